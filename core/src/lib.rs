@@ -1,0 +1,8 @@
+//! The pure core of M365 Registrar.
+//!
+//! Everything here compiles natively and is tested with plain `cargo test`: it never touches a
+//! browser API. The browser layer (`src/web` in the app crate) feeds it bytes, strings and clocks.
+
+pub mod auth;
+pub mod catalog;
+pub mod config;

@@ -1,0 +1,12 @@
+//! M365 Registrar's entry point: panic hook and mount, nothing else.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    m365_registrar::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("M365 Registrar runs in a browser. Build it with `trunk build`, or run `scripts/start` (see README.md).");
+    std::process::exit(2);
+}

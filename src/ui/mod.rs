@@ -1,0 +1,7 @@
+//! One component per screen.
+
+mod config_error;
+mod welcome;
+
+pub use config_error::ConfigErrorPage;
+pub use welcome::Welcome;

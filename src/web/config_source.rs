@@ -1,0 +1,48 @@
+//! Where the runtime configuration comes from: `config.json`, served beside `index.html`.
+//!
+//! One build serves every deployment; hosts change this file, never the build.
+
+use registrar_core::config::{self, Config, ConfigError};
+
+use super::fetch::{Unreachable, get_text};
+
+/// The file name, resolved against the page's own URL (so a sub-folder deployment works).
+pub const CONFIG_FILE: &str = "config.json";
+
+/// Why the app could not start. Each says what the host of this page must fix.
+#[derive(Debug)]
+pub enum StartupError {
+    /// The request got no HTTP answer at all.
+    Unreachable { url: String, reason: String },
+    /// The server answered, but not with the file.
+    NotServed { url: String, status: u16 },
+    /// The file is there, but it is not a configuration we can run with.
+    Invalid { url: String, error: ConfigError },
+}
+
+/// Fetches and validates the configuration.
+pub async fn load() -> Result<Config, StartupError> {
+    let url = absolute(CONFIG_FILE);
+    let response = get_text(&url)
+        .await
+        .map_err(|Unreachable(reason)| StartupError::Unreachable {
+            url: url.clone(),
+            reason,
+        })?;
+    if response.status != 200 {
+        return Err(StartupError::NotServed {
+            url,
+            status: response.status,
+        });
+    }
+    config::parse(&response.body).map_err(|error| StartupError::Invalid { url, error })
+}
+
+fn absolute(relative: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|base| web_sys::Url::new_with_base(relative, &base).ok())
+        .map(|u| u.href())
+        .unwrap_or_else(|| relative.to_owned())
+}

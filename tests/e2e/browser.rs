@@ -1,0 +1,175 @@
+//! A headless Chromium session against the local sites, set up as production browsers are:
+//! popup blocking and third-party storage partitioning stay ON (ChromeDriver turns popup blocking
+//! off by default; we exclude that switch), and every console error fails the test.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use sandbox_tenant::sites::{self, AppConfig, Site, Sites, SitesOptions};
+use serde_json::{Value, json};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// How long a person would wait for something to appear before calling the page broken.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The sites plus one browser; everything is torn down on drop.
+pub struct Session {
+    pub sites: Sites,
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+}
+
+/// The built app; `scripts/test` runs `trunk build --release` before these tests.
+fn dist_dir() -> PathBuf {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "no release build in {}: run scripts/test (or `trunk build --release`) first",
+        dist.display()
+    );
+    dist
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+impl Session {
+    /// Starts the sites with this app configuration and a fresh browser profile.
+    pub async fn start(app_config: AppConfig) -> Session {
+        let sites = sites::serve(SitesOptions {
+            port: 0,
+            app_dir: dist_dir(),
+            dashboard_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/dashboard"),
+            app_config,
+            ..SitesOptions::default()
+        })
+        .await
+        .expect("the sandbox sites start");
+
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            // Its own process group, so Drop can end chromedriver and every Chromium it started.
+            .process_group(0)
+            .spawn()
+            .expect("chromedriver starts (scripts/test installs it)");
+        let profile = std::env::temp_dir().join(format!("registrar-e2e-{}-{port}", std::process::id()));
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--window-size=1200,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+                // As in production: popups need a user gesture.
+                "excludeSwitches": ["disable-popup-blocking"],
+            },
+            "goog:loggingPrefs": { "browser": "ALL" },
+        });
+        let capabilities = match capabilities {
+            Value::Object(map) => map,
+            _ => unreachable!("a JSON object literal"),
+        };
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match Client::with_capabilities_and_connector(&webdriver, &capabilities, HttpConnector::new()).await {
+                Ok(client) => break client,
+                Err(error) if started.elapsed() < PATIENCE => {
+                    let _ = error;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(error) => panic!("no WebDriver session with Chromium: {error}"),
+            }
+        };
+        Session { sites, client, driver, profile }
+    }
+
+    pub fn url(&self, site: Site, path: &str) -> String {
+        format!("{}{path}", self.sites.origin(site))
+    }
+
+    /// Waits until an element matching `css` is shown and returns its text.
+    pub async fn text_of(&self, css: &str) -> String {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} never appeared: {e}\n{}", self.page_text().await));
+        element.text().await.expect("element text")
+    }
+
+    /// The visible text of the page, for failure messages.
+    pub async fn page_text(&self) -> String {
+        match self.client.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(e) => format!("(no body: {e})"),
+        }
+    }
+
+    /// Browser console entries at level SEVERE since the last call.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let entries = self.client.issue_cmd(BrowserLog).await.expect("the browser log");
+        entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    /// Fails if the page wrote any error to the console (a crashed module, a panic, a CSP refusal).
+    pub async fn assert_no_console_errors(&self) {
+        let errors = self.console_errors().await;
+        assert!(errors.is_empty(), "the browser console has errors:\n{}", errors.join("\n"));
+    }
+
+    /// Ends the WebDriver session politely; Drop cleans up the rest.
+    pub async fn finish(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.driver.wait();
+        self.sites.abort();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// ChromeDriver's log endpoint (outside the W3C standard, still served).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+    }
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests: the release build of the app, served by the sandbox tenant's sites, driven in
+//! real headless Chromium as a person would use it. `scripts/test` builds `dist/` first.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod browser;
+mod startup;
