@@ -15,7 +15,7 @@ pub fn App() -> impl IntoView {
         <main>
             <Suspense fallback=|| view! { <p class="muted" id="loading">"Loading configuration…"</p> }>
                 {move || startup.get().map(|loaded| match &*loaded {
-                    Ok(config) => view! { <Welcome config=Rc::new(config.clone())/> }.into_any(),
+                    Ok(config) => view! { <Welcome config=std::sync::Arc::new(config.clone())/> }.into_any(),
                     Err(error) => view! { <ConfigErrorPage error=error.clone()/> }.into_any(),
                 })}
             </Suspense>

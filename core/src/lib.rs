@@ -6,3 +6,4 @@
 pub mod auth;
 pub mod catalog;
 pub mod config;
+pub mod http;

@@ -1,12 +1,14 @@
 //! The first screen: what this page will do, with the values of this deployment's configuration.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use registrar_core::config::Config;
 
+use super::SignIn;
+
 #[component]
-pub fn Welcome(config: Rc<Config>) -> impl IntoView {
+pub fn Welcome(config: Arc<Config>) -> impl IntoView {
     let cloud = match config.cloud.name() {
         Some(name) => format!("{name} cloud"),
         None => "custom endpoints".to_owned(),
@@ -32,7 +34,7 @@ pub fn Welcome(config: Rc<Config>) -> impl IntoView {
             <dl class="facts">
                 <dt>"App to create"</dt><dd>{config.app_display_name.clone()}</dd>
                 <dt>"Permissions"</dt>
-                <dd>{profile.name}" ("{profile.permissions.len()}" permissions)"</dd>
+                <dd>{profile.title}" ("{profile.permissions.len()}" permissions)"</dd>
                 <dt>"Client secret lifetime"</dt><dd>{config.secret_lifetime_days}" days"</dd>
                 <dt>"Sign-in"</dt><dd>{config.endpoints.sign_in.clone()}" ("{cloud}")"</dd>
                 <dt>"Microsoft Graph"</dt><dd>{config.endpoints.graph.clone()}</dd>
@@ -40,5 +42,6 @@ pub fn Welcome(config: Rc<Config>) -> impl IntoView {
                 <dt>"Hand-off"</dt><dd>{sealing}</dd>
             </dl>
         </section>
+        <SignIn config=config.clone()/>
     }
 }

@@ -4,13 +4,15 @@
 
 use registrar_core::config::{self, Config, ConfigError};
 
-use super::fetch::{Unreachable, get_text};
+use registrar_core::http::Unreachable;
+
+use super::fetch::get_text;
 
 /// The file name, resolved against the page's own URL (so a sub-folder deployment works).
 pub const CONFIG_FILE: &str = "config.json";
 
 /// Why the app could not start. Each says what the host of this page must fix.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum StartupError {
     /// The request got no HTTP answer at all.
     Unreachable { url: String, reason: String },

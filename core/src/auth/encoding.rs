@@ -53,7 +53,10 @@ mod tests {
         let encoded = base64url(bytes);
         assert!(!encoded.contains('='));
         assert_eq!(base64url_decode(&encoded).as_deref(), Some(&bytes[..]));
-        assert_eq!(base64url_decode(&format!("{encoded}==")).as_deref(), Some(&bytes[..]));
+        assert_eq!(
+            base64url_decode(&format!("{encoded}==")).as_deref(),
+            Some(&bytes[..])
+        );
         assert_eq!(base64url_decode("not base64url!"), None);
     }
 

@@ -55,8 +55,12 @@ impl EntraErrorDetails {
         error_description: Option<String>,
         error_subcode: Option<String>,
     ) -> Self {
-        let mut details =
-            Self { error, error_description, error_subcode, ..Self::default() };
+        let mut details = Self {
+            error,
+            error_description,
+            error_subcode,
+            ..Self::default()
+        };
         details.fill_from_description();
         details
     }
@@ -64,7 +68,9 @@ impl EntraErrorDetails {
     /// Takes the AADSTS codes, trace id, correlation id and timestamp out of the description
     /// when Entra did not send them as separate fields (the redirect never does).
     fn fill_from_description(&mut self) {
-        let Some(description) = self.error_description.as_deref() else { return };
+        let Some(description) = self.error_description.as_deref() else {
+            return;
+        };
         if self.error_codes.is_empty() {
             self.error_codes = aadsts_codes(description);
         }
@@ -93,7 +99,11 @@ impl EntraErrorDetails {
 
     /// What this error means for the admin.
     pub fn problem(&self) -> EntraProblem {
-        EntraProblem::classify(&self.error, self.error_subcode.as_deref(), &self.error_codes)
+        EntraProblem::classify(
+            &self.error,
+            self.error_subcode.as_deref(),
+            &self.error_codes,
+        )
     }
 
     /// Writes " Reference for support: AADSTSnnnn, trace id …, correlation id …, time …."
@@ -118,7 +128,10 @@ impl EntraErrorDetails {
 
 impl From<EntraErrorDetails> for SignInError {
     fn from(details: EntraErrorDetails) -> Self {
-        SignInError::Entra { problem: details.problem(), details: Box::new(details) }
+        SignInError::Entra {
+            problem: details.problem(),
+            details: Box::new(details),
+        }
     }
 }
 
@@ -126,8 +139,10 @@ impl From<EntraErrorDetails> for SignInError {
 fn aadsts_codes(text: &str) -> Vec<u32> {
     let mut codes = Vec::new();
     for (index, _) in text.match_indices("AADSTS") {
-        let digits: String =
-            text[index + 6..].chars().take_while(char::is_ascii_digit).collect();
+        let digits: String = text[index + 6..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         if let Ok(code) = digits.parse::<u32>()
             && !codes.contains(&code)
         {
@@ -237,7 +252,11 @@ impl EntraProblem {
         )
     }
 
-    fn write_message(self, f: &mut fmt::Formatter<'_>, details: &EntraErrorDetails) -> fmt::Result {
+    pub(crate) fn write_message(
+        self,
+        f: &mut fmt::Formatter<'_>,
+        details: &EntraErrorDetails,
+    ) -> fmt::Result {
         const HOSTING: &str = "This is a problem with how this page is hosted, not with your \
                                tenant: the provider that hosts this page must fix it; please tell them.";
         match self {
@@ -330,7 +349,9 @@ mod tests {
             "trace_id": "t-1",
             "correlation_id": "c-1",
         });
-        EntraErrorDetails::from_json(&body.to_string()).expect("an error body").into()
+        EntraErrorDetails::from_json(&body.to_string())
+            .expect("an error body")
+            .into()
     }
 
     fn problem_of(error: &SignInError) -> EntraProblem {
@@ -353,11 +374,19 @@ mod tests {
             (50011, "invalid_request", EntraProblem::RedirectUriMismatch),
             (700016, "unauthorized_client", EntraProblem::AppNotFound),
             (9002326, "invalid_request", EntraProblem::NotRegisteredAsSpa),
-            (50058, "interaction_required", EntraProblem::InteractionRequired),
+            (
+                50058,
+                "interaction_required",
+                EntraProblem::InteractionRequired,
+            ),
             (50076, "invalid_grant", EntraProblem::InteractionRequired),
             (50079, "invalid_grant", EntraProblem::InteractionRequired),
             (53003, "invalid_grant", EntraProblem::BlockedByPolicy),
-            (500011, "invalid_resource", EntraProblem::ResourceNotInTenant),
+            (
+                500011,
+                "invalid_resource",
+                EntraProblem::ResourceNotInTenant,
+            ),
             (90002, "invalid_request", EntraProblem::TenantNotFound),
             (50194, "invalid_request", EntraProblem::AppNotMultiTenant),
             (90033, "temporarily_unavailable", EntraProblem::ServiceBusy),
@@ -376,7 +405,10 @@ mod tests {
         for code in [50011, 700016, 9002326, 500011, 50194] {
             let error = token_error(code, "invalid_request");
             assert!(problem_of(&error).is_hosting_problem());
-            assert!(error.to_string().contains("provider that hosts this page"), "AADSTS{code}");
+            assert!(
+                error.to_string().contains("provider that hosts this page"),
+                "AADSTS{code}"
+            );
             assert!(!error.retry_may_help());
         }
     }
@@ -384,14 +416,22 @@ mod tests {
     #[test]
     fn unknown_codes_keep_entras_words_and_ids() {
         let body = r#"{"error":"invalid_grant","error_description":"AADSTS999999: A brand new failure.\r\nTrace ID: 0c7f\r\nCorrelation ID: 45d8\r\nTimestamp: 2026-11-22 00:44:22Z","error_codes":[999999],"trace_id":"0c7f","correlation_id":"45d8","timestamp":"2026-11-22 00:44:22Z"}"#;
-        let error: SignInError = EntraErrorDetails::from_json(body).expect("error body").into();
+        let error: SignInError = EntraErrorDetails::from_json(body)
+            .expect("error body")
+            .into();
         assert_eq!(problem_of(&error), EntraProblem::Unknown);
         let text = error.to_string();
-        assert!(text.contains("AADSTS999999: A brand new failure."), "{text}");
+        assert!(
+            text.contains("AADSTS999999: A brand new failure."),
+            "{text}"
+        );
         assert!(text.contains("trace id 0c7f"), "{text}");
         assert!(text.contains("correlation id 45d8"), "{text}");
         assert!(text.contains("2026-11-22 00:44:22Z"), "{text}");
-        assert!(!text.contains("Trace ID:"), "only the first line of the description: {text}");
+        assert!(
+            !text.contains("Trace ID:"),
+            "only the first line of the description: {text}"
+        );
     }
 
     #[test]
@@ -422,15 +462,30 @@ mod tests {
 
     #[test]
     fn oauth_error_names_without_codes() {
-        assert_eq!(EntraProblem::classify("consent_required", None, &[]), EntraProblem::AdminConsentRequired);
-        assert_eq!(EntraProblem::classify("login_required", None, &[]), EntraProblem::InteractionRequired);
-        assert_eq!(EntraProblem::classify("temporarily_unavailable", None, &[]), EntraProblem::ServiceBusy);
-        assert_eq!(EntraProblem::classify("invalid_scope", None, &[]), EntraProblem::Unknown);
+        assert_eq!(
+            EntraProblem::classify("consent_required", None, &[]),
+            EntraProblem::AdminConsentRequired
+        );
+        assert_eq!(
+            EntraProblem::classify("login_required", None, &[]),
+            EntraProblem::InteractionRequired
+        );
+        assert_eq!(
+            EntraProblem::classify("temporarily_unavailable", None, &[]),
+            EntraProblem::ServiceBusy
+        );
+        assert_eq!(
+            EntraProblem::classify("invalid_scope", None, &[]),
+            EntraProblem::Unknown
+        );
     }
 
     #[test]
     fn first_known_code_wins() {
-        assert_eq!(EntraProblem::classify("x", None, &[1, 53003, 65001]), EntraProblem::BlockedByPolicy);
+        assert_eq!(
+            EntraProblem::classify("x", None, &[1, 53003, 65001]),
+            EntraProblem::BlockedByPolicy
+        );
     }
 
     #[test]
@@ -442,6 +497,9 @@ mod tests {
 
     #[test]
     fn codes_found_in_text() {
-        assert_eq!(aadsts_codes("AADSTS50011: x AADSTS9002326 y AADSTS50011 AADSTS"), vec![50011, 9002326]);
+        assert_eq!(
+            aadsts_codes("AADSTS50011: x AADSTS9002326 y AADSTS50011 AADSTS"),
+            vec![50011, 9002326]
+        );
     }
 }

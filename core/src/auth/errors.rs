@@ -4,6 +4,7 @@
 use core::fmt;
 
 use super::entra::{EntraErrorDetails, EntraProblem};
+use super::graph_error::GraphError;
 
 /// Why a sign-in failed. `Display` is written for the admin at the keyboard: what happened,
 /// then what to do, and for Entra errors a reference that support can look up.
@@ -42,6 +43,11 @@ pub enum SignInError {
     },
     /// The ID token failed a check.
     InvalidIdToken(IdTokenProblem),
+    /// Microsoft Graph's answer about the signed-in user could not be used.
+    UnexpectedGraphAnswer {
+        /// What was wrong with it.
+        problem: &'static str,
+    },
     /// A personal Microsoft account signed in, not a work account.
     PersonalAccount,
     /// A guest signed in: the account's home is another tenant.
@@ -49,6 +55,15 @@ pub enum SignInError {
         /// The identity provider (home tenant issuer) named by the token, when it names one.
         home_issuer: Option<String>,
     },
+    /// A request got no HTTP answer: offline, a proxy or firewall, or the host is down.
+    Unreachable {
+        /// The host that did not answer.
+        host: String,
+        /// What the browser said.
+        detail: String,
+    },
+    /// Microsoft Graph refused a call that asks who signed in.
+    Graph(GraphError),
     /// The page was set up for one tenant and the admin signed in to another.
     WrongTenant {
         /// The tenant id this page was set up for.
@@ -84,7 +99,10 @@ pub enum IdTokenProblem {
 impl IdTokenProblem {
     /// True when the local clock is the likely cause.
     pub fn is_clock_problem(self) -> bool {
-        matches!(self, Self::Expired | Self::NotYetValid | Self::IssuedInFuture)
+        matches!(
+            self,
+            Self::Expired | Self::NotYetValid | Self::IssuedInFuture
+        )
     }
 }
 
@@ -108,14 +126,18 @@ impl SignInError {
     /// True when simply signing in again may succeed (nothing needs fixing first).
     pub fn retry_may_help(&self) -> bool {
         match self {
-            Self::StateMismatch | Self::MalformedResponse { .. } | Self::UnexpectedStatus { .. } => true,
-            Self::InvalidTokenResponse { .. } => true,
+            Self::StateMismatch
+            | Self::MalformedResponse { .. }
+            | Self::UnexpectedStatus { .. } => true,
+            Self::InvalidTokenResponse { .. } | Self::UnexpectedGraphAnswer { .. } => true,
             Self::InvalidIdToken(problem) => !problem.is_clock_problem(),
             Self::Entra { problem, .. } => problem.retry_may_help(),
             Self::InvalidSetting { .. }
             | Self::PersonalAccount
             | Self::GuestAccount { .. }
             | Self::WrongTenant { .. } => false,
+            Self::Unreachable { .. } => true,
+            Self::Graph(error) => error.is_retryable(),
         }
     }
 
@@ -135,7 +157,10 @@ impl fmt::Display for SignInError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::InvalidSetting { setting, problem } => {
-                write!(f, "This page is set up wrongly ({setting}: {problem}). {HOSTING}")
+                write!(
+                    f,
+                    "This page is set up wrongly ({setting}: {problem}). {HOSTING}"
+                )
             }
             Self::StateMismatch => f.write_str(
                 "This sign-in response was not for this sign-in (it may be old, from another tab, \
@@ -166,16 +191,34 @@ impl fmt::Display for SignInError {
                  time and time zone are right, then sign in again."
             ),
             Self::InvalidIdToken(problem) => {
-                write!(f, "The sign-in could not be verified: {problem}. Please sign in again.")
+                write!(
+                    f,
+                    "The sign-in could not be verified: {problem}. Please sign in again."
+                )
             }
+            Self::UnexpectedGraphAnswer { problem } => write!(
+                f,
+                "Microsoft Graph gave an answer about your account this page could not use \
+                 ({problem}). Please try again; if it keeps happening, tell the provider that \
+                 hosts this page."
+            ),
             Self::PersonalAccount => {
-                write!(f, "You signed in with a personal Microsoft account. {WORK_ACCOUNT}")
+                write!(
+                    f,
+                    "You signed in with a personal Microsoft account. {WORK_ACCOUNT}"
+                )
             }
             Self::GuestAccount { .. } => write!(
                 f,
                 "You signed in as a guest of this organization: your account belongs to another \
                  tenant, and a guest cannot register apps for it. {WORK_ACCOUNT}"
             ),
+            Self::Unreachable { host, detail } => write!(
+                f,
+                "{host} did not answer ({detail}). Check your network connection, and that a \
+                 proxy or firewall lets this page reach it; then try again."
+            ),
+            Self::Graph(error) => write!(f, "{error}"),
             Self::WrongTenant { expected, actual } => write!(
                 f,
                 "You signed in to tenant {actual}, but this page was set up for tenant {expected}. \
@@ -205,7 +248,11 @@ mod tests {
             SignInError::PersonalAccount,
             SignInError::GuestAccount { home_issuer: None },
         ] {
-            assert!(error.to_string().contains("work account of the tenant you want to protect"));
+            assert!(
+                error
+                    .to_string()
+                    .contains("work account of the tenant you want to protect")
+            );
             assert!(!error.retry_may_help());
         }
     }
@@ -220,7 +267,10 @@ mod tests {
 
     #[test]
     fn wrong_tenant_names_both_tenants() {
-        let error = SignInError::WrongTenant { expected: "aaa".into(), actual: "bbb".into() };
+        let error = SignInError::WrongTenant {
+            expected: "aaa".into(),
+            actual: "bbb".into(),
+        };
         let text = error.to_string();
         assert!(text.contains("aaa") && text.contains("bbb"));
     }

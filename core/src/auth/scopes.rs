@@ -85,7 +85,7 @@ pub const ROLE_MANAGEMENT_READ_WRITE_DIRECTORY: ScopeSpec = ScopeSpec {
 };
 
 /// Which optional scopes to request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScopeOptions {
     /// Ask for `Policy.Read.All` to read `/policies/defaultAppManagementPolicy` before adding a
     /// secret. Without it the registration can still try a secret and fall back on refusal.
@@ -98,7 +98,10 @@ pub struct ScopeOptions {
 impl Default for ScopeOptions {
     /// Reads the app management policy; no directory role assignment.
     fn default() -> Self {
-        Self { read_app_management_policy: true, assign_directory_roles: false }
+        Self {
+            read_app_management_policy: true,
+            assign_directory_roles: false,
+        }
     }
 }
 
@@ -176,10 +179,15 @@ mod tests {
 
     #[test]
     fn national_clouds_use_their_own_graph_host() {
-        let options = ScopeOptions { read_app_management_policy: false, assign_directory_roles: true };
+        let options = ScopeOptions {
+            read_app_management_policy: false,
+            assign_directory_roles: true,
+        };
         let scopes = scope_parameter("https://dod-graph.microsoft.us/", options);
         assert!(scopes.contains("https://dod-graph.microsoft.us/Application.ReadWrite.All"));
-        assert!(scopes.contains("https://dod-graph.microsoft.us/RoleManagement.ReadWrite.Directory"));
+        assert!(
+            scopes.contains("https://dod-graph.microsoft.us/RoleManagement.ReadWrite.Directory")
+        );
         assert!(!scopes.contains("graph.microsoft.com"));
         assert!(!scopes.contains("Policy.Read.All"));
         assert!(!scopes.contains("//Application"));
@@ -193,7 +201,10 @@ mod tests {
 
     #[test]
     fn never_offline_access_and_every_scope_has_a_reason() {
-        let all = ScopeOptions { read_app_management_policy: true, assign_directory_roles: true };
+        let all = ScopeOptions {
+            read_app_management_policy: true,
+            assign_directory_roles: true,
+        };
         for spec in scope_specs(all) {
             assert_ne!(spec.name, "offline_access");
             assert!(spec.reason.len() > 20, "{} needs a reason", spec.name);
@@ -203,10 +214,20 @@ mod tests {
 
     #[test]
     fn no_directory_wide_read_scopes() {
-        let all = ScopeOptions { read_app_management_policy: true, assign_directory_roles: true };
+        let all = ScopeOptions {
+            read_app_management_policy: true,
+            assign_directory_roles: true,
+        };
         for spec in scope_specs(all) {
-            assert!(!spec.name.starts_with("Directory."), "{} is broader than needed", spec.name);
-            assert_ne!(spec.name, "Organization.Read.All", "User.Read is enough for /organization");
+            assert!(
+                !spec.name.starts_with("Directory."),
+                "{} is broader than needed",
+                spec.name
+            );
+            assert_ne!(
+                spec.name, "Organization.Read.All",
+                "User.Read is enough for /organization"
+            );
         }
     }
 
@@ -216,6 +237,9 @@ mod tests {
         let granted = "openid profile https://graph.microsoft.com/user.read \
                        Application.ReadWrite.All AppRoleAssignment.ReadWrite.All \
                        https://graph.microsoft.com/Policy.Read.All";
-        assert_eq!(missing_graph_scopes(granted, options), vec!["DelegatedPermissionGrant.ReadWrite.All"]);
+        assert_eq!(
+            missing_graph_scopes(granted, options),
+            vec!["DelegatedPermissionGrant.ReadWrite.All"]
+        );
     }
 }

@@ -61,7 +61,10 @@ impl Cloud {
             Cloud::China => ("login.chinacloudapi.cn", "microsoftgraph.chinacloudapi.cn"),
             Cloud::Custom => return None,
         };
-        Some(Endpoints { sign_in: format!("https://{sign_in}"), graph: format!("https://{graph}") })
+        Some(Endpoints {
+            sign_in: format!("https://{sign_in}"),
+            graph: format!("https://{graph}"),
+        })
     }
 }
 

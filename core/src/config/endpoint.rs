@@ -15,10 +15,14 @@ pub(crate) enum Service {
 pub(crate) fn parse_base_url(text: &str, service: Service) -> Result<String, String> {
     let (origin, rest) = parse_prefix(text)?;
     if rest.starts_with('?') || rest.contains('?') {
-        return Err(format!("remove the query (the part from ?): write {origin}"));
+        return Err(format!(
+            "remove the query (the part from ?): write {origin}"
+        ));
     }
     if rest.contains('#') {
-        return Err(format!("remove the fragment (the part from #): write {origin}"));
+        return Err(format!(
+            "remove the fragment (the part from #): write {origin}"
+        ));
     }
     let path = rest.trim_end_matches('/');
     for segment in path.split('/').skip(1) {
@@ -36,8 +40,9 @@ fn check_segment(segment: &str) -> Result<(), String> {
     if segment == "." || segment == ".." {
         return Err("the path has a . or .. segment: write the path it stands for".into());
     }
-    if let Some(bad) =
-        segment.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')))
+    if let Some(bad) = segment
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')))
     {
         return Err(format!(
             "the path contains {bad:?}: use only letters, digits and - . _ ~"
@@ -49,8 +54,14 @@ fn check_segment(segment: &str) -> Result<(), String> {
 /// The app appends the API version and the tenant itself; a base that already carries them
 /// would produce `/v1.0/v1.0/...` or `/organizations/common/...`.
 fn check_service_specific(base: &str, path: &str, service: Service) -> Result<(), String> {
-    let last = path.rsplit('/').next().unwrap_or_default().to_ascii_lowercase();
-    let without_last = base.strip_suffix(&path[path.len() - last.len()..]).unwrap_or(base);
+    let last = path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let without_last = base
+        .strip_suffix(&path[path.len() - last.len()..])
+        .unwrap_or(base);
     let without_last = without_last.trim_end_matches('/');
     match service {
         Service::Graph if last == "v1.0" || last == "beta" => Err(format!(
@@ -122,7 +133,10 @@ mod tests {
     fn refuses_a_graph_base_with_the_api_version() {
         assert_eq!(
             parse_base_url("https://graph.microsoft.com/v1.0/", Service::Graph),
-            Err("leave the API version out (the app adds it): write https://graph.microsoft.com".into())
+            Err(
+                "leave the API version out (the app adds it): write https://graph.microsoft.com"
+                    .into()
+            )
         );
         assert!(parse_base_url("https://graph.microsoft.com/beta", Service::Graph).is_err());
     }

@@ -4,10 +4,14 @@
 /// returns lowercase). The error says what to write instead.
 pub(crate) fn parse_guid(text: &str) -> Result<String, String> {
     if text.starts_with('<') && text.ends_with('>') {
-        return Err(format!("{text} is a placeholder: replace it with the real GUID"));
+        return Err(format!(
+            "{text} is a placeholder: replace it with the real GUID"
+        ));
     }
     if text.starts_with('{') && text.ends_with('}') {
-        return Err("remove the braces: write the GUID as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx".into());
+        return Err(
+            "remove the braces: write the GUID as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx".into(),
+        );
     }
     if !is_guid(text) {
         return Err(format!(
@@ -24,9 +28,10 @@ pub(crate) fn parse_guid(text: &str) -> Result<String, String> {
 pub(crate) fn is_guid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, len)| {
-            group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit())
-        })
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -57,8 +62,16 @@ mod tests {
 
     #[test]
     fn explains_placeholders_and_braces() {
-        assert!(parse_guid("<sandbox onboarding client id>").is_err_and(|e| e.contains("placeholder")));
-        assert!(parse_guid("00000000-0000-0000-0000-000000000000").is_err_and(|e| e.contains("placeholder")));
-        assert!(parse_guid("{0a1b2c3d-4e5f-6789-abcd-ef0123456789}").is_err_and(|e| e.contains("braces")));
+        assert!(
+            parse_guid("<sandbox onboarding client id>").is_err_and(|e| e.contains("placeholder"))
+        );
+        assert!(
+            parse_guid("00000000-0000-0000-0000-000000000000")
+                .is_err_and(|e| e.contains("placeholder"))
+        );
+        assert!(
+            parse_guid("{0a1b2c3d-4e5f-6789-abcd-ef0123456789}")
+                .is_err_and(|e| e.contains("braces"))
+        );
     }
 }

@@ -74,7 +74,8 @@ impl Host {
 
 /// Four decimal octets, no leading zeros (a browser reads `010` as octal).
 fn parse_ipv4(text: &str) -> Result<[u8; 4], String> {
-    let refuse = || format!("{text} is not an IPv4 address: write four numbers 0-255, like 127.0.0.1");
+    let refuse =
+        || format!("{text} is not an IPv4 address: write four numbers 0-255, like 127.0.0.1");
     let mut octets = [0u8; 4];
     let mut parts = text.split('.');
     for octet in &mut octets {
@@ -101,18 +102,27 @@ fn check_domain(name: &str) -> Result<(), String> {
     }
     for label in name.split('.') {
         if label.is_empty() {
-            return Err(format!("the host {name} has an empty label (two dots in a row?)"));
+            return Err(format!(
+                "the host {name} has an empty label (two dots in a row?)"
+            ));
         }
         if label.len() > 63 {
-            return Err(format!("the host {name} has a label longer than 63 characters"));
+            return Err(format!(
+                "the host {name} has a label longer than 63 characters"
+            ));
         }
-        if let Some(bad) = label.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
+        if let Some(bad) = label
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
+        {
             return Err(format!(
                 "the host {name} contains {bad:?}: a host name has only letters, digits, hyphens and dots"
             ));
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Err(format!("the host {name} has a label that starts or ends with a hyphen"));
+            return Err(format!(
+                "the host {name} has a label that starts or ends with a hyphen"
+            ));
         }
     }
     Ok(())
@@ -124,16 +134,31 @@ mod tests {
 
     #[test]
     fn domain_names_are_lowercased() {
-        assert_eq!(Host::parse("Dashboard.Example.COM"), Ok(Host::Domain("dashboard.example.com".into())));
+        assert_eq!(
+            Host::parse("Dashboard.Example.COM"),
+            Ok(Host::Domain("dashboard.example.com".into()))
+        );
     }
 
     #[test]
     fn loopback_hosts_are_recognised() {
-        for loopback in ["localhost", "dashboard.localhost", "127.0.0.1", "127.8.9.10", "[::1]"] {
+        for loopback in [
+            "localhost",
+            "dashboard.localhost",
+            "127.0.0.1",
+            "127.8.9.10",
+            "[::1]",
+        ] {
             let host = Host::parse(loopback).unwrap_or_else(|e| panic!("{loopback}: {e}"));
             assert!(host.is_loopback(), "{loopback}");
         }
-        for remote in ["example.com", "localhost.example.com", "128.0.0.1", "10.0.0.1", "mylocalhost"] {
+        for remote in [
+            "example.com",
+            "localhost.example.com",
+            "128.0.0.1",
+            "10.0.0.1",
+            "mylocalhost",
+        ] {
             let host = Host::parse(remote).unwrap_or_else(|e| panic!("{remote}: {e}"));
             assert!(!host.is_loopback(), "{remote}");
         }
@@ -141,8 +166,17 @@ mod tests {
 
     #[test]
     fn ipv4_must_be_a_plain_dotted_quad() {
-        assert_eq!(Host::parse("192.168.0.10"), Ok(Host::Ipv4([192, 168, 0, 10])));
-        for bad in ["127.1", "256.0.0.1", "127.0.0.01", "1.2.3.4.5", "0x7f.0.0.1"] {
+        assert_eq!(
+            Host::parse("192.168.0.10"),
+            Ok(Host::Ipv4([192, 168, 0, 10]))
+        );
+        for bad in [
+            "127.1",
+            "256.0.0.1",
+            "127.0.0.01",
+            "1.2.3.4.5",
+            "0x7f.0.0.1",
+        ] {
             assert!(Host::parse(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -177,7 +211,13 @@ mod tests {
 
     #[test]
     fn serialises_as_browsers_do() {
-        assert_eq!(Host::parse("127.0.0.1").map(|h| h.serialize()), Ok("127.0.0.1".into()));
-        assert_eq!(Host::parse("[::1]").map(|h| h.serialize()), Ok("[::1]".into()));
+        assert_eq!(
+            Host::parse("127.0.0.1").map(|h| h.serialize()),
+            Ok("127.0.0.1".into())
+        );
+        assert_eq!(
+            Host::parse("[::1]").map(|h| h.serialize()),
+            Ok("[::1]".into())
+        );
     }
 }

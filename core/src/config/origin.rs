@@ -19,9 +19,7 @@ impl Origin {
         let (origin, rest) = parse_prefix(text)?;
         match rest.chars().next() {
             None => Ok(origin),
-            Some('/') if rest == "/" => {
-                Err(format!("remove the trailing slash: write {origin}"))
-            }
+            Some('/') if rest == "/" => Err(format!("remove the trailing slash: write {origin}")),
             Some('/') => Err(format!("an origin has no path: write {origin}")),
             Some('?') => Err(format!("an origin has no query: write {origin}")),
             _ => Err(format!("an origin has no fragment: write {origin}")),
@@ -55,7 +53,9 @@ pub(crate) fn parse_prefix(text: &str) -> Result<(Origin, &str), String> {
         return Err("the origin \"null\" is shared by every sandboxed frame and local file: list the dashboard's real origin".into());
     }
     if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("remove the spaces or invisible characters from {text:?}"));
+        return Err(format!(
+            "remove the spaces or invisible characters from {text:?}"
+        ));
     }
     if text.contains('\\') {
         return Err("use forward slashes (/), not backslashes".into());
@@ -74,7 +74,9 @@ pub(crate) fn parse_prefix(text: &str) -> Result<(Origin, &str), String> {
             ));
         }
     };
-    let authority_end = after_scheme.find(['/', '?', '#']).unwrap_or(after_scheme.len());
+    let authority_end = after_scheme
+        .find(['/', '?', '#'])
+        .unwrap_or(after_scheme.len());
     let (authority, rest) = after_scheme.split_at(authority_end);
     if authority.contains('@') {
         return Err("remove the user name or password (the part before @)".into());
@@ -99,7 +101,13 @@ pub(crate) fn parse_prefix(text: &str) -> Result<(Origin, &str), String> {
     if let Some(port) = port {
         serialized.push_str(&format!(":{port}"));
     }
-    Ok((Origin { serialized, loopback: host.is_loopback() }, rest))
+    Ok((
+        Origin {
+            serialized,
+            loopback: host.is_loopback(),
+        },
+        rest,
+    ))
 }
 
 /// Splits `host:port`, minding the colons inside an IPv6 literal.
@@ -110,7 +118,11 @@ fn split_port(authority: &str) -> (&str, Option<&str>) {
         authority.find(':').unwrap_or(authority.len())
     };
     let (host, rest) = authority.split_at(host_end);
-    (host, rest.strip_prefix(':').or(if rest.is_empty() { None } else { Some(rest) }))
+    (
+        host,
+        rest.strip_prefix(':')
+            .or(if rest.is_empty() { None } else { Some(rest) }),
+    )
 }
 
 fn parse_port(text: &str) -> Result<u16, String> {
@@ -128,7 +140,9 @@ mod tests {
     use super::*;
 
     fn parsed(text: &str) -> String {
-        Origin::parse(text).map(|o| o.to_string()).unwrap_or_else(|e| panic!("{text}: {e}"))
+        Origin::parse(text)
+            .map(|o| o.to_string())
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
     }
 
     fn refused(text: &str) -> String {
@@ -137,21 +151,36 @@ mod tests {
 
     #[test]
     fn accepts_https_origins_and_normalises_them() {
-        assert_eq!(parsed("https://dashboard.example.com"), "https://dashboard.example.com");
-        assert_eq!(parsed("HTTPS://Dashboard.Example.com"), "https://dashboard.example.com");
+        assert_eq!(
+            parsed("https://dashboard.example.com"),
+            "https://dashboard.example.com"
+        );
+        assert_eq!(
+            parsed("HTTPS://Dashboard.Example.com"),
+            "https://dashboard.example.com"
+        );
         assert_eq!(parsed("https://example.com:443"), "https://example.com");
-        assert_eq!(parsed("https://example.com:8443"), "https://example.com:8443");
+        assert_eq!(
+            parsed("https://example.com:8443"),
+            "https://example.com:8443"
+        );
     }
 
     #[test]
     fn accepts_http_only_on_loopback() {
-        assert_eq!(parsed("http://dashboard.localhost:8400"), "http://dashboard.localhost:8400");
+        assert_eq!(
+            parsed("http://dashboard.localhost:8400"),
+            "http://dashboard.localhost:8400"
+        );
         assert_eq!(parsed("http://localhost"), "http://localhost");
         assert_eq!(parsed("http://127.0.0.1:80"), "http://127.0.0.1");
         assert_eq!(parsed("http://[::1]:3000"), "http://[::1]:3000");
         assert!(Origin::parse("http://[::1]:3000").is_ok_and(|o| o.is_loopback()));
         let error = refused("http://dashboard.example.com");
-        assert!(error.contains("use https://dashboard.example.com"), "{error}");
+        assert!(
+            error.contains("use https://dashboard.example.com"),
+            "{error}"
+        );
         assert!(refused("http://10.0.0.5").contains("http:// is allowed only"));
     }
 
@@ -164,15 +193,24 @@ mod tests {
 
     #[test]
     fn refuses_anything_after_the_origin_and_says_what_to_write() {
-        assert_eq!(refused("https://example.com/"), "remove the trailing slash: write https://example.com");
-        assert_eq!(refused("https://example.com/app"), "an origin has no path: write https://example.com");
+        assert_eq!(
+            refused("https://example.com/"),
+            "remove the trailing slash: write https://example.com"
+        );
+        assert_eq!(
+            refused("https://example.com/app"),
+            "an origin has no path: write https://example.com"
+        );
         assert!(refused("https://example.com?x=1").contains("no query"));
         assert!(refused("https://example.com#top").contains("no fragment"));
     }
 
     #[test]
     fn refuses_missing_or_unsupported_schemes() {
-        assert_eq!(refused("dashboard.example.com"), "the scheme is missing: write https://dashboard.example.com");
+        assert_eq!(
+            refused("dashboard.example.com"),
+            "the scheme is missing: write https://dashboard.example.com"
+        );
         assert!(refused("//dashboard.example.com").contains("write https://dashboard.example.com"));
         assert!(refused("ftp://example.com").contains("not supported"));
         assert!(refused("chrome-extension://abc").contains("not supported"));

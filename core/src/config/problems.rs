@@ -9,9 +9,13 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigError {
     /// The text is not JSON. `line` and `column` are 1-based, as editors count them.
-    NotJson { line: usize, column: usize, detail: String },
-    /// The text is JSON but breaks one or more rules; all of them are listed, in file order
-    /// where it matters, so one edit round fixes everything.
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    /// The text is JSON but breaks one or more rules. All of them are listed (key problems
+    /// first, then the values in documentation order) so one round of edits fixes everything.
     Invalid(Vec<ConfigProblem>),
 }
 
@@ -27,7 +31,10 @@ pub struct ConfigProblem {
 
 impl ConfigProblem {
     pub fn new(key: impl Into<String>, problem: impl Into<String>) -> Self {
-        Self { key: key.into(), problem: problem.into() }
+        Self {
+            key: key.into(),
+            problem: problem.into(),
+        }
     }
 }
 
@@ -41,8 +48,15 @@ impl fmt::Display for ConfigError {
     /// One line, for a log or a banner; the UI lists [`ConfigError::Invalid`]'s problems itself.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigError::NotJson { line, column, detail } => {
-                write!(f, "config.json is not valid JSON (line {line}, column {column}): {detail}")
+            ConfigError::NotJson {
+                line,
+                column,
+                detail,
+            } => {
+                write!(
+                    f,
+                    "config.json is not valid JSON (line {line}, column {column}): {detail}"
+                )
             }
             ConfigError::Invalid(problems) => match problems.as_slice() {
                 [] => write!(f, "config.json is invalid"),
@@ -72,6 +86,10 @@ impl Problems {
         self.0.is_empty()
     }
 
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
     pub(crate) fn into_vec(self) -> Vec<ConfigProblem> {
         self.0
     }
@@ -83,7 +101,11 @@ mod tests {
 
     #[test]
     fn summary_of_not_json_names_the_position() {
-        let error = ConfigError::NotJson { line: 3, column: 7, detail: "expected `,`".into() };
+        let error = ConfigError::NotJson {
+            line: 3,
+            column: 7,
+            detail: "expected `,`".into(),
+        };
         assert_eq!(
             error.to_string(),
             "config.json is not valid JSON (line 3, column 7): expected `,`"
@@ -96,7 +118,10 @@ mod tests {
             ConfigProblem::new("clientId", "missing"),
             ConfigProblem::new("tenant", "bad"),
         ]);
-        assert_eq!(error.to_string(), "config.json has 2 problems; the first: clientId: missing");
+        assert_eq!(
+            error.to_string(),
+            "config.json has 2 problems; the first: clientId: missing"
+        );
     }
 
     #[test]

@@ -21,9 +21,17 @@ const MIN_RSA_BITS: usize = 2048;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PublicJwk {
     /// P-256 public point; the hand-off is sealed with ECDH-ES+A256KW.
-    EcP256 { x: String, y: String, kid: Option<String> },
+    EcP256 {
+        x: String,
+        y: String,
+        kid: Option<String>,
+    },
     /// RSA public key; the hand-off is sealed with RSA-OAEP-256.
-    Rsa { n: String, e: String, kid: Option<String> },
+    Rsa {
+        n: String,
+        e: String,
+        kid: Option<String>,
+    },
 }
 
 impl PublicJwk {
@@ -72,13 +80,20 @@ impl PublicJwk {
 }
 
 /// Checks `handoffPublicKey`; every problem goes to `problems` under `key` or `key.member`.
-pub(crate) fn parse_public_key(value: &Value, key: &str, problems: &mut Problems) -> Option<PublicJwk> {
+pub(crate) fn parse_public_key(
+    value: &Value,
+    key: &str,
+    problems: &mut Problems,
+) -> Option<PublicJwk> {
     let Some(jwk) = value.as_object() else {
         problems.add(key, "must be a JSON object: the dashboard's public key as a JWK, like {\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"...\", \"y\": \"...\"}");
         return None;
     };
-    let before = problems_len(problems);
-    let private: Vec<&str> = PRIVATE_MEMBERS.into_iter().filter(|m| jwk.contains_key(*m)).collect();
+    let before = problems.len();
+    let private: Vec<&str> = PRIVATE_MEMBERS
+        .into_iter()
+        .filter(|m| jwk.contains_key(*m))
+        .collect();
     if !private.is_empty() {
         problems.add(key, format!(
             "this JWK contains private key material ({}). config.json is public, so that key is now exposed: remove those members, generate a NEW key pair, and give the dashboard the new private key",
@@ -89,12 +104,20 @@ pub(crate) fn parse_public_key(value: &Value, key: &str, problems: &mut Problems
     if let Some(usage) = optional_string(jwk, "use", key, problems)
         && usage != "enc"
     {
-        problems.add(format!("{key}.use"), format!("is {usage:?}; this key encrypts the hand-off: write \"enc\" or leave \"use\" out"));
+        problems.add(
+            format!("{key}.use"),
+            format!(
+                "is {usage:?}; this key encrypts the hand-off: write \"enc\" or leave \"use\" out"
+            ),
+        );
     }
     let alg = optional_string(jwk, "alg", key, problems);
     let parsed = match jwk.get("kty").map(Value::as_str) {
         None => {
-            problems.add(format!("{key}.kty"), "is missing: write \"EC\" (P-256) or \"RSA\"");
+            problems.add(
+                format!("{key}.kty"),
+                "is missing: write \"EC\" (P-256) or \"RSA\"",
+            );
             None
         }
         Some(None) => {
@@ -108,30 +131,44 @@ pub(crate) fn parse_public_key(value: &Value, key: &str, problems: &mut Problems
             None
         }
         Some(Some(other)) => {
-            problems.add(format!("{key}.kty"), format!("{other:?} is not supported: write \"EC\" (P-256) or \"RSA\""));
+            problems.add(
+                format!("{key}.kty"),
+                format!("{other:?} is not supported: write \"EC\" (P-256) or \"RSA\""),
+            );
             None
         }
     };
     if let (Some(jwk), Some(alg)) = (&parsed, alg)
         && alg != jwk.algorithm()
     {
-        problems.add(format!("{key}.alg"), format!(
-            "is {alg:?}, but this key is used with {}: write that or leave \"alg\" out",
-            jwk.algorithm()
-        ));
+        problems.add(
+            format!("{key}.alg"),
+            format!(
+                "is {alg:?}, but this key is used with {}: write that or leave \"alg\" out",
+                jwk.algorithm()
+            ),
+        );
     }
-    if problems_len(problems) == before { parsed } else { None }
+    if problems.len() == before {
+        parsed
+    } else {
+        None
+    }
 }
 
-fn problems_len(problems: &Problems) -> usize {
-    problems.len()
-}
-
-fn parse_ec(jwk: &Map<String, Value>, key: &str, kid: Option<String>, problems: &mut Problems) -> Option<PublicJwk> {
+fn parse_ec(
+    jwk: &Map<String, Value>,
+    key: &str,
+    kid: Option<String>,
+    problems: &mut Problems,
+) -> Option<PublicJwk> {
     match jwk.get("crv").map(Value::as_str) {
         Some(Some("P-256")) => {}
         Some(Some(other)) => {
-            problems.add(format!("{key}.crv"), format!("{other:?} is not supported: only \"P-256\" keys are accepted"));
+            problems.add(
+                format!("{key}.crv"),
+                format!("{other:?} is not supported: only \"P-256\" keys are accepted"),
+            );
         }
         _ => problems.add(format!("{key}.crv"), "is missing: write \"P-256\""),
     }
@@ -141,7 +178,12 @@ fn parse_ec(jwk: &Map<String, Value>, key: &str, kid: Option<String>, problems: 
 }
 
 /// A P-256 coordinate: exactly 32 bytes, base64url without padding (RFC 7518 section 6.2.1.2).
-fn coordinate(jwk: &Map<String, Value>, member: &str, key: &str, problems: &mut Problems) -> Option<String> {
+fn coordinate(
+    jwk: &Map<String, Value>,
+    member: &str,
+    key: &str,
+    problems: &mut Problems,
+) -> Option<String> {
     let (text, bytes) = base64url_member(jwk, member, key, problems)?;
     if bytes.len() != 32 {
         problems.add(format!("{key}.{member}"), format!(
@@ -153,14 +195,27 @@ fn coordinate(jwk: &Map<String, Value>, member: &str, key: &str, problems: &mut 
     Some(text)
 }
 
-fn parse_rsa(jwk: &Map<String, Value>, key: &str, kid: Option<String>, problems: &mut Problems) -> Option<PublicJwk> {
+fn parse_rsa(
+    jwk: &Map<String, Value>,
+    key: &str,
+    kid: Option<String>,
+    problems: &mut Problems,
+) -> Option<PublicJwk> {
     let n = base64url_member(jwk, "n", key, problems).and_then(|(text, bytes)| {
         let bits = bit_length(&bytes);
         if bits < MIN_RSA_BITS {
-            problems.add(format!("{key}.n"), format!("the modulus has {bits} bits; use an RSA key of at least {MIN_RSA_BITS} bits"));
+            problems.add(
+                format!("{key}.n"),
+                format!(
+                    "the modulus has {bits} bits; use an RSA key of at least {MIN_RSA_BITS} bits"
+                ),
+            );
             None
         } else if bytes.last().is_some_and(|b| b % 2 == 0) {
-            problems.add(format!("{key}.n"), "is even, so it is not an RSA modulus: copy the key's \"n\" again");
+            problems.add(
+                format!("{key}.n"),
+                "is even, so it is not an RSA modulus: copy the key's \"n\" again",
+            );
             None
         } else {
             Some(text)
@@ -169,7 +224,10 @@ fn parse_rsa(jwk: &Map<String, Value>, key: &str, kid: Option<String>, problems:
     let e = base64url_member(jwk, "e", key, problems).and_then(|(text, bytes)| {
         let odd_and_above_one = bytes.last().is_some_and(|b| b % 2 == 1) && bit_length(&bytes) > 1;
         if bytes.len() > 8 || !odd_and_above_one {
-            problems.add(format!("{key}.e"), "is not a usable RSA exponent: it is almost always \"AQAB\" (65537)");
+            problems.add(
+                format!("{key}.e"),
+                "is not a usable RSA exponent: it is almost always \"AQAB\" (65537)",
+            );
             None
         } else {
             Some(text)
@@ -179,7 +237,12 @@ fn parse_rsa(jwk: &Map<String, Value>, key: &str, kid: Option<String>, problems:
 }
 
 /// Reads a required base64url member; returns its text and decoded bytes.
-fn base64url_member(jwk: &Map<String, Value>, member: &str, key: &str, problems: &mut Problems) -> Option<(String, Vec<u8>)> {
+fn base64url_member(
+    jwk: &Map<String, Value>,
+    member: &str,
+    key: &str,
+    problems: &mut Problems,
+) -> Option<(String, Vec<u8>)> {
     let path = format!("{key}.{member}");
     let Some(value) = jwk.get(member) else {
         problems.add(path, "is missing");
@@ -190,23 +253,37 @@ fn base64url_member(jwk: &Map<String, Value>, member: &str, key: &str, problems:
         return None;
     };
     if text.ends_with('=') {
-        problems.add(path, "remove the = padding: JWK values are base64url without padding");
+        problems.add(
+            path,
+            "remove the = padding: JWK values are base64url without padding",
+        );
         return None;
     }
     match URL_SAFE_NO_PAD.decode(text) {
         Ok(bytes) => Some((text.to_owned(), bytes)),
         Err(_) => {
-            problems.add(path, "is not base64url (letters, digits, - and _ only; + and / belong to plain base64)");
+            problems.add(
+                path,
+                "is not base64url (letters, digits, - and _ only; + and / belong to plain base64)",
+            );
             None
         }
     }
 }
 
-fn optional_string(jwk: &Map<String, Value>, member: &str, key: &str, problems: &mut Problems) -> Option<String> {
+fn optional_string(
+    jwk: &Map<String, Value>,
+    member: &str,
+    key: &str,
+    problems: &mut Problems,
+) -> Option<String> {
     match jwk.get(member)? {
         Value::String(text) if !text.is_empty() => Some(text.clone()),
         Value::String(_) => {
-            problems.add(format!("{key}.{member}"), "is empty: give a value or leave it out");
+            problems.add(
+                format!("{key}.{member}"),
+                "is empty: give a value or leave it out",
+            );
             None
         }
         _ => {

@@ -43,7 +43,10 @@ mod tests {
             parse_tenant("AAAAAAAA-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
             Ok("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee".into())
         );
-        assert_eq!(parse_tenant("Contoso.onmicrosoft.com"), Ok("contoso.onmicrosoft.com".into()));
+        assert_eq!(
+            parse_tenant("Contoso.onmicrosoft.com"),
+            Ok("contoso.onmicrosoft.com".into())
+        );
     }
 
     #[test]
@@ -56,7 +59,14 @@ mod tests {
 
     #[test]
     fn refuses_anything_else() {
-        for bad in ["", "contoso", "https://contoso.com", "contoso.com/x", "1.2.3.4", "*.contoso.com"] {
+        for bad in [
+            "",
+            "contoso",
+            "https://contoso.com",
+            "contoso.com/x",
+            "1.2.3.4",
+            "*.contoso.com",
+        ] {
             assert!(parse_tenant(bad).is_err(), "{bad:?} should be refused");
         }
     }

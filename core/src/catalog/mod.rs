@@ -1,0 +1,102 @@
+//! The permission catalog: which permissions the new app registration asks for, as data.
+//!
+//! Each permission says which resource it belongs to, whether it is an application permission
+//! (app role, used by the backup server without a user) or delegated (scope), its id, the
+//! workload it serves and why a backup product needs it; the consent step shows those reasons.
+//! Ids are cross-checks and seeds for tests: at run time the engine resolves names to ids on
+//! the tenant's own resource service principals.
+//!
+//! Retired mechanisms deliberately absent:
+//! - EWS `full_access_as_app` (Exchange): Exchange Online blocks EWS from 1 October 2026; mail,
+//!   calendar and contacts are backed up through Microsoft Graph.
+//! - SharePoint ACS app-only (appinv.aspx): stopped working 2 April 2026. SharePoint app-only
+//!   now goes through Entra and requires a certificate (a client secret gets Access Denied),
+//!   see [`Profile::needs_certificate`].
+
+pub mod permissions;
+mod profiles;
+mod resource;
+#[cfg(test)]
+mod tests;
+
+pub use resource::Resource;
+
+/// How the permission is granted and used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermissionKind {
+    /// An app role: used with the app's own credentials, no user signed in. Granted with an
+    /// app role assignment.
+    Application,
+    /// A scope: used on behalf of a signed-in user. Granted with an OAuth2 permission grant.
+    Delegated,
+}
+
+/// The part of Microsoft 365 a permission serves, for grouping in the consent step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workload {
+    /// Finding what to back up: users, groups, their mailboxes and drives.
+    Discovery,
+    Mail,
+    Calendars,
+    Contacts,
+    OneDrive,
+    SharePoint,
+}
+
+/// One permission the new app asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Permission {
+    pub resource: Resource,
+    pub kind: PermissionKind,
+    /// The claim value, e.g. `Mail.ReadWrite`.
+    pub value: &'static str,
+    /// App role id (application) or scope id (delegated) on the resource.
+    pub id: &'static str,
+    pub workload: Workload,
+    /// Why a backup product needs it, in one line an admin can read.
+    pub reason: &'static str,
+}
+
+/// A named set of permissions a deployment chooses with `"permissionProfile"`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Profile {
+    /// The id written in config.json, e.g. `full-backup`.
+    pub id: &'static str,
+    /// A short title for the UI.
+    pub title: &'static str,
+    /// One sentence on what it covers.
+    pub summary: &'static str,
+    pub permissions: &'static [Permission],
+}
+
+impl Profile {
+    /// True when SharePoint's own API is used app-only: that requires a certificate on the
+    /// app (client secrets are refused since ACS retired), so the app must create one.
+    pub fn needs_certificate(&self) -> bool {
+        self.permissions.iter().any(|permission| {
+            permission.resource == Resource::SharePointOnline
+                && permission.kind == PermissionKind::Application
+        })
+    }
+
+    /// The resources this profile asks permissions of, each once, in catalog order.
+    pub fn resources(&self) -> Vec<Resource> {
+        let mut resources = Vec::new();
+        for permission in self.permissions {
+            if !resources.contains(&permission.resource) {
+                resources.push(permission.resource);
+            }
+        }
+        resources
+    }
+}
+
+/// Every profile, in the order the documentation lists them.
+pub fn profiles() -> &'static [Profile] {
+    profiles::ALL
+}
+
+/// The profile with this id, if any.
+pub fn profile(id: &str) -> Option<&'static Profile> {
+    profiles::ALL.iter().find(|profile| profile.id == id)
+}

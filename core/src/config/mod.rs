@@ -1,0 +1,364 @@
+//! The runtime configuration: `config.json`, fetched beside `index.html` at startup, so one
+//! build serves every deployment (global cloud, national clouds, the local sandbox tenant).
+//!
+//! [`parse`] checks the whole file and reports every problem at once, each with its JSON path
+//! and what to write instead. The README's Configuration section documents every key.
+
+mod cloud;
+mod display_name;
+mod duplicates;
+mod endpoint;
+mod guid;
+mod host;
+mod keys;
+mod origin;
+mod problems;
+mod public_key;
+mod secret_lifetime;
+mod syntax;
+mod tenant;
+#[cfg(test)]
+mod tests;
+
+use serde_json::{Map, Value};
+
+use crate::catalog::{self, Profile};
+use endpoint::{Service, parse_base_url};
+use problems::Problems;
+use syntax::type_name;
+
+pub use cloud::{CLOUD_NAMES, Cloud, Endpoints};
+pub use display_name::MAX_DISPLAY_NAME_CHARS;
+pub use origin::Origin;
+pub use problems::{ConfigError, ConfigProblem};
+pub use public_key::PublicJwk;
+pub use secret_lifetime::{DEFAULT_SECRET_LIFETIME_DAYS, MAX_SECRET_LIFETIME_DAYS};
+pub use tenant::DEFAULT_TENANT;
+
+/// A valid configuration, normalised (lowercase GUIDs and hosts, no trailing slashes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The onboarding app's own client id (its multi-tenant registration), lowercase GUID.
+    pub client_id: String,
+    /// Which Microsoft cloud, or [`Cloud::Custom`] when `endpoints` were given.
+    pub cloud: Cloud,
+    /// Sign-in and Graph base URLs, from the cloud or given explicitly.
+    pub endpoints: Endpoints,
+    /// Authority segment: `organizations`, a tenant GUID or a domain.
+    pub tenant: String,
+    /// Exact origins that may receive the hand-off by `postMessage` (and frame the app).
+    /// Empty: the admin downloads the bundle instead.
+    pub handoff_origins: Vec<Origin>,
+    /// Display name of the app registration to create.
+    pub app_display_name: String,
+    /// The permissions the new app asks for.
+    pub permission_profile: &'static Profile,
+    /// Requested lifetime of the client secret, 1..=730 days.
+    pub secret_lifetime_days: u16,
+    /// The dashboard's public key; when present the hand-off is sealed to it.
+    pub handoff_public_key: Option<PublicJwk>,
+}
+
+impl Config {
+    /// The sign-in authority, e.g. `https://login.microsoftonline.com/organizations`.
+    pub fn authority(&self) -> String {
+        format!("{}/{}", self.endpoints.sign_in, self.tenant)
+    }
+
+    /// Whether `origin` (as a browser reports it in `MessageEvent.origin`) may receive the
+    /// hand-off. Exact comparison: both sides are in the browser's serialised form.
+    pub fn allows_handoff_to(&self, origin: &str) -> bool {
+        self.handoff_origins
+            .iter()
+            .any(|allowed| allowed.as_str() == origin)
+    }
+
+    /// No dashboard may receive the hand-off: the admin downloads it.
+    pub fn is_download_only(&self) -> bool {
+        self.handoff_origins.is_empty()
+    }
+}
+
+/// Parses and validates the text of `config.json`.
+pub fn parse(json: &str) -> Result<Config, ConfigError> {
+    let text = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let root = syntax::read_json(text)?;
+    let Value::Object(object) = &root else {
+        let problem = format!("must be a JSON object {{ ... }}, not {}", type_name(&root));
+        return Err(ConfigError::Invalid(vec![ConfigProblem::new("$", problem)]));
+    };
+    let mut problems = Problems::default();
+    for path in duplicates::duplicate_keys(text) {
+        problems.add(
+            path,
+            "appears more than once in the same object and only the last would count: keep one",
+        );
+    }
+    for key in object
+        .keys()
+        .filter(|key| !keys::TOP_LEVEL.contains(&key.as_str()))
+    {
+        problems.add(key.as_str(), keys::unknown_key(key, &keys::TOP_LEVEL));
+    }
+    let p = &mut problems;
+
+    let client_id = required_str(
+        object,
+        "clientId",
+        "the onboarding app's client id (a GUID)",
+        p,
+    )
+    .and_then(|text| record(guid::parse_guid(text), "clientId", p));
+    let location = read_location(object, p);
+    let tenant = match object.get("tenant") {
+        None => Some(DEFAULT_TENANT.to_owned()),
+        Some(value) => as_str(value, "tenant", p)
+            .and_then(|text| record(tenant::parse_tenant(text), "tenant", p)),
+    };
+    let handoff_origins = read_handoff_origins(object, p);
+    let app_display_name = required_str(
+        object,
+        "appDisplayName",
+        "the name admins will see, like \"Contoso Backup\"",
+        p,
+    )
+    .and_then(|text| record(display_name::check_display_name(text), "appDisplayName", p));
+    let permission_profile = read_profile(object, p);
+    let secret_lifetime_days = match object.get("secretLifetimeDays") {
+        None => Some(DEFAULT_SECRET_LIFETIME_DAYS),
+        Some(value) => record(
+            secret_lifetime::parse_secret_lifetime(value),
+            "secretLifetimeDays",
+            p,
+        ),
+    };
+    let handoff_public_key = match object.get("handoffPublicKey") {
+        None => Some(None),
+        Some(value) => public_key::parse_public_key(value, "handoffPublicKey", p).map(Some),
+    };
+
+    if let (
+        true,
+        Some(client_id),
+        Some((cloud, endpoints)),
+        Some(tenant),
+        Some(handoff_origins),
+        Some(app_display_name),
+        Some(permission_profile),
+        Some(secret_lifetime_days),
+        Some(handoff_public_key),
+    ) = (
+        problems.is_empty(),
+        client_id,
+        location,
+        tenant,
+        handoff_origins,
+        app_display_name,
+        permission_profile,
+        secret_lifetime_days,
+        handoff_public_key,
+    ) {
+        return Ok(Config {
+            client_id,
+            cloud,
+            endpoints,
+            tenant,
+            handoff_origins,
+            app_display_name,
+            permission_profile,
+            secret_lifetime_days,
+            handoff_public_key,
+        });
+    }
+    if problems.is_empty() {
+        // Every path that yields no value records why; this guards against a future slip.
+        problems.add("$", "could not be read");
+    }
+    Err(ConfigError::Invalid(problems.into_vec()))
+}
+
+/// `cloud` or `endpoints` (not both); neither means the global cloud.
+fn read_location(object: &Map<String, Value>, p: &mut Problems) -> Option<(Cloud, Endpoints)> {
+    match (object.get("cloud"), object.get("endpoints")) {
+        (None, None) => Cloud::Global
+            .endpoints()
+            .map(|endpoints| (Cloud::Global, endpoints)),
+        (Some(cloud), None) => read_cloud(cloud, p),
+        (None, Some(endpoints)) => {
+            read_endpoints(endpoints, p).map(|endpoints| (Cloud::Custom, endpoints))
+        }
+        (Some(cloud), Some(endpoints)) => {
+            read_cloud(cloud, p);
+            read_endpoints(endpoints, p);
+            p.add("endpoints", "give either \"cloud\" (a Microsoft cloud) or \"endpoints\" (your own base URLs), not both: remove one");
+            None
+        }
+    }
+}
+
+fn read_cloud(value: &Value, p: &mut Problems) -> Option<(Cloud, Endpoints)> {
+    let name = as_str(value, "cloud", p)?;
+    let cloud = Cloud::from_name(name);
+    if let Some(endpoints) = cloud.and_then(Cloud::endpoints) {
+        return cloud.map(|cloud| (cloud, endpoints));
+    }
+    let listed = CLOUD_NAMES.map(|n| format!("\"{n}\"")).join(", ");
+    let problem = match CLOUD_NAMES.iter().find(|n| n.eq_ignore_ascii_case(name)) {
+        Some(intended) => format!(
+            "\"{name}\" is not a cloud; did you mean \"{intended}\"? (names are case-sensitive)"
+        ),
+        None => format!(
+            "\"{name}\" is not a cloud: write one of {listed}; for your own endpoints leave \"cloud\" out and give \"endpoints\""
+        ),
+    };
+    p.add("cloud", problem);
+    None
+}
+
+fn read_endpoints(value: &Value, p: &mut Problems) -> Option<Endpoints> {
+    let Value::Object(object) = value else {
+        p.add("endpoints", format!(
+            "must be an object like {{\"signIn\": \"https://...\", \"graph\": \"https://...\"}}, not {}",
+            type_name(value)
+        ));
+        return None;
+    };
+    for key in object
+        .keys()
+        .filter(|key| !keys::ENDPOINTS.contains(&key.as_str()))
+    {
+        p.add(
+            format!("endpoints.{key}"),
+            keys::unknown_key(key, &keys::ENDPOINTS),
+        );
+    }
+    let mut base_url = |key: &str, service: Service, example: &str| {
+        let path = format!("endpoints.{key}");
+        let text = match object.get(key) {
+            None => {
+                p.add(
+                    path.as_str(),
+                    format!("is missing: write the base URL, like {example}"),
+                );
+                return None;
+            }
+            Some(value) => as_str(value, &path, p)?,
+        };
+        record(parse_base_url(text, service), &path, p)
+    };
+    let sign_in = base_url(
+        "signIn",
+        Service::SignIn,
+        "https://login.microsoftonline.com",
+    );
+    let graph = base_url("graph", Service::Graph, "https://graph.microsoft.com");
+    Some(Endpoints {
+        sign_in: sign_in?,
+        graph: graph?,
+    })
+}
+
+fn read_handoff_origins(object: &Map<String, Value>, p: &mut Problems) -> Option<Vec<Origin>> {
+    let value = required(
+        object,
+        "handoffOrigins",
+        "the dashboard origins, like [\"https://dashboard.example.com\"], or [] to download only",
+        p,
+    )?;
+    let Value::Array(items) = value else {
+        let hint = if value.is_string() {
+            ": put the origin in brackets, like [\"https://dashboard.example.com\"]"
+        } else {
+            ""
+        };
+        p.add(
+            "handoffOrigins",
+            format!(
+                "must be an array of origins, not {}{hint}",
+                type_name(value)
+            ),
+        );
+        return None;
+    };
+    let mut origins: Vec<Origin> = Vec::with_capacity(items.len());
+    let mut all_valid = true;
+    for (index, item) in items.iter().enumerate() {
+        let key = format!("handoffOrigins[{index}]");
+        let Some(origin) =
+            as_str(item, &key, p).and_then(|text| record(Origin::parse(text), &key, p))
+        else {
+            all_valid = false;
+            continue;
+        };
+        if let Some(first) = origins.iter().position(|earlier| *earlier == origin) {
+            p.add(key, format!("{origin} is already listed (handoffOrigins[{first}] after normalising): remove one"));
+            all_valid = false;
+            continue;
+        }
+        origins.push(origin);
+    }
+    all_valid.then_some(origins)
+}
+
+fn read_profile(object: &Map<String, Value>, p: &mut Problems) -> Option<&'static Profile> {
+    let ids = || {
+        catalog::profiles()
+            .iter()
+            .map(|profile| format!("\"{}\"", profile.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let id = required_str(object, "permissionProfile", &format!("one of {}", ids()), p)?;
+    let profile = catalog::profile(id);
+    if profile.is_none() {
+        p.add(
+            "permissionProfile",
+            format!(
+                "\"{id}\" is not a permission profile: write one of {}",
+                ids()
+            ),
+        );
+    }
+    profile
+}
+
+fn required<'a>(
+    object: &'a Map<String, Value>,
+    key: &str,
+    what: &str,
+    p: &mut Problems,
+) -> Option<&'a Value> {
+    let value = object.get(key);
+    if value.is_none() {
+        p.add(key, format!("is missing: write {what}"));
+    }
+    value
+}
+
+fn required_str<'a>(
+    object: &'a Map<String, Value>,
+    key: &str,
+    what: &str,
+    p: &mut Problems,
+) -> Option<&'a str> {
+    as_str(required(object, key, what, p)?, key, p)
+}
+
+fn as_str<'a>(value: &'a Value, key: &str, p: &mut Problems) -> Option<&'a str> {
+    match value {
+        Value::String(text) => Some(text),
+        Value::Null => {
+            p.add(key, "must be a string, not null: give a value, or leave the key out if it has a default");
+            None
+        }
+        other => {
+            p.add(key, format!("must be a string, not {}", type_name(other)));
+            None
+        }
+    }
+}
+
+/// Moves a check's error into the problem list under `key`.
+fn record<T>(result: Result<T, String>, key: &str, p: &mut Problems) -> Option<T> {
+    result.map_err(|problem| p.add(key, problem)).ok()
+}

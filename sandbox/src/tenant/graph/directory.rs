@@ -1,0 +1,203 @@
+//! Read-only directory calls: organization, me, memberships, counts, sites, policies.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::super::permissions::roles;
+use super::super::store::{Account, Object, User};
+use super::auth::Principal;
+use super::{Ctx, access, errors, ok, odata};
+
+pub fn organization(ctx: &Ctx) -> Response {
+    if let Err(r) = access::scope(ctx, &["User.Read", "Organization.Read.All", "Directory.Read.All", "User.Read.All"], &["Organization.Read.All", "Directory.Read.All"]) {
+        return r;
+    }
+    let org = ctx.tenant.lock().organization.clone();
+    ok(StatusCode::OK, &odata::collection(ctx.context("organization"), vec![odata::select(&org, ctx.q("$select"))]))
+}
+
+pub fn user_object(u: &User) -> Object {
+    let v = json!({
+        "id": u.id,
+        "businessPhones": [],
+        "displayName": u.display_name,
+        "givenName": u.given_name,
+        "jobTitle": u.job_title,
+        "mail": u.mail,
+        "mobilePhone": null,
+        "officeLocation": null,
+        "preferredLanguage": null,
+        "surname": u.surname,
+        "userPrincipalName": u.upn,
+    });
+    match v {
+        Value::Object(m) => m,
+        _ => Object::new(),
+    }
+}
+
+fn user_full(u: &User) -> Object {
+    let mut o = user_object(u);
+    o.insert("accountEnabled".into(), Value::Bool(true));
+    o.insert("userType".into(), Value::String(if matches!(u.account, Account::Guest { .. }) { "Guest" } else { "Member" }.into()));
+    if let Account::Guest { .. } = u.account {
+        o.insert("creationType".into(), Value::String("Invitation".into()));
+        o.insert("externalUserState".into(), Value::String("Accepted".into()));
+    }
+    o
+}
+
+pub fn me(ctx: &Ctx) -> Response {
+    let Principal::User { user, .. } = ctx.principal() else {
+        return errors::error(ctx, StatusCode::BAD_REQUEST, "BadRequest", "/me request is only valid with delegated authentication flow.");
+    };
+    if let Err(r) = access::scope(ctx, &["User.Read", "User.ReadWrite", "User.Read.All", "Directory.Read.All"], &[]) {
+        return r;
+    }
+    let state = ctx.tenant.lock();
+    let u = state.user(&user.id).cloned().unwrap_or_else(|| user.clone());
+    drop(state);
+    let (obj, sel) = match ctx.q("$select") {
+        Some(s) => (user_full(&u), Some(s)),
+        None => (user_object(&u), None),
+    };
+    let mut v = odata::select(&obj, sel);
+    v["@odata.context"] = Value::String(ctx.context("users/$entity"));
+    ok(StatusCode::OK, &v)
+}
+
+/// The tenant's directoryRole object id for a role template (stable per tenant).
+pub fn directory_role_id(template: &str) -> String {
+    let h = Sha256::digest(format!("directoryRole|{template}").as_bytes());
+    let x: String = h[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-4{}-8{}-{}", &x[..8], &x[8..12], &x[13..16], &x[17..20], &x[20..32])
+}
+
+pub fn member_of(ctx: &Ctx) -> Response {
+    let Principal::User { user, .. } = ctx.principal() else {
+        return errors::error(ctx, StatusCode::BAD_REQUEST, "BadRequest", "/me request is only valid with delegated authentication flow.");
+    };
+    if let Err(r) = access::scope(ctx, &["User.Read", "Directory.Read.All", "User.Read.All", "GroupMember.Read.All", "Group.Read.All"], &[]) {
+        return r;
+    }
+    let state = ctx.tenant.lock();
+    let u = state.user(&user.id).cloned().unwrap_or_else(|| user.clone());
+    let mut items = vec![];
+    for r in &u.roles {
+        let (name, desc) = roles::ALL.iter().find(|x| x.0 == r).map(|x| (x.1, x.2)).unwrap_or(("Unknown role", ""));
+        let o = json!({
+            "@odata.type": "#microsoft.graph.directoryRole",
+            "id": directory_role_id(r),
+            "deletedDateTime": null,
+            "description": desc,
+            "displayName": name,
+            "roleTemplateId": r,
+        });
+        if let Value::Object(m) = o {
+            items.push(odata::select(&m, ctx.q("$select")));
+        }
+    }
+    if matches!(u.account, Account::Member)
+        && let Some(g) = state.groups.first()
+    {
+        let mut g = g.clone();
+        g.insert("@odata.type".into(), Value::String("#microsoft.graph.group".into()));
+        items.push(odata::select(&g, ctx.q("$select")));
+    }
+    ok(StatusCode::OK, &odata::collection(ctx.context("directoryObjects"), items))
+}
+
+/// `GET /users/$count` and `/groups/$count`: need `ConsistencyLevel: eventual`; plain text.
+pub fn count(ctx: &Ctx, what: &str) -> Response {
+    let (delegated, app): (&[&str], &[&str]) = if what == "users" {
+        (&["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"], &["User.Read.All", "Directory.Read.All"])
+    } else {
+        (&["Group.Read.All", "Directory.Read.All", "GroupMember.Read.All"], &["Group.Read.All", "Directory.Read.All"])
+    };
+    if let Err(r) = access::scope(ctx, delegated, app).and_then(|_| access::member(ctx)) {
+        return r;
+    }
+    if !ctx.header("consistencylevel").is_some_and(|v| v.eq_ignore_ascii_case("eventual")) {
+        return errors::bad_request(ctx, "$count is not currently supported.");
+    }
+    let state = ctx.tenant.lock();
+    let n = if what == "users" {
+        state.users.iter().filter(|u| u.account != Account::Personal).count()
+    } else {
+        state.groups.len()
+    };
+    let mut r = (StatusCode::OK, n.to_string()).into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain;charset=utf-8"));
+    r
+}
+
+fn sites_scope(ctx: &Ctx) -> Result<(), Response> {
+    let perms = ["Sites.Read.All", "Sites.ReadWrite.All", "Sites.Manage.All", "Sites.FullControl.All"];
+    if ctx.principal().has_permission(&perms, &perms) {
+        Ok(())
+    } else {
+        // SharePoint-backed APIs answer with their own code.
+        Err(errors::error(ctx, StatusCode::FORBIDDEN, "accessDenied", "Access denied"))
+    }
+}
+
+/// `GET /sites?search=…` (`*` lists every site).
+pub fn sites_search(ctx: &Ctx) -> Response {
+    if let Err(r) = sites_scope(ctx) {
+        return r;
+    }
+    let Some(term) = ctx.q("search") else {
+        return errors::error(ctx, StatusCode::BAD_REQUEST, "invalidRequest", "Cannot enumerate sites");
+    };
+    let term = term.trim().trim_matches('"').to_lowercase();
+    let state = ctx.tenant.lock();
+    let items: Vec<Value> = state
+        .sites
+        .iter()
+        .filter(|s| {
+            term == "*"
+                || term.is_empty()
+                || ["name", "displayName", "webUrl"]
+                    .iter()
+                    .any(|k| s.get(*k).and_then(Value::as_str).is_some_and(|v| v.to_lowercase().contains(&term)))
+        })
+        .map(|s| odata::select(s, ctx.q("$select")))
+        .collect();
+    ok(StatusCode::OK, &odata::collection(ctx.context("sites"), items))
+}
+
+pub fn site_root(ctx: &Ctx) -> Response {
+    if let Err(r) = sites_scope(ctx) {
+        return r;
+    }
+    let root = ctx.tenant.lock().sites.first().cloned().unwrap_or_default();
+    let mut v = odata::select(&root, ctx.q("$select"));
+    v["@odata.context"] = Value::String(ctx.context("sites/$entity"));
+    ok(StatusCode::OK, &v)
+}
+
+/// `GET /sites/getAllSites`: application permissions only.
+pub fn all_sites(ctx: &Ctx) -> Response {
+    if let Principal::User { .. } = ctx.principal() {
+        // UNDOCUMENTED CHOICE: getAllSites supports no delegated permission; the exact
+        // error Graph gives a delegated caller was not verified.
+        return errors::error(ctx, StatusCode::FORBIDDEN, "accessDenied", "Access denied");
+    }
+    if let Err(r) = sites_scope(ctx) {
+        return r;
+    }
+    let items: Vec<Value> = ctx.tenant.lock().sites.iter().map(|s| odata::select(s, ctx.q("$select"))).collect();
+    ok(StatusCode::OK, &odata::collection(ctx.context("sites"), items))
+}
+
+pub fn app_management_policy(ctx: &Ctx) -> Response {
+    if let Err(r) = access::scope(ctx, &["Policy.Read.All", "Policy.ReadWrite.ApplicationConfiguration"], &["Policy.Read.All"]) {
+        return r;
+    }
+    let p = ctx.tenant.lock().app_management_policy.clone();
+    let mut v = odata::select(&p, ctx.q("$select"));
+    v["@odata.context"] = Value::String(ctx.context("policies/defaultAppManagementPolicy/$entity"));
+    ok(StatusCode::OK, &v)
+}

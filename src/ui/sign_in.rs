@@ -1,0 +1,231 @@
+//! Signing the admin in, and showing who signed in before anything is created.
+//!
+//! The component only wires signals: the protocol is `registrar_core::auth`, the windows and the
+//! channel are `crate::web`.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use registrar_core::auth::{
+    AuthorizationResponse, ConsentAbility, PendingSignIn, ScopeOptions, SignInError,
+    SignInRandomness, SignInRequest, SignedInSummary, flow,
+};
+use registrar_core::config::Config;
+
+use crate::web::fetch::Fetch;
+use crate::web::random::random_bytes;
+use crate::web::sign_in::{ResponseListener, now_seconds, redirect_uri};
+use crate::web::windows::{Embedding, PopupBlocked, embedding, open_popup};
+
+/// Where the sign-in stands.
+#[derive(Clone)]
+enum Stage {
+    Ready,
+    /// The sign-in window is open; we wait for the redirect page.
+    Waiting,
+    /// The code is back; tokens and Graph are being asked.
+    Checking,
+    SignedIn(Arc<SignedInSummary>),
+    Failed(Failure),
+}
+
+#[derive(Clone)]
+struct Failure {
+    message: String,
+    /// The popup blocker refused the window: say how to allow it.
+    popup_blocked: bool,
+}
+
+impl From<SignInError> for Failure {
+    fn from(error: SignInError) -> Self {
+        Failure { message: error.to_string(), popup_blocked: false }
+    }
+}
+
+#[component]
+pub fn SignIn(config: Arc<Config>) -> impl IntoView {
+    let stage = RwSignal::new_local(Stage::Ready);
+    // The pending sign-in (verifier, state, nonce) lives here, in memory, only while it is needed.
+    let pending = StoredValue::new_local(None::<PendingSignIn>);
+    let listener = StoredValue::new_local(None::<ResponseListener>);
+
+    let finish = move |result: Result<SignedInSummary, SignInError>| {
+        listener.set_value(None);
+        stage.set(match result {
+            Ok(summary) => Stage::SignedIn(Arc::new(summary)),
+            Err(error) => Stage::Failed(error.into()),
+        });
+    };
+
+    let on_response = {
+        let config = config.clone();
+        move |parameters: String| {
+            let Ok(response) = AuthorizationResponse::from_parameters(&parameters) else {
+                return;
+            };
+            // Another tab's sign-in answers on the same channel: only ours is taken.
+            let ours = pending.with_value(|p| {
+                p.as_ref().is_some_and(|p| response.state() == Some(p.state()))
+            });
+            if !ours {
+                return;
+            }
+            let Some(sign_in) = pending.try_update_value(Option::take).flatten() else {
+                return;
+            };
+            stage.set(Stage::Checking);
+            let config = config.clone();
+            spawn_local(async move {
+                let result = async {
+                    let code = sign_in.accept(response)?;
+                    let signed_in = flow::redeem(code, &Fetch, now_seconds()).await?;
+                    flow::who_signed_in(&signed_in, &config.endpoints.graph, &config.tenant, &Fetch).await
+                }
+                .await;
+                finish(result);
+            });
+        }
+    };
+
+    // Everything up to `open_popup` runs synchronously inside the click: a window opened after an
+    // `await` has lost the user's gesture and popup blockers refuse it.
+    let start = {
+        let config = config.clone();
+        move |_| {
+            let result = begin(&config).and_then(|sign_in| {
+                if embedding() == Embedding::Framed {
+                    return Err(Failure {
+                        message: "Signing in from inside another site's page is not available yet. \
+                                  Open this page in its own window and sign in there."
+                            .into(),
+                        popup_blocked: false,
+                    });
+                }
+                let url = sign_in.authorize_url();
+                let on_response = on_response.clone();
+                let channel = ResponseListener::listen(on_response).ok_or_else(|| Failure {
+                    message: "This browser cannot pass the sign-in back to this page (no BroadcastChannel). \
+                              Use a current Edge, Chrome, Firefox or Safari."
+                        .into(),
+                    popup_blocked: false,
+                })?;
+                open_popup(&url, "m365-registrar-sign-in").map_err(|PopupBlocked| Failure {
+                    message: "Your browser blocked the sign-in window. Allow pop-ups for this site \
+                              (the blocked-window icon at the right of the address bar), then click \
+                              “Sign in with Microsoft” again."
+                        .into(),
+                    popup_blocked: true,
+                })?;
+                listener.set_value(Some(channel));
+                Ok(sign_in)
+            });
+            match result {
+                Ok(sign_in) => {
+                    pending.set_value(Some(sign_in));
+                    stage.set(Stage::Waiting);
+                }
+                Err(failure) => {
+                    pending.set_value(None);
+                    listener.set_value(None);
+                    stage.set(Stage::Failed(failure));
+                }
+            }
+        }
+    };
+
+    let cancel = move |_| {
+        pending.set_value(None);
+        listener.set_value(None);
+        stage.set(Stage::Ready);
+    };
+
+    view! {
+        <section class="card" id="sign-in">
+            {move || match stage.get() {
+                Stage::Ready => view! {
+                    <button id="sign-in-button" on:click=start.clone()>"Sign in with Microsoft"</button>
+                }.into_any(),
+                Stage::Waiting => view! {
+                    <p id="sign-in-waiting">"Finish signing in in the Microsoft window. "
+                        "If you closed it, cancel and start again."</p>
+                    <button class="secondary" id="sign-in-cancel" on:click=cancel>"Cancel"</button>
+                }.into_any(),
+                Stage::Checking => view! {
+                    <p id="sign-in-checking">"Checking your sign-in and your roles…"</p>
+                }.into_any(),
+                Stage::SignedIn(summary) => view! { <WhoSignedIn summary=summary/> }.into_any(),
+                Stage::Failed(failure) => view! {
+                    <div class="error" id="sign-in-error" role="alert">
+                        <p class="message">{failure.message}</p>
+                        {failure.popup_blocked.then(|| view! {
+                            <p class="muted">"Nothing was created. Your browser only lets this page open a \
+                                window right after a click."</p>
+                        })}
+                        <button id="sign-in-button" on:click=start.clone()>"Sign in with Microsoft"</button>
+                    </div>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Builds the pending sign-in: fresh randomness and the authorize URL.
+fn begin(config: &Config) -> Result<PendingSignIn, Failure> {
+    let bytes = random_bytes::<96>().map_err(|_| Failure {
+        message: "This browser gave no secure random numbers (WebCrypto), so signing in is not safe here. \
+                  Use a current browser over HTTPS."
+            .into(),
+        popup_blocked: false,
+    })?;
+    let redirect_uri = redirect_uri().ok_or_else(|| Failure {
+        message: "This page cannot work out its own address; reload it.".into(),
+        popup_blocked: false,
+    })?;
+    let request = SignInRequest {
+        sign_in_base: &config.endpoints.sign_in,
+        tenant: &config.tenant,
+        client_id: &config.client_id,
+        redirect_uri: &redirect_uri,
+        graph_base: &config.endpoints.graph,
+        scopes: ScopeOptions::default(),
+        login_hint: None,
+        domain_hint: None,
+    };
+    Ok(PendingSignIn::start(&request, &SignInRandomness::from_bytes(&bytes))?)
+}
+
+#[component]
+fn WhoSignedIn(summary: Arc<SignedInSummary>) -> impl IntoView {
+    let roles = if summary.roles.is_empty() {
+        "none that matter here".to_owned()
+    } else {
+        summary.roles.iter().map(|r| r.display_name).collect::<Vec<_>>().join(", ")
+    };
+    let verdict = match summary.ability {
+        ConsentAbility::CanGrantAll => "You can complete the registration, including admin consent.",
+        ConsentAbility::CanCreateButNotGrant => {
+            "You can create the app, but not grant its Microsoft Graph application permissions: that needs \
+             a Global Administrator or a Privileged Role Administrator. Sign in with such an account, or \
+             ask one to finish."
+        }
+        ConsentAbility::CannotRegister => {
+            "You cannot complete the registration: it needs a Global Administrator or a Privileged Role \
+             Administrator. Sign in with such an account."
+        }
+    };
+    view! {
+        <div id="signed-in">
+            <h2>"Signed in"</h2>
+            <dl class="facts">
+                <dt>"Tenant"</dt><dd id="tenant-name">{summary.tenant_name.clone()}</dd>
+                <dt>"Tenant id"</dt><dd id="tenant-id">{summary.tenant_id.clone()}</dd>
+                <dt>"Primary domain"</dt><dd id="tenant-domain">{summary.primary_domain.clone().unwrap_or_default()}</dd>
+                <dt>"You"</dt>
+                <dd id="user">{summary.user_name.clone().unwrap_or_default()}" ("{summary.user_principal_name.clone().unwrap_or_default()}")"</dd>
+                <dt>"Your roles"</dt><dd id="roles">{roles}</dd>
+            </dl>
+            <p id="ability" class:error=!summary.ability.can_finish_alone()>{verdict}</p>
+        </div>
+    }
+}

@@ -1,0 +1,49 @@
+//! Where the app runs and the windows it opens.
+//!
+//! A window must be opened synchronously inside the click that asks for it: one opened after an
+//! `await` has lost the user's gesture and popup blockers refuse it.
+
+use web_sys::Window;
+
+/// How the admin reached this page; it decides how sign-in may proceed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Embedding {
+    /// Opened directly in a tab.
+    Standalone,
+    /// Opened by a dashboard with `window.open`: this window must never navigate away, or its
+    /// link back to the dashboard (`window.opener`) is gone.
+    Opened,
+    /// Inside a (possibly cross-site) iframe of a dashboard.
+    Framed,
+}
+
+pub fn embedding() -> Embedding {
+    let Some(window) = web_sys::window() else {
+        return Embedding::Standalone;
+    };
+    let framed = match window.top() {
+        Ok(Some(top)) => top != window,
+        // A top we may not even read is someone else's: we are framed.
+        _ => true,
+    };
+    if framed {
+        Embedding::Framed
+    } else if window.opener().map(|o| !o.is_null() && !o.is_undefined()).unwrap_or(false) {
+        Embedding::Opened
+    } else {
+        Embedding::Standalone
+    }
+}
+
+/// The popup blocker refused the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PopupBlocked;
+
+/// Opens `url` in a popup window named `name` (reusing it if open).
+pub fn open_popup(url: &str, name: &str) -> Result<Window, PopupBlocked> {
+    let window = web_sys::window().ok_or(PopupBlocked)?;
+    match window.open_with_url_and_target_and_features(url, name, "popup,width=520,height=700") {
+        Ok(Some(popup)) => Ok(popup),
+        _ => Err(PopupBlocked),
+    }
+}
