@@ -299,7 +299,8 @@ async fn refresh_token_is_cross_origin_only_and_rotates() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_ne!(r.json()["refresh_token"].as_str().unwrap(), rt);
     advance(&env, 86_401);
-    let pairs = [("grant_type", "refresh_token"), ("client_id", seed::ONBOARDING_CLIENT_ID), ("refresh_token", r.json()["refresh_token"].as_str().unwrap())];
+    let rt2 = r.json()["refresh_token"].as_str().unwrap().to_string();
+    let pairs = [("grant_type", "refresh_token"), ("client_id", seed::ONBOARDING_CLIENT_ID), ("refresh_token", rt2.as_str())];
     let r = post_form(&env.login, "/organizations/oauth2/v2.0/token", &pairs, Some(APP)).await;
     assert_eq!(r.json()["error_codes"][0], 700084);
 }

@@ -108,14 +108,11 @@ impl Session {
 
     /// Waits until an element matching `css` is shown and returns its text.
     pub async fn text_of(&self, css: &str) -> String {
-        let element = self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} never appeared: {e}\n{}", self.page_text().await));
-        element.text().await.expect("element text")
+        let found = self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)).await;
+        match found {
+            Ok(element) => element.text().await.expect("element text"),
+            Err(e) => panic!("{css} never appeared: {e}\npage: {}", self.page_text().await),
+        }
     }
 
     /// The visible text of the page, for failure messages.
