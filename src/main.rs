@@ -7,6 +7,8 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("M365 Registrar runs in a browser. Build it with `trunk build`, or run `scripts/start` (see README.md).");
+    eprintln!(
+        "M365 Registrar runs in a browser. Build it with `trunk build`, or run `scripts/start` (see README.md)."
+    );
     std::process::exit(2);
 }

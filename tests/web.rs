@@ -13,8 +13,14 @@ async fn a_config_file_the_server_does_not_have_is_reported_with_its_status_and_
     match config_source::load().await {
         Err(StartupError::NotServed { url, status }) => {
             assert_eq!(status, 404);
-            assert!(url.ends_with("/config.json"), "absolute address of the file: {url}");
-            assert!(url.starts_with("http"), "absolute address of the file: {url}");
+            assert!(
+                url.ends_with("/config.json"),
+                "absolute address of the file: {url}"
+            );
+            assert!(
+                url.starts_with("http"),
+                "absolute address of the file: {url}"
+            );
         }
         other => panic!("expected NotServed, got {other:?}"),
     }

@@ -12,7 +12,12 @@ pub struct HttpRequest {
 
 impl HttpRequest {
     pub fn get(url: String) -> Self {
-        HttpRequest { method: "GET", url, headers: Vec::new(), body: None }
+        HttpRequest {
+            method: "GET",
+            url,
+            headers: Vec::new(),
+            body: None,
+        }
     }
 
     /// A form POST (`application/x-www-form-urlencoded`), as the token endpoint wants.
@@ -32,7 +37,10 @@ impl HttpRequest {
 
     /// The host part of the URL, for messages about a host that did not answer.
     pub fn host(&self) -> &str {
-        let rest = self.url.split_once("://").map_or(self.url.as_str(), |(_, rest)| rest);
+        let rest = self
+            .url
+            .split_once("://")
+            .map_or(self.url.as_str(), |(_, rest)| rest);
         rest.split(['/', '?', '#']).next().unwrap_or(rest)
     }
 }
@@ -64,13 +72,22 @@ mod tests {
     fn host_is_the_authority_of_the_url() {
         let request = HttpRequest::get("http://login.localhost:8400/organizations/x?y#z".into());
         assert_eq!(request.host(), "login.localhost:8400");
-        assert_eq!(HttpRequest::get("https://graph.microsoft.com".into()).host(), "graph.microsoft.com");
+        assert_eq!(
+            HttpRequest::get("https://graph.microsoft.com".into()).host(),
+            "graph.microsoft.com"
+        );
     }
 
     #[test]
     fn form_posts_say_so() {
         let request = HttpRequest::post_form("https://x/token".into(), "a=b".into());
         assert_eq!(request.method, "POST");
-        assert_eq!(request.headers, vec![("Content-Type", "application/x-www-form-urlencoded".to_owned())]);
+        assert_eq!(
+            request.headers,
+            vec![(
+                "Content-Type",
+                "application/x-www-form-urlencoded".to_owned()
+            )]
+        );
     }
 }

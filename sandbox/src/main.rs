@@ -36,7 +36,9 @@ async fn main() -> ExitCode {
     let running = match sites::serve(options).await {
         Ok(running) => running,
         Err(error) => {
-            eprintln!("sandbox-tenant: cannot listen: {error} (is another copy running? try --port)");
+            eprintln!(
+                "sandbox-tenant: cannot listen: {error} (is another copy running? try --port)"
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -57,15 +59,20 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SitesOptions, St
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--port" => {
-                options.port = value.parse().map_err(|_| format!("--port {value}: not a port number"))?
+                options.port = value
+                    .parse()
+                    .map_err(|_| format!("--port {value}: not a port number"))?
             }
             "--app-dir" => options.app_dir = PathBuf::from(value),
             "--dashboard-dir" => options.dashboard_dir = PathBuf::from(value),
             "--config" => {
-                let text = std::fs::read_to_string(&value).map_err(|e| format!("--config {value}: {e}"))?;
+                let text = std::fs::read_to_string(&value)
+                    .map_err(|e| format!("--config {value}: {e}"))?;
                 options.app_config = AppConfig::Literal(text);
             }
-            "--faults" => options.faults = FaultPlan::parse(&value).map_err(|e| format!("--faults: {e}"))?,
+            "--faults" => {
+                options.faults = FaultPlan::parse(&value).map_err(|e| format!("--faults: {e}"))?
+            }
             other => return Err(format!("unknown option {other}")),
         }
     }

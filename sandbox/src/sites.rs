@@ -43,7 +43,13 @@ pub enum Site {
 }
 
 impl Site {
-    pub const ALL: [Site; 5] = [Site::App, Site::Dashboard, Site::Login, Site::Graph, Site::Sandbox];
+    pub const ALL: [Site; 5] = [
+        Site::App,
+        Site::Dashboard,
+        Site::Login,
+        Site::Graph,
+        Site::Sandbox,
+    ];
 
     pub fn host(self) -> &'static str {
         match self {
@@ -143,7 +149,11 @@ pub async fn serve(options: SitesOptions) -> std::io::Result<Sites> {
             eprintln!("sandbox-tenant: the server stopped: {error}");
         }
     });
-    Ok(Sites { port, tenant, server })
+    Ok(Sites {
+        port,
+        tenant,
+        server,
+    })
 }
 
 struct Routers {
@@ -177,9 +187,15 @@ fn host_of(request: &Request) -> Option<String> {
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .or_else(|| request.uri().host())?;
-    let host = authority.rsplit_once(':').map_or(authority, |(host, port)| {
-        if port.chars().all(|c| c.is_ascii_digit()) { host } else { authority }
-    });
+    let host = authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                host
+            } else {
+                authority
+            }
+        });
     Some(host.to_ascii_lowercase())
 }
 
@@ -269,8 +285,14 @@ mod tests {
 
     #[test]
     fn host_is_read_without_port_and_case() {
-        assert_eq!(host_of(&request("App.Localhost:8400")).as_deref(), Some("app.localhost"));
-        assert_eq!(host_of(&request("login.localhost")).as_deref(), Some("login.localhost"));
+        assert_eq!(
+            host_of(&request("App.Localhost:8400")).as_deref(),
+            Some("app.localhost")
+        );
+        assert_eq!(
+            host_of(&request("login.localhost")).as_deref(),
+            Some("login.localhost")
+        );
     }
 
     #[test]

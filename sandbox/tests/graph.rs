@@ -15,7 +15,11 @@ const EXCHANGE: &str = "00000002-0000-0ff1-ce00-000000000000";
 #[tokio::test]
 async fn bearer_token_required_with_odata_error_shape() {
     let env = env();
-    let r = send(&env.graph, Request::get("/v1.0/me").body(Body::empty()).unwrap()).await;
+    let r = send(
+        &env.graph,
+        Request::get("/v1.0/me").body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let e = r.json();
     assert_eq!(e["error"]["code"], "InvalidAuthenticationToken");
@@ -39,20 +43,46 @@ async fn cors_for_any_origin_with_preflight() {
         Request::options("/v1.0/applications")
             .header(header::ORIGIN, "https://anything.example")
             .header("access-control-request-method", "POST")
-            .header("access-control-request-headers", "authorization,content-type,consistencylevel,prefer,client-request-id")
+            .header(
+                "access-control-request-headers",
+                "authorization,content-type,consistencylevel,prefer,client-request-id",
+            )
             .body(Body::empty())
             .unwrap(),
     )
     .await;
     assert_eq!(pre.status, StatusCode::OK);
-    assert_eq!(pre.header("access-control-allow-origin").as_deref(), Some("*"));
-    let allowed = pre.header("access-control-allow-headers").unwrap().to_lowercase();
-    for h in ["authorization", "content-type", "prefer", "consistencylevel", "client-request-id"] {
+    assert_eq!(
+        pre.header("access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+    let allowed = pre
+        .header("access-control-allow-headers")
+        .unwrap()
+        .to_lowercase();
+    for h in [
+        "authorization",
+        "content-type",
+        "prefer",
+        "consistencylevel",
+        "client-request-id",
+    ] {
         assert!(allowed.contains(h), "{h}");
     }
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
-    let r = graph_h(&env, "GET", "/organization", &token, None, &[("origin", APP), ("client-request-id", "abc-123")]).await;
-    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("*"));
+    let r = graph_h(
+        &env,
+        "GET",
+        "/organization",
+        &token,
+        None,
+        &[("origin", APP), ("client-request-id", "abc-123")],
+    )
+    .await;
+    assert_eq!(
+        r.header("access-control-allow-origin").as_deref(),
+        Some("*")
+    );
     assert_eq!(r.header("client-request-id").as_deref(), Some("abc-123"));
 }
 
@@ -60,27 +90,70 @@ async fn cors_for_any_origin_with_preflight() {
 async fn reads_the_app_makes() {
     let env = env();
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
-    let org = graph(&env, "GET", "/organization", &token, None).await.json();
+    let org = graph(&env, "GET", "/organization", &token, None)
+        .await
+        .json();
     let o = &org["value"][0];
     assert_eq!(o["id"], seed::TENANT_ID);
     let domains = o["verifiedDomains"].as_array().unwrap();
-    assert!(domains.iter().any(|d| d["isInitial"] == true && d["name"] == seed::TENANT_DOMAIN));
+    assert!(
+        domains
+            .iter()
+            .any(|d| d["isInitial"] == true && d["name"] == seed::TENANT_DOMAIN)
+    );
     assert!(domains.iter().any(|d| d["isDefault"] == true));
-    let me = graph(&env, "GET", "/me?$select=displayName,userPrincipalName,userType", &token, None).await.json();
+    let me = graph(
+        &env,
+        "GET",
+        "/me?$select=displayName,userPrincipalName,userType",
+        &token,
+        None,
+    )
+    .await
+    .json();
     assert_eq!(me["userPrincipalName"], seed::GLOBAL_ADMIN);
     assert_eq!(me["userType"], "Member");
-    assert!(me.get("mail").is_none(), "$select keeps only what was asked");
-    let roles = graph(&env, "GET", "/me/transitiveMemberOf", &token, None).await.json();
-    let ga = roles["value"].as_array().unwrap().iter().find(|r| r["@odata.type"] == "#microsoft.graph.directoryRole").unwrap();
+    assert!(
+        me.get("mail").is_none(),
+        "$select keeps only what was asked"
+    );
+    let roles = graph(&env, "GET", "/me/transitiveMemberOf", &token, None)
+        .await
+        .json();
+    let ga = roles["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["@odata.type"] == "#microsoft.graph.directoryRole")
+        .unwrap();
     assert_eq!(ga["roleTemplateId"], "62e90394-69f5-4237-9190-012177145e10");
     let sp = sp_of(&env, &token, GRAPH).await;
-    assert_eq!(role_id(&sp, "Application.ReadWrite.All"), "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9");
-    assert_eq!(role_id(&sp, "Mail.ReadWrite"), "e2a3a72e-5f79-4c64-b1b1-878b674786c9");
+    assert_eq!(
+        role_id(&sp, "Application.ReadWrite.All"),
+        "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9"
+    );
+    assert_eq!(
+        role_id(&sp, "Mail.ReadWrite"),
+        "e2a3a72e-5f79-4c64-b1b1-878b674786c9"
+    );
     let exo = sp_of(&env, &token, EXCHANGE).await;
-    assert_eq!(role_id(&exo, "full_access_as_app"), "dc890d15-9560-4a4c-9b7f-a736ec74ec40");
-    let policy = graph(&env, "GET", "/policies/defaultAppManagementPolicy", &token, None).await.json();
+    assert_eq!(
+        role_id(&exo, "full_access_as_app"),
+        "dc890d15-9560-4a4c-9b7f-a736ec74ec40"
+    );
+    let policy = graph(
+        &env,
+        "GET",
+        "/policies/defaultAppManagementPolicy",
+        &token,
+        None,
+    )
+    .await
+    .json();
     assert_eq!(policy["isEnabled"], false);
-    let sites = graph(&env, "GET", "/sites?search=*", &token, None).await.json();
+    let sites = graph(&env, "GET", "/sites?search=*", &token, None)
+        .await
+        .json();
     assert!(sites["value"].as_array().unwrap().len() >= 4);
 }
 
@@ -90,11 +163,27 @@ async fn counts_need_consistency_level_and_are_plain_text() {
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
     let r = graph(&env, "GET", "/users/$count", &token, None).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let r = graph_h(&env, "GET", "/users/$count", &token, None, &[("ConsistencyLevel", "eventual")]).await;
+    let r = graph_h(
+        &env,
+        "GET",
+        "/users/$count",
+        &token,
+        None,
+        &[("ConsistencyLevel", "eventual")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.header("content-type").unwrap().starts_with("text/plain"));
     assert!(r.text().parse::<u32>().unwrap() >= 8);
-    let r = graph_h(&env, "GET", "/groups/$count", &token, None, &[("ConsistencyLevel", "eventual")]).await;
+    let r = graph_h(
+        &env,
+        "GET",
+        "/groups/$count",
+        &token,
+        None,
+        &[("ConsistencyLevel", "eventual")],
+    )
+    .await;
     assert_eq!(r.text(), "5");
 }
 
@@ -104,7 +193,14 @@ async fn global_admin_runs_the_whole_registration_sequence() {
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
     let app = create_app(&env, &token, "Backup <b>Contoso</b>").await;
     let app_id = app["appId"].as_str().unwrap();
-    let sp = graph(&env, "POST", "/servicePrincipals", &token, Some(json!({ "appId": app_id }))).await;
+    let sp = graph(
+        &env,
+        "POST",
+        "/servicePrincipals",
+        &token,
+        Some(json!({ "appId": app_id })),
+    )
+    .await;
     assert_eq!(sp.status, StatusCode::CREATED, "{}", sp.text());
     let sp_id = sp.json()["id"].as_str().unwrap().to_string();
     let graph_sp = sp_of(&env, &token, GRAPH).await;
@@ -118,7 +214,15 @@ async fn global_admin_runs_the_whole_registration_sequence() {
     )
     .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
-    let list = graph(&env, "GET", &format!("/servicePrincipals/{sp_id}/appRoleAssignments"), &token, None).await.json();
+    let list = graph(
+        &env,
+        "GET",
+        &format!("/servicePrincipals/{sp_id}/appRoleAssignments"),
+        &token,
+        None,
+    )
+    .await
+    .json();
     assert_eq!(list["value"].as_array().unwrap().len(), 1);
     let g = graph(
         &env,
@@ -129,7 +233,15 @@ async fn global_admin_runs_the_whole_registration_sequence() {
     )
     .await;
     assert_eq!(g.status, StatusCode::CREATED, "{}", g.text());
-    let f = graph(&env, "GET", &format!("/oauth2PermissionGrants?$filter=clientId%20eq%20'{sp_id}'"), &token, None).await.json();
+    let f = graph(
+        &env,
+        "GET",
+        &format!("/oauth2PermissionGrants?$filter=clientId%20eq%20'{sp_id}'"),
+        &token,
+        None,
+    )
+    .await
+    .json();
     assert_eq!(f["value"].as_array().unwrap().len(), 1);
     let bad = graph(
         &env,
@@ -149,13 +261,49 @@ async fn global_admin_runs_the_whole_registration_sequence() {
     )
     .await;
     assert_eq!(ra.status, StatusCode::CREATED, "{}", ra.text());
-    let dup = graph(&env, "POST", "/servicePrincipals", &token, Some(json!({ "appId": app_id }))).await;
+    let dup = graph(
+        &env,
+        "POST",
+        "/servicePrincipals",
+        &token,
+        Some(json!({ "appId": app_id })),
+    )
+    .await;
     assert_eq!(dup.status, StatusCode::CONFLICT);
-    let by_filter = graph(&env, "GET", &format!("/applications?$filter=appId%20eq%20'{app_id}'"), &token, None).await.json();
-    assert_eq!(by_filter["value"][0]["displayName"], "Backup <b>Contoso</b>");
-    let del = graph(&env, "DELETE", &format!("/applications/{}", app["id"].as_str().unwrap()), &token, None).await;
+    let by_filter = graph(
+        &env,
+        "GET",
+        &format!("/applications?$filter=appId%20eq%20'{app_id}'"),
+        &token,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        by_filter["value"][0]["displayName"],
+        "Backup <b>Contoso</b>"
+    );
+    let del = graph(
+        &env,
+        "DELETE",
+        &format!("/applications/{}", app["id"].as_str().unwrap()),
+        &token,
+        None,
+    )
+    .await;
     assert_eq!(del.status, StatusCode::NO_CONTENT);
-    assert_eq!(graph(&env, "GET", &format!("/servicePrincipals/{sp_id}"), &token, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        graph(
+            &env,
+            "GET",
+            &format!("/servicePrincipals/{sp_id}"),
+            &token,
+            None
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -163,7 +311,14 @@ async fn application_administrator_cannot_grant_graph_app_roles() {
     let env = env();
     let token = token_for(&env, seed::APPLICATION_ADMIN).await;
     let app = create_app(&env, &token, "Backup").await;
-    let sp = graph(&env, "POST", "/servicePrincipals", &token, Some(json!({ "appId": app["appId"] }))).await;
+    let sp = graph(
+        &env,
+        "POST",
+        "/servicePrincipals",
+        &token,
+        Some(json!({ "appId": app["appId"] })),
+    )
+    .await;
     assert_eq!(sp.status, StatusCode::CREATED);
     let sp_id = sp.json()["id"].as_str().unwrap().to_string();
     let graph_sp = sp_of(&env, &token, GRAPH).await;
@@ -177,7 +332,10 @@ async fn application_administrator_cannot_grant_graph_app_roles() {
     .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(error_code(&r), "Authorization_RequestDenied");
-    assert_eq!(r.json()["error"]["message"], "Insufficient privileges to complete the operation.");
+    assert_eq!(
+        r.json()["error"]["message"],
+        "Insufficient privileges to complete the operation."
+    );
     // Other resources' app roles are allowed (documented exception is Graph only).
     let exo = sp_of(&env, &token, EXCHANGE).await;
     let r = graph(
@@ -215,7 +373,18 @@ async fn privileged_role_administrator_may_grant_graph_app_roles() {
     let env = env();
     let admin = token_for(&env, seed::GLOBAL_ADMIN).await;
     let app = create_app(&env, &admin, "Backup").await;
-    let sp_id = graph(&env, "POST", "/servicePrincipals", &admin, Some(json!({ "appId": app["appId"] }))).await.json()["id"].as_str().unwrap().to_string();
+    let sp_id = graph(
+        &env,
+        "POST",
+        "/servicePrincipals",
+        &admin,
+        Some(json!({ "appId": app["appId"] })),
+    )
+    .await
+    .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let pra = token_for(&env, seed::PRIVILEGED_ROLE_ADMIN).await;
     let graph_sp = sp_of(&env, &pra, GRAPH).await;
     let r = graph(
@@ -228,7 +397,14 @@ async fn privileged_role_administrator_may_grant_graph_app_roles() {
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     // But PRA does not own nor administer the app registration.
-    let p = graph(&env, "PATCH", &format!("/applications/{}", app["id"].as_str().unwrap()), &pra, Some(json!({ "displayName": "x" }))).await;
+    let p = graph(
+        &env,
+        "PATCH",
+        &format!("/applications/{}", app["id"].as_str().unwrap()),
+        &pra,
+        Some(json!({ "displayName": "x" })),
+    )
+    .await;
     assert_eq!(p.status, StatusCode::FORBIDDEN);
 }
 
@@ -238,18 +414,43 @@ async fn plain_user_may_register_an_app_but_scopes_are_enforced() {
     // A plain user with only User.Read consented: no Application.ReadWrite.All.
     let t = sign_in(&env, seed::PLAIN_USER, "openid profile User.Read").await;
     let token = t["access_token"].as_str().unwrap();
-    let r = graph(&env, "POST", "/applications", token, Some(json!({ "displayName": "Mine" }))).await;
+    let r = graph(
+        &env,
+        "POST",
+        "/applications",
+        token,
+        Some(json!({ "displayName": "Mine" })),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(error_code(&r), "Authorization_RequestDenied");
-    assert_eq!(graph(&env, "GET", "/me", token, None).await.status, StatusCode::OK);
+    assert_eq!(
+        graph(&env, "GET", "/me", token, None).await.status,
+        StatusCode::OK
+    );
     // After an admin consents tenant-wide, the plain user may register an app (users can by default).
     sign_in(&env, seed::GLOBAL_ADMIN, ADMIN_SCOPES).await;
     let token = token_for(&env, seed::PLAIN_USER).await;
     let app = create_app(&env, &token, "Mine").await;
-    let p = graph(&env, "PATCH", &format!("/applications/{}", app["id"].as_str().unwrap()), &token, Some(json!({ "notes": "owner may edit" }))).await;
+    let p = graph(
+        &env,
+        "PATCH",
+        &format!("/applications/{}", app["id"].as_str().unwrap()),
+        &token,
+        Some(json!({ "notes": "owner may edit" })),
+    )
+    .await;
     assert_eq!(p.status, StatusCode::NO_CONTENT);
     let graph_sp = sp_of(&env, &token, GRAPH).await;
-    let sp = graph(&env, "POST", "/servicePrincipals", &token, Some(json!({ "appId": app["appId"] }))).await.json();
+    let sp = graph(
+        &env,
+        "POST",
+        "/servicePrincipals",
+        &token,
+        Some(json!({ "appId": app["appId"] })),
+    )
+    .await
+    .json();
     let r = graph(
         &env,
         "POST",
@@ -270,14 +471,43 @@ async fn replication_delay_hides_new_objects() {
     let r = graph(&env, "GET", &format!("/applications/{id}"), &token, None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(error_code(&r), "Request_ResourceNotFound");
-    let sp = graph(&env, "POST", "/servicePrincipals", &token, Some(json!({ "appId": app["appId"] }))).await;
+    let sp = graph(
+        &env,
+        "POST",
+        "/servicePrincipals",
+        &token,
+        Some(json!({ "appId": app["appId"] })),
+    )
+    .await;
     assert_eq!(sp.status, StatusCode::BAD_REQUEST);
-    assert_eq!(sp.json()["error"]["details"][0]["code"], "NoBackingApplicationObject");
-    let pw = graph(&env, "POST", &format!("/applications/{id}/addPassword"), &token, Some(json!({ "passwordCredential": { "displayName": "x" } }))).await;
+    assert_eq!(
+        sp.json()["error"]["details"][0]["code"],
+        "NoBackingApplicationObject"
+    );
+    let pw = graph(
+        &env,
+        "POST",
+        &format!("/applications/{id}/addPassword"),
+        &token,
+        Some(json!({ "passwordCredential": { "displayName": "x" } })),
+    )
+    .await;
     assert_eq!(pw.status, StatusCode::NOT_FOUND);
     advance(&env, 6);
-    assert_eq!(graph(&env, "GET", &format!("/applications/{id}"), &token, None).await.status, StatusCode::OK);
-    let sp = graph(&env, "POST", "/servicePrincipals", &token, Some(json!({ "appId": app["appId"] }))).await;
+    assert_eq!(
+        graph(&env, "GET", &format!("/applications/{id}"), &token, None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let sp = graph(
+        &env,
+        "POST",
+        "/servicePrincipals",
+        &token,
+        Some(json!({ "appId": app["appId"] })),
+    )
+    .await;
     assert_eq!(sp.status, StatusCode::CREATED);
     let sp_id = sp.json()["id"].as_str().unwrap().to_string();
     let graph_sp = sp_of(&env, &token, GRAPH).await;
@@ -289,7 +519,12 @@ async fn replication_delay_hides_new_objects() {
         Some(json!({ "principalId": sp_id, "resourceId": graph_sp["id"], "appRoleId": role_id(&graph_sp, "Mail.ReadWrite") })),
     )
     .await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND, "a new SP as a reference: {}", r.text());
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "a new SP as a reference: {}",
+        r.text()
+    );
     advance(&env, 6);
     let r = graph(
         &env,
@@ -310,16 +545,41 @@ async fn upsert_by_unique_name() {
     let body = json!({ "displayName": "Contoso Backup", "signInAudience": "AzureADMyOrg" });
     let missing = graph(&env, "PATCH", path, &token, Some(body.clone())).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    let c = graph_h(&env, "PATCH", path, &token, Some(body.clone()), &[("Prefer", "create-if-missing")]).await;
+    let c = graph_h(
+        &env,
+        "PATCH",
+        path,
+        &token,
+        Some(body.clone()),
+        &[("Prefer", "create-if-missing")],
+    )
+    .await;
     assert_eq!(c.status, StatusCode::CREATED, "{}", c.text());
     assert_eq!(c.json()["uniqueName"], "contoso-backup");
-    let u = graph_h(&env, "PATCH", path, &token, Some(json!({ "displayName": "Renamed" })), &[("Prefer", "create-if-missing")]).await;
+    let u = graph_h(
+        &env,
+        "PATCH",
+        path,
+        &token,
+        Some(json!({ "displayName": "Renamed" })),
+        &[("Prefer", "create-if-missing")],
+    )
+    .await;
     assert_eq!(u.status, StatusCode::NO_CONTENT);
     let g = graph(&env, "GET", path, &token, None).await.json();
     assert_eq!(g["displayName"], "Renamed");
-    let all = graph(&env, "GET", "/applications", &token, None).await.json();
+    let all = graph(&env, "GET", "/applications", &token, None)
+        .await
+        .json();
     assert_eq!(all["value"].as_array().unwrap().len(), 1);
-    let bad = graph(&env, "POST", "/applications", &token, Some(json!({ "displayName": "x", "nonsense": 1 }))).await;
+    let bad = graph(
+        &env,
+        "POST",
+        "/applications",
+        &token,
+        Some(json!({ "displayName": "x", "nonsense": 1 })),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
 
@@ -337,11 +597,23 @@ async fn add_password_returns_secret_once() {
     assert_eq!(pc["hint"], &secret[..3]);
     let g = graph(&env, "GET", &format!("/applications/{id}"), &token, None).await;
     assert!(!g.text().contains(secret));
-    assert_eq!(g.json()["passwordCredentials"][0]["secretText"], serde_json::Value::Null);
+    assert_eq!(
+        g.json()["passwordCredentials"][0]["secretText"],
+        serde_json::Value::Null
+    );
     let key_id = pc["keyId"].as_str().unwrap();
-    let rm = graph(&env, "POST", &format!("/applications/{id}/removePassword"), &token, Some(json!({ "keyId": key_id }))).await;
+    let rm = graph(
+        &env,
+        "POST",
+        &format!("/applications/{id}/removePassword"),
+        &token,
+        Some(json!({ "keyId": key_id })),
+    )
+    .await;
     assert_eq!(rm.status, StatusCode::NO_CONTENT);
-    let g = graph(&env, "GET", &format!("/applications/{id}"), &token, None).await.json();
+    let g = graph(&env, "GET", &format!("/applications/{id}"), &token, None)
+        .await
+        .json();
     assert!(g["passwordCredentials"].as_array().unwrap().is_empty());
 }
 
@@ -349,26 +621,82 @@ async fn add_password_returns_secret_once() {
 async fn app_management_policy_refuses_secrets() {
     let env = env_with("secrets=forbidden");
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
-    let policy = graph(&env, "GET", "/policies/defaultAppManagementPolicy", &token, None).await.json();
+    let policy = graph(
+        &env,
+        "GET",
+        "/policies/defaultAppManagementPolicy",
+        &token,
+        None,
+    )
+    .await
+    .json();
     assert_eq!(policy["isEnabled"], true);
-    assert_eq!(policy["applicationRestrictions"]["passwordCredentials"][0]["restrictionType"], "passwordAddition");
+    assert_eq!(
+        policy["applicationRestrictions"]["passwordCredentials"][0]["restrictionType"],
+        "passwordAddition"
+    );
     let app = create_app(&env, &token, "Backup").await;
-    let r = graph(&env, "POST", &format!("/applications/{}/addPassword", app["id"].as_str().unwrap()), &token, Some(json!({ "passwordCredential": {} }))).await;
+    let r = graph(
+        &env,
+        "POST",
+        &format!("/applications/{}/addPassword", app["id"].as_str().unwrap()),
+        &token,
+        Some(json!({ "passwordCredential": {} })),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(error_code(&r), "CredentialTypeNotAllowedAsPerAppPolicy");
 
     let env = env_with("secrets=max:30d");
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
-    let policy = graph(&env, "GET", "/policies/defaultAppManagementPolicy", &token, None).await.json();
-    assert_eq!(policy["applicationRestrictions"]["passwordCredentials"][0]["maxLifetime"], "P30D");
+    let policy = graph(
+        &env,
+        "GET",
+        "/policies/defaultAppManagementPolicy",
+        &token,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        policy["applicationRestrictions"]["passwordCredentials"][0]["maxLifetime"],
+        "P30D"
+    );
     let app = create_app(&env, &token, "Backup").await;
     let path = format!("/applications/{}/addPassword", app["id"].as_str().unwrap());
-    let r = graph(&env, "POST", &path, &token, Some(json!({ "passwordCredential": { "endDateTime": "2099-01-01T00:00:00Z" } }))).await;
+    let r = graph(
+        &env,
+        "POST",
+        &path,
+        &token,
+        Some(json!({ "passwordCredential": { "endDateTime": "2099-01-01T00:00:00Z" } })),
+    )
+    .await;
     assert_eq!(error_code(&r), "CredentialInvalidLifetimeAsPerAppPolicy");
-    let r = graph(&env, "POST", &path, &token, Some(json!({ "passwordCredential": {} }))).await;
-    assert_eq!(error_code(&r), "CredentialInvalidLifetimeAsPerAppPolicy", "the default two-year lifetime is too long too");
-    let end = sandbox_tenant::tenant::clock::iso(env.tenant.now() + std::time::Duration::from_secs(10 * 86_400));
-    let r = graph(&env, "POST", &path, &token, Some(json!({ "passwordCredential": { "endDateTime": end } }))).await;
+    let r = graph(
+        &env,
+        "POST",
+        &path,
+        &token,
+        Some(json!({ "passwordCredential": {} })),
+    )
+    .await;
+    assert_eq!(
+        error_code(&r),
+        "CredentialInvalidLifetimeAsPerAppPolicy",
+        "the default two-year lifetime is too long too"
+    );
+    let end = sandbox_tenant::tenant::clock::iso(
+        env.tenant.now() + std::time::Duration::from_secs(10 * 86_400),
+    );
+    let r = graph(
+        &env,
+        "POST",
+        &path,
+        &token,
+        Some(json!({ "passwordCredential": { "endDateTime": end } })),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 }
 
@@ -377,6 +705,14 @@ async fn guests_cannot_enumerate_the_directory() {
     let env = env();
     sign_in(&env, seed::GLOBAL_ADMIN, ADMIN_SCOPES).await;
     let token = token_for(&env, seed::GUEST).await;
-    assert_eq!(graph(&env, "GET", "/me", &token, None).await.status, StatusCode::OK);
-    assert_eq!(graph(&env, "GET", "/applications", &token, None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        graph(&env, "GET", "/me", &token, None).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        graph(&env, "GET", "/applications", &token, None)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
 }

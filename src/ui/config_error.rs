@@ -12,21 +12,32 @@ pub fn ConfigErrorPage(error: StartupError) -> impl IntoView {
         StartupError::Unreachable { url, reason } => (
             "The configuration file could not be fetched.".into(),
             url,
-            vec![("config.json".into(), format!("The request failed: {reason}."))],
+            vec![(
+                "config.json".into(),
+                format!("The request failed: {reason}."),
+            )],
         ),
         StartupError::NotServed { url, status } => (
             format!("The server answered HTTP {status} instead of the configuration file."),
             url,
             vec![(
                 "config.json".into(),
-                "Serve a config.json beside index.html (see the README's Configuration section).".into(),
+                "Serve a config.json beside index.html (see the README's Configuration section)."
+                    .into(),
             )],
         ),
         StartupError::Invalid { url, error } => match error {
-            ConfigError::NotJson { line, column, detail } => (
+            ConfigError::NotJson {
+                line,
+                column,
+                detail,
+            } => (
                 "The configuration file is not valid JSON.".into(),
                 url,
-                vec![("config.json".into(), format!("Line {line}, column {column}: {detail}."))],
+                vec![(
+                    "config.json".into(),
+                    format!("Line {line}, column {column}: {detail}."),
+                )],
             ),
             ConfigError::Invalid(problems) => (
                 format!("The configuration file has {} problem(s).", problems.len()),

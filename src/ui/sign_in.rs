@@ -39,7 +39,10 @@ struct Failure {
 
 impl From<SignInError> for Failure {
     fn from(error: SignInError) -> Self {
-        Failure { message: error.to_string(), popup_blocked: false }
+        Failure {
+            message: error.to_string(),
+            popup_blocked: false,
+        }
     }
 }
 
@@ -66,7 +69,8 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
             };
             // Another tab's sign-in answers on the same channel: only ours is taken.
             let ours = pending.with_value(|p| {
-                p.as_ref().is_some_and(|p| response.state() == Some(p.state()))
+                p.as_ref()
+                    .is_some_and(|p| response.state() == Some(p.state()))
             });
             if !ours {
                 return;
@@ -80,7 +84,8 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 let result = async {
                     let code = sign_in.accept(response)?;
                     let signed_in = flow::redeem(code, &Fetch, now_seconds()).await?;
-                    flow::who_signed_in(&signed_in, &config.endpoints.graph, &config.tenant, &Fetch).await
+                    flow::who_signed_in(&signed_in, &config.endpoints.graph, &config.tenant, &Fetch)
+                        .await
                 }
                 .await;
                 finish(result);
@@ -192,7 +197,10 @@ fn begin(config: &Config) -> Result<PendingSignIn, Failure> {
         login_hint: None,
         domain_hint: None,
     };
-    Ok(PendingSignIn::start(&request, &SignInRandomness::from_bytes(&bytes))?)
+    Ok(PendingSignIn::start(
+        &request,
+        &SignInRandomness::from_bytes(&bytes),
+    )?)
 }
 
 #[component]
@@ -200,10 +208,17 @@ fn WhoSignedIn(summary: Arc<SignedInSummary>) -> impl IntoView {
     let roles = if summary.roles.is_empty() {
         "none that matter here".to_owned()
     } else {
-        summary.roles.iter().map(|r| r.display_name).collect::<Vec<_>>().join(", ")
+        summary
+            .roles
+            .iter()
+            .map(|r| r.display_name)
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let verdict = match summary.ability {
-        ConsentAbility::CanGrantAll => "You can complete the registration, including admin consent.",
+        ConsentAbility::CanGrantAll => {
+            "You can complete the registration, including admin consent."
+        }
         ConsentAbility::CanCreateButNotGrant => {
             "You can create the app, but not grant its Microsoft Graph application permissions: that needs \
              a Global Administrator or a Privileged Role Administrator. Sign in with such an account, or \

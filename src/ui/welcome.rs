@@ -16,7 +16,12 @@ pub fn Welcome(config: Arc<Config>) -> impl IntoView {
     let origins = if config.handoff_origins.is_empty() {
         "a settings file you download (no dashboard may receive it)".to_owned()
     } else {
-        config.handoff_origins.iter().map(|o| o.as_str()).collect::<Vec<_>>().join(", ")
+        config
+            .handoff_origins
+            .iter()
+            .map(|o| o.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let sealing = match config.handoff_public_key {
         Some(_) => "sealed to the backup server's public key",

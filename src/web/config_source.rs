@@ -25,12 +25,13 @@ pub enum StartupError {
 /// Fetches and validates the configuration.
 pub async fn load() -> Result<Config, StartupError> {
     let url = absolute(CONFIG_FILE);
-    let response = get_text(&url)
-        .await
-        .map_err(|Unreachable(reason)| StartupError::Unreachable {
-            url: url.clone(),
-            reason,
-        })?;
+    let response =
+        get_text(&url)
+            .await
+            .map_err(|Unreachable(reason)| StartupError::Unreachable {
+                url: url.clone(),
+                reason,
+            })?;
     if response.status != 200 {
         return Err(StartupError::NotServed {
             url,

@@ -25,12 +25,15 @@ impl HttpClient for Fetch {
             init.set_body(&JsValue::from_str(body));
         }
         let window = web_sys::window().ok_or_else(|| Unreachable("no window".into()))?;
-        let response: Response = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
+        let response: Response =
+            JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
+                .await
+                .map_err(describe)?
+                .dyn_into()
+                .map_err(describe)?;
+        let text = JsFuture::from(response.text().map_err(describe)?)
             .await
-            .map_err(describe)?
-            .dyn_into()
             .map_err(describe)?;
-        let text = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
         Ok(HttpResponse {
             status: response.status(),
             body: text.as_string().unwrap_or_default(),

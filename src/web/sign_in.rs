@@ -42,7 +42,10 @@ impl ResponseListener {
             }
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Some(ResponseListener { channel, _on_message: on_message })
+        Some(ResponseListener {
+            channel,
+            _on_message: on_message,
+        })
     }
 }
 
@@ -55,9 +58,13 @@ impl Drop for ResponseListener {
 
 /// `{type: RESPONSE_TYPE, response: "<parameters>"}`, anything else is ignored.
 fn response_parameters(data: &wasm_bindgen::JsValue) -> Option<String> {
-    let kind = js_sys::Reflect::get(data, &"type".into()).ok()?.as_string()?;
+    let kind = js_sys::Reflect::get(data, &"type".into())
+        .ok()?
+        .as_string()?;
     if kind != RESPONSE_TYPE {
         return None;
     }
-    js_sys::Reflect::get(data, &"response".into()).ok()?.as_string()
+    js_sys::Reflect::get(data, &"response".into())
+        .ok()?
+        .as_string()
 }

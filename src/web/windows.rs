@@ -28,7 +28,11 @@ pub fn embedding() -> Embedding {
     };
     if framed {
         Embedding::Framed
-    } else if window.opener().map(|o| !o.is_null() && !o.is_undefined()).unwrap_or(false) {
+    } else if window
+        .opener()
+        .map(|o| !o.is_null() && !o.is_undefined())
+        .unwrap_or(false)
+    {
         Embedding::Opened
     } else {
         Embedding::Standalone

@@ -3,12 +3,13 @@
 //! off by default; we exclude that switch), and every console error fails the test.
 
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use sandbox_tenant::sites::{self, AppConfig, Site, Sites, SitesOptions};
@@ -67,7 +68,8 @@ impl Session {
             .process_group(0)
             .spawn()
             .expect("chromedriver starts (scripts/test installs it)");
-        let profile = std::env::temp_dir().join(format!("registrar-e2e-{}-{port}", std::process::id()));
+        let profile =
+            std::env::temp_dir().join(format!("registrar-e2e-{}-{port}", std::process::id()));
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -90,7 +92,13 @@ impl Session {
         let webdriver = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
-            match Client::with_capabilities_and_connector(&webdriver, &capabilities, HttpConnector::new()).await {
+            match Client::with_capabilities_and_connector(
+                &webdriver,
+                &capabilities,
+                HttpConnector::new(),
+            )
+            .await
+            {
                 Ok(client) => break client,
                 Err(error) if started.elapsed() < PATIENCE => {
                     let _ = error;
@@ -99,7 +107,12 @@ impl Session {
                 Err(error) => panic!("no WebDriver session with Chromium: {error}"),
             }
         };
-        Session { sites, client, driver, profile }
+        Session {
+            sites,
+            client,
+            driver,
+            profile,
+        }
     }
 
     pub fn url(&self, site: Site, path: &str) -> String {
@@ -108,11 +121,86 @@ impl Session {
 
     /// Waits until an element matching `css` is shown and returns its text.
     pub async fn text_of(&self, css: &str) -> String {
-        let found = self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)).await;
+        let found = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await;
         match found {
             Ok(element) => element.text().await.expect("element text"),
-            Err(e) => panic!("{css} never appeared: {e}\npage: {}", self.page_text().await),
+            Err(e) => panic!(
+                "{css} never appeared: {e}\npage: {}",
+                self.page_text().await
+            ),
         }
+    }
+
+    /// Waits for an element and clicks it, as a person would.
+    pub async fn click(&self, css: &str) {
+        let found = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await;
+        match found {
+            Ok(element) => element
+                .click()
+                .await
+                .unwrap_or_else(|e| panic!("cannot click {css}: {e}")),
+            Err(e) => panic!(
+                "{css} never appeared: {e}\npage: {}",
+                self.page_text().await
+            ),
+        }
+    }
+
+    /// Waits until a window other than `known` exists and returns it.
+    pub async fn wait_for_new_window(&self, known: &WindowHandle) -> WindowHandle {
+        let started = Instant::now();
+        loop {
+            let windows = self.client.windows().await.expect("window list");
+            if let Some(new) = windows.into_iter().find(|w| w != known) {
+                return new;
+            }
+            assert!(started.elapsed() < PATIENCE, "no new window opened");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the current window has closed itself (only one window is left).
+    pub async fn wait_until_window_closes(&self) {
+        let started = Instant::now();
+        while self.client.windows().await.map(|w| w.len()).unwrap_or(0) > 1 {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the sign-in window never closed"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Fails if any sign-in secret was written to browser storage or cookies of this page.
+    pub async fn assert_no_stored_state(&self) {
+        let stored = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   const dbs = indexedDB.databases ? await indexedDB.databases() : [];
+                   done({ local: localStorage.length, session: sessionStorage.length,
+                          cookies: document.cookie, databases: dbs.length });"#,
+                vec![],
+            )
+            .await
+            .expect("storage readout");
+        assert_eq!(stored["local"], 0, "localStorage must stay empty: {stored}");
+        assert_eq!(
+            stored["session"], 0,
+            "sessionStorage must stay empty: {stored}"
+        );
+        assert_eq!(stored["cookies"], "", "no cookies: {stored}");
+        assert_eq!(stored["databases"], 0, "no IndexedDB: {stored}");
     }
 
     /// The visible text of the page, for failure messages.
@@ -125,7 +213,11 @@ impl Session {
 
     /// Browser console entries at level SEVERE since the last call.
     pub async fn console_errors(&self) -> Vec<String> {
-        let entries = self.client.issue_cmd(BrowserLog).await.expect("the browser log");
+        let entries = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("the browser log");
         entries
             .as_array()
             .into_iter()
@@ -135,10 +227,26 @@ impl Session {
             .collect()
     }
 
-    /// Fails if the page wrote any error to the console (a crashed module, a panic, a CSP refusal).
+    /// Fails if the app wrote any error to the console (a crashed module, a panic, a CSP refusal).
+    /// Entries about other sites' resources (the sign-in pages' own favicon) are not the app's.
     pub async fn assert_no_console_errors(&self) {
-        let errors = self.console_errors().await;
-        assert!(errors.is_empty(), "the browser console has errors:\n{}", errors.join("\n"));
+        let app = self.sites.origin(Site::App);
+        let foreign = |message: &str| {
+            message.starts_with("http")
+                && !message.starts_with(&app)
+                && message.contains("Failed to load resource")
+        };
+        let errors: Vec<String> = self
+            .console_errors()
+            .await
+            .into_iter()
+            .filter(|m| !foreign(m))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "the browser console has errors:\n{}",
+            errors.join("\n")
+        );
     }
 
     /// Ends the WebDriver session politely; Drop cleans up the rest.
@@ -162,11 +270,18 @@ impl Drop for Session {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
     }
 }

@@ -3,4 +3,5 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod browser;
+mod sign_in;
 mod startup;

@@ -8,14 +8,30 @@ use crate::browser::Session;
 #[tokio::test]
 async fn first_screen_shows_values_from_the_configuration() {
     let session = Session::start(AppConfig::Sandbox).await;
-    session.client.goto(&session.url(Site::App, "/")).await.expect("the app loads");
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app loads");
 
     let heading = session.text_of("#welcome h1").await;
-    assert!(heading.contains("Sandbox Backup"), "heading names the app to create: {heading}");
+    assert!(
+        heading.contains("Sandbox Backup"),
+        "heading names the app to create: {heading}"
+    );
     let facts = session.text_of("#welcome dl.facts").await;
-    assert!(facts.contains(&session.sites.origin(Site::Login)), "shows the sign-in host: {facts}");
-    assert!(facts.contains(&session.sites.origin(Site::Dashboard)), "shows the hand-off origin: {facts}");
-    assert!(facts.contains("180 days"), "shows the secret lifetime: {facts}");
+    assert!(
+        facts.contains(&session.sites.origin(Site::Login)),
+        "shows the sign-in host: {facts}"
+    );
+    assert!(
+        facts.contains(&session.sites.origin(Site::Dashboard)),
+        "shows the hand-off origin: {facts}"
+    );
+    assert!(
+        facts.contains("180 days"),
+        "shows the secret lifetime: {facts}"
+    );
     session.assert_no_console_errors().await;
     session.finish().await;
 }
@@ -27,13 +43,37 @@ async fn an_invalid_configuration_shows_each_problem_and_nothing_else() {
         .replace("\"appDisplayName\"", "\"appDisplayNam\"")
         .replace("http://dashboard.localhost:8400", "*");
     let session = Session::start(AppConfig::Literal(broken)).await;
-    session.client.goto(&session.url(Site::App, "/")).await.expect("the app loads");
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app loads");
 
     let page = session.text_of("#config-error").await;
-    assert!(page.contains("appDisplayNam"), "names the unknown key: {page}");
-    assert!(page.contains("handoffOrigins[0]"), "names the unsafe origin's key: {page}");
-    assert!(session.client.find(fantoccini::Locator::Css("#welcome")).await.is_err(), "no first screen");
-    assert!(session.client.find(fantoccini::Locator::Css("button")).await.is_err(), "offers no action");
+    assert!(
+        page.contains("appDisplayNam"),
+        "names the unknown key: {page}"
+    );
+    assert!(
+        page.contains("handoffOrigins[0]"),
+        "names the unsafe origin's key: {page}"
+    );
+    assert!(
+        session
+            .client
+            .find(fantoccini::Locator::Css("#welcome"))
+            .await
+            .is_err(),
+        "no first screen"
+    );
+    assert!(
+        session
+            .client
+            .find(fantoccini::Locator::Css("button"))
+            .await
+            .is_err(),
+        "offers no action"
+    );
     session.assert_no_console_errors().await;
     session.finish().await;
 }
@@ -41,7 +81,11 @@ async fn an_invalid_configuration_shows_each_problem_and_nothing_else() {
 #[tokio::test]
 async fn a_configuration_that_is_not_json_says_where_it_breaks() {
     let session = Session::start(AppConfig::Literal("{\n  \"clientId\": \n}".into())).await;
-    session.client.goto(&session.url(Site::App, "/")).await.expect("the app loads");
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app loads");
 
     let page = session.text_of("#config-error").await;
     assert!(page.contains("not valid JSON"), "{page}");
@@ -54,10 +98,17 @@ async fn a_configuration_that_is_not_json_says_where_it_breaks() {
 async fn a_missing_configuration_file_is_reported_with_its_address() {
     // dist/ ships only config.example.json: the host forgot config.json.
     let session = Session::start(AppConfig::FromAppDir).await;
-    session.client.goto(&session.url(Site::App, "/")).await.expect("the app loads");
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app loads");
 
     let page = session.text_of("#config-error").await;
     assert!(page.contains("HTTP 404"), "{page}");
-    assert!(page.contains(&session.url(Site::App, "/config.json")), "names the address: {page}");
+    assert!(
+        page.contains(&session.url(Site::App, "/config.json")),
+        "names the address: {page}"
+    );
     session.finish().await;
 }

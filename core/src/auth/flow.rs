@@ -4,7 +4,8 @@
 use serde::de::DeserializeOwned;
 
 use super::whoami::{
-    self, DirectoryObject, GraphPage, Me, Organization, ORGANIZATION_PATH, TRANSITIVE_MEMBER_OF_PATH,
+    self, DirectoryObject, GraphPage, Me, ORGANIZATION_PATH, Organization,
+    TRANSITIVE_MEMBER_OF_PATH,
 };
 use super::{AuthorizationCode, GraphError, SignInError, SignedIn, SignedInSummary};
 use crate::http::{HttpClient, HttpRequest};
@@ -26,7 +27,10 @@ pub async fn redeem(
     let response = http
         .send(request)
         .await
-        .map_err(|unreachable| SignInError::Unreachable { host, detail: unreachable.0 })?;
+        .map_err(|unreachable| SignInError::Unreachable {
+            host,
+            detail: unreachable.0,
+        })?;
     code.accept_token_response(response.status, &response.body, now)
 }
 
@@ -38,9 +42,17 @@ pub async fn who_signed_in(
     tenant: &str,
     http: &impl HttpClient,
 ) -> Result<SignedInSummary, SignInError> {
-    let graph = Graph { base: graph_base, signed_in, http };
-    let organizations: GraphPage<Organization> = graph.get(format!("{graph_base}{ORGANIZATION_PATH}")).await?;
-    let me: Me = graph.get(format!("{graph_base}{}", whoami::ME_PATH)).await?;
+    let graph = Graph {
+        base: graph_base,
+        signed_in,
+        http,
+    };
+    let organizations: GraphPage<Organization> = graph
+        .get(format!("{graph_base}{ORGANIZATION_PATH}"))
+        .await?;
+    let me: Me = graph
+        .get(format!("{graph_base}{}", whoami::ME_PATH))
+        .await?;
     let mut memberships = Vec::new();
     let mut next = Some(format!("{graph_base}{TRANSITIVE_MEMBER_OF_PATH}"));
     for _ in 0..MAX_MEMBERSHIP_PAGES {
@@ -66,14 +78,19 @@ impl<H: HttpClient> Graph<'_, H> {
                 problem: "a next-page link pointed away from Microsoft Graph",
             });
         }
-        let request = HttpRequest::get(url)
-            .header("Authorization", self.signed_in.access_token.authorization_header());
+        let request = HttpRequest::get(url).header(
+            "Authorization",
+            self.signed_in.access_token.authorization_header(),
+        );
         let host = request.host().to_owned();
-        let response = self
-            .http
-            .send(request)
-            .await
-            .map_err(|unreachable| SignInError::Unreachable { host, detail: unreachable.0 })?;
+        let response =
+            self.http
+                .send(request)
+                .await
+                .map_err(|unreachable| SignInError::Unreachable {
+                    host,
+                    detail: unreachable.0,
+                })?;
         if !(200..300).contains(&response.status) {
             let error = GraphError::from_response(
                 response.status,

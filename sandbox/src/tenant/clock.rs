@@ -26,7 +26,9 @@ pub struct ManualClock {
 
 impl ManualClock {
     pub fn new(start: SystemTime) -> Self {
-        Self { now: Mutex::new(start) }
+        Self {
+            now: Mutex::new(start),
+        }
     }
     pub fn advance(&self, by: Duration) {
         let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
@@ -135,7 +137,10 @@ mod tests {
         let t = UNIX_EPOCH + Duration::from_secs(1_795_000_000);
         let s = iso(t);
         assert_eq!(parse_iso(&s), Some(t));
-        assert_eq!(parse_iso("2024-02-29T12:00:00.123Z"), parse_iso("2024-02-29T12:00:00Z"));
+        assert_eq!(
+            parse_iso("2024-02-29T12:00:00.123Z"),
+            parse_iso("2024-02-29T12:00:00Z")
+        );
         assert_eq!(iso(UNIX_EPOCH), "1970-01-01T00:00:00Z");
         assert!(parse_iso("nonsense").is_none());
     }

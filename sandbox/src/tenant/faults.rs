@@ -37,7 +37,10 @@ pub enum RetryAfter {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FaultKind {
-    Status { status: u16, retry_after: RetryAfter },
+    Status {
+        status: u16,
+        retry_after: RetryAfter,
+    },
     Drop,
 }
 
@@ -114,7 +117,10 @@ fn parse_item(plan: &mut FaultPlan, item: &str) -> Result<(), String> {
                     Some((d, t)) => (d, Some(parse_target(t)?.0)),
                     None => (value, None),
                 };
-                plan.latency.push(LatencyRule { delay: parse_duration(delay)?, target });
+                plan.latency.push(LatencyRule {
+                    delay: parse_duration(delay)?,
+                    target,
+                });
             }
             "replication" => plan.replication = parse_duration(value)?,
             "secret-propagation" => plan.secret_propagation = parse_duration(value)?,
@@ -126,14 +132,18 @@ fn parse_item(plan: &mut FaultPlan, item: &str) -> Result<(), String> {
                     "forbidden" => SecretPolicy::Forbidden,
                     v => match v.strip_prefix("max:") {
                         Some(d) => SecretPolicy::MaxLifetime(parse_duration(d)?),
-                        None => return Err(format!("`{v}` is not allowed, forbidden or max:DURATION")),
+                        None => {
+                            return Err(format!("`{v}` is not allowed, forbidden or max:DURATION"));
+                        }
                     },
                 }
             }
             k => match k.strip_prefix("random-") {
                 Some(kind) => {
                     let kind = parse_kind(kind)?;
-                    let p: f64 = value.parse().map_err(|_| format!("`{value}` is not a probability"))?;
+                    let p: f64 = value
+                        .parse()
+                        .map_err(|_| format!("`{value}` is not a probability"))?;
                     if !(0.0..=1.0).contains(&p) {
                         return Err(format!("probability `{value}` is not between 0 and 1"));
                     }
@@ -144,10 +154,16 @@ fn parse_item(plan: &mut FaultPlan, item: &str) -> Result<(), String> {
         }
         return Ok(());
     }
-    let (kind, rest) = item.split_once('@').ok_or("expected `FAULT@METHOD PATH` or `key=value`")?;
+    let (kind, rest) = item
+        .split_once('@')
+        .ok_or("expected `FAULT@METHOD PATH` or `key=value`")?;
     let kind = parse_kind(kind.trim())?;
     let (target, which) = parse_target(rest)?;
-    plan.rules.push(FaultRule { kind, target, which });
+    plan.rules.push(FaultRule {
+        kind,
+        target,
+        which,
+    });
     Ok(())
 }
 
@@ -156,10 +172,18 @@ fn parse_kind(s: &str) -> Result<FaultKind, String> {
         return Ok(FaultKind::Drop);
     }
     let (code, opts) = match s.split_once('(') {
-        Some((c, o)) => (c, Some(o.strip_suffix(')').ok_or_else(|| format!("missing `)` in `{s}`"))?)),
+        Some((c, o)) => (
+            c,
+            Some(
+                o.strip_suffix(')')
+                    .ok_or_else(|| format!("missing `)` in `{s}`"))?,
+            ),
+        ),
         None => (s, None),
     };
-    let status: u16 = code.parse().map_err(|_| format!("unknown fault `{code}` (429, 503, 504 or drop)"))?;
+    let status: u16 = code
+        .parse()
+        .map_err(|_| format!("unknown fault `{code}` (429, 503, 504 or drop)"))?;
     if ![429, 503, 504].contains(&status) {
         return Err(format!("unsupported status `{status}` (429, 503 or 504)"));
     }
@@ -168,10 +192,17 @@ fn parse_kind(s: &str) -> Result<FaultKind, String> {
         Some("no-retry-after") => RetryAfter::Omit,
         Some(o) => match o.strip_prefix("retry-after=") {
             Some(n) => RetryAfter::Seconds(parse_u64(n)?),
-            None => return Err(format!("unknown option `{o}` (retry-after=N or no-retry-after)")),
+            None => {
+                return Err(format!(
+                    "unknown option `{o}` (retry-after=N or no-retry-after)"
+                ));
+            }
         },
     };
-    Ok(FaultKind::Status { status, retry_after })
+    Ok(FaultKind::Status {
+        status,
+        retry_after,
+    })
 }
 
 fn parse_target(s: &str) -> Result<(Target, Which), String> {
@@ -190,10 +221,18 @@ fn parse_target(s: &str) -> Result<(Target, Which), String> {
     }
     let method = match method {
         "*" => None,
-        m if m.chars().all(|c| c.is_ascii_alphabetic()) && !m.is_empty() => Some(m.to_ascii_uppercase()),
+        m if m.chars().all(|c| c.is_ascii_alphabetic()) && !m.is_empty() => {
+            Some(m.to_ascii_uppercase())
+        }
         m => return Err(format!("`{m}` is not an HTTP method or `*`")),
     };
-    Ok((Target { method, path: path.to_string() }, which))
+    Ok((
+        Target {
+            method,
+            path: path.to_string(),
+        },
+        which,
+    ))
 }
 
 fn parse_which(w: &str) -> Result<Which, String> {
@@ -222,13 +261,17 @@ fn parse_nth(s: &str) -> Result<u64, String> {
 }
 
 fn parse_u64(s: &str) -> Result<u64, String> {
-    s.trim().parse().map_err(|_| format!("`{s}` is not a whole number"))
+    s.trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a whole number"))
 }
 
 /// `250ms`, `5s`, `2m`, `1h`, `30d`.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(|| format!("`{s}` has no unit (ms, s, m, h, d)"))?;
+    let split = s
+        .find(|c: char| !c.is_ascii_digit())
+        .ok_or_else(|| format!("`{s}` has no unit (ms, s, m, h, d)"))?;
     let (n, unit) = s.split_at(split);
     let n: u64 = n.parse().map_err(|_| format!("`{s}` is not a duration"))?;
     let secs = match unit {
@@ -270,7 +313,10 @@ fn glob(pattern: &str, text: &str) -> bool {
 
 impl Target {
     pub fn matches(&self, method: &str, path: &str) -> bool {
-        self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method)) && glob(&self.path, path)
+        self.method
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && glob(&self.path, path)
     }
 }
 
@@ -290,7 +336,10 @@ pub struct FaultEngine {
 
 impl FaultEngine {
     pub fn new(plan: &FaultPlan) -> Self {
-        Self { counts: vec![0; plan.rules.len()], rng: StdRng::seed_from_u64(plan.seed) }
+        Self {
+            counts: vec![0; plan.rules.len()],
+            rng: StdRng::seed_from_u64(plan.seed),
+        }
     }
 
     pub fn decide(&mut self, plan: &FaultPlan, method: &str, path: &str) -> Decision {
@@ -365,16 +414,27 @@ mod tests {
 
     #[test]
     fn counts_matching_calls_only() {
-        let plan = FaultPlan::parse("503@GET /servicePrincipals#2-3;drop@POST /applications#2+").unwrap();
+        let plan =
+            FaultPlan::parse("503@GET /servicePrincipals#2-3;drop@POST /applications#2+").unwrap();
         let mut e = FaultEngine::new(&plan);
         let f = |e: &mut FaultEngine, m: &str, p: &str| e.decide(&plan, m, p).fault;
         assert_eq!(f(&mut e, "GET", "/servicePrincipals"), None);
         assert_eq!(f(&mut e, "GET", "/me"), None);
-        assert!(matches!(f(&mut e, "GET", "/servicePrincipals"), Some(FaultKind::Status { status: 503, .. })));
-        assert!(matches!(f(&mut e, "GET", "/servicePrincipals"), Some(FaultKind::Status { status: 503, .. })));
+        assert!(matches!(
+            f(&mut e, "GET", "/servicePrincipals"),
+            Some(FaultKind::Status { status: 503, .. })
+        ));
+        assert!(matches!(
+            f(&mut e, "GET", "/servicePrincipals"),
+            Some(FaultKind::Status { status: 503, .. })
+        ));
         assert_eq!(f(&mut e, "GET", "/servicePrincipals"), None);
         assert_eq!(f(&mut e, "POST", "/applications"), None);
-        assert_eq!(f(&mut e, "POST", "/applications/x"), None, "exact path, not a prefix");
+        assert_eq!(
+            f(&mut e, "POST", "/applications/x"),
+            None,
+            "exact path, not a prefix"
+        );
         assert_eq!(f(&mut e, "POST", "/applications"), Some(FaultKind::Drop));
         assert_eq!(f(&mut e, "POST", "/applications"), Some(FaultKind::Drop));
         assert_eq!(f(&mut e, "OPTIONS", "/applications"), None);
@@ -383,10 +443,30 @@ mod tests {
     #[test]
     fn retry_after_options_and_globs() {
         let plan = FaultPlan::parse("429(no-retry-after)@* /servicePrincipals/*/appRoleAssignments#*; 429(retry-after=7)@GET /me").unwrap();
-        assert_eq!(plan.rules[0].kind, FaultKind::Status { status: 429, retry_after: RetryAfter::Omit });
-        assert_eq!(plan.rules[1].kind, FaultKind::Status { status: 429, retry_after: RetryAfter::Seconds(7) });
-        assert!(plan.rules[0].target.matches("POST", "/servicePrincipals/abc/appRoleAssignments"));
-        assert!(!plan.rules[0].target.matches("POST", "/servicePrincipals/abc"));
+        assert_eq!(
+            plan.rules[0].kind,
+            FaultKind::Status {
+                status: 429,
+                retry_after: RetryAfter::Omit
+            }
+        );
+        assert_eq!(
+            plan.rules[1].kind,
+            FaultKind::Status {
+                status: 429,
+                retry_after: RetryAfter::Seconds(7)
+            }
+        );
+        assert!(
+            plan.rules[0]
+                .target
+                .matches("POST", "/servicePrincipals/abc/appRoleAssignments")
+        );
+        assert!(
+            !plan.rules[0]
+                .target
+                .matches("POST", "/servicePrincipals/abc")
+        );
     }
 
     #[test]
@@ -394,7 +474,9 @@ mod tests {
         let plan = FaultPlan::parse("seed=42;random-503=0.5").unwrap();
         let run = || {
             let mut e = FaultEngine::new(&plan);
-            (0..64).map(|_| e.decide(&plan, "GET", "/me").fault.is_some()).collect::<Vec<_>>()
+            (0..64)
+                .map(|_| e.decide(&plan, "GET", "/me").fault.is_some())
+                .collect::<Vec<_>>()
         };
         let a = run();
         assert_eq!(a, run());

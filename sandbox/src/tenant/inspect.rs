@@ -18,7 +18,10 @@ use super::respond;
 use super::store::{Object, State as TenantState, str_field};
 
 pub fn router(tenant: Arc<Tenant>) -> Router {
-    Router::new().route("/", get(html)).route("/api/state", get(state_json)).with_state(tenant)
+    Router::new()
+        .route("/", get(html))
+        .route("/api/state", get(state_json))
+        .with_state(tenant)
 }
 
 fn hex(b: &[u8]) -> String {
@@ -54,7 +57,11 @@ fn app_json(state: &TenantState, a: &Object, now: std::time::SystemTime) -> Valu
         .flatten()
         .map(|k| {
             let key_id = k.get("keyId").and_then(Value::as_str).unwrap_or_default();
-            let (s1, s256) = state.cert_keys.get(key_id).map(|d| thumbprints(d)).unwrap_or(([0; 20], [0; 32]));
+            let (s1, s256) = state
+                .cert_keys
+                .get(key_id)
+                .map(|d| thumbprints(d))
+                .unwrap_or(([0; 20], [0; 32]));
             json!({
                 "keyId": key_id,
                 "displayName": k.get("displayName"),
@@ -85,7 +92,11 @@ fn role_value(state: &TenantState, resource_id: &str, role_id: &str) -> Value {
         .sp(resource_id)
         .and_then(|r| r.get("appRoles"))
         .and_then(Value::as_array)
-        .and_then(|roles| roles.iter().find(|r| r.get("id").and_then(Value::as_str) == Some(role_id)))
+        .and_then(|roles| {
+            roles
+                .iter()
+                .find(|r| r.get("id").and_then(Value::as_str) == Some(role_id))
+        })
         .and_then(|r| r.get("value").cloned())
         .unwrap_or(Value::Null)
 }
@@ -96,7 +107,11 @@ pub fn snapshot(tenant: &Tenant) -> Value {
     let seeded = |s: &Object| {
         matches!(
             str_field(s, "appId"),
-            Some(super::permissions::GRAPH_APP_ID | super::permissions::EXCHANGE_APP_ID | super::permissions::SHAREPOINT_APP_ID)
+            Some(
+                super::permissions::GRAPH_APP_ID
+                    | super::permissions::EXCHANGE_APP_ID
+                    | super::permissions::SHAREPOINT_APP_ID
+            )
         )
     };
     json!({
@@ -149,7 +164,10 @@ fn table(rows: &[Value], cols: &[&str], id: &str) -> String {
     for r in rows {
         s.push_str("<tr>");
         for c in cols {
-            s.push_str(&format!("<td>{}</td>", cell(r.get(*c).unwrap_or(&Value::Null))));
+            s.push_str(&format!(
+                "<td>{}</td>",
+                cell(r.get(*c).unwrap_or(&Value::Null))
+            ));
         }
         s.push_str("</tr>");
     }
@@ -159,17 +177,32 @@ fn table(rows: &[Value], cols: &[&str], id: &str) -> String {
 
 async fn html(State(tenant): State<Arc<Tenant>>) -> Response {
     let snap = snapshot(&tenant);
-    let arr = |k: &str| snap.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
+    let arr = |k: &str| {
+        snap.get(k)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
     let apps = arr("applications");
     let mut secrets = vec![];
     let mut certs = vec![];
     for a in &apps {
-        for s in a.get("secrets").and_then(Value::as_array).into_iter().flatten() {
+        for s in a
+            .get("secrets")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let mut s = s.clone();
             s["app"] = a.get("displayName").cloned().unwrap_or(Value::Null);
             secrets.push(s);
         }
-        for c in a.get("certificates").and_then(Value::as_array).into_iter().flatten() {
+        for c in a
+            .get("certificates")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let mut c = c.clone();
             c["app"] = a.get("displayName").cloned().unwrap_or(Value::Null);
             certs.push(c);
@@ -182,14 +215,89 @@ async fn html(State(tenant): State<Arc<Tenant>>) -> Response {
 <h2>Delegated permission grants</h2>{grants}<h2>Directory role assignments</h2>{roles}<h2>Recent calls</h2>{calls}",
         tid = esc(super::seed::TENANT_ID),
         now = cell(snap.get("now").unwrap_or(&Value::Null)),
-        apps = table(&apps, &["displayName", "appId", "id", "uniqueName", "signInAudience", "createdDateTime", "replicated", "owners"], "applications"),
-        secrets = table(&secrets, &["app", "displayName", "keyId", "hint", "sha256", "startDateTime", "endDateTime", "expired"], "secrets"),
-        certs = table(&certs, &["app", "displayName", "keyId", "thumbprintSha1", "thumbprintSha256", "startDateTime", "endDateTime"], "certificates"),
-        sps = table(&arr("servicePrincipals"), &["displayName", "appId", "id", "seeded", "replicated"], "service-principals"),
-        ara = table(&arr("appRoleAssignments"), &["principalDisplayName", "resourceDisplayName", "permission", "appRoleId", "principalId"], "app-role-assignments"),
-        grants = table(&arr("oauth2PermissionGrants"), &["clientId", "consentType", "principalId", "resourceId", "scope"], "grants"),
-        roles = table(&arr("roleAssignments"), &["principalId", "roleName", "roleDefinitionId", "directoryScopeId"], "role-assignments"),
-        calls = table(&arr("calls"), &["host", "method", "path", "status", "fault"], "calls"),
+        apps = table(
+            &apps,
+            &[
+                "displayName",
+                "appId",
+                "id",
+                "uniqueName",
+                "signInAudience",
+                "createdDateTime",
+                "replicated",
+                "owners"
+            ],
+            "applications"
+        ),
+        secrets = table(
+            &secrets,
+            &[
+                "app",
+                "displayName",
+                "keyId",
+                "hint",
+                "sha256",
+                "startDateTime",
+                "endDateTime",
+                "expired"
+            ],
+            "secrets"
+        ),
+        certs = table(
+            &certs,
+            &[
+                "app",
+                "displayName",
+                "keyId",
+                "thumbprintSha1",
+                "thumbprintSha256",
+                "startDateTime",
+                "endDateTime"
+            ],
+            "certificates"
+        ),
+        sps = table(
+            &arr("servicePrincipals"),
+            &["displayName", "appId", "id", "seeded", "replicated"],
+            "service-principals"
+        ),
+        ara = table(
+            &arr("appRoleAssignments"),
+            &[
+                "principalDisplayName",
+                "resourceDisplayName",
+                "permission",
+                "appRoleId",
+                "principalId"
+            ],
+            "app-role-assignments"
+        ),
+        grants = table(
+            &arr("oauth2PermissionGrants"),
+            &[
+                "clientId",
+                "consentType",
+                "principalId",
+                "resourceId",
+                "scope"
+            ],
+            "grants"
+        ),
+        roles = table(
+            &arr("roleAssignments"),
+            &[
+                "principalId",
+                "roleName",
+                "roleDefinitionId",
+                "directoryScopeId"
+            ],
+            "role-assignments"
+        ),
+        calls = table(
+            &arr("calls"),
+            &["host", "method", "path", "status", "fault"],
+            "calls"
+        ),
     );
     let mut r = Html(page("Sandbox tenant", &body)).into_response();
     respond::set(&mut r, "cache-control", "no-store");

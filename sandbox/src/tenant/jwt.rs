@@ -53,7 +53,11 @@ pub fn signing_key() -> &'static SigningKeyPair {
 pub fn sign(claims: &Value) -> String {
     let key = signing_key();
     let header = json!({ "typ": "JWT", "alg": "RS256", "kid": key.kid });
-    let input = format!("{}.{}", b64url(header.to_string().as_bytes()), b64url(claims.to_string().as_bytes()));
+    let input = format!(
+        "{}.{}",
+        b64url(header.to_string().as_bytes()),
+        b64url(claims.to_string().as_bytes())
+    );
     let signer = SigningKey::<Sha256>::new(key.private.clone());
     let sig = signer.sign(input.as_bytes());
     format!("{input}.{}", b64url(&sig.to_bytes()))
@@ -85,7 +89,12 @@ pub fn parse(token: &str) -> Option<Parsed> {
     }
     let header: Map<String, Value> = serde_json::from_slice(&b64url_decode(h)?).ok()?;
     let claims: Map<String, Value> = serde_json::from_slice(&b64url_decode(c)?).ok()?;
-    Some(Parsed { header, claims, signing_input: format!("{h}.{c}"), signature: b64url_decode(s)? })
+    Some(Parsed {
+        header,
+        claims,
+        signing_input: format!("{h}.{c}"),
+        signature: b64url_decode(s)?,
+    })
 }
 
 pub fn verify_rs256(parsed: &Parsed, key: &RsaPublicKey) -> bool {
@@ -95,7 +104,9 @@ pub fn verify_rs256(parsed: &Parsed, key: &RsaPublicKey) -> bool {
     let Ok(sig) = Signature::try_from(parsed.signature.as_slice()) else {
         return false;
     };
-    VerifyingKey::<Sha256>::new(key.clone()).verify(parsed.signing_input.as_bytes(), &sig).is_ok()
+    VerifyingKey::<Sha256>::new(key.clone())
+        .verify(parsed.signing_input.as_bytes(), &sig)
+        .is_ok()
 }
 
 /// Verifies one of our own tokens.

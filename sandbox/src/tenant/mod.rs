@@ -34,7 +34,10 @@ impl Tenant {
         options.sign_in_base = options.sign_in_base.trim_end_matches('/').to_string();
         options.graph_base = options.graph_base.trim_end_matches('/').to_string();
         let state = seed::build(&options, options.clock.now());
-        Arc::new(Tenant { options, state: Mutex::new(state) })
+        Arc::new(Tenant {
+            options,
+            state: Mutex::new(state),
+        })
     }
 
     pub fn now(&self) -> SystemTime {

@@ -55,15 +55,89 @@ struct SeedUser {
 fn seed_users() -> Vec<SeedUser> {
     let long = "Maximiliana Bartholomea Wilhelmina von Habsburg-Lothringen-Sachsen-Coburg und Gotha, Chief Administrator of Exceptionally Long Display Names";
     vec![
-        SeedUser { upn: GLOBAL_ADMIN, display_name: "Ada Admin", given: Some("Ada"), surname: Some("Admin"), job: Some("IT Director"), account: Account::Member, roles: &[roles::GLOBAL_ADMINISTRATOR] },
-        SeedUser { upn: PRIVILEGED_ROLE_ADMIN, display_name: "Priya Roles", given: Some("Priya"), surname: Some("Roles"), job: None, account: Account::Member, roles: &[roles::PRIVILEGED_ROLE_ADMINISTRATOR] },
-        SeedUser { upn: APPLICATION_ADMIN, display_name: "Alan Apps", given: Some("Alan"), surname: Some("Apps"), job: None, account: Account::Member, roles: &[roles::APPLICATION_ADMINISTRATOR] },
-        SeedUser { upn: CLOUD_APPLICATION_ADMIN, display_name: "ليلى التطبيقات السحابية", given: Some("ليلى"), surname: None, job: None, account: Account::Member, roles: &[roles::CLOUD_APPLICATION_ADMINISTRATOR] },
-        SeedUser { upn: EXCHANGE_ADMIN, display_name: long, given: Some("Maximiliana"), surname: None, job: None, account: Account::Member, roles: &[roles::EXCHANGE_ADMINISTRATOR] },
-        SeedUser { upn: PLAIN_USER, display_name: "Pat Plain 山田太郎", given: Some("Pat"), surname: Some("Plain"), job: None, account: Account::Member, roles: &[] },
-        SeedUser { upn: HOSTILE_USER, display_name: HOSTILE_MARKUP, given: Some("\"><script>alert(2)</script>"), surname: None, job: Some("</td></tr></table>"), account: Account::Member, roles: &[] },
-        SeedUser { upn: GUEST, display_name: "Gwen Guest (Fabrikam)", given: Some("Gwen"), surname: Some("Guest"), job: None, account: Account::Guest { home_tenant: GUEST_HOME_TENANT_ID.into() }, roles: &[] },
-        SeedUser { upn: PERSONAL_ACCOUNT, display_name: "Sam Personal", given: Some("Sam"), surname: None, job: None, account: Account::Personal, roles: &[] },
+        SeedUser {
+            upn: GLOBAL_ADMIN,
+            display_name: "Ada Admin",
+            given: Some("Ada"),
+            surname: Some("Admin"),
+            job: Some("IT Director"),
+            account: Account::Member,
+            roles: &[roles::GLOBAL_ADMINISTRATOR],
+        },
+        SeedUser {
+            upn: PRIVILEGED_ROLE_ADMIN,
+            display_name: "Priya Roles",
+            given: Some("Priya"),
+            surname: Some("Roles"),
+            job: None,
+            account: Account::Member,
+            roles: &[roles::PRIVILEGED_ROLE_ADMINISTRATOR],
+        },
+        SeedUser {
+            upn: APPLICATION_ADMIN,
+            display_name: "Alan Apps",
+            given: Some("Alan"),
+            surname: Some("Apps"),
+            job: None,
+            account: Account::Member,
+            roles: &[roles::APPLICATION_ADMINISTRATOR],
+        },
+        SeedUser {
+            upn: CLOUD_APPLICATION_ADMIN,
+            display_name: "ليلى التطبيقات السحابية",
+            given: Some("ليلى"),
+            surname: None,
+            job: None,
+            account: Account::Member,
+            roles: &[roles::CLOUD_APPLICATION_ADMINISTRATOR],
+        },
+        SeedUser {
+            upn: EXCHANGE_ADMIN,
+            display_name: long,
+            given: Some("Maximiliana"),
+            surname: None,
+            job: None,
+            account: Account::Member,
+            roles: &[roles::EXCHANGE_ADMINISTRATOR],
+        },
+        SeedUser {
+            upn: PLAIN_USER,
+            display_name: "Pat Plain 山田太郎",
+            given: Some("Pat"),
+            surname: Some("Plain"),
+            job: None,
+            account: Account::Member,
+            roles: &[],
+        },
+        SeedUser {
+            upn: HOSTILE_USER,
+            display_name: HOSTILE_MARKUP,
+            given: Some("\"><script>alert(2)</script>"),
+            surname: None,
+            job: Some("</td></tr></table>"),
+            account: Account::Member,
+            roles: &[],
+        },
+        SeedUser {
+            upn: GUEST,
+            display_name: "Gwen Guest (Fabrikam)",
+            given: Some("Gwen"),
+            surname: Some("Guest"),
+            job: None,
+            account: Account::Guest {
+                home_tenant: GUEST_HOME_TENANT_ID.into(),
+            },
+            roles: &[],
+        },
+        SeedUser {
+            upn: PERSONAL_ACCOUNT,
+            display_name: "Sam Personal",
+            given: Some("Sam"),
+            surname: None,
+            job: None,
+            account: Account::Personal,
+            roles: &[],
+        },
     ]
 }
 
@@ -233,9 +307,24 @@ pub fn build(options: &TenantOptions, now: SystemTime) -> State {
         ],
     }));
     let service_principals = vec![
-        resource_sp(perms::GRAPH_APP_ID, "Microsoft Graph", perms::GRAPH_APP_ROLES, perms::GRAPH_SCOPES),
-        resource_sp(perms::EXCHANGE_APP_ID, "Office 365 Exchange Online", perms::EXCHANGE_APP_ROLES, perms::EXCHANGE_SCOPES),
-        resource_sp(perms::SHAREPOINT_APP_ID, "Office 365 SharePoint Online", perms::SHAREPOINT_APP_ROLES, perms::SHAREPOINT_SCOPES),
+        resource_sp(
+            perms::GRAPH_APP_ID,
+            "Microsoft Graph",
+            perms::GRAPH_APP_ROLES,
+            perms::GRAPH_SCOPES,
+        ),
+        resource_sp(
+            perms::EXCHANGE_APP_ID,
+            "Office 365 Exchange Online",
+            perms::EXCHANGE_APP_ROLES,
+            perms::EXCHANGE_SCOPES,
+        ),
+        resource_sp(
+            perms::SHAREPOINT_APP_ID,
+            "Office 365 SharePoint Online",
+            perms::SHAREPOINT_APP_ROLES,
+            perms::SHAREPOINT_SCOPES,
+        ),
     ];
     State {
         organization,

@@ -14,7 +14,9 @@ pub type Object = Map<String, Value>;
 pub enum Account {
     Member,
     /// A B2B guest whose home tenant is `home_tenant`.
-    Guest { home_tenant: String },
+    Guest {
+        home_tenant: String,
+    },
     /// A personal Microsoft account (live.com): not a member of any organization.
     Personal,
 }
@@ -137,19 +139,27 @@ impl State {
     }
 
     pub fn app_index(&self, object_id: &str) -> Option<usize> {
-        self.applications.iter().position(|a| str_field(a, "id") == Some(object_id))
+        self.applications
+            .iter()
+            .position(|a| str_field(a, "id") == Some(object_id))
     }
 
     pub fn app_by_app_id(&self, app_id: &str) -> Option<&Object> {
-        self.applications.iter().find(|a| str_field(a, "appId") == Some(app_id))
+        self.applications
+            .iter()
+            .find(|a| str_field(a, "appId") == Some(app_id))
     }
 
     pub fn sp_by_app_id(&self, app_id: &str) -> Option<&Object> {
-        self.service_principals.iter().find(|s| str_field(s, "appId") == Some(app_id))
+        self.service_principals
+            .iter()
+            .find(|s| str_field(s, "appId") == Some(app_id))
     }
 
     pub fn sp(&self, id: &str) -> Option<&Object> {
-        self.service_principals.iter().find(|s| str_field(s, "id") == Some(id))
+        self.service_principals
+            .iter()
+            .find(|s| str_field(s, "id") == Some(id))
     }
 
     pub fn log(&mut self, rec: CallRecord) {

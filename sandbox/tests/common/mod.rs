@@ -69,7 +69,10 @@ impl Resp {
         serde_json::from_slice(&self.body).unwrap_or(Value::Null)
     }
     pub fn header(&self, k: &str) -> Option<String> {
-        self.headers.get(k).and_then(|v| v.to_str().ok()).map(String::from)
+        self.headers
+            .get(k)
+            .and_then(|v| v.to_str().ok())
+            .map(String::from)
     }
     pub fn location(&self) -> String {
         self.header("location").unwrap_or_default()
@@ -80,8 +83,17 @@ pub async fn send(router: &Router, req: Request<Body>) -> Resp {
     let resp = router.clone().oneshot(req).await.expect("infallible");
     let status = resp.status();
     let headers = resp.headers().clone();
-    let body = resp.into_body().collect().await.map(|b| b.to_bytes().to_vec()).unwrap_or_else(|_| b"<<dropped>>".to_vec());
-    Resp { status, headers, body }
+    let body = resp
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes().to_vec())
+        .unwrap_or_else(|_| b"<<dropped>>".to_vec());
+    Resp {
+        status,
+        headers,
+        body,
+    }
 }
 
 pub fn enc(pairs: &[(&str, &str)]) -> String {
@@ -96,8 +108,14 @@ pub async fn get(router: &Router, uri: &str) -> Resp {
     send(router, Request::get(uri).body(Body::empty()).unwrap()).await
 }
 
-pub async fn post_form(router: &Router, uri: &str, pairs: &[(&str, &str)], origin: Option<&str>) -> Resp {
-    let mut b = Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+pub async fn post_form(
+    router: &Router,
+    uri: &str,
+    pairs: &[(&str, &str)],
+    origin: Option<&str>,
+) -> Resp {
+    let mut b =
+        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     if let Some(o) = origin {
         b = b.header(header::ORIGIN, o);
     }
@@ -132,8 +150,14 @@ pub fn authorize_uri(scopes: &str, extra: &[(&str, &str)]) -> String {
 
 /// Parameters of a redirect Location (query or fragment).
 pub fn params(location: &str) -> HashMap<String, String> {
-    let part = location.split_once('#').map(|x| x.1).or_else(|| location.split_once('?').map(|x| x.1)).unwrap_or("");
-    form_urlencoded::parse(part.as_bytes()).into_owned().collect()
+    let part = location
+        .split_once('#')
+        .map(|x| x.1)
+        .or_else(|| location.split_once('?').map(|x| x.1))
+        .unwrap_or("");
+    form_urlencoded::parse(part.as_bytes())
+        .into_owned()
+        .collect()
 }
 
 /// Signs `upn` in up to the redirect (accepting consent on behalf of the organization when asked).
@@ -141,7 +165,13 @@ pub async fn sign_in_redirect(env: &Env, upn: &str, scopes: &str, extra: &[(&str
     let page = get(&env.login, &authorize_uri(scopes, extra)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text());
     let ctx = ctx_of(&page.text());
-    let r = post_form(&env.login, "/organizations/oauth2/v2.0/authorize/select", &[("ctx", &ctx), ("upn", upn)], None).await;
+    let r = post_form(
+        &env.login,
+        "/organizations/oauth2/v2.0/authorize/select",
+        &[("ctx", &ctx), ("upn", upn)],
+        None,
+    )
+    .await;
     if r.status == StatusCode::OK && r.text().contains("id=\"accept\"") {
         let ctx = ctx_of(&r.text());
         return post_form(
@@ -176,14 +206,19 @@ pub async fn sign_in(env: &Env, upn: &str, scopes: &str) -> Value {
     let r = sign_in_redirect(env, upn, scopes, &[]).await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.text());
     let p = params(&r.location());
-    let code = p.get("code").unwrap_or_else(|| panic!("no code in {}", r.location()));
+    let code = p
+        .get("code")
+        .unwrap_or_else(|| panic!("no code in {}", r.location()));
     let t = redeem(env, code).await;
     assert_eq!(t.status, StatusCode::OK, "{}", t.text());
     t.json()
 }
 
 pub async fn token_for(env: &Env, upn: &str) -> String {
-    sign_in(env, upn, ADMIN_SCOPES).await["access_token"].as_str().unwrap().to_string()
+    sign_in(env, upn, ADMIN_SCOPES).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 pub fn claims(jwt: &str) -> Value {
@@ -195,8 +230,18 @@ pub async fn graph(env: &Env, method: &str, path: &str, token: &str, body: Optio
     graph_h(env, method, path, token, body, &[]).await
 }
 
-pub async fn graph_h(env: &Env, method: &str, path: &str, token: &str, body: Option<Value>, headers: &[(&str, &str)]) -> Resp {
-    let mut b = Request::builder().method(method).uri(format!("/v1.0{path}")).header(header::AUTHORIZATION, format!("Bearer {token}"));
+pub async fn graph_h(
+    env: &Env,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+    headers: &[(&str, &str)],
+) -> Resp {
+    let mut b = Request::builder()
+        .method(method)
+        .uri(format!("/v1.0{path}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
     for (k, v) in headers {
         b = b.header(*k, *v);
     }
@@ -211,7 +256,14 @@ pub async fn graph_h(env: &Env, method: &str, path: &str, token: &str, body: Opt
 }
 
 pub async fn create_app(env: &Env, token: &str, name: &str) -> Value {
-    let r = graph(env, "POST", "/applications", token, Some(json!({ "displayName": name, "signInAudience": "AzureADMyOrg" }))).await;
+    let r = graph(
+        env,
+        "POST",
+        "/applications",
+        token,
+        Some(json!({ "displayName": name, "signInAudience": "AzureADMyOrg" })),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     r.json()
 }
@@ -223,7 +275,15 @@ pub async fn sp_of(env: &Env, token: &str, app_id: &str) -> Value {
 }
 
 pub fn role_id(sp: &Value, value: &str) -> String {
-    sp["appRoles"].as_array().unwrap().iter().find(|r| r["value"] == value).unwrap()["id"].as_str().unwrap().to_string()
+    sp["appRoles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["value"] == value)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 pub fn advance(env: &Env, secs: u64) {
@@ -231,5 +291,8 @@ pub fn advance(env: &Env, secs: u64) {
 }
 
 pub fn error_code(r: &Resp) -> String {
-    r.json()["error"]["code"].as_str().unwrap_or_default().to_string()
+    r.json()["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }

@@ -29,16 +29,24 @@ pub fn parse_pairs(raw: &[u8]) -> HashMap<String, String> {
 
 /// The tenant segments this tenant answers to.
 pub fn tenant_segment_ok(seg: &str) -> bool {
-    ["organizations", "common", seed::TENANT_ID, seed::TENANT_DOMAIN, seed::DEFAULT_DOMAIN]
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(seg))
+    [
+        "organizations",
+        "common",
+        seed::TENANT_ID,
+        seed::TENANT_DOMAIN,
+        seed::DEFAULT_DOMAIN,
+    ]
+    .iter()
+    .any(|s| s.eq_ignore_ascii_case(seg))
 }
 
 pub fn unknown_tenant(seg: &str) -> EntraError {
     EntraError::new(
         "invalid_request",
         90002,
-        format!("Tenant '{seg}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant."),
+        format!(
+            "Tenant '{seg}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant."
+        ),
     )
 }
 
@@ -46,7 +54,9 @@ pub fn unknown_client(client_id: &str) -> EntraError {
     EntraError::new(
         "unauthorized_client",
         700016,
-        format!("Application with identifier '{client_id}' was not found in the directory '{TENANT_DISPLAY_NAME}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."),
+        format!(
+            "Application with identifier '{client_id}' was not found in the directory '{TENANT_DISPLAY_NAME}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."
+        ),
     )
 }
 
@@ -78,24 +88,42 @@ pub fn redirect(uri: &str, mode: &str, params: &[(String, String)]) -> Response 
     if let Ok(v) = HeaderValue::from_str(&location) {
         h.insert(header::LOCATION, v);
     }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, no-cache"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, no-cache"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     r
 }
 
 fn redirect_error(tenant: &Tenant, p: &PendingSignIn, e: &EntraError) -> Response {
-    redirect(&p.redirect_uri, &p.response_mode, &e.redirect_params(tenant, p.state.as_deref()))
+    redirect(
+        &p.redirect_uri,
+        &p.response_mode,
+        &e.redirect_params(tenant, p.state.as_deref()),
+    )
 }
 
 /// GET /{tenant}/oauth2/v2.0/authorize
-pub async fn authorize(State(tenant): State<Arc<Tenant>>, Path(seg): Path<String>, RawQuery(q): RawQuery) -> Response {
+pub async fn authorize(
+    State(tenant): State<Arc<Tenant>>,
+    Path(seg): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
     let q = parse_pairs(q.unwrap_or_default().as_bytes());
     start(&tenant, &seg, &q)
 }
 
 /// POST /{tenant}/oauth2/v2.0/authorize (Entra accepts the request as a form too).
-pub async fn authorize_post(State(tenant): State<Arc<Tenant>>, Path(seg): Path<String>, body: Bytes) -> Response {
+pub async fn authorize_post(
+    State(tenant): State<Arc<Tenant>>,
+    Path(seg): Path<String>,
+    body: Bytes,
+) -> Response {
     start(&tenant, &seg, &parse_pairs(&body))
 }
 
@@ -123,7 +151,11 @@ fn start(tenant: &Tenant, seg: &str, q: &HashMap<String, String>) -> Response {
     };
     let response_type = q.get("response_type").map(String::as_str).unwrap_or("");
     // Entra: the default response_mode of the code flow is query.
-    let response_mode = q.get("response_mode").map(String::as_str).unwrap_or("query").to_string();
+    let response_mode = q
+        .get("response_mode")
+        .map(String::as_str)
+        .unwrap_or("query")
+        .to_string();
     let mut pending = PendingSignIn {
         tenant_segment: seg.to_string(),
         client_id: client.client_id.clone(),
@@ -140,34 +172,69 @@ fn start(tenant: &Tenant, seg: &str, q: &HashMap<String, String>) -> Response {
     };
     if !["query", "fragment", "form_post"].contains(&response_mode.as_str()) {
         pending.response_mode = "query".into();
-        return redirect_error(tenant, &pending, &EntraError::new("invalid_request", 900144, format!("The response_mode '{response_mode}' is not supported.")));
+        return redirect_error(
+            tenant,
+            &pending,
+            &EntraError::new(
+                "invalid_request",
+                900144,
+                format!("The response_mode '{response_mode}' is not supported."),
+            ),
+        );
     }
     if response_type != "code" {
         let e = if response_type.is_empty() {
             EntraError::missing("response_type")
         } else {
-            EntraError::new("unsupported_response_type", 700054, format!("response_type '{response_type}' is not enabled for the application."))
+            EntraError::new(
+                "unsupported_response_type",
+                700054,
+                format!("response_type '{response_type}' is not enabled for the application."),
+            )
         };
         return redirect_error(tenant, &pending, &e);
     }
-    let scopes = match scopes::normalize(tenant, &client, q.get("scope").map(String::as_str).unwrap_or("")) {
+    let scopes = match scopes::normalize(
+        tenant,
+        &client,
+        q.get("scope").map(String::as_str).unwrap_or(""),
+    ) {
         Ok(s) => s,
         Err(e) => return redirect_error(tenant, &pending, &e),
     };
     pending.scopes = scopes;
     if let Some(ch) = q.get("code_challenge") {
-        let method = q.get("code_challenge_method").map(String::as_str).unwrap_or("plain");
+        let method = q
+            .get("code_challenge_method")
+            .map(String::as_str)
+            .unwrap_or("plain");
         if method != "S256" {
             // UNDOCUMENTED CHOICE: Entra documents `plain` as accepted; this project refuses it
             // (browser-constraints.md: S256 only) so a client that falls back to plain fails here.
             return redirect_error(
                 tenant,
                 &pending,
-                &EntraError::new("invalid_request", 50148, format!("The code_challenge_method '{method}' is not supported. Use S256.")),
+                &EntraError::new(
+                    "invalid_request",
+                    50148,
+                    format!("The code_challenge_method '{method}' is not supported. Use S256."),
+                ),
             );
         }
-        if ch.len() != 43 || !ch.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            return redirect_error(tenant, &pending, &EntraError::new("invalid_request", 501491, "Invalid size of Code_Challenge parameter."));
+        if ch.len() != 43
+            || !ch
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return redirect_error(
+                tenant,
+                &pending,
+                &EntraError::new(
+                    "invalid_request",
+                    501491,
+                    "Invalid size of Code_Challenge parameter.",
+                ),
+            );
         }
         pending.code_challenge = Some(ch.clone());
     }
@@ -176,22 +243,40 @@ fn start(tenant: &Tenant, seg: &str, q: &HashMap<String, String>) -> Response {
         return redirect_error(
             tenant,
             &pending,
-            &EntraError::new("login_required", 50058, "A silent sign-in request was sent but no user is signed in."),
+            &EntraError::new(
+                "login_required",
+                50058,
+                "A silent sign-in request was sent but no user is signed in.",
+            ),
         );
     }
     let ctx = random_token(24);
     let users: Vec<User> = state.users.clone();
     state.pending.insert(ctx.clone(), pending);
     drop(state);
-    pages::sign_in_page(&format!("/{seg}/oauth2/v2.0/authorize/select"), &ctx, &client.display_name, &users)
+    pages::sign_in_page(
+        &format!("/{seg}/oauth2/v2.0/authorize/select"),
+        &ctx,
+        &client.display_name,
+        &users,
+    )
 }
 
 fn lost_session(tenant: &Tenant) -> Response {
-    EntraError::new("invalid_request", 9002313, "Invalid request. Request is malformed or invalid.").page(tenant)
+    EntraError::new(
+        "invalid_request",
+        9002313,
+        "Invalid request. Request is malformed or invalid.",
+    )
+    .page(tenant)
 }
 
 /// POST …/authorize/select: the user picked an account.
-pub async fn select(State(tenant): State<Arc<Tenant>>, Path(_seg): Path<String>, body: Bytes) -> Response {
+pub async fn select(
+    State(tenant): State<Arc<Tenant>>,
+    Path(_seg): Path<String>,
+    body: Bytes,
+) -> Response {
     let form = parse_pairs(&body);
     let (Some(ctx), Some(upn)) = (form.get("ctx"), form.get("upn")) else {
         return lost_session(&tenant);
@@ -213,7 +298,10 @@ pub async fn select(State(tenant): State<Arc<Tenant>>, Path(_seg): Path<String>,
         let e = EntraError::new(
             "access_denied",
             50020,
-            format!("User account '{}' from identity provider 'live.com' does not exist in tenant '{TENANT_DISPLAY_NAME}' and cannot access the application '{}'({}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.", user.upn, client.client_id, client.display_name),
+            format!(
+                "User account '{}' from identity provider 'live.com' does not exist in tenant '{TENANT_DISPLAY_NAME}' and cannot access the application '{}'({}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.",
+                user.upn, client.client_id, client.display_name
+            ),
         );
         return redirect_error(&tenant, &pending, &e);
     }
@@ -241,37 +329,72 @@ pub async fn select(State(tenant): State<Arc<Tenant>>, Path(_seg): Path<String>,
 }
 
 /// POST …/authorize/consent: Accept or Decline (or "Return to the application").
-pub async fn consent(State(tenant): State<Arc<Tenant>>, Path(_seg): Path<String>, body: Bytes) -> Response {
+pub async fn consent(
+    State(tenant): State<Arc<Tenant>>,
+    Path(_seg): Path<String>,
+    body: Bytes,
+) -> Response {
     let form = parse_pairs(&body);
-    let Some(ctx) = form.get("ctx") else { return lost_session(&tenant) };
+    let Some(ctx) = form.get("ctx") else {
+        return lost_session(&tenant);
+    };
     let mut state = tenant.lock();
-    let Some(pending) = state.pending.remove(ctx) else { return lost_session(&tenant) };
-    let Some(user) = pending.user_id.as_deref().and_then(|id| state.user(id)).cloned() else {
+    let Some(pending) = state.pending.remove(ctx) else {
+        return lost_session(&tenant);
+    };
+    let Some(user) = pending
+        .user_id
+        .as_deref()
+        .and_then(|id| state.user(id))
+        .cloned()
+    else {
         return lost_session(&tenant);
     };
     let Some(client) = clients::find(&tenant, &state, &pending.client_id) else {
         return unknown_client(&pending.client_id).page(&tenant);
     };
     if form.get("consent").map(String::as_str) != Some("accept") {
-        let e = EntraError::new("access_denied", 65004, "User declined to consent to access the app.").subcode("cancel");
+        let e = EntraError::new(
+            "access_denied",
+            65004,
+            "User declined to consent to access the app.",
+        )
+        .subcode("cancel");
         return redirect_error(&tenant, &pending, &e);
     }
     let granted = consent::granted(&state, &client.client_id, &user.id);
     let to_consent = consent::missing(&pending.scopes, &granted);
-    let needs_admin = consent::permissions(&to_consent).iter().any(|p| p.admin_only);
+    let needs_admin = consent::permissions(&to_consent)
+        .iter()
+        .any(|p| p.admin_only);
     if needs_admin && !consent::can_admin_consent(&user) {
         // A forged Accept from the "Need admin approval" page.
-        return EntraError::new("access_denied", 90094, "The grant requires admin permission.").status(StatusCode::FORBIDDEN).page(&tenant);
+        return EntraError::new(
+            "access_denied",
+            90094,
+            "The grant requires admin permission.",
+        )
+        .status(StatusCode::FORBIDDEN)
+        .page(&tenant);
     }
     let on_behalf = form.get("on_behalf").is_some() && consent::can_admin_consent(&user);
     if !to_consent.is_empty() || pending.prompt.as_deref() == Some("consent") {
-        let scopes = if to_consent.is_empty() { pending.scopes.clone() } else { to_consent };
+        let scopes = if to_consent.is_empty() {
+            pending.scopes.clone()
+        } else {
+            to_consent
+        };
         consent::record(&tenant, &mut state, &client, &user, &scopes, on_behalf);
     }
     issue_code(&tenant, &mut state, &pending, &user)
 }
 
-fn issue_code(tenant: &Tenant, state: &mut super::super::store::State, p: &PendingSignIn, user: &User) -> Response {
+fn issue_code(
+    tenant: &Tenant,
+    state: &mut super::super::store::State,
+    p: &PendingSignIn,
+    user: &User,
+) -> Response {
     let code = format!("1.A{}", random_token(48));
     state.codes.insert(
         code.clone(),

@@ -35,11 +35,16 @@ fn resource(tenant: &Tenant, scope: &str) -> Result<(&'static str, String), Entr
         return Err(EntraError::new(
             "invalid_scope",
             1002012,
-            format!("The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."),
+            format!(
+                "The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."
+            ),
         ));
     };
     let r = res.trim_end_matches('/');
-    if r.eq_ignore_ascii_case("https://graph.microsoft.com") || r == tenant.options.graph_base || r == GRAPH_APP_ID {
+    if r.eq_ignore_ascii_case("https://graph.microsoft.com")
+        || r == tenant.options.graph_base
+        || r == GRAPH_APP_ID
+    {
         return Ok((GRAPH_APP_ID, tokens::GRAPH_AUDIENCE.to_string()));
     }
     if r.eq_ignore_ascii_case("https://outlook.office365.com") || r == EXCHANGE_APP_ID {
@@ -51,16 +56,27 @@ fn resource(tenant: &Tenant, scope: &str) -> Result<(&'static str, String), Entr
     Err(EntraError::new(
         "invalid_resource",
         500011,
-        format!("The resource principal named {r} was not found in the tenant named {TENANT_ID}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant."),
+        format!(
+            "The resource principal named {r} was not found in the tenant named {TENANT_ID}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant."
+        ),
     ))
 }
 
-pub fn handle(tenant: &Tenant, seg: &str, form: &HashMap<String, String>, origin: Option<&str>) -> Result<Value, EntraError> {
+pub fn handle(
+    tenant: &Tenant,
+    seg: &str,
+    form: &HashMap<String, String>,
+    origin: Option<&str>,
+) -> Result<Value, EntraError> {
     if let Some(o) = origin {
         return Err(cross_origin_refused(o));
     }
-    let client_id = form.get("client_id").ok_or_else(|| EntraError::missing("client_id"))?;
-    let scope = form.get("scope").ok_or_else(|| EntraError::missing("scope"))?;
+    let client_id = form
+        .get("client_id")
+        .ok_or_else(|| EntraError::missing("client_id"))?;
+    let scope = form
+        .get("scope")
+        .ok_or_else(|| EntraError::missing("scope"))?;
     let state = tenant.lock();
     let now = tenant.now();
     let app = state
@@ -75,18 +91,27 @@ pub fn handle(tenant: &Tenant, seg: &str, form: &HashMap<String, String>, origin
         "1"
     } else if let Some(assertion) = form.get("client_assertion") {
         if form.get("client_assertion_type").map(String::as_str) != Some(JWT_BEARER) {
-            return Err(EntraError::new("invalid_request", 700023, format!("Client assertion type must be '{JWT_BEARER}'.")));
+            return Err(EntraError::new(
+                "invalid_request",
+                700023,
+                format!("Client assertion type must be '{JWT_BEARER}'."),
+            ));
         }
         check_assertion(tenant, &state, &app, seg, client_id, assertion, now)?;
         "2"
     } else {
         return Err(invalid_client(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.".into()));
     };
-    let Some(sp) = state.sp_by_app_id(client_id).filter(|s| state.visible(str_field(s, "id").unwrap_or_default(), now)) else {
+    let Some(sp) = state
+        .sp_by_app_id(client_id)
+        .filter(|s| state.visible(str_field(s, "id").unwrap_or_default(), now))
+    else {
         return Err(EntraError::new(
             "invalid_client",
             7000229,
-            format!("The client application {client_id} is missing service principal in the tenant {TENANT_ID}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119"),
+            format!(
+                "The client application {client_id} is missing service principal in the tenant {TENANT_ID}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119"
+            ),
         ));
     };
     let sp_id = str_field(sp, "id").unwrap_or_default().to_string();
@@ -103,27 +128,51 @@ pub fn handle(tenant: &Tenant, seg: &str, form: &HashMap<String, String>, origin
 
 /// The values of the app roles of `resource_app` assigned to the service principal `sp_id`.
 pub fn granted_roles(state: &State, sp_id: &str, resource_app: &str) -> Vec<String> {
-    let Some(res) = state.sp_by_app_id(resource_app) else { return vec![] };
+    let Some(res) = state.sp_by_app_id(resource_app) else {
+        return vec![];
+    };
     let res_id = str_field(res, "id").unwrap_or_default();
-    let roles = res.get("appRoles").and_then(Value::as_array).cloned().unwrap_or_default();
+    let roles = res
+        .get("appRoles")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     state
         .app_role_assignments
         .iter()
-        .filter(|a| str_field(a, "principalId") == Some(sp_id) && str_field(a, "resourceId") == Some(res_id))
+        .filter(|a| {
+            str_field(a, "principalId") == Some(sp_id) && str_field(a, "resourceId") == Some(res_id)
+        })
         .filter_map(|a| {
             let rid = str_field(a, "appRoleId")?;
-            roles.iter().find(|r| r.get("id").and_then(Value::as_str) == Some(rid))?.get("value")?.as_str().map(String::from)
+            roles
+                .iter()
+                .find(|r| r.get("id").and_then(Value::as_str) == Some(rid))?
+                .get("value")?
+                .as_str()
+                .map(String::from)
         })
         .collect()
 }
 
-fn check_secret(state: &State, app_object_id: &str, client_id: &str, secret: &str, now: std::time::SystemTime) -> Result<(), EntraError> {
+fn check_secret(
+    state: &State,
+    app_object_id: &str,
+    client_id: &str,
+    secret: &str,
+    now: std::time::SystemTime,
+) -> Result<(), EntraError> {
     let hash: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
-    let found = state.secrets.iter().find(|s| s.app_object_id == app_object_id && s.sha256 == hash);
+    let found = state
+        .secrets
+        .iter()
+        .find(|s| s.app_object_id == app_object_id && s.sha256 == hash);
     let invalid = || {
         invalid_client(
             7000215,
-            format!("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."),
+            format!(
+                "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."
+            ),
         )
     };
     match found {
@@ -132,7 +181,9 @@ fn check_secret(state: &State, app_object_id: &str, client_id: &str, secret: &st
         Some(s) if now < s.usable_from || now < s.start => Err(invalid()),
         Some(s) if now >= s.end => Err(invalid_client(
             7000222,
-            format!("The provided client secret keys for app '{client_id}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds."),
+            format!(
+                "The provided client secret keys for app '{client_id}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds."
+            ),
         )),
         Some(_) => Ok(()),
     }
@@ -156,18 +207,46 @@ fn check_assertion(
     assertion: &str,
     now: std::time::SystemTime,
 ) -> Result<(), EntraError> {
-    let parsed = jwt::parse(assertion)
-        .ok_or_else(|| EntraError::new("invalid_request", 50027, "JWT token is invalid or malformed."))?;
-    let hdr = |k: &str| parsed.header.get(k).and_then(Value::as_str).and_then(jwt::b64url_decode);
+    let parsed = jwt::parse(assertion).ok_or_else(|| {
+        EntraError::new(
+            "invalid_request",
+            50027,
+            "JWT token is invalid or malformed.",
+        )
+    })?;
+    let hdr = |k: &str| {
+        parsed
+            .header
+            .get(k)
+            .and_then(Value::as_str)
+            .and_then(jwt::b64url_decode)
+    };
     let (x5t, x5t256) = (hdr("x5t"), hdr("x5t#S256"));
     if x5t.is_none() && x5t256.is_none() {
-        return Err(assertion_error(700027, "Client assertion failed signature validation. [Reason - The key was not found.]".into()));
+        return Err(assertion_error(
+            700027,
+            "Client assertion failed signature validation. [Reason - The key was not found.]"
+                .into(),
+        ));
     }
-    let hex_tp = x5t.as_deref().or(x5t256.as_deref()).map(hex).unwrap_or_default();
+    let hex_tp = x5t
+        .as_deref()
+        .or(x5t256.as_deref())
+        .map(hex)
+        .unwrap_or_default();
     let mut matched = None;
-    for kc in app.get("keyCredentials").and_then(Value::as_array).into_iter().flatten() {
-        let Some(key_id) = kc.get("keyId").and_then(Value::as_str) else { continue };
-        let Some(der) = state.cert_keys.get(key_id) else { continue };
+    for kc in app
+        .get("keyCredentials")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let Some(key_id) = kc.get("keyId").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some(der) = state.cert_keys.get(key_id) else {
+            continue;
+        };
         let (s1, s256) = thumbprints(der);
         if x5t.as_deref() == Some(&s1[..]) || x5t256.as_deref() == Some(&s256[..]) {
             matched = Some((kc.clone(), der.clone()));
@@ -177,12 +256,22 @@ fn check_assertion(
     let Some((kc, der)) = matched else {
         return Err(assertion_error(
             700027,
-            format!("Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '{hex_tp}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '{client_id}'.]"),
+            format!(
+                "Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '{hex_tp}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '{client_id}'.]"
+            ),
         ));
     };
-    let end = kc.get("endDateTime").and_then(Value::as_str).and_then(parse_iso);
+    let end = kc
+        .get("endDateTime")
+        .and_then(Value::as_str)
+        .and_then(parse_iso);
     if end.is_some_and(|e| now >= e) {
-        return Err(assertion_error(700027, format!("Client assertion failed signature validation. [Reason - The key used is expired., Thumbprint of key used by client: '{hex_tp}']")));
+        return Err(assertion_error(
+            700027,
+            format!(
+                "Client assertion failed signature validation. [Reason - The key used is expired., Thumbprint of key used by client: '{hex_tp}']"
+            ),
+        ));
     }
     let key = Certificate::from_der(&der)
         .ok()
@@ -192,28 +281,55 @@ fn check_assertion(
     if !jwt::verify_rs256(&parsed, &key) {
         return Err(assertion_error(
             700027,
-            format!("Client assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value., Thumbprint of key used by client: '{hex_tp}']"),
+            format!(
+                "Client assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value., Thumbprint of key used by client: '{hex_tp}']"
+            ),
         ));
     }
-    let claim = |k: &str| parsed.claims.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+    let claim = |k: &str| {
+        parsed
+            .claims
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
     if claim("iss") != client_id || claim("sub") != client_id {
         return Err(assertion_error(700021, "Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .".into()));
     }
     let aud = claim("aud");
     let base = &tenant.options.sign_in_base;
-    let aud_ok = [seg, TENANT_ID, super::super::seed::TENANT_DOMAIN, "organizations", "common"]
-        .iter()
-        .any(|s| aud == format!("{base}/{s}/oauth2/v2.0/token"))
+    let aud_ok = [
+        seg,
+        TENANT_ID,
+        super::super::seed::TENANT_DOMAIN,
+        "organizations",
+        "common",
+    ]
+    .iter()
+    .any(|s| aud == format!("{base}/{s}/oauth2/v2.0/token"))
         || aud == format!("{base}/{TENANT_ID}/v2.0");
     if !aud_ok {
         // UNDOCUMENTED CHOICE: the exact AADSTS code for a wrong `aud` was not verified.
-        return Err(assertion_error(50027, format!("JWT token is invalid or malformed. The audience claim value '{aud}' is not the token endpoint.")));
+        return Err(assertion_error(
+            50027,
+            format!(
+                "JWT token is invalid or malformed. The audience claim value '{aud}' is not the token endpoint."
+            ),
+        ));
     }
     let t = unix(now);
     let exp = parsed.claims.get("exp").and_then(Value::as_i64);
-    let nbf = parsed.claims.get("nbf").and_then(Value::as_i64).unwrap_or(i64::MIN);
+    let nbf = parsed
+        .claims
+        .get("nbf")
+        .and_then(Value::as_i64)
+        .unwrap_or(i64::MIN);
     if exp.is_none_or(|e| t >= e + 300) || t + 300 < nbf {
-        return Err(assertion_error(700024, "Client assertion is not within its valid time range.".into()));
+        return Err(assertion_error(
+            700024,
+            "Client assertion is not within its valid time range.".into(),
+        ));
     }
     Ok(())
 }

@@ -33,7 +33,12 @@ impl Client {
 
 fn strings(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(String::from).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(String::from)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -53,11 +58,21 @@ pub fn find(tenant: &Tenant, state: &State, client_id: &str) -> Option<Client> {
         return None;
     }
     let mut static_scopes = vec![];
-    for rra in app.get("requiredResourceAccess").and_then(Value::as_array).into_iter().flatten() {
+    for rra in app
+        .get("requiredResourceAccess")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if rra.get("resourceAppId").and_then(Value::as_str) != Some(GRAPH_APP_ID) {
             continue;
         }
-        for ra in rra.get("resourceAccess").and_then(Value::as_array).into_iter().flatten() {
+        for ra in rra
+            .get("resourceAccess")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let sid = ra.get("id").and_then(Value::as_str).unwrap_or_default();
             if ra.get("type").and_then(Value::as_str) == Some("Scope")
                 && let Some(p) = GRAPH_SCOPES.iter().find(|p| p.id == sid)
@@ -68,7 +83,9 @@ pub fn find(tenant: &Tenant, state: &State, client_id: &str) -> Option<Client> {
     }
     Some(Client {
         client_id: str_field(app, "appId").unwrap_or_default().to_string(),
-        display_name: str_field(app, "displayName").unwrap_or_default().to_string(),
+        display_name: str_field(app, "displayName")
+            .unwrap_or_default()
+            .to_string(),
         spa: strings(app.get("spa").and_then(|s| s.get("redirectUris"))),
         web: strings(app.get("web").and_then(|s| s.get("redirectUris"))),
         static_scopes,

@@ -24,9 +24,14 @@ pub fn can_admin_consent(user: &User) -> bool {
 
 /// The scopes already granted to `client_id` for this user (their own grant or the tenant's).
 pub fn granted(state: &State, client_id: &str, user_id: &str) -> Vec<String> {
-    let Some(sp) = state.sp_by_app_id(client_id) else { return vec![] };
+    let Some(sp) = state.sp_by_app_id(client_id) else {
+        return vec![];
+    };
     let sp_id = str_field(sp, "id").unwrap_or_default();
-    let graph_sp = state.sp_by_app_id(GRAPH_APP_ID).and_then(|s| str_field(s, "id")).unwrap_or_default();
+    let graph_sp = state
+        .sp_by_app_id(GRAPH_APP_ID)
+        .and_then(|s| str_field(s, "id"))
+        .unwrap_or_default();
     let mut out = vec![];
     for g in &state.grants {
         if str_field(g, "clientId") != Some(sp_id) || str_field(g, "resourceId") != Some(graph_sp) {
@@ -38,14 +43,23 @@ pub fn granted(state: &State, client_id: &str, user_id: &str) -> Vec<String> {
             _ => false,
         };
         if applies {
-            out.extend(str_field(g, "scope").unwrap_or_default().split_whitespace().map(String::from));
+            out.extend(
+                str_field(g, "scope")
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(String::from),
+            );
         }
     }
     out
 }
 
 pub fn missing(requested: &[String], granted: &[String]) -> Vec<String> {
-    requested.iter().filter(|s| !granted.iter().any(|g| g.eq_ignore_ascii_case(s))).cloned().collect()
+    requested
+        .iter()
+        .filter(|s| !granted.iter().any(|g| g.eq_ignore_ascii_case(s)))
+        .cloned()
+        .collect()
 }
 
 pub fn permissions(scopes: &[String]) -> Vec<&'static Permission> {
@@ -58,7 +72,11 @@ pub fn ensure_sp(tenant: &Tenant, state: &mut State, client: &Client) -> String 
         return str_field(sp, "id").unwrap_or_default().to_string();
     }
     let id = new_id();
-    let owner_org = if client.client_id == ONBOARDING_CLIENT_ID { PUBLISHER_TENANT_ID } else { super::super::seed::TENANT_ID };
+    let owner_org = if client.client_id == ONBOARDING_CLIENT_ID {
+        PUBLISHER_TENANT_ID
+    } else {
+        super::super::seed::TENANT_ID
+    };
     let sp = json!({
         "id": id,
         "accountEnabled": true,
@@ -83,21 +101,37 @@ pub fn ensure_sp(tenant: &Tenant, state: &mut State, client: &Client) -> String 
 }
 
 /// Records consent: a Principal grant for the user, or an AllPrincipals grant for the tenant.
-pub fn record(tenant: &Tenant, state: &mut State, client: &Client, user: &User, scopes: &[String], all_principals: bool) {
+pub fn record(
+    tenant: &Tenant,
+    state: &mut State,
+    client: &Client,
+    user: &User,
+    scopes: &[String],
+    all_principals: bool,
+) {
     let sp_id = ensure_sp(tenant, state, client);
-    let graph_sp = state.sp_by_app_id(GRAPH_APP_ID).and_then(|s| str_field(s, "id")).unwrap_or_default().to_string();
+    let graph_sp = state
+        .sp_by_app_id(GRAPH_APP_ID)
+        .and_then(|s| str_field(s, "id"))
+        .unwrap_or_default()
+        .to_string();
     let existing = state.grants.iter_mut().find(|g| {
         str_field(g, "clientId") == Some(sp_id.as_str())
             && str_field(g, "resourceId") == Some(graph_sp.as_str())
             && if all_principals {
                 str_field(g, "consentType") == Some("AllPrincipals")
             } else {
-                str_field(g, "consentType") == Some("Principal") && str_field(g, "principalId") == Some(user.id.as_str())
+                str_field(g, "consentType") == Some("Principal")
+                    && str_field(g, "principalId") == Some(user.id.as_str())
             }
     });
     match existing {
         Some(g) => {
-            let mut have: Vec<String> = str_field(g, "scope").unwrap_or_default().split_whitespace().map(String::from).collect();
+            let mut have: Vec<String> = str_field(g, "scope")
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(String::from)
+                .collect();
             for s in scopes {
                 if !have.contains(s) {
                     have.push(s.clone());

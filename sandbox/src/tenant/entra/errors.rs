@@ -23,7 +23,13 @@ pub struct EntraError {
 
 impl EntraError {
     pub fn new(error: &'static str, code: u32, message: impl Into<String>) -> Self {
-        Self { error, code, message: message.into(), status: StatusCode::BAD_REQUEST, subcode: None }
+        Self {
+            error,
+            code,
+            message: message.into(),
+            status: StatusCode::BAD_REQUEST,
+            subcode: None,
+        }
     }
     pub fn status(mut self, s: StatusCode) -> Self {
         self.status = s;
@@ -35,7 +41,11 @@ impl EntraError {
     }
 
     pub fn missing(param: &str) -> Self {
-        Self::new("invalid_request", 900144, format!("The request body must contain the following parameter: '{param}'."))
+        Self::new(
+            "invalid_request",
+            900144,
+            format!("The request body must contain the following parameter: '{param}'."),
+        )
     }
 
     /// "AADSTSnnnn: message\r\nTrace ID: …\r\nCorrelation ID: …\r\nTimestamp: …", as Entra writes it.
@@ -79,11 +89,17 @@ impl EntraError {
         let trace = new_id();
         let corr = new_id();
         let mut p = vec![("error".to_string(), self.error.to_string())];
-        p.push(("error_description".into(), self.description(tenant, &trace, &corr)));
+        p.push((
+            "error_description".into(),
+            self.description(tenant, &trace, &corr),
+        ));
         if let Some(s) = self.subcode {
             p.push(("error_subcode".into(), s.into()));
         }
-        p.push(("error_uri".into(), format!("{}/error?code={}", tenant.options.sign_in_base, self.code)));
+        p.push((
+            "error_uri".into(),
+            format!("{}/error?code={}", tenant.options.sign_in_base, self.code),
+        ));
         if let Some(s) = state {
             p.push(("state".into(), s.into()));
         }

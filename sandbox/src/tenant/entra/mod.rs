@@ -28,11 +28,26 @@ use errors::EntraError;
 
 pub fn router(tenant: Arc<Tenant>) -> Router {
     Router::new()
-        .route("/{tenant}/oauth2/v2.0/authorize", get(authorize::authorize).post(authorize::authorize_post))
-        .route("/{tenant}/oauth2/v2.0/authorize/select", post(authorize::select))
-        .route("/{tenant}/oauth2/v2.0/authorize/consent", post(authorize::consent))
-        .route("/{tenant}/oauth2/v2.0/token", post(token::token).options(token::preflight))
-        .route("/{tenant}/v2.0/.well-known/openid-configuration", get(openid_configuration))
+        .route(
+            "/{tenant}/oauth2/v2.0/authorize",
+            get(authorize::authorize).post(authorize::authorize_post),
+        )
+        .route(
+            "/{tenant}/oauth2/v2.0/authorize/select",
+            post(authorize::select),
+        )
+        .route(
+            "/{tenant}/oauth2/v2.0/authorize/consent",
+            post(authorize::consent),
+        )
+        .route(
+            "/{tenant}/oauth2/v2.0/token",
+            post(token::token).options(token::preflight),
+        )
+        .route(
+            "/{tenant}/v2.0/.well-known/openid-configuration",
+            get(openid_configuration),
+        )
         .route("/{tenant}/discovery/v2.0/keys", get(keys))
         .layer(middleware::from_fn_with_state(tenant.clone(), faults))
         .with_state(tenant)
@@ -42,27 +57,43 @@ pub fn router(tenant: Arc<Tenant>) -> Router {
 async fn faults(State(tenant): State<Arc<Tenant>>, req: Request, next: Next) -> Response {
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
-    let decision = tenant.lock().faults.decide(&tenant.options.faults, &method, &path);
+    let decision = tenant
+        .lock()
+        .faults
+        .decide(&tenant.options.faults, &method, &path);
     if !decision.latency.is_zero() {
         tokio::time::sleep(decision.latency).await;
     }
     let (resp, fault) = match decision.fault {
         None => (next.run(req).await, None),
         Some(FaultKind::Drop) => (respond::dropped(), Some("drop".to_string())),
-        Some(FaultKind::Status { status, retry_after }) => {
+        Some(FaultKind::Status {
+            status,
+            retry_after,
+        }) => {
             // UNDOCUMENTED CHOICE: Entra's throttling/outage answers are not documented in
             // detail; we send its error shape with AADSTS90033 ("A transient error has occurred").
             let code = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-            let mut r = EntraError::new("temporarily_unavailable", 90033, "A transient error has occurred. Please try again.")
-                .status(code)
-                .json_response(&tenant, None);
+            let mut r = EntraError::new(
+                "temporarily_unavailable",
+                90033,
+                "A transient error has occurred. Please try again.",
+            )
+            .status(code)
+            .json_response(&tenant, None);
             if let Some(secs) = retry_secs(&tenant, &retry_after) {
                 respond::set(&mut r, "retry-after", &secs.to_string());
             }
             (r, Some(status.to_string()))
         }
     };
-    tenant.lock().log(CallRecord { host: "login", method, path, status: resp.status().as_u16(), fault });
+    tenant.lock().log(CallRecord {
+        host: "login",
+        method,
+        path,
+        status: resp.status().as_u16(),
+        fault,
+    });
     resp
 }
 
@@ -75,7 +106,10 @@ pub fn retry_secs(tenant: &Tenant, r: &super::faults::RetryAfter) -> Option<u64>
     }
 }
 
-async fn openid_configuration(State(tenant): State<Arc<Tenant>>, Path(seg): Path<String>) -> Response {
+async fn openid_configuration(
+    State(tenant): State<Arc<Tenant>>,
+    Path(seg): Path<String>,
+) -> Response {
     if !authorize::tenant_segment_ok(&seg) {
         return authorize::unknown_tenant(&seg).json_response(&tenant, None);
     }
@@ -113,4 +147,3 @@ async fn keys() -> Response {
     respond::set(&mut r, "access-control-allow-origin", "*");
     r
 }
-

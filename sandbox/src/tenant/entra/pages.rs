@@ -12,12 +12,27 @@ use super::errors::EntraError;
 pub fn html_response(status: StatusCode, html: String) -> Response {
     let mut r = (status, html).into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, no-cache"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, no-cache"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     r
 }
 
@@ -36,7 +51,11 @@ pub fn error_page(e: &EntraError, trace: &str, corr: &str, ts: &str) -> Response
 }
 
 fn role_label(u: &User) -> String {
-    let mut parts: Vec<&str> = u.roles.iter().filter_map(|r| super::super::permissions::roles::name(r)).collect();
+    let mut parts: Vec<&str> = u
+        .roles
+        .iter()
+        .filter_map(|r| super::super::permissions::roles::name(r))
+        .collect();
     match u.account {
         Account::Guest { .. } => parts.push("Guest"),
         Account::Personal => parts.push("Personal Microsoft account"),
@@ -76,7 +95,11 @@ fn perm_list(perms: &[&Permission]) -> String {
             v = esc(p.value),
             a = p.admin_only,
             d = esc(p.description),
-            admin = if p.admin_only { ", admin consent required" } else { "" },
+            admin = if p.admin_only {
+                ", admin consent required"
+            } else {
+                ""
+            },
         ));
     }
     s.push_str("</ul>");
@@ -84,7 +107,14 @@ fn perm_list(perms: &[&Permission]) -> String {
 }
 
 /// The consent page: `<button id="accept">` and `<button id="decline">`.
-pub fn consent_page(action: &str, ctx: &str, app_name: &str, user: &User, perms: &[&Permission], admin: bool) -> Response {
+pub fn consent_page(
+    action: &str,
+    ctx: &str,
+    app_name: &str,
+    user: &User,
+    perms: &[&Permission],
+    admin: bool,
+) -> Response {
     let org = if admin {
         "<p><label><input type=\"checkbox\" id=\"on-behalf\" name=\"on_behalf\" value=\"1\"> Consent on behalf of your organization</label></p>"
     } else {
@@ -108,7 +138,13 @@ pub fn consent_page(action: &str, ctx: &str, app_name: &str, user: &User, perms:
 }
 
 /// "Need admin approval": a user who cannot consent to admin-only scopes gets no Accept button.
-pub fn admin_approval_page(action: &str, ctx: &str, app_name: &str, user: &User, perms: &[&Permission]) -> Response {
+pub fn admin_approval_page(
+    action: &str,
+    ctx: &str,
+    app_name: &str,
+    user: &User,
+    perms: &[&Permission],
+) -> Response {
     let body = format!(
         "<h1 id=\"need-admin-approval\">Need admin approval</h1><p><bdi>{app}</bdi></p>\
 <p><bdi>{app}</bdi> needs permission to access resources in your organization that only an admin can grant. \
@@ -130,7 +166,11 @@ Please ask an admin to grant permission to this app before you can use it.</p>\
 pub fn form_post(redirect_uri: &str, params: &[(String, String)]) -> Response {
     let mut inputs = String::new();
     for (k, v) in params {
-        inputs.push_str(&format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">", esc(k), esc(v)));
+        inputs.push_str(&format!(
+            "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+            esc(k),
+            esc(v)
+        ));
     }
     let body = format!(
         "<form method=\"post\" action=\"{}\" id=\"form-post\">{inputs}<noscript><button type=\"submit\">Continue</button></noscript></form>\

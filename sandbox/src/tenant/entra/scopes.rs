@@ -27,9 +27,11 @@ pub fn normalize(tenant: &Tenant, client: &Client, raw: &str) -> Result<Vec<Stri
             push(o.to_string());
             continue;
         }
-        let bare = graph_prefixes
-            .iter()
-            .find_map(|p| s.get(..p.len()).filter(|h| h.eq_ignore_ascii_case(p)).map(|_| &s[p.len()..]));
+        let bare = graph_prefixes.iter().find_map(|p| {
+            s.get(..p.len())
+                .filter(|h| h.eq_ignore_ascii_case(p))
+                .map(|_| &s[p.len()..])
+        });
         let bare = match bare {
             Some(b) => b,
             None if s.contains("://") || s.contains('/') => {
@@ -60,7 +62,9 @@ fn invalid_scope(s: &str) -> EntraError {
     EntraError::new(
         "invalid_scope",
         70011,
-        format!("The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope '{s}' does not exist."),
+        format!(
+            "The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope '{s}' does not exist."
+        ),
     )
 }
 

@@ -23,26 +23,42 @@ use super::{client_credentials, clients, scopes, tokens};
 /// SPA refresh tokens live 24 hours and cannot be extended.
 const SPA_REFRESH_LIFETIME_SECS: u64 = 86_400;
 
-pub async fn token(State(tenant): State<Arc<Tenant>>, Path(seg): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
-    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(String::from);
+pub async fn token(
+    State(tenant): State<Arc<Tenant>>,
+    Path(seg): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(String::from);
     let form = parse_pairs(&body);
-    let correlation = headers.get("client-request-id").and_then(|v| v.to_str().ok());
+    let correlation = headers
+        .get("client-request-id")
+        .and_then(|v| v.to_str().ok());
     let mut r = match handle(&tenant, &seg, &form, origin.as_deref()) {
         Ok(v) => {
             let mut r = super::super::respond::json(StatusCode::OK, &v);
-            r.headers_mut().insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+            r.headers_mut()
+                .insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
             r
         }
         Err(e) => e.json_response(&tenant, correlation),
     };
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, no-cache"));
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, no-cache"),
+    );
     if let Some(o) = origin
         && let Ok(v) = HeaderValue::from_str(&o)
     {
         // The body tells whether cross-origin redemption was allowed (AADSTS9002326):
         // the browser may read it either way, as MSAL reports that error text.
-        r.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
-        r.headers_mut().insert(header::VARY, HeaderValue::from_static("Origin"));
+        r.headers_mut()
+            .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+        r.headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("Origin"));
     }
     r
 }
@@ -54,26 +70,43 @@ pub async fn preflight(headers: HeaderMap) -> Response {
     if let Some(o) = headers.get(header::ORIGIN) {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, o.clone());
     }
-    h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, OPTIONS"));
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("POST, OPTIONS"),
+    );
     let req = headers
         .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
         .cloned()
         .unwrap_or_else(|| HeaderValue::from_static("content-type"));
     h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, req);
-    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400"));
+    h.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("86400"),
+    );
     r
 }
 
-fn handle(tenant: &Tenant, seg: &str, form: &HashMap<String, String>, origin: Option<&str>) -> Result<Value, EntraError> {
+fn handle(
+    tenant: &Tenant,
+    seg: &str,
+    form: &HashMap<String, String>,
+    origin: Option<&str>,
+) -> Result<Value, EntraError> {
     if !tenant_segment_ok(seg) {
         return Err(unknown_tenant(seg));
     }
-    let grant = form.get("grant_type").ok_or_else(|| EntraError::missing("grant_type"))?;
+    let grant = form
+        .get("grant_type")
+        .ok_or_else(|| EntraError::missing("grant_type"))?;
     match grant.as_str() {
         "authorization_code" => authorization_code(tenant, form, origin),
         "refresh_token" => refresh_token(tenant, form, origin),
         "client_credentials" => client_credentials::handle(tenant, seg, form, origin),
-        g => Err(EntraError::new("unsupported_grant_type", 70003, format!("The app requested an unsupported grant type '{g}'."))),
+        g => Err(EntraError::new(
+            "unsupported_grant_type",
+            70003,
+            format!("The app requested an unsupported grant type '{g}'."),
+        )),
     }
 }
 
@@ -81,7 +114,9 @@ pub fn cross_origin_refused(origin: &str) -> EntraError {
     EntraError::new(
         "invalid_request",
         9002326,
-        format!("Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '{origin}'."),
+        format!(
+            "Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '{origin}'."
+        ),
     )
 }
 
@@ -106,14 +141,26 @@ pub fn s256(verifier: &str) -> String {
     b64url(&Sha256::digest(verifier.as_bytes()))
 }
 
-fn authorization_code(tenant: &Tenant, form: &HashMap<String, String>, origin: Option<&str>) -> Result<Value, EntraError> {
-    let client_id = form.get("client_id").ok_or_else(|| EntraError::missing("client_id"))?;
-    let code = form.get("code").ok_or_else(|| EntraError::missing("code"))?;
+fn authorization_code(
+    tenant: &Tenant,
+    form: &HashMap<String, String>,
+    origin: Option<&str>,
+) -> Result<Value, EntraError> {
+    let client_id = form
+        .get("client_id")
+        .ok_or_else(|| EntraError::missing("client_id"))?;
+    let code = form
+        .get("code")
+        .ok_or_else(|| EntraError::missing("code"))?;
     let mut state = tenant.lock();
-    let client = clients::find(tenant, &state, client_id).ok_or_else(|| unknown_client(client_id))?;
+    let client =
+        clients::find(tenant, &state, client_id).ok_or_else(|| unknown_client(client_id))?;
     let now = tenant.now();
     let Some(rec) = state.codes.get(code).cloned() else {
-        return Err(invalid_grant(9002313, "Invalid request. Request is malformed or invalid."));
+        return Err(invalid_grant(
+            9002313,
+            "Invalid request. Request is malformed or invalid.",
+        ));
     };
     if rec.redeemed {
         return Err(invalid_grant(
@@ -128,26 +175,42 @@ fn authorization_code(tenant: &Tenant, form: &HashMap<String, String>, origin: O
         ));
     }
     if !rec.client_id.eq_ignore_ascii_case(&client.client_id) {
-        return Err(invalid_grant(70000, "Provided grant is invalid or malformed."));
+        return Err(invalid_grant(
+            70000,
+            "Provided grant is invalid or malformed.",
+        ));
     }
-    let redirect_uri = form.get("redirect_uri").ok_or_else(|| EntraError::missing("redirect_uri"))?;
+    let redirect_uri = form
+        .get("redirect_uri")
+        .ok_or_else(|| EntraError::missing("redirect_uri"))?;
     if *redirect_uri != rec.redirect_uri {
         return Err(EntraError::new(
             "invalid_grant",
             50011,
-            format!("The redirect URI '{redirect_uri}' specified in the request does not match the redirect URI specified in the authorization request."),
+            format!(
+                "The redirect URI '{redirect_uri}' specified in the request does not match the redirect URI specified in the authorization request."
+            ),
         ));
     }
     spa_origin_checks(rec.redirect_is_spa, origin)?;
     match (&rec.code_challenge, form.get("code_verifier")) {
         (None, _) if rec.redirect_is_spa => {
-            return Err(EntraError::new("invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption."));
+            return Err(EntraError::new(
+                "invalid_request",
+                9002325,
+                "Proof Key for Code Exchange is required for cross-origin authorization code redemption.",
+            ));
         }
         (Some(_), None) => return Err(EntraError::missing("code_verifier")),
         (Some(ch), Some(v)) => {
-            let valid_chars = v.chars().all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c));
+            let valid_chars = v
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c));
             if !(43..=128).contains(&v.len()) || !valid_chars || s256(v) != *ch {
-                return Err(invalid_grant(50148, "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE."));
+                return Err(invalid_grant(
+                    50148,
+                    "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.",
+                ));
             }
         }
         (None, _) => {}
@@ -155,7 +218,9 @@ fn authorization_code(tenant: &Tenant, form: &HashMap<String, String>, origin: O
     if let Some(r) = state.codes.get_mut(code) {
         r.redeemed = true;
     }
-    let user = state.user(&rec.user_id).cloned().ok_or_else(|| invalid_grant(9002313, "Invalid request. Request is malformed or invalid."))?;
+    let user = state.user(&rec.user_id).cloned().ok_or_else(|| {
+        invalid_grant(9002313, "Invalid request. Request is malformed or invalid.")
+    })?;
     let refresh = rec.scopes.iter().any(|s| s == "offline_access").then(|| {
         let rt = format!("1.A{}", random_b64(48));
         state.refresh_tokens.insert(
@@ -170,39 +235,89 @@ fn authorization_code(tenant: &Tenant, form: &HashMap<String, String>, origin: O
         rt
     });
     drop(state);
-    Ok(token_response(tenant, &user, &client, &rec.scopes, rec.nonce.as_deref(), refresh, rec.redirect_is_spa, form))
+    Ok(token_response(
+        tenant,
+        &user,
+        &client,
+        &rec.scopes,
+        rec.nonce.as_deref(),
+        refresh,
+        rec.redirect_is_spa,
+        form,
+    ))
 }
 
-fn refresh_token(tenant: &Tenant, form: &HashMap<String, String>, origin: Option<&str>) -> Result<Value, EntraError> {
-    let client_id = form.get("client_id").ok_or_else(|| EntraError::missing("client_id"))?;
-    let rt = form.get("refresh_token").ok_or_else(|| EntraError::missing("refresh_token"))?;
+fn refresh_token(
+    tenant: &Tenant,
+    form: &HashMap<String, String>,
+    origin: Option<&str>,
+) -> Result<Value, EntraError> {
+    let client_id = form
+        .get("client_id")
+        .ok_or_else(|| EntraError::missing("client_id"))?;
+    let rt = form
+        .get("refresh_token")
+        .ok_or_else(|| EntraError::missing("refresh_token"))?;
     let mut state = tenant.lock();
-    let client = clients::find(tenant, &state, client_id).ok_or_else(|| unknown_client(client_id))?;
-    let rec = state.refresh_tokens.get(rt).cloned().ok_or_else(|| invalid_grant(9002313, "Invalid request. Request is malformed or invalid."))?;
+    let client =
+        clients::find(tenant, &state, client_id).ok_or_else(|| unknown_client(client_id))?;
+    let rec = state.refresh_tokens.get(rt).cloned().ok_or_else(|| {
+        invalid_grant(9002313, "Invalid request. Request is malformed or invalid.")
+    })?;
     if !rec.client_id.eq_ignore_ascii_case(&client.client_id) {
-        return Err(invalid_grant(70000, "Provided grant is invalid or malformed."));
+        return Err(invalid_grant(
+            70000,
+            "Provided grant is invalid or malformed.",
+        ));
     }
     // Refresh tokens handed out here are SPA ones: cross-origin only.
     spa_origin_checks(true, origin)?;
     if tenant.now() >= rec.expires {
-        return Err(invalid_grant(700084, "The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page."));
+        return Err(invalid_grant(
+            700084,
+            "The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page.",
+        ));
     }
     let scopes = match form.get("scope") {
         Some(s) => {
             let asked = scopes::normalize(tenant, &client, s)?;
             if let Some(extra) = asked.iter().find(|s| !rec.scopes.contains(s)) {
-                return Err(EntraError::new("invalid_grant", 65001, format!("The user or administrator has not consented to use the application with ID '{}' named '{}'. Send an interactive authorization request for this user and resource. (scope {extra})", client.client_id, client.display_name)));
+                return Err(EntraError::new(
+                    "invalid_grant",
+                    65001,
+                    format!(
+                        "The user or administrator has not consented to use the application with ID '{}' named '{}'. Send an interactive authorization request for this user and resource. (scope {extra})",
+                        client.client_id, client.display_name
+                    ),
+                ));
             }
             asked
         }
         None => rec.scopes.clone(),
     };
-    let user = state.user(&rec.user_id).cloned().ok_or_else(|| invalid_grant(9002313, "Invalid request. Request is malformed or invalid."))?;
+    let user = state.user(&rec.user_id).cloned().ok_or_else(|| {
+        invalid_grant(9002313, "Invalid request. Request is malformed or invalid.")
+    })?;
     state.refresh_tokens.remove(rt);
     let new_rt = format!("1.A{}", random_b64(48));
-    state.refresh_tokens.insert(new_rt.clone(), RefreshRecord { scopes: rec.scopes.clone(), ..rec });
+    state.refresh_tokens.insert(
+        new_rt.clone(),
+        RefreshRecord {
+            scopes: rec.scopes.clone(),
+            ..rec
+        },
+    );
     drop(state);
-    Ok(token_response(tenant, &user, &client, &scopes, None, Some(new_rt), true, form))
+    Ok(token_response(
+        tenant,
+        &user,
+        &client,
+        &scopes,
+        None,
+        Some(new_rt),
+        true,
+        form,
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -217,7 +332,13 @@ fn token_response(
     form: &HashMap<String, String>,
 ) -> Value {
     let lifetime = tenant.options.token_lifetime.as_secs();
-    let access = tokens::delegated_access_token(tenant, user, &client.client_id, &client.display_name, granted);
+    let access = tokens::delegated_access_token(
+        tenant,
+        user,
+        &client.client_id,
+        &client.display_name,
+        granted,
+    );
     let mut v = json!({
         "token_type": "Bearer",
         "scope": granted.join(" "),
@@ -235,7 +356,11 @@ fn token_response(
         }
     }
     if form.get("client_info").map(String::as_str) == Some("1") {
-        v["client_info"] = Value::String(b64url(json!({ "uid": user.id, "utid": TENANT_ID }).to_string().as_bytes()));
+        v["client_info"] = Value::String(b64url(
+            json!({ "uid": user.id, "utid": TENANT_ID })
+                .to_string()
+                .as_bytes(),
+        ));
     }
     v
 }

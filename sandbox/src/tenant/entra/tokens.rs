@@ -14,7 +14,9 @@ pub const GRAPH_AUDIENCE: &str = "https://graph.microsoft.com";
 
 /// The `sub` claim is pairwise: one value per user and client.
 fn pairwise_sub(user: &User, client_id: &str) -> String {
-    b64url(&Sha256::digest(format!("{}|{client_id}", user.id).as_bytes()))
+    b64url(&Sha256::digest(
+        format!("{}|{client_id}", user.id).as_bytes(),
+    ))
 }
 
 pub fn id_token(tenant: &Tenant, user: &User, client_id: &str, nonce: Option<&str>) -> String {
@@ -49,7 +51,13 @@ pub fn id_token(tenant: &Tenant, user: &User, client_id: &str, nonce: Option<&st
 
 /// A delegated Graph access token: `scp` carries the granted scopes, `wids` the user's
 /// directory role template ids.
-pub fn delegated_access_token(tenant: &Tenant, user: &User, client_id: &str, app_name: &str, scopes: &[String]) -> String {
+pub fn delegated_access_token(
+    tenant: &Tenant,
+    user: &User,
+    client_id: &str,
+    app_name: &str,
+    scopes: &[String],
+) -> String {
     let now = unix(tenant.now());
     let exp = now + tenant.options.token_lifetime.as_secs() as i64;
     let mut c = json!({
@@ -81,7 +89,14 @@ pub fn delegated_access_token(tenant: &Tenant, user: &User, client_id: &str, app
 
 /// An app-only access token: `roles` carries the app roles granted to the app.
 /// `appidacr` is 1 for a secret, 2 for a certificate.
-pub fn app_access_token(tenant: &Tenant, app_id: &str, sp_id: &str, audience: &str, roles: &[String], appidacr: &str) -> String {
+pub fn app_access_token(
+    tenant: &Tenant,
+    app_id: &str,
+    sp_id: &str,
+    audience: &str,
+    roles: &[String],
+    appidacr: &str,
+) -> String {
     let now = unix(tenant.now());
     let exp = now + tenant.options.token_lifetime.as_secs() as i64;
     let mut c = json!({

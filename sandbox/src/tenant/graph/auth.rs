@@ -12,16 +12,27 @@ use super::super::store::User;
 
 #[derive(Debug, Clone)]
 pub enum Principal {
-    User { user: User, scopes: Vec<String> },
-    App { app_id: String, sp_id: String, roles: Vec<String> },
+    User {
+        user: User,
+        scopes: Vec<String>,
+    },
+    App {
+        app_id: String,
+        sp_id: String,
+        roles: Vec<String>,
+    },
 }
 
 impl Principal {
     /// True if the token carries one of `delegated` (user tokens) or `application` (app tokens).
     pub fn has_permission(&self, delegated: &[&str], application: &[&str]) -> bool {
         match self {
-            Principal::User { scopes, .. } => scopes.iter().any(|s| delegated.iter().any(|d| d.eq_ignore_ascii_case(s))),
-            Principal::App { roles, .. } => roles.iter().any(|s| application.iter().any(|d| d.eq_ignore_ascii_case(s))),
+            Principal::User { scopes, .. } => scopes
+                .iter()
+                .any(|s| delegated.iter().any(|d| d.eq_ignore_ascii_case(s))),
+            Principal::App { roles, .. } => roles
+                .iter()
+                .any(|s| application.iter().any(|d| d.eq_ignore_ascii_case(s))),
         }
     }
 
@@ -34,9 +45,15 @@ impl Principal {
 }
 
 /// Validates a bearer token; Err carries Graph's message for InvalidAuthenticationToken.
-pub fn authenticate(tenant: &Tenant, authorization: Option<&str>) -> Result<Principal, &'static str> {
+pub fn authenticate(
+    tenant: &Tenant,
+    authorization: Option<&str>,
+) -> Result<Principal, &'static str> {
     let token = authorization
-        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+        .and_then(|h| {
+            h.strip_prefix("Bearer ")
+                .or_else(|| h.strip_prefix("bearer "))
+        })
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or("Access token is empty.")?;
@@ -44,7 +61,13 @@ pub fn authenticate(tenant: &Tenant, authorization: Option<&str>) -> Result<Prin
         return Err("IDX14100: JWT is not well formed, there are no dots (.).");
     }
     let claims = jwt::verify_own(token).ok_or("Access token validation failure.")?;
-    let s = |k: &str| claims.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+    let s = |k: &str| {
+        claims
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
     let aud = s("aud");
     if aud != GRAPH_AUDIENCE && aud != GRAPH_APP_ID && aud != tenant.options.graph_base {
         return Err("Access token validation failure. Invalid audience.");
@@ -68,13 +91,24 @@ pub fn authenticate(tenant: &Tenant, authorization: Option<&str>) -> Result<Prin
             roles: claims
                 .get("roles")
                 .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).map(String::from).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(String::from)
+                        .collect()
+                })
                 .unwrap_or_default(),
         }),
         _ => {
             let state = tenant.lock();
-            let user = state.user(&s("oid")).cloned().ok_or("Access token validation failure.")?;
-            Ok(Principal::User { user, scopes: s("scp").split_whitespace().map(String::from).collect() })
+            let user = state
+                .user(&s("oid"))
+                .cloned()
+                .ok_or("Access token validation failure.")?;
+            Ok(Principal::User {
+                user,
+                scopes: s("scp").split_whitespace().map(String::from).collect(),
+            })
         }
     }
 }

@@ -34,7 +34,13 @@ fn parse(ctx: &Ctx) -> Result<Vec<Part>, Response> {
     };
     if requests.len() > MAX_REQUESTS {
         // UNDOCUMENTED CHOICE: the wording of Graph's message for more than 20 requests.
-        return Err(invalid(ctx, &format!("The number of requests in the batch ({}) exceeds the limit of {MAX_REQUESTS}.", requests.len())));
+        return Err(invalid(
+            ctx,
+            &format!(
+                "The number of requests in the batch ({}) exceeds the limit of {MAX_REQUESTS}.",
+                requests.len()
+            ),
+        ));
     }
     let mut parts = vec![];
     for r in requests {
@@ -48,32 +54,69 @@ fn parse(ctx: &Ctx) -> Result<Vec<Part>, Response> {
             .and_then(Value::as_str)
             .and_then(|m| Method::from_bytes(m.to_ascii_uppercase().as_bytes()).ok())
             .ok_or_else(|| invalid(ctx, "Invalid batch payload format."))?;
-        let url = r.get("url").and_then(Value::as_str).ok_or_else(|| invalid(ctx, "Invalid batch payload format."))?.to_string();
+        let url = r
+            .get("url")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid(ctx, "Invalid batch payload format."))?
+            .to_string();
         let depends_on = match r.get("dependsOn") {
             None | Some(Value::Null) => vec![],
-            Some(Value::Array(a)) => a.iter().map(|d| d.as_str().map(String::from).unwrap_or_else(|| d.to_string())).collect(),
+            Some(Value::Array(a)) => a
+                .iter()
+                .map(|d| {
+                    d.as_str()
+                        .map(String::from)
+                        .unwrap_or_else(|| d.to_string())
+                })
+                .collect(),
             Some(_) => return Err(invalid(ctx, "Invalid batch payload format.")),
         };
         if parts.iter().any(|p: &Part| p.id == id) {
-            return Err(invalid(ctx, &format!("Batch request ids must be unique: id '{id}' is repeated.")));
+            return Err(invalid(
+                ctx,
+                &format!("Batch request ids must be unique: id '{id}' is repeated."),
+            ));
         }
         parts.push(Part {
             id,
             method,
             url,
-            headers: r.get("headers").and_then(Value::as_object).cloned().unwrap_or_default(),
+            headers: r
+                .get("headers")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
             body: r.get("body").cloned().filter(|b| !b.is_null()),
             depends_on,
         });
     }
     for p in &parts {
-        if let Some(d) = p.depends_on.iter().find(|d| !parts.iter().any(|q| &q.id == *d) || **d == p.id) {
-            return Err(invalid(ctx, &format!("Request '{}' depends on '{d}', which is not a request of this batch.", p.id)));
+        if let Some(d) = p
+            .depends_on
+            .iter()
+            .find(|d| !parts.iter().any(|q| &q.id == *d) || **d == p.id)
+        {
+            return Err(invalid(
+                ctx,
+                &format!(
+                    "Request '{}' depends on '{d}', which is not a request of this batch.",
+                    p.id
+                ),
+            ));
         }
-        let has_ct = p.headers.keys().any(|k| k.eq_ignore_ascii_case("content-type"));
+        let has_ct = p
+            .headers
+            .keys()
+            .any(|k| k.eq_ignore_ascii_case("content-type"));
         let write = matches!(p.method.as_str(), "POST" | "PATCH" | "PUT");
         if write && (p.body.is_none() || !has_ct) {
-            return Err(invalid(ctx, &format!("Write request id : {} does not contain Content-Type header or body.", p.id)));
+            return Err(invalid(
+                ctx,
+                &format!(
+                    "Write request id : {} does not contain Content-Type header or body.",
+                    p.id
+                ),
+            ));
         }
     }
     Ok(parts)
@@ -84,7 +127,11 @@ fn order(parts: &[Part]) -> Option<Vec<usize>> {
     let mut done: Vec<usize> = vec![];
     while done.len() < parts.len() {
         let next = (0..parts.len()).find(|i| {
-            !done.contains(i) && parts[*i].depends_on.iter().all(|d| done.iter().any(|j| &parts[*j].id == d))
+            !done.contains(i)
+                && parts[*i]
+                    .depends_on
+                    .iter()
+                    .all(|d| done.iter().any(|j| &parts[*j].id == d))
         })?;
         done.push(next);
     }
@@ -99,8 +146,13 @@ async fn body_of(resp: Response) -> (StatusCode, Map<String, Value>, Option<Valu
             headers.insert(k.as_str().to_string(), Value::String(s.to_string()));
         }
     }
-    let is_json = headers.get("content-type").and_then(Value::as_str).is_some_and(|c| c.contains("json"));
-    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX).await.unwrap_or_default();
+    let is_json = headers
+        .get("content-type")
+        .and_then(Value::as_str)
+        .is_some_and(|c| c.contains("json"));
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .unwrap_or_default();
     let body = if bytes.is_empty() {
         None
     } else if is_json {
@@ -140,7 +192,10 @@ pub async fn batch(ctx: &Ctx) -> Response {
             continue;
         }
         let url = format!("/{}", p.url.trim_start_matches('/'));
-        let (path, query) = url.split_once('?').map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or((url.clone(), String::new()));
+        let (path, query) = url
+            .split_once('?')
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .unwrap_or((url.clone(), String::new()));
         let mut headers = HeaderMap::new();
         for name in [header::AUTHORIZATION, header::ORIGIN] {
             if let Some(v) = ctx.headers.get(&name) {
@@ -148,16 +203,35 @@ pub async fn batch(ctx: &Ctx) -> Response {
             }
         }
         for (k, v) in &p.headers {
-            if let (Ok(n), Some(Ok(v))) = (HeaderName::from_bytes(k.as_bytes()), v.as_str().map(HeaderValue::from_str)) {
+            if let (Ok(n), Some(Ok(v))) = (
+                HeaderName::from_bytes(k.as_bytes()),
+                v.as_str().map(HeaderValue::from_str),
+            ) {
                 headers.insert(n, v);
             }
         }
-        let body = p.body.as_ref().map(|b| Bytes::from(b.to_string())).unwrap_or_default();
-        let req = GraphRequest { method: p.method.clone(), path, query, headers, body };
+        let body = p
+            .body
+            .as_ref()
+            .map(|b| Bytes::from(b.to_string()))
+            .unwrap_or_default();
+        let req = GraphRequest {
+            method: p.method.clone(),
+            path,
+            query,
+            headers,
+            body,
+        };
         let resp = Box::pin(handle(&ctx.tenant, req, true)).await;
         let (status, headers, body) = if resp.extensions().get::<Dropped>().is_some() {
             // UNDOCUMENTED CHOICE: a dropped part is reported as a gateway timeout.
-            (StatusCode::GATEWAY_TIMEOUT, Map::new(), Some(json!({ "error": { "code": "GatewayTimeout", "message": "The connection to the backend was closed." } })))
+            (
+                StatusCode::GATEWAY_TIMEOUT,
+                Map::new(),
+                Some(
+                    json!({ "error": { "code": "GatewayTimeout", "message": "The connection to the backend was closed." } }),
+                ),
+            )
         } else {
             body_of(resp).await
         };

@@ -8,14 +8,29 @@ use sha2::{Digest, Sha256};
 use super::super::permissions::roles;
 use super::super::store::{Account, Object, User};
 use super::auth::Principal;
-use super::{Ctx, access, errors, ok, odata};
+use super::{Ctx, access, errors, odata, ok};
 
 pub fn organization(ctx: &Ctx) -> Response {
-    if let Err(r) = access::scope(ctx, &["User.Read", "Organization.Read.All", "Directory.Read.All", "User.Read.All"], &["Organization.Read.All", "Directory.Read.All"]) {
+    if let Err(r) = access::scope(
+        ctx,
+        &[
+            "User.Read",
+            "Organization.Read.All",
+            "Directory.Read.All",
+            "User.Read.All",
+        ],
+        &["Organization.Read.All", "Directory.Read.All"],
+    ) {
         return r;
     }
     let org = ctx.tenant.lock().organization.clone();
-    ok(StatusCode::OK, &odata::collection(ctx.context("organization"), vec![odata::select(&org, ctx.q("$select"))]))
+    ok(
+        StatusCode::OK,
+        &odata::collection(
+            ctx.context("organization"),
+            vec![odata::select(&org, ctx.q("$select"))],
+        ),
+    )
 }
 
 pub fn user_object(u: &User) -> Object {
@@ -41,7 +56,17 @@ pub fn user_object(u: &User) -> Object {
 fn user_full(u: &User) -> Object {
     let mut o = user_object(u);
     o.insert("accountEnabled".into(), Value::Bool(true));
-    o.insert("userType".into(), Value::String(if matches!(u.account, Account::Guest { .. }) { "Guest" } else { "Member" }.into()));
+    o.insert(
+        "userType".into(),
+        Value::String(
+            if matches!(u.account, Account::Guest { .. }) {
+                "Guest"
+            } else {
+                "Member"
+            }
+            .into(),
+        ),
+    );
     if let Account::Guest { .. } = u.account {
         o.insert("creationType".into(), Value::String("Invitation".into()));
         o.insert("externalUserState".into(), Value::String("Accepted".into()));
@@ -51,13 +76,30 @@ fn user_full(u: &User) -> Object {
 
 pub fn me(ctx: &Ctx) -> Response {
     let Principal::User { user, .. } = ctx.principal() else {
-        return errors::error(ctx, StatusCode::BAD_REQUEST, "BadRequest", "/me request is only valid with delegated authentication flow.");
+        return errors::error(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "/me request is only valid with delegated authentication flow.",
+        );
     };
-    if let Err(r) = access::scope(ctx, &["User.Read", "User.ReadWrite", "User.Read.All", "Directory.Read.All"], &[]) {
+    if let Err(r) = access::scope(
+        ctx,
+        &[
+            "User.Read",
+            "User.ReadWrite",
+            "User.Read.All",
+            "Directory.Read.All",
+        ],
+        &[],
+    ) {
         return r;
     }
     let state = ctx.tenant.lock();
-    let u = state.user(&user.id).cloned().unwrap_or_else(|| user.clone());
+    let u = state
+        .user(&user.id)
+        .cloned()
+        .unwrap_or_else(|| user.clone());
     drop(state);
     let (obj, sel) = match ctx.q("$select") {
         Some(s) => (user_full(&u), Some(s)),
@@ -72,21 +114,50 @@ pub fn me(ctx: &Ctx) -> Response {
 pub fn directory_role_id(template: &str) -> String {
     let h = Sha256::digest(format!("directoryRole|{template}").as_bytes());
     let x: String = h[..16].iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-4{}-8{}-{}", &x[..8], &x[8..12], &x[13..16], &x[17..20], &x[20..32])
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &x[..8],
+        &x[8..12],
+        &x[13..16],
+        &x[17..20],
+        &x[20..32]
+    )
 }
 
 pub fn member_of(ctx: &Ctx) -> Response {
     let Principal::User { user, .. } = ctx.principal() else {
-        return errors::error(ctx, StatusCode::BAD_REQUEST, "BadRequest", "/me request is only valid with delegated authentication flow.");
+        return errors::error(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "/me request is only valid with delegated authentication flow.",
+        );
     };
-    if let Err(r) = access::scope(ctx, &["User.Read", "Directory.Read.All", "User.Read.All", "GroupMember.Read.All", "Group.Read.All"], &[]) {
+    if let Err(r) = access::scope(
+        ctx,
+        &[
+            "User.Read",
+            "Directory.Read.All",
+            "User.Read.All",
+            "GroupMember.Read.All",
+            "Group.Read.All",
+        ],
+        &[],
+    ) {
         return r;
     }
     let state = ctx.tenant.lock();
-    let u = state.user(&user.id).cloned().unwrap_or_else(|| user.clone());
+    let u = state
+        .user(&user.id)
+        .cloned()
+        .unwrap_or_else(|| user.clone());
     let mut items = vec![];
     for r in &u.roles {
-        let (name, desc) = roles::ALL.iter().find(|x| x.0 == r).map(|x| (x.1, x.2)).unwrap_or(("Unknown role", ""));
+        let (name, desc) = roles::ALL
+            .iter()
+            .find(|x| x.0 == r)
+            .map(|x| (x.1, x.2))
+            .unwrap_or(("Unknown role", ""));
         let o = json!({
             "@odata.type": "#microsoft.graph.directoryRole",
             "id": directory_role_id(r),
@@ -103,43 +174,79 @@ pub fn member_of(ctx: &Ctx) -> Response {
         && let Some(g) = state.groups.first()
     {
         let mut g = g.clone();
-        g.insert("@odata.type".into(), Value::String("#microsoft.graph.group".into()));
+        g.insert(
+            "@odata.type".into(),
+            Value::String("#microsoft.graph.group".into()),
+        );
         items.push(odata::select(&g, ctx.q("$select")));
     }
-    ok(StatusCode::OK, &odata::collection(ctx.context("directoryObjects"), items))
+    ok(
+        StatusCode::OK,
+        &odata::collection(ctx.context("directoryObjects"), items),
+    )
 }
 
 /// `GET /users/$count` and `/groups/$count`: need `ConsistencyLevel: eventual`; plain text.
 pub fn count(ctx: &Ctx, what: &str) -> Response {
     let (delegated, app): (&[&str], &[&str]) = if what == "users" {
-        (&["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"], &["User.Read.All", "Directory.Read.All"])
+        (
+            &["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"],
+            &["User.Read.All", "Directory.Read.All"],
+        )
     } else {
-        (&["Group.Read.All", "Directory.Read.All", "GroupMember.Read.All"], &["Group.Read.All", "Directory.Read.All"])
+        (
+            &[
+                "Group.Read.All",
+                "Directory.Read.All",
+                "GroupMember.Read.All",
+            ],
+            &["Group.Read.All", "Directory.Read.All"],
+        )
     };
     if let Err(r) = access::scope(ctx, delegated, app).and_then(|_| access::member(ctx)) {
         return r;
     }
-    if !ctx.header("consistencylevel").is_some_and(|v| v.eq_ignore_ascii_case("eventual")) {
+    if !ctx
+        .header("consistencylevel")
+        .is_some_and(|v| v.eq_ignore_ascii_case("eventual"))
+    {
         return errors::bad_request(ctx, "$count is not currently supported.");
     }
     let state = ctx.tenant.lock();
     let n = if what == "users" {
-        state.users.iter().filter(|u| u.account != Account::Personal).count()
+        state
+            .users
+            .iter()
+            .filter(|u| u.account != Account::Personal)
+            .count()
     } else {
         state.groups.len()
     };
     let mut r = (StatusCode::OK, n.to_string()).into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain;charset=utf-8"));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain;charset=utf-8"),
+    );
     r
 }
 
 fn sites_scope(ctx: &Ctx) -> Result<(), Response> {
-    let perms = ["Sites.Read.All", "Sites.ReadWrite.All", "Sites.Manage.All", "Sites.FullControl.All"];
+    let perms = [
+        "Sites.Read.All",
+        "Sites.ReadWrite.All",
+        "Sites.Manage.All",
+        "Sites.FullControl.All",
+    ];
     if ctx.principal().has_permission(&perms, &perms) {
         Ok(())
     } else {
         // SharePoint-backed APIs answer with their own code.
-        Err(errors::error(ctx, StatusCode::FORBIDDEN, "accessDenied", "Access denied"))
+        Err(errors::error(
+            ctx,
+            StatusCode::FORBIDDEN,
+            "accessDenied",
+            "Access denied",
+        ))
     }
 }
 
@@ -149,7 +256,12 @@ pub fn sites_search(ctx: &Ctx) -> Response {
         return r;
     }
     let Some(term) = ctx.q("search") else {
-        return errors::error(ctx, StatusCode::BAD_REQUEST, "invalidRequest", "Cannot enumerate sites");
+        return errors::error(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "invalidRequest",
+            "Cannot enumerate sites",
+        );
     };
     let term = term.trim().trim_matches('"').to_lowercase();
     let state = ctx.tenant.lock();
@@ -159,13 +271,18 @@ pub fn sites_search(ctx: &Ctx) -> Response {
         .filter(|s| {
             term == "*"
                 || term.is_empty()
-                || ["name", "displayName", "webUrl"]
-                    .iter()
-                    .any(|k| s.get(*k).and_then(Value::as_str).is_some_and(|v| v.to_lowercase().contains(&term)))
+                || ["name", "displayName", "webUrl"].iter().any(|k| {
+                    s.get(*k)
+                        .and_then(Value::as_str)
+                        .is_some_and(|v| v.to_lowercase().contains(&term))
+                })
         })
         .map(|s| odata::select(s, ctx.q("$select")))
         .collect();
-    ok(StatusCode::OK, &odata::collection(ctx.context("sites"), items))
+    ok(
+        StatusCode::OK,
+        &odata::collection(ctx.context("sites"), items),
+    )
 }
 
 pub fn site_root(ctx: &Ctx) -> Response {
@@ -188,12 +305,28 @@ pub fn all_sites(ctx: &Ctx) -> Response {
     if let Err(r) = sites_scope(ctx) {
         return r;
     }
-    let items: Vec<Value> = ctx.tenant.lock().sites.iter().map(|s| odata::select(s, ctx.q("$select"))).collect();
-    ok(StatusCode::OK, &odata::collection(ctx.context("sites"), items))
+    let items: Vec<Value> = ctx
+        .tenant
+        .lock()
+        .sites
+        .iter()
+        .map(|s| odata::select(s, ctx.q("$select")))
+        .collect();
+    ok(
+        StatusCode::OK,
+        &odata::collection(ctx.context("sites"), items),
+    )
 }
 
 pub fn app_management_policy(ctx: &Ctx) -> Response {
-    if let Err(r) = access::scope(ctx, &["Policy.Read.All", "Policy.ReadWrite.ApplicationConfiguration"], &["Policy.Read.All"]) {
+    if let Err(r) = access::scope(
+        ctx,
+        &[
+            "Policy.Read.All",
+            "Policy.ReadWrite.ApplicationConfiguration",
+        ],
+        &["Policy.Read.All"],
+    ) {
         return r;
     }
     let p = ctx.tenant.lock().app_management_policy.clone();

@@ -12,7 +12,13 @@ pub fn error(ctx: &Ctx, status: StatusCode, code: &str, message: &str) -> Respon
     error_with(ctx, status, code, message, None)
 }
 
-pub fn error_with(ctx: &Ctx, status: StatusCode, code: &str, message: &str, details: Option<Value>) -> Response {
+pub fn error_with(
+    ctx: &Ctx,
+    status: StatusCode,
+    code: &str,
+    message: &str,
+    details: Option<Value>,
+) -> Response {
     let mut e = json!({
         "code": code,
         "message": message,
@@ -31,7 +37,12 @@ pub fn error_with(ctx: &Ctx, status: StatusCode, code: &str, message: &str, deta
 }
 
 pub fn denied(ctx: &Ctx) -> Response {
-    error(ctx, StatusCode::FORBIDDEN, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
+    error(
+        ctx,
+        StatusCode::FORBIDDEN,
+        "Authorization_RequestDenied",
+        "Insufficient privileges to complete the operation.",
+    )
 }
 
 pub fn not_found(ctx: &Ctx, id: &str) -> Response {
@@ -39,7 +50,9 @@ pub fn not_found(ctx: &Ctx, id: &str) -> Response {
         ctx,
         StatusCode::NOT_FOUND,
         "Request_ResourceNotFound",
-        &format!("Resource '{id}' does not exist or one of its queried reference-property objects are not present."),
+        &format!(
+            "Resource '{id}' does not exist or one of its queried reference-property objects are not present."
+        ),
     )
 }
 
@@ -48,7 +61,12 @@ pub fn bad_request(ctx: &Ctx, message: &str) -> Response {
 }
 
 pub fn unauthorized(ctx: &Ctx, message: &str) -> Response {
-    let mut r = error(ctx, StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken", message);
+    let mut r = error(
+        ctx,
+        StatusCode::UNAUTHORIZED,
+        "InvalidAuthenticationToken",
+        message,
+    );
     respond::set(
         &mut r,
         "www-authenticate",

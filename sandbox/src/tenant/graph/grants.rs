@@ -7,11 +7,21 @@ use serde_json::{Value, json};
 use super::super::entra::consent::grant_id;
 use super::super::permissions::roles;
 use super::super::store::{Object, State, new_id, str_field};
-use super::{Ctx, access, errors, no_content, ok, odata};
+use super::{Ctx, access, errors, no_content, odata, ok};
 
-const GRANT_READ: &[&str] = &["DelegatedPermissionGrant.ReadWrite.All", "DelegatedPermissionGrant.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"];
+const GRANT_READ: &[&str] = &[
+    "DelegatedPermissionGrant.ReadWrite.All",
+    "DelegatedPermissionGrant.Read.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+];
 const GRANT_WRITE: &[&str] = &["DelegatedPermissionGrant.ReadWrite.All"];
-const ROLE_READ: &[&str] = &["RoleManagement.ReadWrite.Directory", "RoleManagement.Read.Directory", "RoleManagement.Read.All", "Directory.Read.All"];
+const ROLE_READ: &[&str] = &[
+    "RoleManagement.ReadWrite.Directory",
+    "RoleManagement.Read.Directory",
+    "RoleManagement.Read.All",
+    "Directory.Read.All",
+];
 const ROLE_WRITE: &[&str] = &["RoleManagement.ReadWrite.Directory"];
 
 fn visible_sp(ctx: &Ctx, state: &State, id: &str) -> Result<Object, Response> {
@@ -26,13 +36,18 @@ pub fn list_grants(ctx: &Ctx) -> Response {
     if let Err(r) = access::scope(ctx, GRANT_READ, GRANT_READ).and_then(|_| access::member(ctx)) {
         return r;
     }
-    let filter = match ctx.q("$filter").map(|f| odata::Filter::parse(f, &["clientId", "resourceId", "principalId", "consentType"])) {
+    let filter = match ctx
+        .q("$filter")
+        .map(|f| odata::Filter::parse(f, &["clientId", "resourceId", "principalId", "consentType"]))
+    {
         Some(Err(p)) => {
             return errors::error(
                 ctx,
                 StatusCode::BAD_REQUEST,
                 "Request_UnsupportedQuery",
-                &format!("Unsupported or invalid query filter clause specified for property '{p}' of resource 'OAuth2PermissionGrant'."),
+                &format!(
+                    "Unsupported or invalid query filter clause specified for property '{p}' of resource 'OAuth2PermissionGrant'."
+                ),
             );
         }
         Some(Ok(f)) => Some(f),
@@ -45,7 +60,10 @@ pub fn list_grants(ctx: &Ctx) -> Response {
         .filter(|g| filter.as_ref().is_none_or(|f| f.matches(g)))
         .map(|g| odata::select(g, ctx.q("$select")))
         .collect();
-    ok(StatusCode::OK, &odata::collection(ctx.context("oauth2PermissionGrants"), items))
+    ok(
+        StatusCode::OK,
+        &odata::collection(ctx.context("oauth2PermissionGrants"), items),
+    )
 }
 
 pub fn get_grant(ctx: &Ctx, id: &str) -> Response {
@@ -67,12 +85,21 @@ fn check_scopes(ctx: &Ctx, resource: &Object, scope: &str) -> Result<(), Respons
     let known: Vec<&str> = resource
         .get("oauth2PermissionScopes")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|s| s.get("value").and_then(Value::as_str)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.get("value").and_then(Value::as_str))
+                .collect()
+        })
         .unwrap_or_default();
-    match scope.split_whitespace().find(|s| !known.iter().any(|k| k.eq_ignore_ascii_case(s))) {
+    match scope
+        .split_whitespace()
+        .find(|s| !known.iter().any(|k| k.eq_ignore_ascii_case(s)))
+    {
         Some(bad) => Err(errors::bad_request(
             ctx,
-            &format!("Invalid value specified for property 'scope' of resource 'OAuth2PermissionGrant': '{bad}' is not a delegated permission of the resource."),
+            &format!(
+                "Invalid value specified for property 'scope' of resource 'OAuth2PermissionGrant': '{bad}' is not a delegated permission of the resource."
+            ),
         )),
         None => Ok(()),
     }
@@ -87,17 +114,31 @@ pub fn create_grant(ctx: &Ctx) -> Response {
         return r;
     }
     let f = |k: &str| body.get(k).and_then(Value::as_str).map(String::from);
-    let (Some(client_id), Some(resource_id), Some(consent_type)) = (f("clientId"), f("resourceId"), f("consentType")) else {
-        return errors::bad_request(ctx, "Invalid value specified for property 'clientId', 'resourceId' or 'consentType' of resource 'OAuth2PermissionGrant'.");
+    let (Some(client_id), Some(resource_id), Some(consent_type)) =
+        (f("clientId"), f("resourceId"), f("consentType"))
+    else {
+        return errors::bad_request(
+            ctx,
+            "Invalid value specified for property 'clientId', 'resourceId' or 'consentType' of resource 'OAuth2PermissionGrant'.",
+        );
     };
     let principal_id = f("principalId");
     let scope = f("scope").unwrap_or_default();
     match (consent_type.as_str(), &principal_id) {
         ("AllPrincipals", None) | ("Principal", Some(_)) => {}
-        _ => return errors::bad_request(ctx, "Invalid value specified for property 'consentType' or 'principalId' of resource 'OAuth2PermissionGrant'."),
+        _ => {
+            return errors::bad_request(
+                ctx,
+                "Invalid value specified for property 'consentType' or 'principalId' of resource 'OAuth2PermissionGrant'.",
+            );
+        }
     }
     // Tenant-wide delegated grants are admin consent: Global or Privileged Role Administrator.
-    let allowed = if consent_type == "AllPrincipals" { access::PRIVILEGED } else { access::CONSENT_ADMINS };
+    let allowed = if consent_type == "AllPrincipals" {
+        access::PRIVILEGED
+    } else {
+        access::CONSENT_ADMINS
+    };
     let mut state = ctx.tenant.lock();
     if let Err(r) = visible_sp(ctx, &state, &client_id) {
         return r;
@@ -121,7 +162,12 @@ pub fn create_grant(ctx: &Ctx) -> Response {
             && str_field(g, "principalId") == principal_id.as_deref()
     });
     if dup {
-        return errors::error(ctx, StatusCode::CONFLICT, "Request_MultipleObjectsWithSameKeyValue", "Permission entry already exists.");
+        return errors::error(
+            ctx,
+            StatusCode::CONFLICT,
+            "Request_MultipleObjectsWithSameKeyValue",
+            "Permission entry already exists.",
+        );
     }
     let g = json!({
         "id": grant_id(),
@@ -131,7 +177,9 @@ pub fn create_grant(ctx: &Ctx) -> Response {
         "resourceId": resource_id,
         "scope": scope,
     });
-    let Value::Object(g) = g else { return errors::bad_request(ctx, "") };
+    let Value::Object(g) = g else {
+        return errors::bad_request(ctx, "");
+    };
     state.grants.push(g.clone());
     drop(state);
     let mut v = Value::Object(g);
@@ -148,15 +196,30 @@ pub fn patch_grant(ctx: &Ctx, id: &str) -> Response {
         return r;
     }
     let mut state = ctx.tenant.lock();
-    let Some(i) = state.grants.iter().position(|g| str_field(g, "id") == Some(id)) else {
+    let Some(i) = state
+        .grants
+        .iter()
+        .position(|g| str_field(g, "id") == Some(id))
+    else {
         return errors::not_found(ctx, id);
     };
     let all = str_field(&state.grants[i], "consentType") == Some("AllPrincipals");
-    if let Err(r) = access::role(ctx, if all { access::PRIVILEGED } else { access::CONSENT_ADMINS }) {
+    if let Err(r) = access::role(
+        ctx,
+        if all {
+            access::PRIVILEGED
+        } else {
+            access::CONSENT_ADMINS
+        },
+    ) {
         return r;
     }
     if let Some(scope) = body.get("scope").and_then(Value::as_str) {
-        let resource = match visible_sp(ctx, &state, str_field(&state.grants[i], "resourceId").unwrap_or_default()) {
+        let resource = match visible_sp(
+            ctx,
+            &state,
+            str_field(&state.grants[i], "resourceId").unwrap_or_default(),
+        ) {
             Ok(r) => r,
             Err(r) => return r,
         };
@@ -173,11 +236,22 @@ pub fn delete_grant(ctx: &Ctx, id: &str) -> Response {
         return r;
     }
     let mut state = ctx.tenant.lock();
-    let Some(i) = state.grants.iter().position(|g| str_field(g, "id") == Some(id)) else {
+    let Some(i) = state
+        .grants
+        .iter()
+        .position(|g| str_field(g, "id") == Some(id))
+    else {
         return errors::not_found(ctx, id);
     };
     let all = str_field(&state.grants[i], "consentType") == Some("AllPrincipals");
-    if let Err(r) = access::role(ctx, if all { access::PRIVILEGED } else { access::CONSENT_ADMINS }) {
+    if let Err(r) = access::role(
+        ctx,
+        if all {
+            access::PRIVILEGED
+        } else {
+            access::CONSENT_ADMINS
+        },
+    ) {
         return r;
     }
     state.grants.remove(i);
@@ -188,13 +262,18 @@ pub fn list_role_assignments(ctx: &Ctx) -> Response {
     if let Err(r) = access::scope(ctx, ROLE_READ, ROLE_READ).and_then(|_| access::member(ctx)) {
         return r;
     }
-    let filter = match ctx.q("$filter").map(|f| odata::Filter::parse(f, &["principalId", "roleDefinitionId", "directoryScopeId"])) {
+    let filter = match ctx
+        .q("$filter")
+        .map(|f| odata::Filter::parse(f, &["principalId", "roleDefinitionId", "directoryScopeId"]))
+    {
         Some(Err(p)) => {
             return errors::error(
                 ctx,
                 StatusCode::BAD_REQUEST,
                 "Request_UnsupportedQuery",
-                &format!("Unsupported or invalid query filter clause specified for property '{p}' of resource 'UnifiedRoleAssignment'."),
+                &format!(
+                    "Unsupported or invalid query filter clause specified for property '{p}' of resource 'UnifiedRoleAssignment'."
+                ),
             );
         }
         Some(Ok(f)) => Some(f),
@@ -207,7 +286,13 @@ pub fn list_role_assignments(ctx: &Ctx) -> Response {
         .filter(|a| filter.as_ref().is_none_or(|f| f.matches(a)))
         .map(|a| odata::select(a, ctx.q("$select")))
         .collect();
-    ok(StatusCode::OK, &odata::collection(ctx.context("roleManagement/directory/roleAssignments"), items))
+    ok(
+        StatusCode::OK,
+        &odata::collection(
+            ctx.context("roleManagement/directory/roleAssignments"),
+            items,
+        ),
+    )
 }
 
 pub fn create_role_assignment(ctx: &Ctx) -> Response {
@@ -223,7 +308,10 @@ pub fn create_role_assignment(ctx: &Ctx) -> Response {
     }
     let f = |k: &str| body.get(k).and_then(Value::as_str).map(String::from);
     let (Some(principal_id), Some(role_id)) = (f("principalId"), f("roleDefinitionId")) else {
-        return errors::bad_request(ctx, "Invalid value specified for property 'principalId' or 'roleDefinitionId' of resource 'UnifiedRoleAssignment'.");
+        return errors::bad_request(
+            ctx,
+            "Invalid value specified for property 'principalId' or 'roleDefinitionId' of resource 'UnifiedRoleAssignment'.",
+        );
     };
     let scope = f("directoryScopeId").unwrap_or_else(|| "/".into());
     if roles::name(&role_id).is_none() {
@@ -231,7 +319,9 @@ pub fn create_role_assignment(ctx: &Ctx) -> Response {
     }
     let mut state = ctx.tenant.lock();
     let is_user = state.user(&principal_id).is_some();
-    let is_sp = state.sp(&principal_id).is_some_and(|s| state.visible(str_field(s, "id").unwrap_or_default(), ctx.now));
+    let is_sp = state
+        .sp(&principal_id)
+        .is_some_and(|s| state.visible(str_field(s, "id").unwrap_or_default(), ctx.now));
     if !is_user && !is_sp {
         return errors::not_found(ctx, &principal_id);
     }
@@ -242,10 +332,17 @@ pub fn create_role_assignment(ctx: &Ctx) -> Response {
     });
     if dup {
         // UNDOCUMENTED CHOICE: the code Graph gives a duplicate role assignment was not verified.
-        return errors::error(ctx, StatusCode::CONFLICT, "Request_MultipleObjectsWithSameKeyValue", "A conflicting object with one or more of the specified property values is present in the directory.");
+        return errors::error(
+            ctx,
+            StatusCode::CONFLICT,
+            "Request_MultipleObjectsWithSameKeyValue",
+            "A conflicting object with one or more of the specified property values is present in the directory.",
+        );
     }
     let a = json!({ "id": new_id(), "principalId": principal_id, "roleDefinitionId": role_id, "directoryScopeId": scope });
-    let Value::Object(a) = a else { return errors::bad_request(ctx, "") };
+    let Value::Object(a) = a else {
+        return errors::bad_request(ctx, "");
+    };
     state.role_assignments.push(a.clone());
     if let Some(u) = state.users.iter_mut().find(|u| u.id == principal_id)
         && !u.roles.contains(&role_id)
@@ -254,7 +351,8 @@ pub fn create_role_assignment(ctx: &Ctx) -> Response {
     }
     drop(state);
     let mut v = Value::Object(a);
-    v["@odata.context"] = Value::String(ctx.context("roleManagement/directory/roleAssignments/$entity"));
+    v["@odata.context"] =
+        Value::String(ctx.context("roleManagement/directory/roleAssignments/$entity"));
     ok(StatusCode::CREATED, &v)
 }
 
@@ -266,5 +364,11 @@ pub fn role_definitions(ctx: &Ctx) -> Response {
         .iter()
         .map(|(id, name, desc)| json!({ "id": id, "templateId": id, "displayName": name, "description": desc, "isBuiltIn": true, "isEnabled": true }))
         .collect();
-    ok(StatusCode::OK, &odata::collection(ctx.context("roleManagement/directory/roleDefinitions"), items))
+    ok(
+        StatusCode::OK,
+        &odata::collection(
+            ctx.context("roleManagement/directory/roleDefinitions"),
+            items,
+        ),
+    )
 }

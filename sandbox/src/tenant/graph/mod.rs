@@ -94,7 +94,11 @@ fn unreachable_principal() -> &'static Principal {
     // Handlers run only after authentication; this keeps the type honest without a panic path
     // reachable from request data.
     static ANON: std::sync::OnceLock<Principal> = std::sync::OnceLock::new();
-    ANON.get_or_init(|| Principal::App { app_id: String::new(), sp_id: String::new(), roles: vec![] })
+    ANON.get_or_init(|| Principal::App {
+        app_id: String::new(),
+        sp_id: String::new(),
+        roles: vec![],
+    })
 }
 
 async fn entry(State(tenant): State<Arc<Tenant>>, req: Request) -> Response {
@@ -108,13 +112,33 @@ async fn entry(State(tenant): State<Arc<Tenant>>, req: Request) -> Response {
     };
     let path = parts.uri.path();
     let Some(rest) = path.strip_prefix("/v1.0") else {
-        let version = path.trim_start_matches('/').split('/').next().unwrap_or_default().to_string();
-        let ctx = new_ctx(&tenant, &Method::GET, &parts.headers, String::new(), Bytes::new());
-        return errors::error(&ctx, StatusCode::BAD_REQUEST, "BadRequest", &format!("Invalid version: {version}"));
+        let version = path
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let ctx = new_ctx(
+            &tenant,
+            &Method::GET,
+            &parts.headers,
+            String::new(),
+            Bytes::new(),
+        );
+        return errors::error(
+            &ctx,
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            &format!("Invalid version: {version}"),
+        );
     };
     let req = GraphRequest {
         method: parts.method.clone(),
-        path: if rest.is_empty() { "/".into() } else { rest.to_string() },
+        path: if rest.is_empty() {
+            "/".into()
+        } else {
+            rest.to_string()
+        },
         query: parts.uri.query().unwrap_or_default().to_string(),
         headers: parts.headers,
         body,
@@ -126,15 +150,33 @@ fn preflight(headers: &HeaderMap) -> Response {
     let mut r = StatusCode::OK.into_response();
     let h = r.headers_mut();
     if headers.contains_key(header::ORIGIN) {
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
     }
-    h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, PUT, PATCH, DELETE, OPTIONS"));
-    h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static(ALLOWED_HEADERS));
-    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("3600"));
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, PUT, PATCH, DELETE, OPTIONS"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static(ALLOWED_HEADERS),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("3600"),
+    );
     r
 }
 
-fn new_ctx(tenant: &Arc<Tenant>, method: &Method, headers: &HeaderMap, query: String, body: Bytes) -> Ctx {
+fn new_ctx(
+    tenant: &Arc<Tenant>,
+    method: &Method,
+    headers: &HeaderMap,
+    query: String,
+    body: Bytes,
+) -> Ctx {
     let client_request_id = headers
         .get("client-request-id")
         .and_then(|v| v.to_str().ok())
@@ -162,35 +204,68 @@ pub fn decorate(r: &mut Response, ctx: &Ctx) {
     respond::set(r, "request-id", &ctx.request_id);
     respond::set(r, "client-request-id", &ctx.client_request_id);
     if ctx.headers.contains_key(header::ORIGIN) {
-        r.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-        r.headers_mut().insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(EXPOSED_HEADERS));
+        r.headers_mut().insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+        r.headers_mut().insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static(EXPOSED_HEADERS),
+        );
     }
 }
 
 /// Faults, authentication, dispatch, logging.
 pub async fn handle(tenant: &Arc<Tenant>, req: GraphRequest, in_batch: bool) -> Response {
-    let decision = tenant.lock().faults.decide(&tenant.options.faults, req.method.as_str(), &req.path);
+    let decision =
+        tenant
+            .lock()
+            .faults
+            .decide(&tenant.options.faults, req.method.as_str(), &req.path);
     if !decision.latency.is_zero() {
         tokio::time::sleep(decision.latency).await;
     }
-    let mut ctx = new_ctx(tenant, &req.method, &req.headers, req.query.clone(), req.body.clone());
+    let mut ctx = new_ctx(
+        tenant,
+        &req.method,
+        &req.headers,
+        req.query.clone(),
+        req.body.clone(),
+    );
     let (resp, fault) = match decision.fault {
         Some(FaultKind::Drop) => (respond::dropped(), Some("drop".to_string())),
-        Some(FaultKind::Status { status, retry_after }) => {
+        Some(FaultKind::Status {
+            status,
+            retry_after,
+        }) => {
             let (code, msg) = match status {
                 429 => ("TooManyRequests", "Please retry again later."),
-                503 => ("serviceNotAvailable", "The service is temporarily unavailable. Please try again later."),
+                503 => (
+                    "serviceNotAvailable",
+                    "The service is temporarily unavailable. Please try again later.",
+                ),
                 // UNDOCUMENTED CHOICE: Graph's 504 body varies; we use "timeout".
-                _ => ("timeout", "The operation timed out before it could be completed."),
+                _ => (
+                    "timeout",
+                    "The operation timed out before it could be completed.",
+                ),
             };
-            let mut r = errors::error(&ctx, StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE), code, msg);
+            let mut r = errors::error(
+                &ctx,
+                StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE),
+                code,
+                msg,
+            );
             if let Some(secs) = super::entra::retry_secs(tenant, &retry_after) {
                 respond::set(&mut r, "retry-after", &secs.to_string());
             }
             (r, Some(status.to_string()))
         }
         None => {
-            let auth = req.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+            let auth = req
+                .headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok());
             let r = match auth::authenticate(tenant, auth) {
                 Err(msg) => errors::unauthorized(&ctx, msg),
                 Ok(p) => {
@@ -214,48 +289,83 @@ pub async fn handle(tenant: &Arc<Tenant>, req: GraphRequest, in_batch: bool) -> 
 }
 
 fn decode(seg: &str) -> String {
-    percent_encoding::percent_decode_str(seg).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(seg)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 async fn dispatch(ctx: &Ctx, path: &str, in_batch: bool) -> Response {
     let segs: Vec<String> = path.trim_matches('/').split('/').map(decode).collect();
-    let segs: Vec<&str> = segs.iter().map(|s| s.strip_prefix("microsoft.graph.").unwrap_or(s)).collect();
+    let segs: Vec<&str> = segs
+        .iter()
+        .map(|s| s.strip_prefix("microsoft.graph.").unwrap_or(s))
+        .collect();
     let m = &ctx.method;
     let (head, key) = odata::key_segment(segs.first().copied().unwrap_or_default());
     match (m.as_str(), head, key, &segs[1..]) {
         ("POST", "$batch", None, []) if !in_batch => batch::batch(ctx).await,
         ("GET", "organization", None, []) => directory::organization(ctx),
         ("GET", "me", None, []) => directory::me(ctx),
-        ("GET", "me", None, [rel]) if *rel == "memberOf" || *rel == "transitiveMemberOf" => directory::member_of(ctx),
+        ("GET", "me", None, [rel]) if *rel == "memberOf" || *rel == "transitiveMemberOf" => {
+            directory::member_of(ctx)
+        }
         ("GET", "users", None, ["$count"]) => directory::count(ctx, "users"),
         ("GET", "groups", None, ["$count"]) => directory::count(ctx, "groups"),
         ("GET", "sites", None, []) => directory::sites_search(ctx),
         ("GET", "sites", None, ["root"]) => directory::site_root(ctx),
         ("GET", "sites", None, ["getAllSites"]) => directory::all_sites(ctx),
-        ("GET", "policies", None, ["defaultAppManagementPolicy"]) => directory::app_management_policy(ctx),
+        ("GET", "policies", None, ["defaultAppManagementPolicy"]) => {
+            directory::app_management_policy(ctx)
+        }
 
         ("GET", "applications", None, []) => applications::list(ctx),
         ("POST", "applications", None, []) => applications::create(ctx),
-        ("GET", "applications", k, []) if k.is_some() => applications::get(ctx, applications::Key::from(k)),
-        ("PATCH", "applications", k, []) if k.is_some() => applications::patch(ctx, applications::Key::from(k)),
-        ("DELETE", "applications", k, []) if k.is_some() => applications::delete(ctx, applications::Key::from(k)),
-        ("GET", "applications", None, [id]) => applications::get(ctx, applications::Key::Id(id.to_string())),
-        ("PATCH", "applications", None, [id]) => applications::patch(ctx, applications::Key::Id(id.to_string())),
-        ("DELETE", "applications", None, [id]) => applications::delete(ctx, applications::Key::Id(id.to_string())),
+        ("GET", "applications", k, []) if k.is_some() => {
+            applications::get(ctx, applications::Key::from(k))
+        }
+        ("PATCH", "applications", k, []) if k.is_some() => {
+            applications::patch(ctx, applications::Key::from(k))
+        }
+        ("DELETE", "applications", k, []) if k.is_some() => {
+            applications::delete(ctx, applications::Key::from(k))
+        }
+        ("GET", "applications", None, [id]) => {
+            applications::get(ctx, applications::Key::Id(id.to_string()))
+        }
+        ("PATCH", "applications", None, [id]) => {
+            applications::patch(ctx, applications::Key::Id(id.to_string()))
+        }
+        ("DELETE", "applications", None, [id]) => {
+            applications::delete(ctx, applications::Key::Id(id.to_string()))
+        }
         ("POST", "applications", None, [id, "addPassword"]) => applications::add_password(ctx, id),
-        ("POST", "applications", None, [id, "removePassword"]) => applications::remove_password(ctx, id),
+        ("POST", "applications", None, [id, "removePassword"]) => {
+            applications::remove_password(ctx, id)
+        }
 
         ("GET", "servicePrincipals", None, []) => principals::list(ctx),
         ("POST", "servicePrincipals", None, []) => principals::create(ctx),
-        ("GET", "servicePrincipals", k, []) if k.is_some() => principals::get(ctx, principals::key(k)),
-        ("GET", "servicePrincipals", None, [id]) => principals::get(ctx, principals::SpKey::Id(id.to_string())),
+        ("GET", "servicePrincipals", k, []) if k.is_some() => {
+            principals::get(ctx, principals::key(k))
+        }
+        ("GET", "servicePrincipals", None, [id]) => {
+            principals::get(ctx, principals::SpKey::Id(id.to_string()))
+        }
         ("DELETE", "servicePrincipals", None, [id]) => principals::delete(ctx, id),
-        ("GET", "servicePrincipals", None, [id, "appRoleAssignments"]) => principals::list_assignments(ctx, id, "principalId"),
-        ("GET", "servicePrincipals", None, [id, "appRoleAssignedTo"]) => principals::list_assignments(ctx, id, "resourceId"),
-        ("POST", "servicePrincipals", None, [id, rel]) if *rel == "appRoleAssignments" || *rel == "appRoleAssignedTo" => {
+        ("GET", "servicePrincipals", None, [id, "appRoleAssignments"]) => {
+            principals::list_assignments(ctx, id, "principalId")
+        }
+        ("GET", "servicePrincipals", None, [id, "appRoleAssignedTo"]) => {
+            principals::list_assignments(ctx, id, "resourceId")
+        }
+        ("POST", "servicePrincipals", None, [id, rel])
+            if *rel == "appRoleAssignments" || *rel == "appRoleAssignedTo" =>
+        {
             principals::assign(ctx, id)
         }
-        ("DELETE", "servicePrincipals", None, [id, "appRoleAssignments", aid]) => principals::unassign(ctx, id, aid),
+        ("DELETE", "servicePrincipals", None, [id, "appRoleAssignments", aid]) => {
+            principals::unassign(ctx, id, aid)
+        }
 
         ("GET", "oauth2PermissionGrants", None, []) => grants::list_grants(ctx),
         ("POST", "oauth2PermissionGrants", None, []) => grants::create_grant(ctx),
@@ -263,18 +373,43 @@ async fn dispatch(ctx: &Ctx, path: &str, in_batch: bool) -> Response {
         ("PATCH", "oauth2PermissionGrants", None, [id]) => grants::patch_grant(ctx, id),
         ("DELETE", "oauth2PermissionGrants", None, [id]) => grants::delete_grant(ctx, id),
 
-        ("GET", "roleManagement", None, ["directory", "roleAssignments"]) => grants::list_role_assignments(ctx),
-        ("POST", "roleManagement", None, ["directory", "roleAssignments"]) => grants::create_role_assignment(ctx),
-        ("GET", "roleManagement", None, ["directory", "roleDefinitions"]) => grants::role_definitions(ctx),
+        ("GET", "roleManagement", None, ["directory", "roleAssignments"]) => {
+            grants::list_role_assignments(ctx)
+        }
+        ("POST", "roleManagement", None, ["directory", "roleAssignments"]) => {
+            grants::create_role_assignment(ctx)
+        }
+        ("GET", "roleManagement", None, ["directory", "roleDefinitions"]) => {
+            grants::role_definitions(ctx)
+        }
         _ => {
             let known = [
-                "$batch", "organization", "me", "users", "groups", "sites", "policies", "applications", "servicePrincipals",
-                "oauth2PermissionGrants", "roleManagement",
+                "$batch",
+                "organization",
+                "me",
+                "users",
+                "groups",
+                "sites",
+                "policies",
+                "applications",
+                "servicePrincipals",
+                "oauth2PermissionGrants",
+                "roleManagement",
             ];
             if known.contains(&head) {
-                errors::error(ctx, StatusCode::BAD_REQUEST, "BadRequest", &format!("Unsupported request: {} {path}", ctx.method))
+                errors::error(
+                    ctx,
+                    StatusCode::BAD_REQUEST,
+                    "BadRequest",
+                    &format!("Unsupported request: {} {path}", ctx.method),
+                )
             } else {
-                errors::error(ctx, StatusCode::BAD_REQUEST, "BadRequest", &format!("Resource not found for the segment '{head}'."))
+                errors::error(
+                    ctx,
+                    StatusCode::BAD_REQUEST,
+                    "BadRequest",
+                    &format!("Resource not found for the segment '{head}'."),
+                )
             }
         }
     }

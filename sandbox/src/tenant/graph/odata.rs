@@ -79,7 +79,13 @@ fn split_and(s: &str) -> Vec<String> {
         if c == '\'' {
             in_q = !in_q;
         }
-        if !in_q && chars[i..].iter().take(5).collect::<String>().eq_ignore_ascii_case(" and ") {
+        if !in_q
+            && chars[i..]
+                .iter()
+                .take(5)
+                .collect::<String>()
+                .eq_ignore_ascii_case(" and ")
+        {
             parts.push(std::mem::take(&mut cur));
             i += 5;
             continue;
@@ -97,13 +103,21 @@ pub fn collection(context: String, items: Vec<Value>) -> Value {
 
 /// `name(key='value')` or `name(value)` → (name, Some((key, value))).
 pub fn key_segment(seg: &str) -> (&str, Option<(String, String)>) {
-    let Some(open) = seg.find('(') else { return (seg, None) };
-    let Some(inner) = seg[open + 1..].strip_suffix(')') else { return (seg, None) };
+    let Some(open) = seg.find('(') else {
+        return (seg, None);
+    };
+    let Some(inner) = seg[open + 1..].strip_suffix(')') else {
+        return (seg, None);
+    };
     let name = &seg[..open];
     let (k, v) = match inner.split_once('=') {
         Some((k, v)) => (k.trim().to_string(), v.trim()),
         None => ("id".to_string(), inner.trim()),
     };
-    let v = v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')).unwrap_or(v).replace("''", "'");
+    let v = v
+        .strip_prefix('\'')
+        .and_then(|v| v.strip_suffix('\''))
+        .unwrap_or(v)
+        .replace("''", "'");
     (name, Some((k, v)))
 }

@@ -9,9 +9,14 @@ use super::super::entra::consent::grant_id;
 use super::super::permissions::GRAPH_APP_ID;
 use super::super::seed::TENANT_ID;
 use super::super::store::{Object, State, new_id, str_field};
-use super::{Ctx, access, errors, no_content, ok, odata};
+use super::{Ctx, access, errors, no_content, odata, ok};
 
-const READ: &[&str] = &["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
+const READ: &[&str] = &[
+    "Application.Read.All",
+    "Application.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+];
 const WRITE: &[&str] = &["Application.ReadWrite.All", "Directory.ReadWrite.All"];
 const ASSIGN: &[&str] = &["AppRoleAssignment.ReadWrite.All"];
 
@@ -39,19 +44,27 @@ pub fn list(ctx: &Ctx) -> Response {
     if let Err(r) = access::scope(ctx, READ, READ).and_then(|_| access::member(ctx)) {
         return r;
     }
-    let filter = match ctx.q("$filter").map(|f| odata::Filter::parse(f, &["appId", "displayName", "id", "servicePrincipalType"])) {
+    let filter = match ctx
+        .q("$filter")
+        .map(|f| odata::Filter::parse(f, &["appId", "displayName", "id", "servicePrincipalType"]))
+    {
         Some(Err(p)) => {
             return errors::error(
                 ctx,
                 StatusCode::BAD_REQUEST,
                 "Request_UnsupportedQuery",
-                &format!("Unsupported or invalid query filter clause specified for property '{p}' of resource 'ServicePrincipal'."),
+                &format!(
+                    "Unsupported or invalid query filter clause specified for property '{p}' of resource 'ServicePrincipal'."
+                ),
             );
         }
         Some(Ok(f)) => Some(f),
         None => None,
     };
-    let top = ctx.q("$top").and_then(|t| t.parse::<usize>().ok()).unwrap_or(100);
+    let top = ctx
+        .q("$top")
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or(100);
     let state = ctx.tenant.lock();
     let items: Vec<Value> = state
         .service_principals
@@ -61,7 +74,10 @@ pub fn list(ctx: &Ctx) -> Response {
         .take(top)
         .map(|s| odata::select(s, ctx.q("$select")))
         .collect();
-    ok(StatusCode::OK, &odata::collection(ctx.context("servicePrincipals"), items))
+    ok(
+        StatusCode::OK,
+        &odata::collection(ctx.context("servicePrincipals"), items),
+    )
 }
 
 pub fn get(ctx: &Ctx, key: SpKey) -> Response {
@@ -71,7 +87,9 @@ pub fn get(ctx: &Ctx, key: SpKey) -> Response {
     let state = ctx.tenant.lock();
     let found = match &key {
         SpKey::Id(id) => visible_sp(ctx, &state, id).ok(),
-        SpKey::AppId(a) => state.sp_by_app_id(a).filter(|s| state.visible(str_field(s, "id").unwrap_or_default(), ctx.now)),
+        SpKey::AppId(a) => state
+            .sp_by_app_id(a)
+            .filter(|s| state.visible(str_field(s, "id").unwrap_or_default(), ctx.now)),
     };
     match found {
         Some(sp) => {
@@ -79,9 +97,12 @@ pub fn get(ctx: &Ctx, key: SpKey) -> Response {
             v["@odata.context"] = Value::String(ctx.context("servicePrincipals/$entity"));
             ok(StatusCode::OK, &v)
         }
-        None => errors::not_found(ctx, match &key {
-            SpKey::Id(v) | SpKey::AppId(v) => v,
-        }),
+        None => errors::not_found(
+            ctx,
+            match &key {
+                SpKey::Id(v) | SpKey::AppId(v) => v,
+            },
+        ),
     }
 }
 
@@ -94,10 +115,15 @@ pub fn create(ctx: &Ctx) -> Response {
         return r;
     }
     let Some(app_id) = body.get("appId").and_then(Value::as_str).map(String::from) else {
-        return errors::bad_request(ctx, "Invalid value specified for property 'appId' of resource 'ServicePrincipal'.");
+        return errors::bad_request(
+            ctx,
+            "Invalid value specified for property 'appId' of resource 'ServicePrincipal'.",
+        );
     };
     let mut state = ctx.tenant.lock();
-    let msg = format!("The appId '{app_id}' of the service principal does not reference a valid application object.");
+    let msg = format!(
+        "The appId '{app_id}' of the service principal does not reference a valid application object."
+    );
     let app = state
         .app_by_app_id(&app_id)
         .filter(|a| state.visible(str_field(a, "id").unwrap_or_default(), ctx.now))
@@ -109,7 +135,9 @@ pub fn create(ctx: &Ctx) -> Response {
             StatusCode::BAD_REQUEST,
             "Request_BadRequest",
             &msg,
-            Some(json!([{ "code": "NoBackingApplicationObject", "message": msg, "target": "appId" }])),
+            Some(
+                json!([{ "code": "NoBackingApplicationObject", "message": msg, "target": "appId" }]),
+            ),
         );
     };
     if state.sp_by_app_id(&app_id).is_some() {
@@ -117,12 +145,17 @@ pub fn create(ctx: &Ctx) -> Response {
             ctx,
             StatusCode::CONFLICT,
             "Request_MultipleObjectsWithSameKeyValue",
-            &format!("The service principal cannot be created, updated, or restored because the service principal name {app_id} is already in use."),
+            &format!(
+                "The service principal cannot be created, updated, or restored because the service principal name {app_id} is already in use."
+            ),
         );
     }
     let object_id = str_field(&app, "id").unwrap_or_default().to_string();
     if let Some(uid) = access::user_id(ctx) {
-        let owner = state.owners.get(&object_id).is_some_and(|o| o.contains(&uid));
+        let owner = state
+            .owners
+            .get(&object_id)
+            .is_some_and(|o| o.contains(&uid));
         if !owner && let Err(r) = access::role(ctx, access::APP_ADMINS) {
             return r;
         }
@@ -146,8 +179,12 @@ pub fn create(ctx: &Ctx) -> Response {
         "keyCredentials": [],
         "passwordCredentials": [],
     });
-    let Value::Object(sp) = sp else { return errors::bad_request(ctx, &msg) };
-    state.visible_at.insert(id.clone(), ctx.now + ctx.tenant.options.faults.replication);
+    let Value::Object(sp) = sp else {
+        return errors::bad_request(ctx, &msg);
+    };
+    state
+        .visible_at
+        .insert(id.clone(), ctx.now + ctx.tenant.options.faults.replication);
     state.service_principals.push(sp.clone());
     drop(state);
     let mut v = Value::Object(sp);
@@ -157,11 +194,15 @@ pub fn create(ctx: &Ctx) -> Response {
 
 /// Removes a service principal with its app role assignments and delegated grants.
 pub fn remove_sp(state: &mut State, sp_id: &str) {
-    state.service_principals.retain(|s| str_field(s, "id") != Some(sp_id));
     state
-        .app_role_assignments
-        .retain(|a| str_field(a, "principalId") != Some(sp_id) && str_field(a, "resourceId") != Some(sp_id));
-    state.grants.retain(|g| str_field(g, "clientId") != Some(sp_id) && str_field(g, "resourceId") != Some(sp_id));
+        .service_principals
+        .retain(|s| str_field(s, "id") != Some(sp_id));
+    state.app_role_assignments.retain(|a| {
+        str_field(a, "principalId") != Some(sp_id) && str_field(a, "resourceId") != Some(sp_id)
+    });
+    state.grants.retain(|g| {
+        str_field(g, "clientId") != Some(sp_id) && str_field(g, "resourceId") != Some(sp_id)
+    });
 }
 
 pub fn delete(ctx: &Ctx, id: &str) -> Response {
@@ -173,7 +214,12 @@ pub fn delete(ctx: &Ctx, id: &str) -> Response {
         Ok(sp) => str_field(sp, "appId").unwrap_or_default().to_string(),
         Err(r) => return r,
     };
-    let owner = match (access::user_id(ctx), state.app_by_app_id(&app_id).and_then(|a| str_field(a, "id"))) {
+    let owner = match (
+        access::user_id(ctx),
+        state
+            .app_by_app_id(&app_id)
+            .and_then(|a| str_field(a, "id")),
+    ) {
         (Some(uid), Some(oid)) => state.owners.get(oid).is_some_and(|o| o.contains(&uid)),
         _ => false,
     };
@@ -196,10 +242,19 @@ pub fn list_assignments(ctx: &Ctx, id: &str, field: &str) -> Response {
     let items: Vec<Value> = state
         .app_role_assignments
         .iter()
-        .filter(|a| str_field(a, field) == Some(id) && state.visible(str_field(a, "id").unwrap_or_default(), ctx.now))
+        .filter(|a| {
+            str_field(a, field) == Some(id)
+                && state.visible(str_field(a, "id").unwrap_or_default(), ctx.now)
+        })
         .map(|a| odata::select(a, ctx.q("$select")))
         .collect();
-    ok(StatusCode::OK, &odata::collection(ctx.context(&format!("servicePrincipals('{id}')/appRoleAssignments")), items))
+    ok(
+        StatusCode::OK,
+        &odata::collection(
+            ctx.context(&format!("servicePrincipals('{id}')/appRoleAssignments")),
+            items,
+        ),
+    )
 }
 
 /// `POST /servicePrincipals/{id}/appRoleAssignments` (or `appRoleAssignedTo`).
@@ -212,8 +267,15 @@ pub fn assign(ctx: &Ctx, path_id: &str) -> Response {
         return r;
     }
     let field = |k: &str| body.get(k).and_then(Value::as_str).map(String::from);
-    let (Some(principal_id), Some(resource_id), Some(app_role_id)) = (field("principalId"), field("resourceId"), field("appRoleId")) else {
-        return errors::bad_request(ctx, "Invalid value specified for property 'principalId', 'resourceId' or 'appRoleId' of resource 'AppRoleAssignment'.");
+    let (Some(principal_id), Some(resource_id), Some(app_role_id)) = (
+        field("principalId"),
+        field("resourceId"),
+        field("appRoleId"),
+    ) else {
+        return errors::bad_request(
+            ctx,
+            "Invalid value specified for property 'principalId', 'resourceId' or 'appRoleId' of resource 'AppRoleAssignment'.",
+        );
     };
     let mut state = ctx.tenant.lock();
     if let Err(r) = visible_sp(ctx, &state, path_id) {
@@ -229,18 +291,29 @@ pub fn assign(ctx: &Ctx, path_id: &str) -> Response {
     };
     // Only Global Administrator and Privileged Role Administrator may grant Microsoft Graph
     // app roles; Application and Cloud Application Administrators may grant other resources'.
-    let allowed = if str_field(&resource, "appId") == Some(GRAPH_APP_ID) { access::PRIVILEGED } else { access::CONSENT_ADMINS };
+    let allowed = if str_field(&resource, "appId") == Some(GRAPH_APP_ID) {
+        access::PRIVILEGED
+    } else {
+        access::CONSENT_ADMINS
+    };
     if let Err(r) = access::role(ctx, allowed) {
         return r;
     }
     let role_exists = resource
         .get("appRoles")
         .and_then(Value::as_array)
-        .is_some_and(|roles| roles.iter().any(|r| r.get("id").and_then(Value::as_str) == Some(app_role_id.as_str())));
+        .is_some_and(|roles| {
+            roles
+                .iter()
+                .any(|r| r.get("id").and_then(Value::as_str) == Some(app_role_id.as_str()))
+        });
     if !role_exists {
         return errors::bad_request(
             ctx,
-            &format!("Permission being assigned was not found on application '{}'.", str_field(&resource, "appId").unwrap_or_default()),
+            &format!(
+                "Permission being assigned was not found on application '{}'.",
+                str_field(&resource, "appId").unwrap_or_default()
+            ),
         );
     }
     let dup = state.app_role_assignments.iter().any(|a| {
@@ -249,7 +322,12 @@ pub fn assign(ctx: &Ctx, path_id: &str) -> Response {
             && str_field(a, "appRoleId") == Some(app_role_id.as_str())
     });
     if dup {
-        return errors::error(ctx, StatusCode::CONFLICT, "Request_BadRequest", "Permission being assigned already exists on the object");
+        return errors::error(
+            ctx,
+            StatusCode::CONFLICT,
+            "Request_BadRequest",
+            "Permission being assigned already exists on the object",
+        );
     }
     let a = json!({
         "id": grant_id(),
@@ -262,11 +340,15 @@ pub fn assign(ctx: &Ctx, path_id: &str) -> Response {
         "resourceDisplayName": resource.get("displayName").cloned().unwrap_or(Value::Null),
         "resourceId": resource_id,
     });
-    let Value::Object(a) = a else { return errors::bad_request(ctx, "") };
+    let Value::Object(a) = a else {
+        return errors::bad_request(ctx, "");
+    };
     state.app_role_assignments.push(a.clone());
     drop(state);
     let mut v = Value::Object(a);
-    v["@odata.context"] = Value::String(ctx.context(&format!("servicePrincipals('{path_id}')/appRoleAssignments/$entity")));
+    v["@odata.context"] = Value::String(ctx.context(&format!(
+        "servicePrincipals('{path_id}')/appRoleAssignments/$entity"
+    )));
     ok(StatusCode::CREATED, &v)
 }
 
@@ -275,15 +357,20 @@ pub fn unassign(ctx: &Ctx, sp_id: &str, assignment_id: &str) -> Response {
         return r;
     }
     let mut state = ctx.tenant.lock();
-    let Some(pos) = state
-        .app_role_assignments
-        .iter()
-        .position(|a| str_field(a, "id") == Some(assignment_id) && str_field(a, "principalId") == Some(sp_id))
-    else {
+    let Some(pos) = state.app_role_assignments.iter().position(|a| {
+        str_field(a, "id") == Some(assignment_id) && str_field(a, "principalId") == Some(sp_id)
+    }) else {
         return errors::not_found(ctx, assignment_id);
     };
-    let resource_app = state.sp(str_field(&state.app_role_assignments[pos], "resourceId").unwrap_or_default()).and_then(|s| str_field(s, "appId")).map(String::from);
-    let allowed = if resource_app.as_deref() == Some(GRAPH_APP_ID) { access::PRIVILEGED } else { access::CONSENT_ADMINS };
+    let resource_app = state
+        .sp(str_field(&state.app_role_assignments[pos], "resourceId").unwrap_or_default())
+        .and_then(|s| str_field(s, "appId"))
+        .map(String::from);
+    let allowed = if resource_app.as_deref() == Some(GRAPH_APP_ID) {
+        access::PRIVILEGED
+    } else {
+        access::CONSENT_ADMINS
+    };
     if let Err(r) = access::role(ctx, allowed) {
         return r;
     }

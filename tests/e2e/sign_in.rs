@@ -1,0 +1,132 @@
+//! Signing in from the app's first screen through the sandbox tenant's sign-in and consent pages,
+//! back to the app's redirect page, and on to "who signed in".
+
+use fantoccini::Locator;
+use sandbox_tenant::sites::{AppConfig, Site};
+use sandbox_tenant::tenant::seed;
+
+use crate::browser::{PATIENCE, Session};
+
+/// Clicks "Sign in", switches to the sign-in window, picks `upn` and answers the consent page.
+async fn sign_in_in_popup(session: &Session, upn: &str, consent: &str) {
+    let app_window = session.client.window().await.expect("the app window");
+    session.click("#sign-in-button").await;
+    let popup = session.wait_for_new_window(&app_window).await;
+    session
+        .client
+        .switch_to_window(popup)
+        .await
+        .expect("switch to the sign-in window");
+    let current = session.client.current_url().await.expect("url");
+    assert!(
+        current.as_str().starts_with(&session.url(Site::Login, "/")),
+        "the sign-in window shows the sandbox sign-in page: {current}"
+    );
+    session.click(&format!("button[data-upn=\"{upn}\"]")).await;
+    session.click(consent).await;
+    // The redirect page hands the response over and closes its window.
+    session.wait_until_window_closes().await;
+    session
+        .client
+        .switch_to_window(app_window)
+        .await
+        .expect("back to the app window");
+}
+
+#[tokio::test]
+async fn a_global_admin_signs_in_through_a_popup_and_sees_the_tenant_and_their_roles() {
+    let session = Session::start(AppConfig::Sandbox).await;
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app loads");
+
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, "#accept").await;
+
+    let tenant_id = session.text_of("#signed-in #tenant-id").await;
+    assert_eq!(tenant_id, seed::TENANT_ID);
+    // The seeded name carries markup: it must show as text, not as HTML.
+    assert_eq!(
+        session.text_of("#tenant-name").await,
+        seed::TENANT_DISPLAY_NAME
+    );
+    assert!(session.text_of("#user").await.contains(seed::GLOBAL_ADMIN));
+    assert!(
+        session
+            .text_of("#roles")
+            .await
+            .contains("Global Administrator")
+    );
+    assert!(
+        session
+            .text_of("#ability")
+            .await
+            .contains("You can complete the registration")
+    );
+
+    // Nothing of the sign-in is left behind: not in the URL, not in any storage.
+    let url = session.client.current_url().await.expect("url");
+    assert_eq!(
+        url.as_str(),
+        session.url(Site::App, "/"),
+        "no code or state in the URL"
+    );
+    session.assert_no_stored_state().await;
+    session.assert_no_console_errors().await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn an_application_administrator_is_told_who_must_grant_consent() {
+    let session = Session::start(AppConfig::Sandbox).await;
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app loads");
+
+    sign_in_in_popup(&session, seed::APPLICATION_ADMIN, "#accept").await;
+
+    let ability = session.text_of("#signed-in #ability").await;
+    assert!(ability.contains("Global Administrator"), "{ability}");
+    assert!(
+        ability.contains("Privileged Role Administrator"),
+        "{ability}"
+    );
+    assert!(
+        session
+            .text_of("#roles")
+            .await
+            .contains("Application Administrator")
+    );
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn declining_consent_says_so_and_lets_the_admin_try_again() {
+    let session = Session::start(AppConfig::Sandbox).await;
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app loads");
+
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, "#decline").await;
+
+    let error = session.text_of("#sign-in-error .message").await;
+    assert!(
+        error.to_lowercase().contains("declined") || error.to_lowercase().contains("cancel"),
+        "{error}"
+    );
+    assert!(
+        session
+            .client
+            .find(Locator::Css("#sign-in-error #sign-in-button"))
+            .await
+            .is_ok(),
+        "offers to sign in again"
+    );
+    let _ = PATIENCE;
+    session.finish().await;
+}
