@@ -229,7 +229,7 @@ pub fn policy_object(policy: SecretPolicy) -> Object {
 
 /// ISO 8601 duration as Graph writes it ("P30D", "PT12H").
 pub fn iso_duration(secs: u64) -> String {
-    if secs % 86_400 == 0 {
+    if secs.is_multiple_of(86_400) {
         format!("P{}D", secs / 86_400)
     } else {
         format!("PT{secs}S")

@@ -377,7 +377,7 @@ pub async fn consent(
         .status(StatusCode::FORBIDDEN)
         .page(&tenant);
     }
-    let on_behalf = form.get("on_behalf").is_some() && consent::can_admin_consent(&user);
+    let on_behalf = form.contains_key("on_behalf") && consent::can_admin_consent(&user);
     if !to_consent.is_empty() || pending.prompt.as_deref() == Some("consent") {
         let scopes = if to_consent.is_empty() {
             pending.scopes.clone()
