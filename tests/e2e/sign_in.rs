@@ -134,35 +134,62 @@ async fn declining_consent_says_so_and_lets_the_admin_try_again() {
 #[tokio::test]
 async fn an_app_window_opened_by_a_dashboard_signs_in_and_keeps_its_link_to_the_dashboard() {
     let session = Session::start(AppConfig::Sandbox).await;
-    session.client.goto(&session.url(Site::Dashboard, "/")).await.expect("the dashboard loads");
+    session
+        .client
+        .goto(&session.url(Site::Dashboard, "/"))
+        .await
+        .expect("the dashboard loads");
     let dashboard = session.client.window().await.expect("the dashboard window");
     session.click("#open-window").await;
     let app_window = session.wait_for_new_window(&dashboard).await;
-    session.client.switch_to_window(app_window.clone()).await.expect("switch to the app window");
+    session
+        .client
+        .switch_to_window(app_window.clone())
+        .await
+        .expect("switch to the app window");
 
     // The sign-in happens in a third window; the app window never leaves its page.
     session.click("#sign-in-button").await;
     let started = std::time::Instant::now();
     let popup = loop {
         let windows = session.client.windows().await.expect("window list");
-        if let Some(popup) = windows.into_iter().find(|w| *w != dashboard && *w != app_window) {
+        if let Some(popup) = windows
+            .into_iter()
+            .find(|w| *w != dashboard && *w != app_window)
+        {
             break popup;
         }
         assert!(started.elapsed() < PATIENCE, "no sign-in window opened");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     };
-    session.client.switch_to_window(popup).await.expect("switch to the sign-in window");
-    session.click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN)).await;
+    session
+        .client
+        .switch_to_window(popup)
+        .await
+        .expect("switch to the sign-in window");
+    session
+        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
+        .await;
     session.click("#accept").await;
-    session.client.switch_to_window(app_window).await.expect("back to the app window");
+    session
+        .client
+        .switch_to_window(app_window)
+        .await
+        .expect("back to the app window");
 
-    assert_eq!(session.text_of("#signed-in #tenant-id").await, seed::TENANT_ID);
+    assert_eq!(
+        session.text_of("#signed-in #tenant-id").await,
+        seed::TENANT_ID
+    );
     let opener = session
         .client
         .execute("return window.opener ? 'linked' : 'lost'", vec![])
         .await
         .expect("script runs");
-    assert_eq!(opener, "linked", "the app window still has its link to the dashboard");
+    assert_eq!(
+        opener, "linked",
+        "the app window still has its link to the dashboard"
+    );
     session.assert_no_console_errors().await;
     session.finish().await;
 }
