@@ -63,7 +63,7 @@ pub enum SignInError {
         detail: String,
     },
     /// Microsoft Graph refused a call that asks who signed in.
-    Graph(GraphError),
+    Graph(Box<GraphError>),
     /// The page was set up for one tenant and the admin signed in to another.
     WrongTenant {
         /// The tenant id this page was set up for.

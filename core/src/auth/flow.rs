@@ -97,7 +97,7 @@ impl<H: HttpClient> Graph<'_, H> {
                 &response.body,
                 response.retry_after.as_deref(),
             );
-            return Err(SignInError::Graph(error));
+            return Err(SignInError::Graph(Box::new(error)));
         }
         serde_json::from_str(&response.body).map_err(|_| SignInError::UnexpectedGraphAnswer {
             problem: "Microsoft Graph answered with something that is not the expected JSON",
