@@ -6,4 +6,5 @@
 pub mod auth;
 pub mod catalog;
 pub mod config;
+mod guid;
 pub mod http;

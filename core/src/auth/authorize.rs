@@ -4,12 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::encoding::{base64url, constant_time_eq, is_guid};
+use super::encoding::{base64url, constant_time_eq};
 use super::errors::SignInError;
 use super::pkce::{CHALLENGE_METHOD, CodeVerifier};
 use super::redirect::AuthorizationResponse;
 use super::scopes::{ScopeOptions, scope_parameter};
 use super::token::AuthorizationCode;
+use crate::guid::is_guid;
 
 /// What the sign-in needs to know, as plain strings (the config module supplies them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

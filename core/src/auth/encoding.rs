@@ -33,16 +33,6 @@ pub(crate) fn constant_time_eq(a: &str, b: &str) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// True for a GUID in its usual 8-4-4-4-12 hexadecimal form (any case), like a tenant id.
-pub(crate) fn is_guid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,15 +57,5 @@ mod tests {
         assert!(!constant_time_eq("abc", "abcd"));
         assert!(!constant_time_eq("ABC", "abc"));
         assert!(constant_time_eq("", ""));
-    }
-
-    #[test]
-    fn guid_recognition() {
-        assert!(is_guid("62e90394-69f5-4237-9190-012177145e10"));
-        assert!(is_guid("62E90394-69F5-4237-9190-012177145E10"));
-        assert!(!is_guid("contoso.onmicrosoft.com"));
-        assert!(!is_guid("organizations"));
-        assert!(!is_guid("62e90394-69f5-4237-9190-012177145e1"));
-        assert!(!is_guid("62e90394-69f5-4237-9190-012177145e1g"));
     }
 }

@@ -8,8 +8,9 @@
 
 use serde::Deserialize;
 
-use super::encoding::{base64url_decode, constant_time_eq, is_guid};
+use super::encoding::{base64url_decode, constant_time_eq};
 use super::errors::{IdTokenProblem, SignInError};
+use crate::guid::is_guid;
 
 /// Clock skew allowed between this computer and Entra for `exp`, `nbf` and `iat`.
 pub const CLOCK_SKEW_SECONDS: u64 = 5 * 60;

@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn every_role_has_a_guid_a_name_and_a_reason() {
         for role in RELEVANT_ROLES {
-            assert!(crate::auth::encoding::is_guid(role.template_id));
+            assert!(crate::guid::is_guid(role.template_id));
             assert!(!role.display_name.is_empty());
             assert!(role.why_it_matters.len() > 20);
             assert_eq!(relevant_role(&role.template_id.to_uppercase()), Some(role));

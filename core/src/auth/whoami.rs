@@ -7,9 +7,9 @@
 
 use serde::Deserialize;
 
-use super::encoding::is_guid;
 use super::errors::SignInError;
 use super::roles::{ConsentAbility, DirectoryRole, RELEVANT_ROLES, relevant_role};
+use crate::guid::is_guid;
 
 /// The signed-in user's organization (relative to the Graph base URL).
 pub const ORGANIZATION_PATH: &str = "/v1.0/organization?$select=id,displayName,verifiedDomains";

@@ -62,15 +62,9 @@ const REFERENCE: [(Resource, &str, &str); 11] = [
     ),
 ];
 
+/// Permission ids are written lowercase, as Graph returns them.
 fn is_guid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, len)| {
-            group.len() == len
-                && group
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        })
+    crate::guid::is_guid(text) && !text.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 #[test]

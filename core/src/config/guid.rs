@@ -1,5 +1,7 @@
 //! GUIDs as Entra shows them: `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, hex digits.
 
+use crate::guid::is_guid;
+
 /// Validates a GUID and returns it in lowercase (Entra compares them case-insensitively and
 /// returns lowercase). The error says what to write instead.
 pub(crate) fn parse_guid(text: &str) -> Result<String, String> {
@@ -22,16 +24,6 @@ pub(crate) fn parse_guid(text: &str) -> Result<String, String> {
         return Err("the all-zero GUID is a placeholder: write the real GUID".into());
     }
     Ok(text.to_ascii_lowercase())
-}
-
-/// True for the 8-4-4-4-12 hex form.
-pub(crate) fn is_guid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]

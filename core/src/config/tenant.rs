@@ -1,7 +1,8 @@
 //! The authority segment of the sign-in URL: which directory the admin signs in to.
 
-use super::guid::{is_guid, parse_guid};
+use super::guid::parse_guid;
 use super::host::Host;
+use crate::guid::is_guid;
 
 /// The default: any work or school account; the tenant is learnt from the sign-in.
 pub const DEFAULT_TENANT: &str = "organizations";
