@@ -115,6 +115,18 @@ impl Session {
         }
     }
 
+    /// Starts the sites and a browser, and opens `path` of `site` in it.
+    pub async fn open(app_config: AppConfig, site: Site, path: &str) -> Session {
+        let session = Session::start(app_config).await;
+        let url = session.url(site, path);
+        session
+            .client
+            .goto(&url)
+            .await
+            .unwrap_or_else(|e| panic!("{url} does not load: {e}"));
+        session
+    }
+
     pub fn url(&self, site: Site, path: &str) -> String {
         format!("{}{path}", self.sites.origin(site))
     }

@@ -8,7 +8,7 @@ use sandbox_tenant::tenant::seed;
 use crate::browser::{PATIENCE, Session};
 
 /// Clicks "Sign in", switches to the sign-in window, picks `upn` and answers the consent page.
-async fn sign_in_in_popup(session: &Session, upn: &str, consent: &str) {
+async fn sign_in_in_popup(session: &Session, upn: &str, consent: Option<&str>) {
     let app_window = session.client.window().await.expect("the app window");
     session.click("#sign-in-button").await;
     let popup = session.wait_for_new_window(&app_window).await;
@@ -23,7 +23,9 @@ async fn sign_in_in_popup(session: &Session, upn: &str, consent: &str) {
         "the sign-in window shows the sandbox sign-in page: {current}"
     );
     session.click(&format!("button[data-upn=\"{upn}\"]")).await;
-    session.click(consent).await;
+    if let Some(consent) = consent {
+        session.click(consent).await;
+    }
     // The redirect page hands the response over and closes its window.
     session.wait_until_window_closes().await;
     session
@@ -35,14 +37,9 @@ async fn sign_in_in_popup(session: &Session, upn: &str, consent: &str) {
 
 #[tokio::test]
 async fn a_global_admin_signs_in_through_a_popup_and_sees_the_tenant_and_their_roles() {
-    let session = Session::start(AppConfig::Sandbox).await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/"))
-        .await
-        .expect("the app loads");
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
 
-    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, "#accept").await;
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, Some("#accept")).await;
 
     let tenant_id = session.text_of("#signed-in #tenant-id").await;
     assert_eq!(tenant_id, seed::TENANT_ID);
@@ -79,14 +76,9 @@ async fn a_global_admin_signs_in_through_a_popup_and_sees_the_tenant_and_their_r
 
 #[tokio::test]
 async fn an_application_administrator_is_told_who_must_grant_consent() {
-    let session = Session::start(AppConfig::Sandbox).await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/"))
-        .await
-        .expect("the app loads");
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
 
-    sign_in_in_popup(&session, seed::APPLICATION_ADMIN, "#accept").await;
+    sign_in_in_popup(&session, seed::APPLICATION_ADMIN, Some("#accept")).await;
 
     let ability = session.text_of("#signed-in #ability").await;
     assert!(ability.contains("Global Administrator"), "{ability}");
@@ -105,14 +97,9 @@ async fn an_application_administrator_is_told_who_must_grant_consent() {
 
 #[tokio::test]
 async fn declining_consent_says_so_and_lets_the_admin_try_again() {
-    let session = Session::start(AppConfig::Sandbox).await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/"))
-        .await
-        .expect("the app loads");
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
 
-    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, "#decline").await;
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, Some("#decline")).await;
 
     let error = session.text_of("#sign-in-error .message").await;
     assert!(
@@ -127,18 +114,12 @@ async fn declining_consent_says_so_and_lets_the_admin_try_again() {
             .is_ok(),
         "offers to sign in again"
     );
-    let _ = PATIENCE;
     session.finish().await;
 }
 
 #[tokio::test]
 async fn an_app_window_opened_by_a_dashboard_signs_in_and_keeps_its_link_to_the_dashboard() {
-    let session = Session::start(AppConfig::Sandbox).await;
-    session
-        .client
-        .goto(&session.url(Site::Dashboard, "/"))
-        .await
-        .expect("the dashboard loads");
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
     let dashboard = session.client.window().await.expect("the dashboard window");
     session.click("#open-window").await;
     let app_window = session.wait_for_new_window(&dashboard).await;
@@ -191,5 +172,25 @@ async fn an_app_window_opened_by_a_dashboard_signs_in_and_keeps_its_link_to_the_
         "the app window still has its link to the dashboard"
     );
     session.assert_no_console_errors().await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_personal_microsoft_account_is_told_to_use_a_work_account() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+
+    sign_in_in_popup(&session, seed::PERSONAL_ACCOUNT, None).await;
+
+    let error = session.text_of("#sign-in-error .message").await;
+    assert!(error.contains("work"), "asks for a work account: {error}");
+    assert!(
+        session
+            .client
+            .find(Locator::Css("#signed-in"))
+            .await
+            .is_err(),
+        "nobody is signed in"
+    );
+    session.assert_no_stored_state().await;
     session.finish().await;
 }

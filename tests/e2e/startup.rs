@@ -7,12 +7,7 @@ use crate::browser::Session;
 
 #[tokio::test]
 async fn first_screen_shows_values_from_the_configuration() {
-    let session = Session::start(AppConfig::Sandbox).await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/"))
-        .await
-        .expect("the app loads");
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
 
     let heading = session.text_of("#welcome h1").await;
     assert!(
@@ -42,12 +37,7 @@ async fn an_invalid_configuration_shows_each_problem_and_nothing_else() {
     let broken = sandbox_app_config(8400)
         .replace("\"appDisplayName\"", "\"appDisplayNam\"")
         .replace("http://dashboard.localhost:8400", "*");
-    let session = Session::start(AppConfig::Literal(broken)).await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/"))
-        .await
-        .expect("the app loads");
+    let session = Session::open(AppConfig::Literal(broken), Site::App, "/").await;
 
     let page = session.text_of("#config-error").await;
     assert!(
@@ -80,12 +70,12 @@ async fn an_invalid_configuration_shows_each_problem_and_nothing_else() {
 
 #[tokio::test]
 async fn a_configuration_that_is_not_json_says_where_it_breaks() {
-    let session = Session::start(AppConfig::Literal("{\n  \"clientId\": \n}".into())).await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/"))
-        .await
-        .expect("the app loads");
+    let session = Session::open(
+        AppConfig::Literal("{\n  \"clientId\": \n}".into()),
+        Site::App,
+        "/",
+    )
+    .await;
 
     let page = session.text_of("#config-error").await;
     assert!(page.contains("not valid JSON"), "{page}");
@@ -97,12 +87,7 @@ async fn a_configuration_that_is_not_json_says_where_it_breaks() {
 #[tokio::test]
 async fn a_missing_configuration_file_is_reported_with_its_address() {
     // dist/ ships only config.example.json: the host forgot config.json.
-    let session = Session::start(AppConfig::FromAppDir).await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/"))
-        .await
-        .expect("the app loads");
+    let session = Session::open(AppConfig::FromAppDir, Site::App, "/").await;
 
     let page = session.text_of("#config-error").await;
     assert!(page.contains("HTTP 404"), "{page}");
