@@ -194,3 +194,33 @@ async fn a_personal_microsoft_account_is_told_to_use_a_work_account() {
     session.assert_no_stored_state().await;
     session.finish().await;
 }
+
+#[tokio::test]
+async fn a_blocked_popup_says_how_to_allow_it_and_offers_to_try_again() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    session.text_of("#sign-in-button").await;
+    // A click from a script carries no user gesture: Chromium's popup blocker refuses the window,
+    // as it does for a page that opens one after an `await`.
+    session
+        .client
+        .execute("document.getElementById('sign-in-button').click()", vec![])
+        .await
+        .expect("script runs");
+
+    let error = session.text_of("#sign-in-error .message").await;
+    assert!(error.contains("blocked the sign-in window"), "{error}");
+    assert!(
+        error.contains("Allow pop-ups"),
+        "says how to allow it: {error}"
+    );
+    assert_eq!(
+        session.client.windows().await.expect("windows").len(),
+        1,
+        "no window opened"
+    );
+    // A real click now opens the sign-in window.
+    let app_window = session.client.window().await.expect("the app window");
+    session.click("#sign-in-error #sign-in-button").await;
+    session.wait_for_new_window(&app_window).await;
+    session.finish().await;
+}
