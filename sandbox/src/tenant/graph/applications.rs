@@ -96,29 +96,15 @@ pub fn list(ctx: &Ctx) -> Response {
     if let Err(r) = access::scope(ctx, READ_D, READ_D).and_then(|_| access::member(ctx)) {
         return r;
     }
-    let filter = match ctx.q("$filter").map(|f| {
-        odata::Filter::parse(
-            f,
-            &["appId", "displayName", "uniqueName", "id", "signInAudience"],
-        )
-    }) {
-        Some(Err(p)) => {
-            return errors::error(
-                ctx,
-                StatusCode::BAD_REQUEST,
-                "Request_UnsupportedQuery",
-                &format!(
-                    "Unsupported or invalid query filter clause specified for property '{p}' of resource 'Application'."
-                ),
-            );
-        }
-        Some(Ok(f)) => Some(f),
-        None => None,
+    let filter = match odata::request_filter(
+        ctx,
+        "Application",
+        &["appId", "displayName", "uniqueName", "id", "signInAudience"],
+    ) {
+        Ok(filter) => filter,
+        Err(response) => return response,
     };
-    let top = ctx
-        .q("$top")
-        .and_then(|t| t.parse::<usize>().ok())
-        .unwrap_or(100);
+    let top = odata::top(ctx);
     let state = ctx.tenant.lock();
     let items: Vec<Value> = state
         .applications
@@ -128,10 +114,7 @@ pub fn list(ctx: &Ctx) -> Response {
         .take(top)
         .map(|a| output(ctx, a))
         .collect();
-    ok(
-        StatusCode::OK,
-        &odata::collection(ctx.context("applications"), items),
-    )
+    odata::collection_response(ctx, "applications", items)
 }
 
 pub fn get(ctx: &Ctx, key: Key) -> Response {

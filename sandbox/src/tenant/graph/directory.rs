@@ -24,12 +24,10 @@ pub fn organization(ctx: &Ctx) -> Response {
         return r;
     }
     let org = ctx.tenant.lock().organization.clone();
-    ok(
-        StatusCode::OK,
-        &odata::collection(
-            ctx.context("organization"),
-            vec![odata::select(&org, ctx.q("$select"))],
-        ),
+    odata::collection_response(
+        ctx,
+        "organization",
+        vec![odata::select(&org, ctx.q("$select"))],
     )
 }
 
@@ -180,10 +178,7 @@ pub fn member_of(ctx: &Ctx) -> Response {
         );
         items.push(odata::select(&g, ctx.q("$select")));
     }
-    ok(
-        StatusCode::OK,
-        &odata::collection(ctx.context("directoryObjects"), items),
-    )
+    odata::collection_response(ctx, "directoryObjects", items)
 }
 
 /// `GET /users/$count` and `/groups/$count`: need `ConsistencyLevel: eventual`; plain text.
@@ -279,10 +274,7 @@ pub fn sites_search(ctx: &Ctx) -> Response {
         })
         .map(|s| odata::select(s, ctx.q("$select")))
         .collect();
-    ok(
-        StatusCode::OK,
-        &odata::collection(ctx.context("sites"), items),
-    )
+    odata::collection_response(ctx, "sites", items)
 }
 
 pub fn site_root(ctx: &Ctx) -> Response {
@@ -312,10 +304,7 @@ pub fn all_sites(ctx: &Ctx) -> Response {
         .iter()
         .map(|s| odata::select(s, ctx.q("$select")))
         .collect();
-    ok(
-        StatusCode::OK,
-        &odata::collection(ctx.context("sites"), items),
-    )
+    odata::collection_response(ctx, "sites", items)
 }
 
 pub fn app_management_policy(ctx: &Ctx) -> Response {

@@ -36,22 +36,13 @@ pub fn list_grants(ctx: &Ctx) -> Response {
     if let Err(r) = access::scope(ctx, GRANT_READ, GRANT_READ).and_then(|_| access::member(ctx)) {
         return r;
     }
-    let filter = match ctx
-        .q("$filter")
-        .map(|f| odata::Filter::parse(f, &["clientId", "resourceId", "principalId", "consentType"]))
-    {
-        Some(Err(p)) => {
-            return errors::error(
-                ctx,
-                StatusCode::BAD_REQUEST,
-                "Request_UnsupportedQuery",
-                &format!(
-                    "Unsupported or invalid query filter clause specified for property '{p}' of resource 'OAuth2PermissionGrant'."
-                ),
-            );
-        }
-        Some(Ok(f)) => Some(f),
-        None => None,
+    let filter = match odata::request_filter(
+        ctx,
+        "OAuth2PermissionGrant",
+        &["clientId", "resourceId", "principalId", "consentType"],
+    ) {
+        Ok(filter) => filter,
+        Err(response) => return response,
     };
     let state = ctx.tenant.lock();
     let items: Vec<Value> = state
@@ -60,10 +51,7 @@ pub fn list_grants(ctx: &Ctx) -> Response {
         .filter(|g| filter.as_ref().is_none_or(|f| f.matches(g)))
         .map(|g| odata::select(g, ctx.q("$select")))
         .collect();
-    ok(
-        StatusCode::OK,
-        &odata::collection(ctx.context("oauth2PermissionGrants"), items),
-    )
+    odata::collection_response(ctx, "oauth2PermissionGrants", items)
 }
 
 pub fn get_grant(ctx: &Ctx, id: &str) -> Response {
@@ -262,22 +250,13 @@ pub fn list_role_assignments(ctx: &Ctx) -> Response {
     if let Err(r) = access::scope(ctx, ROLE_READ, ROLE_READ).and_then(|_| access::member(ctx)) {
         return r;
     }
-    let filter = match ctx
-        .q("$filter")
-        .map(|f| odata::Filter::parse(f, &["principalId", "roleDefinitionId", "directoryScopeId"]))
-    {
-        Some(Err(p)) => {
-            return errors::error(
-                ctx,
-                StatusCode::BAD_REQUEST,
-                "Request_UnsupportedQuery",
-                &format!(
-                    "Unsupported or invalid query filter clause specified for property '{p}' of resource 'UnifiedRoleAssignment'."
-                ),
-            );
-        }
-        Some(Ok(f)) => Some(f),
-        None => None,
+    let filter = match odata::request_filter(
+        ctx,
+        "UnifiedRoleAssignment",
+        &["principalId", "roleDefinitionId", "directoryScopeId"],
+    ) {
+        Ok(filter) => filter,
+        Err(response) => return response,
     };
     let state = ctx.tenant.lock();
     let items: Vec<Value> = state
@@ -286,13 +265,7 @@ pub fn list_role_assignments(ctx: &Ctx) -> Response {
         .filter(|a| filter.as_ref().is_none_or(|f| f.matches(a)))
         .map(|a| odata::select(a, ctx.q("$select")))
         .collect();
-    ok(
-        StatusCode::OK,
-        &odata::collection(
-            ctx.context("roleManagement/directory/roleAssignments"),
-            items,
-        ),
-    )
+    odata::collection_response(ctx, "roleManagement/directory/roleAssignments", items)
 }
 
 pub fn create_role_assignment(ctx: &Ctx) -> Response {
@@ -364,11 +337,5 @@ pub fn role_definitions(ctx: &Ctx) -> Response {
         .iter()
         .map(|(id, name, desc)| json!({ "id": id, "templateId": id, "displayName": name, "description": desc, "isBuiltIn": true, "isEnabled": true }))
         .collect();
-    ok(
-        StatusCode::OK,
-        &odata::collection(
-            ctx.context("roleManagement/directory/roleDefinitions"),
-            items,
-        ),
-    )
+    odata::collection_response(ctx, "roleManagement/directory/roleDefinitions", items)
 }

@@ -1,9 +1,45 @@
 //! The small part of OData the app uses: `$select`, simple `$filter` (`prop eq 'v' [and …]`),
 //! `$top`, collection envelopes and key segments like `applications(uniqueName='x')`.
 
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde_json::{Map, Value, json};
 
 use super::super::store::Object;
+use super::{Ctx, errors, ok};
+
+/// The request's `$filter`, or Graph's 400 `Request_UnsupportedQuery` for a clause that
+/// `resource` (e.g. `ServicePrincipal`) does not support on these properties.
+pub fn request_filter(
+    ctx: &Ctx,
+    resource: &str,
+    allowed: &[&str],
+) -> Result<Option<Filter>, Response> {
+    match ctx.q("$filter").map(|f| Filter::parse(f, allowed)) {
+        None => Ok(None),
+        Some(Ok(filter)) => Ok(Some(filter)),
+        Some(Err(property)) => Err(errors::error(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "Request_UnsupportedQuery",
+            &format!(
+                "Unsupported or invalid query filter clause specified for property '{property}' of resource '{resource}'."
+            ),
+        )),
+    }
+}
+
+/// `$top`, or Graph's default page size of 100.
+pub fn top(ctx: &Ctx) -> usize {
+    ctx.q("$top")
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or(100)
+}
+
+/// 200 with a collection envelope whose `@odata.context` names `entity_set`.
+pub fn collection_response(ctx: &Ctx, entity_set: &str, items: Vec<Value>) -> Response {
+    ok(StatusCode::OK, &collection(ctx.context(entity_set), items))
+}
 
 /// Keeps only the selected properties (Graph returns just those).
 pub fn select(obj: &Object, select: Option<&str>) -> Value {

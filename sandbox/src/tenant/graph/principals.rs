@@ -44,27 +44,15 @@ pub fn list(ctx: &Ctx) -> Response {
     if let Err(r) = access::scope(ctx, READ, READ).and_then(|_| access::member(ctx)) {
         return r;
     }
-    let filter = match ctx
-        .q("$filter")
-        .map(|f| odata::Filter::parse(f, &["appId", "displayName", "id", "servicePrincipalType"]))
-    {
-        Some(Err(p)) => {
-            return errors::error(
-                ctx,
-                StatusCode::BAD_REQUEST,
-                "Request_UnsupportedQuery",
-                &format!(
-                    "Unsupported or invalid query filter clause specified for property '{p}' of resource 'ServicePrincipal'."
-                ),
-            );
-        }
-        Some(Ok(f)) => Some(f),
-        None => None,
+    let filter = match odata::request_filter(
+        ctx,
+        "ServicePrincipal",
+        &["appId", "displayName", "id", "servicePrincipalType"],
+    ) {
+        Ok(filter) => filter,
+        Err(response) => return response,
     };
-    let top = ctx
-        .q("$top")
-        .and_then(|t| t.parse::<usize>().ok())
-        .unwrap_or(100);
+    let top = odata::top(ctx);
     let state = ctx.tenant.lock();
     let items: Vec<Value> = state
         .service_principals
@@ -74,10 +62,7 @@ pub fn list(ctx: &Ctx) -> Response {
         .take(top)
         .map(|s| odata::select(s, ctx.q("$select")))
         .collect();
-    ok(
-        StatusCode::OK,
-        &odata::collection(ctx.context("servicePrincipals"), items),
-    )
+    odata::collection_response(ctx, "servicePrincipals", items)
 }
 
 pub fn get(ctx: &Ctx, key: SpKey) -> Response {
@@ -248,13 +233,8 @@ pub fn list_assignments(ctx: &Ctx, id: &str, field: &str) -> Response {
         })
         .map(|a| odata::select(a, ctx.q("$select")))
         .collect();
-    ok(
-        StatusCode::OK,
-        &odata::collection(
-            ctx.context(&format!("servicePrincipals('{id}')/appRoleAssignments")),
-            items,
-        ),
-    )
+    let entity_set = format!("servicePrincipals('{id}')/appRoleAssignments");
+    odata::collection_response(ctx, &entity_set, items)
 }
 
 /// `POST /servicePrincipals/{id}/appRoleAssignments` (or `appRoleAssignedTo`).
