@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, Locator};
@@ -131,8 +132,8 @@ impl Session {
         format!("{}{path}", self.sites.origin(site))
     }
 
-    /// Waits until an element matching `css` is shown and returns its text.
-    pub async fn text_of(&self, css: &str) -> String {
+    /// Waits until an element matching `css` is shown; fails with the page's text if it never is.
+    pub async fn element(&self, css: &str) -> Element {
         let found = self
             .client
             .wait()
@@ -140,7 +141,7 @@ impl Session {
             .for_element(Locator::Css(css))
             .await;
         match found {
-            Ok(element) => element.text().await.expect("element text"),
+            Ok(element) => element,
             Err(e) => panic!(
                 "{css} never appeared: {e}\npage: {}",
                 self.page_text().await
@@ -148,24 +149,18 @@ impl Session {
         }
     }
 
+    /// Waits until an element matching `css` is shown and returns its text.
+    pub async fn text_of(&self, css: &str) -> String {
+        self.element(css).await.text().await.expect("element text")
+    }
+
     /// Waits for an element and clicks it, as a person would.
     pub async fn click(&self, css: &str) {
-        let found = self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await;
-        match found {
-            Ok(element) => element
-                .click()
-                .await
-                .unwrap_or_else(|e| panic!("cannot click {css}: {e}")),
-            Err(e) => panic!(
-                "{css} never appeared: {e}\npage: {}",
-                self.page_text().await
-            ),
-        }
+        let element = self.element(css).await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
     /// Waits until a window other than `known` exists and returns it.

@@ -8,7 +8,7 @@ use super::whoami::{
     TRANSITIVE_MEMBER_OF_PATH,
 };
 use super::{AuthorizationCode, GraphError, SignInError, SignedIn, SignedInSummary};
-use crate::http::{HttpClient, HttpRequest};
+use crate::http::{HttpClient, HttpRequest, HttpResponse};
 
 /// Membership pages read at most: a user with more than 5,000 groups and roles is not a case a
 /// sign-in screen should wait on; the relevant roles come first in practice.
@@ -22,15 +22,7 @@ pub async fn redeem(
     now: u64,
 ) -> Result<SignedIn, SignInError> {
     let token = code.token_request();
-    let request = HttpRequest::post_form(token.url, token.body);
-    let host = request.host().to_owned();
-    let response = http
-        .send(request)
-        .await
-        .map_err(|unreachable| SignInError::Unreachable {
-            host,
-            detail: unreachable.0,
-        })?;
+    let response = send(http, HttpRequest::post_form(token.url, token.body)).await?;
     code.accept_token_response(response.status, &response.body, now)
 }
 
@@ -64,6 +56,17 @@ pub async fn who_signed_in(
     SignedInSummary::build(&organizations, &me, &memberships, tenant)
 }
 
+/// Sends `request`; no HTTP answer at all becomes [`SignInError::Unreachable`] naming the host.
+async fn send(http: &impl HttpClient, request: HttpRequest) -> Result<HttpResponse, SignInError> {
+    let host = request.host().to_owned();
+    http.send(request)
+        .await
+        .map_err(|unreachable| SignInError::Unreachable {
+            host,
+            detail: unreachable.0,
+        })
+}
+
 struct Graph<'a, H> {
     base: &'a str,
     signed_in: &'a SignedIn,
@@ -82,15 +85,7 @@ impl<H: HttpClient> Graph<'_, H> {
             "Authorization",
             self.signed_in.access_token.authorization_header(),
         );
-        let host = request.host().to_owned();
-        let response =
-            self.http
-                .send(request)
-                .await
-                .map_err(|unreachable| SignInError::Unreachable {
-                    host,
-                    detail: unreachable.0,
-                })?;
+        let response = send(self.http, request).await?;
         if !(200..300).contains(&response.status) {
             let error = GraphError::from_response(
                 response.status,

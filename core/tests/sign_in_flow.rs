@@ -1,0 +1,278 @@
+//! The core's sign-in, end to end against the sandbox tenant, in-process: the same
+//! `PendingSignIn` → redirect response → `flow::redeem` → `flow::who_signed_in` path the browser
+//! runs, with the sandbox's routers standing in for `fetch`.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, header};
+use http_body_util::BodyExt;
+use registrar_core::auth::{
+    AuthorizationResponse, ConsentAbility, EntraProblem, PendingSignIn, ScopeOptions, SignInError,
+    SignInRandomness, SignInRequest, flow,
+};
+use registrar_core::http::{HttpClient, HttpRequest, HttpResponse, Unreachable};
+use sandbox_tenant::tenant::{self, Tenant, TenantOptions, seed};
+use tower::ServiceExt;
+
+const SIGN_IN: &str = "http://login.localhost:8400";
+const GRAPH: &str = "http://graph.localhost:8400";
+const APP: &str = "http://app.localhost:8400";
+const REDIRECT: &str = "http://app.localhost:8400/redirect.html";
+
+/// The sandbox's sign-in and Graph hosts, answering as `fetch` from the app's origin would see.
+struct Sandbox {
+    login: Router,
+    graph: Router,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let tenant = Tenant::new(TenantOptions::default());
+        Sandbox {
+            login: tenant::login_router(tenant.clone()),
+            graph: tenant::graph_router(tenant),
+        }
+    }
+
+    async fn call(&self, request: Request<Body>) -> HttpResponse {
+        let router = match request.uri().host() {
+            Some("login.localhost") => self.login.clone(),
+            _ => self.graph.clone(),
+        };
+        let response = router
+            .oneshot(request)
+            .await
+            .expect("routers are infallible");
+        let status = response.status().as_u16();
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(String::from)
+        };
+        let retry_after = header(header::RETRY_AFTER);
+        let location = header(header::LOCATION);
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        let body = location.unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned());
+        HttpResponse {
+            status,
+            body,
+            retry_after,
+        }
+    }
+}
+
+impl HttpClient for Sandbox {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Unreachable> {
+        // A browser's cross-origin fetch always carries Origin; the token endpoint insists on it
+        // for SPA redirect URIs.
+        let mut builder = Request::builder()
+            .method(request.method)
+            .uri(&request.url)
+            .header(header::ORIGIN, APP);
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value);
+        }
+        let body = request.body.map(Body::from).unwrap_or_else(Body::empty);
+        Ok(self
+            .call(builder.body(body).expect("a valid request"))
+            .await)
+    }
+}
+
+/// A host that never answers.
+struct Offline;
+
+impl HttpClient for Offline {
+    async fn send(&self, _: HttpRequest) -> Result<HttpResponse, Unreachable> {
+        Err(Unreachable("Failed to fetch".into()))
+    }
+}
+
+fn start() -> PendingSignIn {
+    let request = SignInRequest {
+        sign_in_base: SIGN_IN,
+        tenant: "organizations",
+        client_id: seed::ONBOARDING_CLIENT_ID,
+        redirect_uri: REDIRECT,
+        graph_base: GRAPH,
+        scopes: ScopeOptions::default(),
+        login_hint: None,
+        domain_hint: None,
+    };
+    let mut bytes = [0u8; 96];
+    for (i, b) in bytes.iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(37).wrapping_add(11);
+    }
+    PendingSignIn::start(&request, &SignInRandomness::from_bytes(&bytes)).expect("a valid request")
+}
+
+/// The form field the sandbox's sign-in pages carry their context in.
+fn page_context(html: &str) -> String {
+    let start = html.find("name=\"ctx\" value=\"").expect("a sign-in form") + 18;
+    html[start..start + html[start..].find('"').expect("closing quote")].to_owned()
+}
+
+async fn post_page(sandbox: &Sandbox, path: &str, form: &[(&str, &str)]) -> HttpResponse {
+    let mut body = form_urlencoded::Serializer::new(String::new());
+    body.extend_pairs(form);
+    let request = Request::post(format!("{SIGN_IN}{path}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.finish()))
+        .expect("a valid request");
+    sandbox.call(request).await
+}
+
+/// What a person does in the sign-in window: pick `upn`, accept consent; returns the URL the
+/// window is sent back to.
+async fn sign_in_window(sandbox: &Sandbox, authorize_url: &str, upn: &str) -> String {
+    let picker = sandbox
+        .call(
+            Request::get(authorize_url)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(picker.status, 200, "{}", picker.body);
+    let select = [("ctx", page_context(&picker.body)), ("upn", upn.to_owned())];
+    let select: Vec<(&str, &str)> = select.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let answer = post_page(
+        sandbox,
+        "/organizations/oauth2/v2.0/authorize/select",
+        &select,
+    )
+    .await;
+    if answer.status != 200 {
+        return answer.body;
+    }
+    let ctx = page_context(&answer.body);
+    let consent = [
+        ("ctx", ctx.as_str()),
+        ("consent", "accept"),
+        ("on_behalf", "1"),
+    ];
+    post_page(
+        sandbox,
+        "/organizations/oauth2/v2.0/authorize/consent",
+        &consent,
+    )
+    .await
+    .body
+}
+
+#[tokio::test]
+async fn a_global_admin_signs_in_and_may_complete_the_registration() {
+    let sandbox = Sandbox::new();
+    let pending = start();
+    let back = sign_in_window(&sandbox, &pending.authorize_url(), seed::GLOBAL_ADMIN).await;
+    assert!(
+        back.starts_with(&format!("{REDIRECT}#")),
+        "the code comes back in the fragment: {back}"
+    );
+
+    let code = pending
+        .accept(AuthorizationResponse::from_redirect_url(&back).expect("a response"))
+        .expect("our state");
+    let signed_in = flow::redeem(code, &sandbox, now()).await.expect("tokens");
+    assert!(
+        signed_in.missing_scopes.is_empty(),
+        "every scope granted: {:?}",
+        signed_in.missing_scopes
+    );
+    assert_eq!(signed_in.identity.tenant_id, seed::TENANT_ID);
+
+    let summary = flow::who_signed_in(&signed_in, GRAPH, "organizations", &sandbox)
+        .await
+        .expect("who");
+    assert_eq!(summary.tenant_id, seed::TENANT_ID);
+    assert_eq!(summary.tenant_name, seed::TENANT_DISPLAY_NAME);
+    assert_eq!(
+        summary.user_principal_name.as_deref(),
+        Some(seed::GLOBAL_ADMIN)
+    );
+    assert_eq!(summary.ability, ConsentAbility::CanGrantAll);
+}
+
+#[tokio::test]
+async fn an_application_administrator_may_create_but_not_grant() {
+    let sandbox = Sandbox::new();
+    let pending = start();
+    let back = sign_in_window(&sandbox, &pending.authorize_url(), seed::APPLICATION_ADMIN).await;
+    let code = pending
+        .accept(AuthorizationResponse::from_redirect_url(&back).expect("a response"))
+        .expect("our state");
+    let signed_in = flow::redeem(code, &sandbox, now()).await.expect("tokens");
+    let summary = flow::who_signed_in(&signed_in, GRAPH, "organizations", &sandbox)
+        .await
+        .expect("who");
+    assert_eq!(summary.ability, ConsentAbility::CanCreateButNotGrant);
+}
+
+#[tokio::test]
+async fn a_code_redeemed_twice_is_refused_as_already_used() {
+    let sandbox = Sandbox::new();
+    let pending = start();
+    let back = sign_in_window(&sandbox, &pending.authorize_url(), seed::GLOBAL_ADMIN).await;
+    let response = AuthorizationResponse::from_redirect_url(&back).expect("a response");
+    // Two pending sign-ins cannot share a state, so replay the same token request by hand.
+    let code = pending.accept(response).expect("our state");
+    let replay = code.token_request();
+    flow::redeem(code, &sandbox, now())
+        .await
+        .expect("the first redemption works");
+    let second = sandbox
+        .send(HttpRequest::post_form(replay.url, replay.body))
+        .await
+        .expect("an answer");
+    assert_eq!(second.status, 400);
+    assert!(second.body.contains("AADSTS54005"), "{}", second.body);
+}
+
+#[tokio::test]
+async fn a_personal_account_is_refused_before_any_token() {
+    let sandbox = Sandbox::new();
+    let pending = start();
+    let back = sign_in_window(&sandbox, &pending.authorize_url(), seed::PERSONAL_ACCOUNT).await;
+    let response = AuthorizationResponse::from_redirect_url(&back).expect("a response");
+    match pending.accept(response) {
+        Err(SignInError::Entra { problem, .. }) => {
+            assert_eq!(problem, EntraProblem::AccountNotInTenant)
+        }
+        Err(other) => panic!("expected AccountNotInTenant, got {other}"),
+        Ok(_) => panic!("a personal account must not get a code accepted"),
+    }
+}
+
+#[tokio::test]
+async fn an_unreachable_sign_in_host_is_named_in_the_error() {
+    let sandbox = Sandbox::new();
+    let pending = start();
+    let back = sign_in_window(&sandbox, &pending.authorize_url(), seed::GLOBAL_ADMIN).await;
+    let code = pending
+        .accept(AuthorizationResponse::from_redirect_url(&back).expect("a response"))
+        .expect("our state");
+    match flow::redeem(code, &Offline, now()).await {
+        Err(error @ SignInError::Unreachable { .. }) => {
+            assert!(
+                error.to_string().contains("login.localhost:8400"),
+                "{error}"
+            );
+            assert!(error.retry_may_help());
+        }
+        Err(other) => panic!("expected Unreachable, got {other}"),
+        Ok(_) => panic!("no tokens without an answer"),
+    }
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
