@@ -15,8 +15,8 @@ use registrar_core::config::Config;
 
 use crate::web::fetch::Fetch;
 use crate::web::random::random_bytes;
-use crate::web::sign_in::{ResponseListener, now_seconds, redirect_uri};
-use crate::web::windows::{Embedding, PopupBlocked, embedding, open_popup};
+use crate::web::sign_in::{Listening, RelayListener, ResponseListener, now_seconds, redirect_uri};
+use crate::web::windows::{Embedding, PopupBlocked, embedding, open_popup, open_relay};
 
 /// Where the sign-in stands.
 #[derive(Clone)]
@@ -51,7 +51,13 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
     let stage = RwSignal::new_local(Stage::Ready);
     // The pending sign-in (verifier, state, nonce) lives here, in memory, only while it is needed.
     let pending = StoredValue::new_local(None::<PendingSignIn>);
-    let listener = StoredValue::new_local(None::<ResponseListener>);
+    let listener = StoredValue::new_local(None::<Listening>);
+    // Forgets the pending sign-in and says why; the admin can start again at once.
+    let abandon = move |failure: Failure| {
+        pending.set_value(None);
+        listener.set_value(None);
+        stage.set(Stage::Failed(failure));
+    };
 
     let finish = move |result: Result<SignedInSummary, SignInError>| {
         listener.set_value(None);
@@ -99,30 +105,35 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
         let config = config.clone();
         move |_| {
             let result = begin(&config).and_then(|sign_in| {
-                if embedding() == Embedding::Framed {
-                    return Err(Failure {
-                        message: "Signing in from inside another site's page is not available yet. \
-                                  Open this page in its own window and sign in there."
-                            .into(),
-                        popup_blocked: false,
-                    });
-                }
                 let url = sign_in.authorize_url();
-                let on_response = on_response.clone();
-                let channel = ResponseListener::listen(on_response).ok_or_else(|| Failure {
-                    message: "This browser cannot pass the sign-in back to this page (no BroadcastChannel). \
-                              Use a current Edge, Chrome, Firefox or Safari."
-                        .into(),
-                    popup_blocked: false,
-                })?;
-                open_popup(&url, "m365-registrar-sign-in").map_err(|PopupBlocked| Failure {
-                    message: "Your browser blocked the sign-in window. Allow pop-ups for this site \
-                              (the blocked-window icon at the right of the address bar), then click \
-                              “Sign in with Microsoft” again."
-                        .into(),
-                    popup_blocked: true,
-                })?;
-                listener.set_value(Some(channel));
+                let listening = if embedding() == Embedding::Framed {
+                    // Partitioned storage and COOP: only a same-origin relay window can carry
+                    // the response back into another site's iframe.
+                    let relay = open_relay(&url).map_err(|PopupBlocked| blocked())?;
+                    let on_closed = move || {
+                        // Later, not inside the listener's own callback: abandoning drops it.
+                        spawn_local(async move {
+                            if matches!(stage.get_untracked(), Stage::Waiting) {
+                                abandon(Failure {
+                                    message: "The sign-in window was closed before you finished. \
+                                              Nothing was created. Click “Sign in with Microsoft” \
+                                              to start again."
+                                        .into(),
+                                    popup_blocked: false,
+                                });
+                            }
+                        });
+                    };
+                    RelayListener::listen(relay, on_response.clone(), on_closed)
+                        .map(Listening::Relay)
+                        .ok_or_else(unsupported)?
+                } else {
+                    let channel =
+                        ResponseListener::listen(on_response.clone()).ok_or_else(unsupported)?;
+                    open_popup(&url, "m365-registrar-sign-in").map_err(|PopupBlocked| blocked())?;
+                    Listening::Channel(channel)
+                };
+                listener.set_value(Some(listening));
                 Ok(sign_in)
             });
             match result {
@@ -130,11 +141,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                     pending.set_value(Some(sign_in));
                     stage.set(Stage::Waiting);
                 }
-                Err(failure) => {
-                    pending.set_value(None);
-                    listener.set_value(None);
-                    stage.set(Stage::Failed(failure));
-                }
+                Err(failure) => abandon(failure),
             }
         }
     };
@@ -152,8 +159,10 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                     <button id="sign-in-button" on:click=start.clone()>"Sign in with Microsoft"</button>
                 }.into_any(),
                 Stage::Waiting => view! {
-                    <p id="sign-in-waiting">"Finish signing in in the Microsoft window. "
-                        "If you closed it, cancel and start again."</p>
+                    <p id="sign-in-waiting">"Finish signing in in the Microsoft window. If you closed \
+                        it, or cannot find it, start again: nothing has been created yet."</p>
+                    <button id="sign-in-restart" on:click=start.clone()>"Start sign-in again"</button>
+                    " "
                     <button class="secondary" id="sign-in-cancel" on:click=cancel>"Cancel"</button>
                 }.into_any(),
                 Stage::Checking => view! {
@@ -172,6 +181,25 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+fn blocked() -> Failure {
+    Failure {
+        message: "Your browser blocked the sign-in window. Allow pop-ups for this site (the \
+                  blocked-window icon at the right of the address bar), then click “Sign in with \
+                  Microsoft” again."
+            .into(),
+        popup_blocked: true,
+    }
+}
+
+fn unsupported() -> Failure {
+    Failure {
+        message: "This browser cannot pass the sign-in back to this page. Use a current Edge, \
+                  Chrome, Firefox or Safari."
+            .into(),
+        popup_blocked: false,
     }
 }
 

@@ -51,3 +51,16 @@ pub fn open_popup(url: &str, name: &str) -> Result<Window, PopupBlocked> {
         _ => Err(PopupBlocked),
     }
 }
+
+/// The relay window's page, beside the app's own page.
+const RELAY_PAGE: &str = "relay.html";
+
+/// Opens the same-origin relay window that signs in on behalf of an app inside another site's
+/// iframe (see `static/relay.js`). The authorize URL travels in the fragment, which is never sent
+/// to a server; the relay removes it from its address at once.
+pub fn open_relay(authorize_url: &str) -> Result<Window, PopupBlocked> {
+    let fragment = form_urlencoded::Serializer::new(String::new())
+        .append_pair("authorize", authorize_url)
+        .finish();
+    open_popup(&format!("{RELAY_PAGE}#{fragment}"), "m365-registrar-relay")
+}

@@ -163,12 +163,12 @@ impl Session {
             .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
-    /// Waits until a window other than `known` exists and returns it.
-    pub async fn wait_for_new_window(&self, known: &WindowHandle) -> WindowHandle {
+    /// Waits until a window other than the `known` ones exists and returns it.
+    pub async fn wait_for_new_window(&self, known: &[&WindowHandle]) -> WindowHandle {
         let started = Instant::now();
         loop {
             let windows = self.client.windows().await.expect("window list");
-            if let Some(new) = windows.into_iter().find(|w| w != known) {
+            if let Some(new) = windows.into_iter().find(|w| !known.contains(&w)) {
                 return new;
             }
             assert!(started.elapsed() < PATIENCE, "no new window opened");
@@ -178,13 +178,32 @@ impl Session {
 
     /// Waits until the current window has closed itself (only one window is left).
     pub async fn wait_until_window_closes(&self) {
+        self.wait_until_windows(1).await;
+    }
+
+    /// Waits until exactly `count` windows are open.
+    pub async fn wait_until_windows(&self, count: usize) {
         let started = Instant::now();
-        while self.client.windows().await.map(|w| w.len()).unwrap_or(0) > 1 {
+        loop {
+            let open = self.client.windows().await.map(|w| w.len()).unwrap_or(0);
+            if open == count {
+                return;
+            }
             assert!(
                 started.elapsed() < PATIENCE,
-                "the sign-in window never closed"
+                "{open} windows open, expected {count}"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Closes every window except `keep` (the current window handle becomes invalid).
+    pub async fn close_all_but(&self, keep: &WindowHandle) {
+        for window in self.client.windows().await.expect("window list") {
+            if &window != keep {
+                let _ = self.client.switch_to_window(window).await;
+                let _ = self.client.close_window().await;
+            }
         }
     }
 

@@ -3,5 +3,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod browser;
+mod production_browser;
 mod sign_in;
 mod startup;
