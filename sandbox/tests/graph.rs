@@ -4,7 +4,7 @@
 mod common;
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{Request, StatusCode};
 use common::*;
 use sandbox_tenant::tenant::seed;
 use serde_json::json;
@@ -38,17 +38,11 @@ async fn bearer_token_required_with_odata_error_shape() {
 #[tokio::test]
 async fn cors_for_any_origin_with_preflight() {
     let env = env();
-    let pre = send(
+    let pre = preflight(
         &env.graph,
-        Request::options("/v1.0/applications")
-            .header(header::ORIGIN, "https://anything.example")
-            .header("access-control-request-method", "POST")
-            .header(
-                "access-control-request-headers",
-                "authorization,content-type,consistencylevel,prefer,client-request-id",
-            )
-            .body(Body::empty())
-            .unwrap(),
+        "/v1.0/applications",
+        "https://anything.example",
+        "authorization,content-type,consistencylevel,prefer,client-request-id",
     )
     .await;
     assert_eq!(pre.status, StatusCode::OK);
@@ -90,9 +84,7 @@ async fn cors_for_any_origin_with_preflight() {
 async fn reads_the_app_makes() {
     let env = env();
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
-    let org = graph(&env, "GET", "/organization", &token, None)
-        .await
-        .json();
+    let org = graph_json(&env, "/organization", &token).await;
     let o = &org["value"][0];
     assert_eq!(o["id"], seed::TENANT_ID);
     let domains = o["verifiedDomains"].as_array().unwrap();
@@ -102,24 +94,19 @@ async fn reads_the_app_makes() {
             .any(|d| d["isInitial"] == true && d["name"] == seed::TENANT_DOMAIN)
     );
     assert!(domains.iter().any(|d| d["isDefault"] == true));
-    let me = graph(
+    let me = graph_json(
         &env,
-        "GET",
         "/me?$select=displayName,userPrincipalName,userType",
         &token,
-        None,
     )
-    .await
-    .json();
+    .await;
     assert_eq!(me["userPrincipalName"], seed::GLOBAL_ADMIN);
     assert_eq!(me["userType"], "Member");
     assert!(
         me.get("mail").is_none(),
         "$select keeps only what was asked"
     );
-    let roles = graph(&env, "GET", "/me/transitiveMemberOf", &token, None)
-        .await
-        .json();
+    let roles = graph_json(&env, "/me/transitiveMemberOf", &token).await;
     let ga = roles["value"]
         .as_array()
         .unwrap()
@@ -141,19 +128,9 @@ async fn reads_the_app_makes() {
         role_id(&exo, "full_access_as_app"),
         "dc890d15-9560-4a4c-9b7f-a736ec74ec40"
     );
-    let policy = graph(
-        &env,
-        "GET",
-        "/policies/defaultAppManagementPolicy",
-        &token,
-        None,
-    )
-    .await
-    .json();
+    let policy = app_policy(&env, &token).await;
     assert_eq!(policy["isEnabled"], false);
-    let sites = graph(&env, "GET", "/sites?search=*", &token, None)
-        .await
-        .json();
+    let sites = graph_json(&env, "/sites?search=*", &token).await;
     assert!(sites["value"].as_array().unwrap().len() >= 4);
 }
 
@@ -193,92 +170,41 @@ async fn global_admin_runs_the_whole_registration_sequence() {
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
     let app = create_app(&env, &token, "Backup <b>Contoso</b>").await;
     let app_id = app["appId"].as_str().unwrap();
-    let sp = graph(
-        &env,
-        "POST",
-        "/servicePrincipals",
-        &token,
-        Some(json!({ "appId": app_id })),
-    )
-    .await;
+    let sp = create_sp(&env, &token, &app["appId"]).await;
     assert_eq!(sp.status, StatusCode::CREATED, "{}", sp.text());
     let sp_id = sp.json()["id"].as_str().unwrap().to_string();
     let graph_sp = sp_of(&env, &token, GRAPH).await;
     let graph_sp_id = graph_sp["id"].as_str().unwrap();
-    let a = graph(
-        &env,
-        "POST",
-        &format!("/servicePrincipals/{sp_id}/appRoleAssignments"),
-        &token,
-        Some(json!({ "principalId": sp_id, "resourceId": graph_sp_id, "appRoleId": role_id(&graph_sp, "Mail.ReadWrite") })),
-    )
-    .await;
+    let a = assign_app_role(&env, &token, &sp_id, &graph_sp, "Mail.ReadWrite").await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
-    let list = graph(
+    let list = graph_json(
         &env,
-        "GET",
         &format!("/servicePrincipals/{sp_id}/appRoleAssignments"),
         &token,
-        None,
-    )
-    .await
-    .json();
-    assert_eq!(list["value"].as_array().unwrap().len(), 1);
-    let g = graph(
-        &env,
-        "POST",
-        "/oauth2PermissionGrants",
-        &token,
-        Some(json!({ "clientId": sp_id, "consentType": "AllPrincipals", "resourceId": graph_sp_id, "scope": "User.Read Sites.Read.All" })),
     )
     .await;
+    assert_eq!(list["value"].as_array().unwrap().len(), 1);
+    let g = grant_delegated(&env, &token, json!({ "clientId": sp_id, "consentType": "AllPrincipals", "resourceId": graph_sp_id, "scope": "User.Read Sites.Read.All" })).await;
     assert_eq!(g.status, StatusCode::CREATED, "{}", g.text());
-    let f = graph(
+    let f = graph_json(
         &env,
-        "GET",
         &format!("/oauth2PermissionGrants?$filter=clientId%20eq%20'{sp_id}'"),
         &token,
-        None,
     )
-    .await
-    .json();
+    .await;
     assert_eq!(f["value"].as_array().unwrap().len(), 1);
-    let bad = graph(
-        &env,
-        "POST",
-        "/oauth2PermissionGrants",
-        &token,
-        Some(json!({ "clientId": sp_id, "consentType": "Principal", "principalId": sp_id, "resourceId": graph_sp_id, "scope": "Not.A.Scope" })),
-    )
-    .await;
+    let bad = grant_delegated(&env, &token, json!({ "clientId": sp_id, "consentType": "Principal", "principalId": sp_id, "resourceId": graph_sp_id, "scope": "Not.A.Scope" })).await;
     assert_eq!(bad.status.as_u16() / 100, 4);
-    let ra = graph(
-        &env,
-        "POST",
-        "/roleManagement/directory/roleAssignments",
-        &token,
-        Some(json!({ "principalId": sp_id, "roleDefinitionId": "29232cdf-9323-42fd-ade2-1d097af3e4de", "directoryScopeId": "/" })),
-    )
-    .await;
+    let ra = assign_directory_role(&env, &token, &sp_id).await;
     assert_eq!(ra.status, StatusCode::CREATED, "{}", ra.text());
-    let dup = graph(
-        &env,
-        "POST",
-        "/servicePrincipals",
-        &token,
-        Some(json!({ "appId": app_id })),
-    )
-    .await;
+    let dup = create_sp(&env, &token, &app["appId"]).await;
     assert_eq!(dup.status, StatusCode::CONFLICT);
-    let by_filter = graph(
+    let by_filter = graph_json(
         &env,
-        "GET",
         &format!("/applications?$filter=appId%20eq%20'{app_id}'"),
         &token,
-        None,
     )
-    .await
-    .json();
+    .await;
     assert_eq!(
         by_filter["value"][0]["displayName"],
         "Backup <b>Contoso</b>"
@@ -311,25 +237,11 @@ async fn application_administrator_cannot_grant_graph_app_roles() {
     let env = env();
     let token = token_for(&env, seed::APPLICATION_ADMIN).await;
     let app = create_app(&env, &token, "Backup").await;
-    let sp = graph(
-        &env,
-        "POST",
-        "/servicePrincipals",
-        &token,
-        Some(json!({ "appId": app["appId"] })),
-    )
-    .await;
+    let sp = create_sp(&env, &token, &app["appId"]).await;
     assert_eq!(sp.status, StatusCode::CREATED);
     let sp_id = sp.json()["id"].as_str().unwrap().to_string();
     let graph_sp = sp_of(&env, &token, GRAPH).await;
-    let r = graph(
-        &env,
-        "POST",
-        &format!("/servicePrincipals/{sp_id}/appRoleAssignments"),
-        &token,
-        Some(json!({ "principalId": sp_id, "resourceId": graph_sp["id"], "appRoleId": role_id(&graph_sp, "Mail.ReadWrite") })),
-    )
-    .await;
+    let r = assign_app_role(&env, &token, &sp_id, &graph_sp, "Mail.ReadWrite").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(error_code(&r), "Authorization_RequestDenied");
     assert_eq!(
@@ -338,33 +250,12 @@ async fn application_administrator_cannot_grant_graph_app_roles() {
     );
     // Other resources' app roles are allowed (documented exception is Graph only).
     let exo = sp_of(&env, &token, EXCHANGE).await;
-    let r = graph(
-        &env,
-        "POST",
-        &format!("/servicePrincipals/{sp_id}/appRoleAssignments"),
-        &token,
-        Some(json!({ "principalId": sp_id, "resourceId": exo["id"], "appRoleId": role_id(&exo, "Exchange.ManageAsApp") })),
-    )
-    .await;
+    let r = assign_app_role(&env, &token, &sp_id, &exo, "Exchange.ManageAsApp").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     // Tenant-wide grants and role assignments need Global or Privileged Role Administrator.
-    let g = graph(
-        &env,
-        "POST",
-        "/oauth2PermissionGrants",
-        &token,
-        Some(json!({ "clientId": sp_id, "consentType": "AllPrincipals", "resourceId": graph_sp["id"], "scope": "User.Read" })),
-    )
-    .await;
+    let g = grant_delegated(&env, &token, json!({ "clientId": sp_id, "consentType": "AllPrincipals", "resourceId": graph_sp["id"], "scope": "User.Read" })).await;
     assert_eq!(g.status, StatusCode::FORBIDDEN);
-    let ra = graph(
-        &env,
-        "POST",
-        "/roleManagement/directory/roleAssignments",
-        &token,
-        Some(json!({ "principalId": sp_id, "roleDefinitionId": "29232cdf-9323-42fd-ade2-1d097af3e4de", "directoryScopeId": "/" })),
-    )
-    .await;
+    let ra = assign_directory_role(&env, &token, &sp_id).await;
     assert_eq!(ra.status, StatusCode::FORBIDDEN);
 }
 
@@ -373,38 +264,16 @@ async fn privileged_role_administrator_may_grant_graph_app_roles() {
     let env = env();
     let admin = token_for(&env, seed::GLOBAL_ADMIN).await;
     let app = create_app(&env, &admin, "Backup").await;
-    let sp_id = graph(
-        &env,
-        "POST",
-        "/servicePrincipals",
-        &admin,
-        Some(json!({ "appId": app["appId"] })),
-    )
-    .await
-    .json()["id"]
+    let sp_id = create_sp(&env, &admin, &app["appId"]).await.json()["id"]
         .as_str()
         .unwrap()
         .to_string();
     let pra = token_for(&env, seed::PRIVILEGED_ROLE_ADMIN).await;
     let graph_sp = sp_of(&env, &pra, GRAPH).await;
-    let r = graph(
-        &env,
-        "POST",
-        &format!("/servicePrincipals/{sp_id}/appRoleAssignments"),
-        &pra,
-        Some(json!({ "principalId": sp_id, "resourceId": graph_sp["id"], "appRoleId": role_id(&graph_sp, "Files.ReadWrite.All") })),
-    )
-    .await;
+    let r = assign_app_role(&env, &pra, &sp_id, &graph_sp, "Files.ReadWrite.All").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     // But PRA does not own nor administer the app registration.
-    let p = graph(
-        &env,
-        "PATCH",
-        &format!("/applications/{}", app["id"].as_str().unwrap()),
-        &pra,
-        Some(json!({ "displayName": "x" })),
-    )
-    .await;
+    let p = patch_app(&env, &pra, &app, json!({ "displayName": "x" })).await;
     assert_eq!(p.status, StatusCode::FORBIDDEN);
 }
 
@@ -432,31 +301,16 @@ async fn plain_user_may_register_an_app_but_scopes_are_enforced() {
     sign_in(&env, seed::GLOBAL_ADMIN, ADMIN_SCOPES).await;
     let token = token_for(&env, seed::PLAIN_USER).await;
     let app = create_app(&env, &token, "Mine").await;
-    let p = graph(
-        &env,
-        "PATCH",
-        &format!("/applications/{}", app["id"].as_str().unwrap()),
-        &token,
-        Some(json!({ "notes": "owner may edit" })),
-    )
-    .await;
+    let p = patch_app(&env, &token, &app, json!({ "notes": "owner may edit" })).await;
     assert_eq!(p.status, StatusCode::NO_CONTENT);
     let graph_sp = sp_of(&env, &token, GRAPH).await;
-    let sp = graph(
+    let sp = create_sp(&env, &token, &app["appId"]).await.json();
+    let r = assign_app_role(
         &env,
-        "POST",
-        "/servicePrincipals",
         &token,
-        Some(json!({ "appId": app["appId"] })),
-    )
-    .await
-    .json();
-    let r = graph(
-        &env,
-        "POST",
-        &format!("/servicePrincipals/{}/appRoleAssignments", sp["id"].as_str().unwrap()),
-        &token,
-        Some(json!({ "principalId": sp["id"], "resourceId": graph_sp["id"], "appRoleId": role_id(&graph_sp, "Mail.ReadWrite") })),
+        sp["id"].as_str().unwrap(),
+        &graph_sp,
+        "Mail.ReadWrite",
     )
     .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -471,27 +325,13 @@ async fn replication_delay_hides_new_objects() {
     let r = graph(&env, "GET", &format!("/applications/{id}"), &token, None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(error_code(&r), "Request_ResourceNotFound");
-    let sp = graph(
-        &env,
-        "POST",
-        "/servicePrincipals",
-        &token,
-        Some(json!({ "appId": app["appId"] })),
-    )
-    .await;
+    let sp = create_sp(&env, &token, &app["appId"]).await;
     assert_eq!(sp.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         sp.json()["error"]["details"][0]["code"],
         "NoBackingApplicationObject"
     );
-    let pw = graph(
-        &env,
-        "POST",
-        &format!("/applications/{id}/addPassword"),
-        &token,
-        Some(json!({ "passwordCredential": { "displayName": "x" } })),
-    )
-    .await;
+    let pw = add_password(&env, &token, id, json!({ "displayName": "x" })).await;
     assert_eq!(pw.status, StatusCode::NOT_FOUND);
     advance(&env, 6);
     assert_eq!(
@@ -500,25 +340,11 @@ async fn replication_delay_hides_new_objects() {
             .status,
         StatusCode::OK
     );
-    let sp = graph(
-        &env,
-        "POST",
-        "/servicePrincipals",
-        &token,
-        Some(json!({ "appId": app["appId"] })),
-    )
-    .await;
+    let sp = create_sp(&env, &token, &app["appId"]).await;
     assert_eq!(sp.status, StatusCode::CREATED);
     let sp_id = sp.json()["id"].as_str().unwrap().to_string();
     let graph_sp = sp_of(&env, &token, GRAPH).await;
-    let r = graph(
-        &env,
-        "POST",
-        &format!("/servicePrincipals/{sp_id}/appRoleAssignments"),
-        &token,
-        Some(json!({ "principalId": sp_id, "resourceId": graph_sp["id"], "appRoleId": role_id(&graph_sp, "Mail.ReadWrite") })),
-    )
-    .await;
+    let r = assign_app_role(&env, &token, &sp_id, &graph_sp, "Mail.ReadWrite").await;
     assert_eq!(
         r.status,
         StatusCode::NOT_FOUND,
@@ -526,14 +352,7 @@ async fn replication_delay_hides_new_objects() {
         r.text()
     );
     advance(&env, 6);
-    let r = graph(
-        &env,
-        "POST",
-        &format!("/servicePrincipals/{sp_id}/appRoleAssignments"),
-        &token,
-        Some(json!({ "principalId": sp_id, "resourceId": graph_sp["id"], "appRoleId": role_id(&graph_sp, "Mail.ReadWrite") })),
-    )
-    .await;
+    let r = assign_app_role(&env, &token, &sp_id, &graph_sp, "Mail.ReadWrite").await;
     assert_eq!(r.status, StatusCode::CREATED);
 }
 
@@ -566,11 +385,9 @@ async fn upsert_by_unique_name() {
     )
     .await;
     assert_eq!(u.status, StatusCode::NO_CONTENT);
-    let g = graph(&env, "GET", path, &token, None).await.json();
+    let g = graph_json(&env, path, &token).await;
     assert_eq!(g["displayName"], "Renamed");
-    let all = graph(&env, "GET", "/applications", &token, None)
-        .await
-        .json();
+    let all = graph_json(&env, "/applications", &token).await;
     assert_eq!(all["value"].as_array().unwrap().len(), 1);
     let bad = graph(
         &env,
@@ -589,7 +406,13 @@ async fn add_password_returns_secret_once() {
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
     let app = create_app(&env, &token, "Backup").await;
     let id = app["id"].as_str().unwrap();
-    let r = graph(&env, "POST", &format!("/applications/{id}/addPassword"), &token, Some(json!({ "passwordCredential": { "displayName": "backup-2026", "endDateTime": "2099-01-01T00:00:00Z" } }))).await;
+    let r = add_password(
+        &env,
+        &token,
+        id,
+        json!({ "displayName": "backup-2026", "endDateTime": "2099-01-01T00:00:00Z" }),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let pc = r.json();
     let secret = pc["secretText"].as_str().unwrap();
@@ -611,9 +434,7 @@ async fn add_password_returns_secret_once() {
     )
     .await;
     assert_eq!(rm.status, StatusCode::NO_CONTENT);
-    let g = graph(&env, "GET", &format!("/applications/{id}"), &token, None)
-        .await
-        .json();
+    let g = graph_json(&env, &format!("/applications/{id}"), &token).await;
     assert!(g["passwordCredentials"].as_array().unwrap().is_empty());
 }
 
@@ -621,66 +442,35 @@ async fn add_password_returns_secret_once() {
 async fn app_management_policy_refuses_secrets() {
     let env = env_with("secrets=forbidden");
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
-    let policy = graph(
-        &env,
-        "GET",
-        "/policies/defaultAppManagementPolicy",
-        &token,
-        None,
-    )
-    .await
-    .json();
+    let policy = app_policy(&env, &token).await;
     assert_eq!(policy["isEnabled"], true);
     assert_eq!(
         policy["applicationRestrictions"]["passwordCredentials"][0]["restrictionType"],
         "passwordAddition"
     );
     let app = create_app(&env, &token, "Backup").await;
-    let r = graph(
-        &env,
-        "POST",
-        &format!("/applications/{}/addPassword", app["id"].as_str().unwrap()),
-        &token,
-        Some(json!({ "passwordCredential": {} })),
-    )
-    .await;
+    let r = add_password(&env, &token, app["id"].as_str().unwrap(), json!({})).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(error_code(&r), "CredentialTypeNotAllowedAsPerAppPolicy");
 
     let env = env_with("secrets=max:30d");
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
-    let policy = graph(
-        &env,
-        "GET",
-        "/policies/defaultAppManagementPolicy",
-        &token,
-        None,
-    )
-    .await
-    .json();
+    let policy = app_policy(&env, &token).await;
     assert_eq!(
         policy["applicationRestrictions"]["passwordCredentials"][0]["maxLifetime"],
         "P30D"
     );
     let app = create_app(&env, &token, "Backup").await;
-    let path = format!("/applications/{}/addPassword", app["id"].as_str().unwrap());
-    let r = graph(
+    let id = app["id"].as_str().unwrap();
+    let r = add_password(
         &env,
-        "POST",
-        &path,
         &token,
-        Some(json!({ "passwordCredential": { "endDateTime": "2099-01-01T00:00:00Z" } })),
+        id,
+        json!({ "endDateTime": "2099-01-01T00:00:00Z" }),
     )
     .await;
     assert_eq!(error_code(&r), "CredentialInvalidLifetimeAsPerAppPolicy");
-    let r = graph(
-        &env,
-        "POST",
-        &path,
-        &token,
-        Some(json!({ "passwordCredential": {} })),
-    )
-    .await;
+    let r = add_password(&env, &token, id, json!({})).await;
     assert_eq!(
         error_code(&r),
         "CredentialInvalidLifetimeAsPerAppPolicy",
@@ -689,14 +479,7 @@ async fn app_management_policy_refuses_secrets() {
     let end = sandbox_tenant::tenant::clock::iso(
         env.tenant.now() + std::time::Duration::from_secs(10 * 86_400),
     );
-    let r = graph(
-        &env,
-        "POST",
-        &path,
-        &token,
-        Some(json!({ "passwordCredential": { "endDateTime": end } })),
-    )
-    .await;
+    let r = add_password(&env, &token, id, json!({ "endDateTime": end })).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 }
 

@@ -25,12 +25,23 @@ use x509_cert::spki::SubjectPublicKeyInfoOwned;
 use x509_cert::time::Validity;
 
 const GRAPH: &str = "00000003-0000-0000-c000-000000000000";
-const TOKEN: &str = "/organizations/oauth2/v2.0/token";
 
 // ---------- $batch ----------
 
 fn part(id: &str, method: &str, url: &str) -> Value {
     json!({ "id": id, "method": method, "url": url })
+}
+
+/// POST /$batch with these `requests`.
+async fn batch(env: &Env, token: &str, requests: Value) -> Resp {
+    graph(
+        env,
+        "POST",
+        "/$batch",
+        token,
+        Some(json!({ "requests": requests })),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -40,14 +51,7 @@ async fn batch_limits_and_failed_dependencies() {
     let many: Vec<Value> = (1..=21)
         .map(|i| part(&i.to_string(), "GET", "/me"))
         .collect();
-    let r = graph(
-        &env,
-        "POST",
-        "/$batch",
-        &token,
-        Some(json!({ "requests": many })),
-    )
-    .await;
+    let r = batch(&env, &token, json!(many)).await;
     assert_eq!(
         r.status,
         StatusCode::BAD_REQUEST,
@@ -56,26 +60,17 @@ async fn batch_limits_and_failed_dependencies() {
     let twenty: Vec<Value> = (1..=20)
         .map(|i| part(&i.to_string(), "GET", "/me"))
         .collect();
-    let r = graph(
-        &env,
-        "POST",
-        "/$batch",
-        &token,
-        Some(json!({ "requests": twenty })),
-    )
-    .await;
+    let r = batch(&env, &token, json!(twenty)).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json()["responses"].as_array().unwrap().len(), 20);
-    let r = graph(
+    let r = batch(
         &env,
-        "POST",
-        "/$batch",
         &token,
-        Some(json!({ "requests": [part("1", "GET", "/me"), part("1", "GET", "/organization")] })),
+        json!([part("1", "GET", "/me"), part("1", "GET", "/organization")]),
     )
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "ids must be unique");
-    let r = graph(&env, "POST", "/$batch", &token, Some(json!({ "requests": [{ "id": "1", "method": "POST", "url": "/applications", "body": { "displayName": "x" } }] }))).await;
+    let r = batch(&env, &token, json!([{ "id": "1", "method": "POST", "url": "/applications", "body": { "displayName": "x" } }])).await;
     assert_eq!(
         r.status,
         StatusCode::BAD_REQUEST,
@@ -86,32 +81,18 @@ async fn batch_limits_and_failed_dependencies() {
     dependent["dependsOn"] = json!(["1"]);
     let mut unknown = part("4", "GET", "/me");
     unknown["dependsOn"] = json!(["9"]);
-    let r = graph(
-        &env,
-        "POST",
-        "/$batch",
-        &token,
-        Some(json!({ "requests": [part("1", "GET", "/me"), unknown] })),
-    )
-    .await;
+    let r = batch(&env, &token, json!([part("1", "GET", "/me"), unknown])).await;
     assert_eq!(
         r.status,
         StatusCode::BAD_REQUEST,
         "dependsOn must name a request of the batch"
     );
-    let r = graph(
-        &env,
-        "POST",
-        "/$batch",
-        &token,
-        Some(json!({ "requests": [
+    let r = batch(&env, &token, json!([
             part("1", "GET", "/applications/00000000-0000-0000-0000-00000000dead"),
             dependent,
             { "id": "3", "method": "POST", "url": "applications", "headers": { "Content-Type": "application/json" }, "body": { "displayName": "Batched" } },
             part("5", "GET", "https://graph.microsoft.com/v1.0/me"),
-        ] })),
-    )
-    .await;
+        ])).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let res = r.json()["responses"].as_array().unwrap().clone();
     let by_id = |id: &str| res.iter().find(|x| x["id"] == id).unwrap().clone();
@@ -130,7 +111,15 @@ async fn batch_limits_and_failed_dependencies() {
 async fn batch_parts_are_faulted_on_their_own() {
     let env = env_with("429@GET /organization#1");
     let token = token_for(&env, seed::GLOBAL_ADMIN).await;
-    let r = graph(&env, "POST", "/$batch", &token, Some(json!({ "requests": [part("a", "GET", "/organization"), part("b", "GET", "/organization")] }))).await;
+    let r = batch(
+        &env,
+        &token,
+        json!([
+            part("a", "GET", "/organization"),
+            part("b", "GET", "/organization")
+        ]),
+    )
+    .await;
     let res = r.json()["responses"].as_array().unwrap().clone();
     assert_eq!(res[0]["status"], 429);
     assert_eq!(res[0]["headers"]["retry-after"], "1");
@@ -194,7 +183,7 @@ async fn latency_random_faults_and_sign_in_faults() {
 
     let env = env_with("503@POST /*/oauth2/v2.0/token#1");
     let r = sign_in_redirect(&env, seed::GLOBAL_ADMIN, ADMIN_SCOPES, &[]).await;
-    let code = params(&r.location())["code"].clone();
+    let code = code_of(&r);
     let t = redeem(&env, &code).await;
     assert_eq!(t.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(t.json()["error"], "temporarily_unavailable");
@@ -271,25 +260,10 @@ async fn register(env: &Env, roles: &[&str], key_credentials: Option<Value>) -> 
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let app = r.json();
     let app_id = app["appId"].as_str().unwrap().to_string();
-    let sp = graph(
-        env,
-        "POST",
-        "/servicePrincipals",
-        &admin,
-        Some(json!({ "appId": app_id })),
-    )
-    .await
-    .json();
+    let sp = create_sp(env, &admin, &app["appId"]).await.json();
     let graph_sp = sp_of(env, &admin, GRAPH).await;
     for role in roles {
-        let r = graph(
-            env,
-            "POST",
-            &format!("/servicePrincipals/{}/appRoleAssignments", sp["id"].as_str().unwrap()),
-            &admin,
-            Some(json!({ "principalId": sp["id"], "resourceId": graph_sp["id"], "appRoleId": role_id(&graph_sp, role) })),
-        )
-        .await;
+        let r = assign_app_role(env, &admin, sp["id"].as_str().unwrap(), &graph_sp, role).await;
         assert_eq!(r.status, StatusCode::CREATED);
     }
     Registered {
@@ -304,22 +278,14 @@ async fn add_secret(env: &Env, reg: &Registered, end: Option<&str>) -> Value {
     if let Some(e) = end {
         pc["endDateTime"] = json!(e);
     }
-    let r = graph(
-        env,
-        "POST",
-        &format!("/applications/{}/addPassword", reg.app_object_id),
-        &reg.admin,
-        Some(json!({ "passwordCredential": pc })),
-    )
-    .await;
+    let r = add_password(env, &reg.admin, &reg.app_object_id, pc).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     r.json()
 }
 
 async fn secret_token(env: &Env, app_id: &str, secret: &str, scope: &str) -> Resp {
-    post_form(
-        &env.login,
-        TOKEN,
+    post_token(
+        env,
         &[
             ("grant_type", "client_credentials"),
             ("client_id", app_id),
@@ -339,10 +305,7 @@ async fn client_credentials_with_a_secret_carry_the_granted_roles() {
         .as_str()
         .unwrap()
         .to_string();
-    for scope in [
-        "https://graph.microsoft.com/.default",
-        "http://graph.localhost:8400/.default",
-    ] {
+    for scope in [GRAPH_DEFAULT, "http://graph.localhost:8400/.default"] {
         let r = secret_token(&env, &reg.app_id, &secret, scope).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         let c = claims(r.json()["access_token"].as_str().unwrap());
@@ -359,15 +322,7 @@ async fn client_credentials_with_a_secret_carry_the_granted_roles() {
         assert_eq!(c["appid"], reg.app_id.as_str());
         assert_eq!(c["appidacr"], "1");
     }
-    let app_token = claims_token(
-        &secret_token(
-            &env,
-            &reg.app_id,
-            &secret,
-            "https://graph.microsoft.com/.default",
-        )
-        .await,
-    );
+    let app_token = claims_token(&secret_token(&env, &reg.app_id, &secret, GRAPH_DEFAULT).await);
     assert_eq!(
         graph(&env, "GET", "/sites?search=*", &app_token, None)
             .await
@@ -381,13 +336,7 @@ async fn client_credentials_with_a_secret_carry_the_granted_roles() {
         StatusCode::FORBIDDEN,
         "no Application.Read.All role"
     );
-    let r = secret_token(
-        &env,
-        &reg.app_id,
-        "wrong-secret",
-        "https://graph.microsoft.com/.default",
-    )
-    .await;
+    let r = secret_token(&env, &reg.app_id, "wrong-secret", GRAPH_DEFAULT).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert_eq!(r.json()["error_codes"][0], 7000215);
     let r = secret_token(
@@ -402,7 +351,7 @@ async fn client_credentials_with_a_secret_carry_the_granted_roles() {
         &env,
         "11111111-1111-1111-1111-111111111111",
         &secret,
-        "https://graph.microsoft.com/.default",
+        GRAPH_DEFAULT,
     )
     .await;
     assert_eq!(r.json()["error_codes"][0], 700016);
@@ -421,22 +370,10 @@ async fn secrets_expire_and_propagate() {
         .as_str()
         .unwrap()
         .to_string();
-    let r = secret_token(
-        &env,
-        &reg.app_id,
-        &secret,
-        "https://graph.microsoft.com/.default",
-    )
-    .await;
+    let r = secret_token(&env, &reg.app_id, &secret, GRAPH_DEFAULT).await;
     assert_eq!(r.json()["error_codes"][0], 7000215, "not yet propagated");
     advance(&env, 11);
-    let r = secret_token(
-        &env,
-        &reg.app_id,
-        &secret,
-        "https://graph.microsoft.com/.default",
-    )
-    .await;
+    let r = secret_token(&env, &reg.app_id, &secret, GRAPH_DEFAULT).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert!(
         claims(r.json()["access_token"].as_str().unwrap())
@@ -445,13 +382,7 @@ async fn secrets_expire_and_propagate() {
         "no roles granted"
     );
     advance(&env, 3600);
-    let r = secret_token(
-        &env,
-        &reg.app_id,
-        &secret,
-        "https://graph.microsoft.com/.default",
-    )
-    .await;
+    let r = secret_token(&env, &reg.app_id, &secret, GRAPH_DEFAULT).await;
     assert_eq!(r.json()["error_codes"][0], 7000222);
 }
 
@@ -469,13 +400,7 @@ async fn app_without_service_principal_is_refused() {
     )
     .await;
     let secret = r.json()["secretText"].as_str().unwrap().to_string();
-    let r = secret_token(
-        &env,
-        app["appId"].as_str().unwrap(),
-        &secret,
-        "https://graph.microsoft.com/.default",
-    )
-    .await;
+    let r = secret_token(&env, app["appId"].as_str().unwrap(), &secret, GRAPH_DEFAULT).await;
     assert_eq!(r.json()["error_codes"][0], 7000229, "{}", r.text());
 }
 
@@ -530,9 +455,8 @@ fn assertion(
 }
 
 async fn cert_token(env: &Env, app_id: &str, jwt: &str) -> Resp {
-    post_form(
-        &env.login,
-        TOKEN,
+    post_token(
+        env,
         &[
             ("grant_type", "client_credentials"),
             ("client_id", app_id),
@@ -541,7 +465,7 @@ async fn cert_token(env: &Env, app_id: &str, jwt: &str) -> Resp {
                 "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
             ),
             ("client_assertion", jwt),
-            ("scope", "https://graph.microsoft.com/.default"),
+            ("scope", GRAPH_DEFAULT),
         ],
         None,
     )
@@ -554,15 +478,12 @@ async fn client_credentials_with_a_certificate() {
     let (cert, impostor) = certs();
     let kc = json!([{ "type": "AsymmetricX509Cert", "usage": "Verify", "key": STANDARD.encode(&cert.der), "displayName": "CN=Backup Proof" }]);
     let reg = register(&env, &["Mail.ReadWrite"], Some(kc)).await;
-    let app = graph(
+    let app = graph_json(
         &env,
-        "GET",
         &format!("/applications/{}", reg.app_object_id),
         &reg.admin,
-        None,
     )
-    .await
-    .json();
+    .await;
     assert_eq!(
         app["keyCredentials"][0]["key"],
         Value::Null,

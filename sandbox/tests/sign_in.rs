@@ -2,8 +2,7 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use common::*;
 use sandbox_tenant::tenant::entra::token::s256;
 use sandbox_tenant::tenant::seed;
@@ -86,21 +85,7 @@ async fn global_admin_signs_in_with_pkce_and_gets_real_tokens() {
         id["nbf"].as_i64().unwrap(),
     );
     assert!(nbf <= iat && exp > iat);
-    let header: serde_json::Value = {
-        use base64::Engine;
-        let h = body["id_token"]
-            .as_str()
-            .unwrap()
-            .split('.')
-            .next()
-            .unwrap();
-        serde_json::from_slice(
-            &base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(h)
-                .unwrap(),
-        )
-        .unwrap()
-    };
+    let header = jwt_part(body["id_token"].as_str().unwrap(), 0);
     assert_eq!(header["alg"], "RS256");
     let at = claims(body["access_token"].as_str().unwrap());
     let scp = at["scp"].as_str().unwrap();
@@ -231,7 +216,7 @@ async fn tenant_id_and_domain_segments_are_accepted() {
 async fn code_is_single_use_with_entra_error_shape() {
     let env = env();
     let r = sign_in_redirect(&env, seed::GLOBAL_ADMIN, ADMIN_SCOPES, &[]).await;
-    let code = params(&r.location())["code"].clone();
+    let code = code_of(&r);
     assert_eq!(redeem(&env, &code).await.status, StatusCode::OK);
     let again = redeem(&env, &code).await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST);
@@ -253,7 +238,7 @@ async fn code_is_single_use_with_entra_error_shape() {
 async fn code_expires() {
     let env = env();
     let r = sign_in_redirect(&env, seed::GLOBAL_ADMIN, ADMIN_SCOPES, &[]).await;
-    let code = params(&r.location())["code"].clone();
+    let code = code_of(&r);
     advance(&env, 11 * 60);
     let t = redeem(&env, &code).await;
     assert_eq!(t.json()["error_codes"][0], 70008, "{}", t.text());
@@ -263,7 +248,7 @@ async fn code_expires() {
 async fn wrong_or_missing_verifier_is_refused() {
     let env = env();
     let r = sign_in_redirect(&env, seed::GLOBAL_ADMIN, ADMIN_SCOPES, &[]).await;
-    let code = params(&r.location())["code"].clone();
+    let code = code_of(&r);
     let base = [
         ("grant_type", "authorization_code"),
         ("client_id", seed::ONBOARDING_CLIENT_ID),
@@ -275,21 +260,9 @@ async fn wrong_or_missing_verifier_is_refused() {
         "code_verifier",
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
     ));
-    let t = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/token",
-        &wrong,
-        Some(APP),
-    )
-    .await;
+    let t = post_token(&env, &wrong, Some(APP)).await;
     assert_eq!(t.json()["error_codes"][0], 50148);
-    let t = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/token",
-        &base,
-        Some(APP),
-    )
-    .await;
+    let t = post_token(&env, &base, Some(APP)).await;
     assert_eq!(t.json()["error_codes"][0], 900144);
     // The code survives failed attempts and still works with the right verifier.
     assert_eq!(redeem(&env, &code).await.status, StatusCode::OK);
@@ -299,16 +272,7 @@ async fn wrong_or_missing_verifier_is_refused() {
 async fn token_endpoint_cors_rules() {
     let env = env();
     // Preflight.
-    let pre = send(
-        &env.login,
-        Request::options("/organizations/oauth2/v2.0/token")
-            .header(header::ORIGIN, APP)
-            .header("access-control-request-method", "POST")
-            .header("access-control-request-headers", "content-type")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let pre = preflight(&env.login, TOKEN, APP, "content-type").await;
     assert_eq!(pre.status, StatusCode::OK);
     assert_eq!(
         pre.header("access-control-allow-origin").as_deref(),
@@ -316,15 +280,7 @@ async fn token_endpoint_cors_rules() {
     );
     // A SPA code redeemed without Origin.
     let r = sign_in_redirect(&env, seed::GLOBAL_ADMIN, ADMIN_SCOPES, &[]).await;
-    let code = params(&r.location())["code"].clone();
-    let pairs = [
-        ("grant_type", "authorization_code"),
-        ("client_id", seed::ONBOARDING_CLIENT_ID),
-        ("code", code.as_str()),
-        ("redirect_uri", REDIRECT),
-        ("code_verifier", VERIFIER),
-    ];
-    let t = post_form(&env.login, "/organizations/oauth2/v2.0/token", &pairs, None).await;
+    let t = redeem_with(&env, &code_of(&r), REDIRECT, None).await;
     assert_eq!(t.json()["error_codes"][0], 9002327, "{}", t.text());
     // A web redirect URI redeemed cross-origin.
     let r = sign_in_redirect(
@@ -334,26 +290,11 @@ async fn token_endpoint_cors_rules() {
         &[("redirect_uri", WEB_REDIRECT)],
     )
     .await;
-    let code = params(&r.location())["code"].clone();
-    let pairs = [
-        ("grant_type", "authorization_code"),
-        ("client_id", seed::ONBOARDING_CLIENT_ID),
-        ("code", code.as_str()),
-        ("redirect_uri", WEB_REDIRECT),
-        ("code_verifier", VERIFIER),
-    ];
-    let t = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/token",
-        &pairs,
-        Some(APP),
-    )
-    .await;
+    let t = redeem_with(&env, &code_of(&r), WEB_REDIRECT, Some(APP)).await;
     assert_eq!(t.json()["error_codes"][0], 9002326, "{}", t.text());
     // Client credentials with an Origin header.
-    let t = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/token",
+    let t = post_token(
+        &env,
         &[
             ("grant_type", "client_credentials"),
             ("client_id", "x"),
@@ -369,24 +310,11 @@ async fn token_endpoint_cors_rules() {
 #[tokio::test]
 async fn declining_consent_redirects_access_denied_cancel() {
     let env = env();
-    let page = get(&env.login, &authorize_uri(ADMIN_SCOPES, &[])).await;
-    let r = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/authorize/select",
-        &[("ctx", &ctx_of(&page.text())), ("upn", seed::GLOBAL_ADMIN)],
-        None,
-    )
-    .await;
+    let r = pick_account(&env, ADMIN_SCOPES, seed::GLOBAL_ADMIN).await;
     let html = r.text();
     assert!(html.contains("id=\"accept\"") && html.contains("id=\"decline\""));
     assert!(html.contains("Application.ReadWrite.All"));
-    let d = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/authorize/consent",
-        &[("ctx", &ctx_of(&html)), ("consent", "decline")],
-        None,
-    )
-    .await;
+    let d = answer_consent(&env, &html, &[("consent", "decline")]).await;
     let p = params(&d.location());
     assert_eq!(p["error"], "access_denied");
     assert_eq!(p["error_subcode"], "cancel");
@@ -397,26 +325,12 @@ async fn declining_consent_redirects_access_denied_cancel() {
 #[tokio::test]
 async fn plain_user_cannot_consent_to_admin_scopes() {
     let env = env();
-    let page = get(&env.login, &authorize_uri(ADMIN_SCOPES, &[])).await;
-    let r = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/authorize/select",
-        &[("ctx", &ctx_of(&page.text())), ("upn", seed::PLAIN_USER)],
-        None,
-    )
-    .await;
+    let r = pick_account(&env, ADMIN_SCOPES, seed::PLAIN_USER).await;
     let html = r.text();
     assert!(html.contains("Need admin approval"));
     assert!(!html.contains("id=\"accept\""));
-    let ctx = ctx_of(&html);
     // A forged Accept is refused.
-    let forged = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/authorize/consent",
-        &[("ctx", &ctx), ("consent", "accept")],
-        None,
-    )
-    .await;
+    let forged = answer_consent(&env, &html, &[("consent", "accept")]).await;
     assert!(forged.text().contains("AADSTS90094"), "{}", forged.text());
     assert!(forged.header("location").is_none());
 }
@@ -431,14 +345,7 @@ async fn plain_user_may_consent_to_user_scopes_and_second_sign_in_skips_consent(
             .unwrap()
             .is_empty()
     );
-    let page = get(&env.login, &authorize_uri("openid profile User.Read", &[])).await;
-    let r = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/authorize/select",
-        &[("ctx", &ctx_of(&page.text())), ("upn", seed::PLAIN_USER)],
-        None,
-    )
-    .await;
+    let r = pick_account(&env, "openid profile User.Read", seed::PLAIN_USER).await;
     assert_eq!(r.status, StatusCode::FOUND, "consent already given");
 }
 
@@ -446,17 +353,7 @@ async fn plain_user_may_consent_to_user_scopes_and_second_sign_in_skips_consent(
 async fn admin_consent_on_behalf_of_org_covers_other_users() {
     let env = env();
     sign_in(&env, seed::GLOBAL_ADMIN, ADMIN_SCOPES).await;
-    let page = get(&env.login, &authorize_uri(ADMIN_SCOPES, &[])).await;
-    let r = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/authorize/select",
-        &[
-            ("ctx", &ctx_of(&page.text())),
-            ("upn", seed::APPLICATION_ADMIN),
-        ],
-        None,
-    )
-    .await;
+    let r = pick_account(&env, ADMIN_SCOPES, seed::APPLICATION_ADMIN).await;
     assert_eq!(
         r.status,
         StatusCode::FOUND,
@@ -500,15 +397,9 @@ async fn refresh_token_is_cross_origin_only_and_rotates() {
         ("client_id", seed::ONBOARDING_CLIENT_ID),
         ("refresh_token", rt),
     ];
-    let r = post_form(&env.login, "/organizations/oauth2/v2.0/token", &pairs, None).await;
+    let r = post_token(&env, &pairs, None).await;
     assert_eq!(r.json()["error_codes"][0], 9002327);
-    let r = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/token",
-        &pairs,
-        Some(APP),
-    )
-    .await;
+    let r = post_token(&env, &pairs, Some(APP)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_ne!(r.json()["refresh_token"].as_str().unwrap(), rt);
     advance(&env, 86_401);
@@ -518,13 +409,7 @@ async fn refresh_token_is_cross_origin_only_and_rotates() {
         ("client_id", seed::ONBOARDING_CLIENT_ID),
         ("refresh_token", rt2.as_str()),
     ];
-    let r = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/token",
-        &pairs,
-        Some(APP),
-    )
-    .await;
+    let r = post_token(&env, &pairs, Some(APP)).await;
     assert_eq!(r.json()["error_codes"][0], 700084);
 }
 

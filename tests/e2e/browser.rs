@@ -14,6 +14,7 @@ use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use sandbox_tenant::sites::{self, AppConfig, Site, Sites, SitesOptions};
+use sandbox_tenant::tenant::FaultPlan;
 use serde_json::{Value, json};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -50,11 +51,19 @@ fn free_port() -> u16 {
 impl Session {
     /// Starts the sites with this app configuration and a fresh browser profile.
     pub async fn start(app_config: AppConfig) -> Session {
+        Session::start_with_faults(app_config, "").await
+    }
+
+    /// As [`Session::start`], with the sandbox tenant injecting `faults` (sandbox/README.md).
+    pub async fn start_with_faults(app_config: AppConfig, faults: &str) -> Session {
+        let faults =
+            FaultPlan::parse(faults).unwrap_or_else(|e| panic!("bad fault plan in a test: {e}"));
         let sites = sites::serve(SitesOptions {
             port: 0,
             app_dir: dist_dir(),
             dashboard_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/dashboard"),
             app_config,
+            faults,
             ..SitesOptions::default()
         })
         .await
@@ -237,8 +246,8 @@ impl Session {
         }
     }
 
-    /// Browser console entries at level SEVERE since the last call.
-    pub async fn console_errors(&self) -> Vec<String> {
+    /// Browser console entries since the last call: (level, message).
+    pub async fn console(&self) -> Vec<(String, String)> {
         let entries = self
             .client
             .issue_cmd(BrowserLog)
@@ -248,13 +257,16 @@ impl Session {
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|e| e["level"] == "SEVERE")
-            .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+            .map(|e| {
+                let text = |key: &str| e[key].as_str().unwrap_or_default().to_owned();
+                (text("level"), text("message"))
+            })
             .collect()
     }
 
-    /// Fails if the app wrote any error to the console (a crashed module, a panic, a CSP refusal).
-    /// Entries about other sites' resources (the sign-in pages' own favicon) are not the app's.
+    /// Fails if the app wrote any error to the console (a crashed module, a panic, a CSP
+    /// refusal), or anything at any level that looks like a sign-in secret: a JWT, a code, a
+    /// verifier. Entries about other sites' resources (the sign-in pages' favicon) are not the app's.
     pub async fn assert_no_console_errors(&self) {
         let app = self.sites.origin(Site::App);
         let foreign = |message: &str| {
@@ -262,16 +274,28 @@ impl Session {
                 && !message.starts_with(&app)
                 && message.contains("Failed to load resource")
         };
-        let errors: Vec<String> = self
-            .console_errors()
-            .await
-            .into_iter()
-            .filter(|m| !foreign(m))
+        let entries = self.console().await;
+        let secrets: Vec<&String> = entries
+            .iter()
+            .map(|(_, message)| message)
+            .filter(|m| {
+                ["eyJ", "code=", "code_verifier", "access_token", "id_token"]
+                    .iter()
+                    .any(|s| m.contains(s))
+            })
+            .collect();
+        assert!(
+            secrets.is_empty(),
+            "the console shows sign-in secrets:\n{secrets:?}"
+        );
+        let errors: Vec<&String> = entries
+            .iter()
+            .filter(|(level, message)| level == "SEVERE" && !foreign(message))
+            .map(|(_, message)| message)
             .collect();
         assert!(
             errors.is_empty(),
-            "the browser console has errors:\n{}",
-            errors.join("\n")
+            "the browser console has errors:\n{errors:?}"
         );
     }
 

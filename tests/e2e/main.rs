@@ -5,4 +5,5 @@
 mod browser;
 mod production_browser;
 mod sign_in;
+mod sign_in_failures;
 mod startup;

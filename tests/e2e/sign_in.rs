@@ -8,7 +8,7 @@ use sandbox_tenant::tenant::seed;
 use crate::browser::Session;
 
 /// Clicks "Sign in", switches to the sign-in window, picks `upn` and answers the consent page.
-async fn sign_in_in_popup(session: &Session, upn: &str, consent: Option<&str>) {
+pub(crate) async fn sign_in_in_popup(session: &Session, upn: &str, clicks: &[&str]) {
     let app_window = session.client.window().await.expect("the app window");
     session.click("#sign-in-button").await;
     let popup = session.wait_for_new_window(&[&app_window]).await;
@@ -23,8 +23,8 @@ async fn sign_in_in_popup(session: &Session, upn: &str, consent: Option<&str>) {
         "the sign-in window shows the sandbox sign-in page: {current}"
     );
     session.click(&format!("button[data-upn=\"{upn}\"]")).await;
-    if let Some(consent) = consent {
-        session.click(consent).await;
+    for css in clicks {
+        session.click(css).await;
     }
     // The redirect page hands the response over and closes its window.
     session.wait_until_window_closes().await;
@@ -39,7 +39,7 @@ async fn sign_in_in_popup(session: &Session, upn: &str, consent: Option<&str>) {
 async fn a_global_admin_signs_in_through_a_popup_and_sees_the_tenant_and_their_roles() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
 
-    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, Some("#accept")).await;
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
 
     let tenant_id = session.text_of("#signed-in #tenant-id").await;
     assert_eq!(tenant_id, seed::TENANT_ID);
@@ -78,7 +78,7 @@ async fn a_global_admin_signs_in_through_a_popup_and_sees_the_tenant_and_their_r
 async fn an_application_administrator_is_told_who_must_grant_consent() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
 
-    sign_in_in_popup(&session, seed::APPLICATION_ADMIN, Some("#accept")).await;
+    sign_in_in_popup(&session, seed::APPLICATION_ADMIN, &["#accept"]).await;
 
     let ability = session.text_of("#signed-in #ability").await;
     assert!(ability.contains("Global Administrator"), "{ability}");
@@ -99,7 +99,7 @@ async fn an_application_administrator_is_told_who_must_grant_consent() {
 async fn declining_consent_says_so_and_lets_the_admin_try_again() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
 
-    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, Some("#decline")).await;
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#decline"]).await;
 
     let error = session.text_of("#sign-in-error .message").await;
     assert!(
@@ -170,7 +170,7 @@ async fn an_app_window_opened_by_a_dashboard_signs_in_and_keeps_its_link_to_the_
 async fn a_personal_microsoft_account_is_told_to_use_a_work_account() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
 
-    sign_in_in_popup(&session, seed::PERSONAL_ACCOUNT, None).await;
+    sign_in_in_popup(&session, seed::PERSONAL_ACCOUNT, &[]).await;
 
     let error = session.text_of("#sign-in-error .message").await;
     assert!(error.contains("work"), "asks for a work account: {error}");

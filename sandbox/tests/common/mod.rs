@@ -20,6 +20,10 @@ pub const REDIRECT: &str = "http://app.localhost:8400/redirect.html";
 pub const WEB_REDIRECT: &str = "http://dashboard.localhost:8400/callback";
 pub const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 pub const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+/// The token endpoint every grant posts to.
+pub const TOKEN: &str = "/organizations/oauth2/v2.0/token";
+/// The `.default` scope of Microsoft Graph (client credentials).
+pub const GRAPH_DEFAULT: &str = "https://graph.microsoft.com/.default";
 pub const ADMIN_SCOPES: &str = "openid profile offline_access https://graph.microsoft.com/User.Read Application.ReadWrite.All AppRoleAssignment.ReadWrite.All DelegatedPermissionGrant.ReadWrite.All RoleManagement.ReadWrite.Directory Organization.Read.All Policy.Read.All User.Read.All Group.Read.All Sites.Read.All";
 
 pub struct Env {
@@ -122,6 +126,25 @@ pub async fn post_form(
     send(router, b.body(Body::from(enc(pairs))).unwrap()).await
 }
 
+/// POSTs `pairs` to the token endpoint, cross-origin from `origin` when given.
+pub async fn post_token(env: &Env, pairs: &[(&str, &str)], origin: Option<&str>) -> Resp {
+    post_form(&env.login, TOKEN, pairs, origin).await
+}
+
+/// A CORS preflight of a POST to `uri` from `origin` that asks to send `request_headers`.
+pub async fn preflight(router: &Router, uri: &str, origin: &str, request_headers: &str) -> Resp {
+    send(
+        router,
+        Request::options(uri)
+            .header(header::ORIGIN, origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", request_headers)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
 /// Extracts `name="ctx" value="…"` from a sign-in page.
 pub fn ctx_of(html: &str) -> String {
     let i = html.find("name=\"ctx\" value=\"").expect("ctx field") + 18;
@@ -160,43 +183,70 @@ pub fn params(location: &str) -> HashMap<String, String> {
         .collect()
 }
 
+/// Picks `upn` on the sign-in page `page_html` (posting back its `ctx`).
+pub async fn select_account(env: &Env, page_html: &str, upn: &str) -> Resp {
+    post_form(
+        &env.login,
+        "/organizations/oauth2/v2.0/authorize/select",
+        &[("ctx", &ctx_of(page_html)), ("upn", upn)],
+        None,
+    )
+    .await
+}
+
+/// Opens the sign-in page for `scopes` and picks `upn` on it.
+pub async fn pick_account(env: &Env, scopes: &str, upn: &str) -> Resp {
+    let page = get(&env.login, &authorize_uri(scopes, &[])).await;
+    select_account(env, &page.text(), upn).await
+}
+
+/// Answers the consent page `page_html` with `fields` (its `ctx` is added).
+pub async fn answer_consent(env: &Env, page_html: &str, fields: &[(&str, &str)]) -> Resp {
+    let ctx = ctx_of(page_html);
+    let mut pairs = vec![("ctx", ctx.as_str())];
+    pairs.extend_from_slice(fields);
+    post_form(
+        &env.login,
+        "/organizations/oauth2/v2.0/authorize/consent",
+        &pairs,
+        None,
+    )
+    .await
+}
+
 /// Signs `upn` in up to the redirect (accepting consent on behalf of the organization when asked).
 pub async fn sign_in_redirect(env: &Env, upn: &str, scopes: &str, extra: &[(&str, &str)]) -> Resp {
     let page = get(&env.login, &authorize_uri(scopes, extra)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text());
-    let ctx = ctx_of(&page.text());
-    let r = post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/authorize/select",
-        &[("ctx", &ctx), ("upn", upn)],
-        None,
-    )
-    .await;
+    let r = select_account(env, &page.text(), upn).await;
     if r.status == StatusCode::OK && r.text().contains("id=\"accept\"") {
-        let ctx = ctx_of(&r.text());
-        return post_form(
-            &env.login,
-            "/organizations/oauth2/v2.0/authorize/consent",
-            &[("ctx", &ctx), ("consent", "accept"), ("on_behalf", "1")],
-            None,
-        )
-        .await;
+        return answer_consent(env, &r.text(), &[("consent", "accept"), ("on_behalf", "1")]).await;
     }
     r
 }
 
+/// The code of a sign-in's redirect.
+pub fn code_of(r: &Resp) -> String {
+    params(&r.location())["code"].clone()
+}
+
+/// Redeems `code` as the app does: SPA redirect URI, cross-origin from the app.
 pub async fn redeem(env: &Env, code: &str) -> Resp {
-    post_form(
-        &env.login,
-        "/organizations/oauth2/v2.0/token",
+    redeem_with(env, code, REDIRECT, Some(APP)).await
+}
+
+/// Redeems `code` (with the PKCE verifier) for `redirect_uri`, from `origin` when given.
+pub async fn redeem_with(env: &Env, code: &str, redirect_uri: &str, origin: Option<&str>) -> Resp {
+    post_token(
+        env,
         &[
             ("grant_type", "authorization_code"),
             ("client_id", seed::ONBOARDING_CLIENT_ID),
             ("code", code),
-            ("redirect_uri", REDIRECT),
+            ("redirect_uri", redirect_uri),
             ("code_verifier", VERIFIER),
         ],
-        Some(APP),
+        origin,
     )
     .await
 }
@@ -221,9 +271,14 @@ pub async fn token_for(env: &Env, upn: &str) -> String {
         .to_string()
 }
 
-pub fn claims(jwt: &str) -> Value {
-    let part = jwt.split('.').nth(1).expect("jwt");
+/// The `n`th JSON part of a JWT: 0 is the header, 1 the claims.
+pub fn jwt_part(jwt: &str, n: usize) -> Value {
+    let part = jwt.split('.').nth(n).expect("jwt");
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).expect("b64")).expect("json")
+}
+
+pub fn claims(jwt: &str) -> Value {
+    jwt_part(jwt, 1)
 }
 
 pub async fn graph(env: &Env, method: &str, path: &str, token: &str, body: Option<Value>) -> Resp {
@@ -255,6 +310,22 @@ pub async fn graph_h(
     send(&env.graph, b.body(body).unwrap()).await
 }
 
+/// GET `path` and its JSON body.
+pub async fn graph_json(env: &Env, path: &str, token: &str) -> Value {
+    graph(env, "GET", path, token, None).await.json()
+}
+
+/// POST /oauth2PermissionGrants: a delegated permission grant.
+pub async fn grant_delegated(env: &Env, token: &str, grant: Value) -> Resp {
+    graph(env, "POST", "/oauth2PermissionGrants", token, Some(grant)).await
+}
+
+/// PATCH the application `app` (as created) with `changes`.
+pub async fn patch_app(env: &Env, token: &str, app: &Value, changes: Value) -> Resp {
+    let path = format!("/applications/{}", app["id"].as_str().unwrap());
+    graph(env, "PATCH", &path, token, Some(changes)).await
+}
+
 pub async fn create_app(env: &Env, token: &str, name: &str) -> Value {
     let r = graph(
         env,
@@ -272,6 +343,73 @@ pub async fn sp_of(env: &Env, token: &str, app_id: &str) -> Value {
     let r = graph(env, "GET", &format!("/servicePrincipals?$filter=appId%20eq%20'{app_id}'&$select=id,appId,appRoles,oauth2PermissionScopes"), token, None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     r.json()["value"][0].clone()
+}
+
+/// POST /servicePrincipals: the service principal of `app_id`.
+pub async fn create_sp(env: &Env, token: &str, app_id: &Value) -> Resp {
+    graph(
+        env,
+        "POST",
+        "/servicePrincipals",
+        token,
+        Some(json!({ "appId": app_id })),
+    )
+    .await
+}
+
+/// Grants `sp_id` the app role `role` of the service principal `resource`.
+pub async fn assign_app_role(
+    env: &Env,
+    token: &str,
+    sp_id: &str,
+    resource: &Value,
+    role: &str,
+) -> Resp {
+    graph(
+        env,
+        "POST",
+        &format!("/servicePrincipals/{sp_id}/appRoleAssignments"),
+        token,
+        Some(json!({ "principalId": sp_id, "resourceId": resource["id"], "appRoleId": role_id(resource, role) })),
+    )
+    .await
+}
+
+/// POST …/addPassword of the application `app_object_id` with this `passwordCredential`.
+pub async fn add_password(env: &Env, token: &str, app_object_id: &str, credential: Value) -> Resp {
+    graph(
+        env,
+        "POST",
+        &format!("/applications/{app_object_id}/addPassword"),
+        token,
+        Some(json!({ "passwordCredential": credential })),
+    )
+    .await
+}
+
+/// Assigns `principal_id` the Exchange Administrator directory role, tenant-wide.
+pub async fn assign_directory_role(env: &Env, token: &str, principal_id: &str) -> Resp {
+    graph(
+        env,
+        "POST",
+        "/roleManagement/directory/roleAssignments",
+        token,
+        Some(json!({ "principalId": principal_id, "roleDefinitionId": "29232cdf-9323-42fd-ade2-1d097af3e4de", "directoryScopeId": "/" })),
+    )
+    .await
+}
+
+/// The tenant's default app management policy.
+pub async fn app_policy(env: &Env, token: &str) -> Value {
+    graph(
+        env,
+        "GET",
+        "/policies/defaultAppManagementPolicy",
+        token,
+        None,
+    )
+    .await
+    .json()
 }
 
 pub fn role_id(sp: &Value, value: &str) -> String {

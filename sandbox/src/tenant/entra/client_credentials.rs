@@ -20,7 +20,7 @@ use super::super::seed::TENANT_ID;
 use super::super::store::{State, str_field};
 use super::authorize::unknown_client;
 use super::errors::EntraError;
-use super::token::cross_origin_refused;
+use super::token::{cross_origin_refused, required};
 use super::tokens;
 
 pub const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -71,12 +71,8 @@ pub fn handle(
     if let Some(o) = origin {
         return Err(cross_origin_refused(o));
     }
-    let client_id = form
-        .get("client_id")
-        .ok_or_else(|| EntraError::missing("client_id"))?;
-    let scope = form
-        .get("scope")
-        .ok_or_else(|| EntraError::missing("scope"))?;
+    let client_id = required(form, "client_id")?;
+    let scope = required(form, "scope")?;
     let state = tenant.lock();
     let now = tenant.now();
     let app = state

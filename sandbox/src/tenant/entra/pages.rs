@@ -1,7 +1,7 @@
 //! The sign-in pages (account picker, consent, need admin approval, error), with the headers
 //! Entra sends: no framing, Cross-Origin-Opener-Policy, no CORS, no caching.
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::super::html::{esc, page};
@@ -9,13 +9,9 @@ use super::super::permissions::Permission;
 use super::super::store::{Account, User};
 use super::errors::EntraError;
 
-pub fn html_response(status: StatusCode, html: String) -> Response {
-    let mut r = (status, html).into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+/// What every sign-in response carries, pages and redirects alike: no framing, no opener,
+/// no caching.
+pub fn sign_in_headers(h: &mut HeaderMap) {
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         "cross-origin-opener-policy",
@@ -25,6 +21,16 @@ pub fn html_response(status: StatusCode, html: String) -> Response {
         header::CACHE_CONTROL,
         HeaderValue::from_static("no-store, no-cache"),
     );
+}
+
+pub fn html_response(status: StatusCode, html: String) -> Response {
+    let mut r = (status, html).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    sign_in_headers(h);
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -48,6 +54,24 @@ pub fn error_page(e: &EntraError, trace: &str, corr: &str, ts: &str) -> Response
         ts = esc(ts),
     );
     html_response(e.status, page("Sign in to your account", &body))
+}
+
+/// Opens the form a sign-in page posts back with: `ctx` names the pending authorize request.
+fn ctx_form(action: &str, ctx: &str) -> String {
+    format!(
+        "<form method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"ctx\" value=\"{}\">",
+        esc(action),
+        esc(ctx)
+    )
+}
+
+/// "Signed in as" with the user's name and UPN, on the consent pages.
+fn signed_in_as(user: &User) -> String {
+    format!(
+        "<p>Signed in as <bdi>{}</bdi> ({})</p>",
+        esc(&user.display_name),
+        esc(&user.upn)
+    )
 }
 
 fn role_label(u: &User) -> String {
@@ -78,11 +102,10 @@ pub fn sign_in_page(action: &str, ctx: &str, app_name: &str, users: &[User]) -> 
     }
     let body = format!(
         "<h1>Pick an account</h1><p>to continue to <bdi>{app}</bdi></p>\
-<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"ctx\" value=\"{ctx}\"><ul id=\"accounts\">{list}</ul></form>\
+{form}<ul id=\"accounts\">{list}</ul></form>\
 <p><small>Sandbox tenant: no passwords. Choose who signs in.</small></p>",
         app = esc(app_name),
-        action = esc(action),
-        ctx = esc(ctx),
+        form = ctx_form(action, ctx),
     );
     html_response(StatusCode::OK, page("Sign in to your account", &body))
 }
@@ -122,17 +145,15 @@ pub fn consent_page(
     };
     let body = format!(
         "<h1>Permissions requested</h1><p><bdi>{app}</bdi><br><small>unverified</small></p>\
-<p>Signed in as <bdi>{name}</bdi> ({upn})</p><p>This app would like to:</p>{list}\
+{signed_in}<p>This app would like to:</p>{list}\
 <p>Accepting these permissions means that you allow this app to use your data as specified in their terms of service and privacy statement.</p>\
-<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"ctx\" value=\"{ctx}\">{org}\
+{form}{org}\
 <button type=\"submit\" id=\"decline\" name=\"consent\" value=\"decline\">Cancel</button>\
 <button type=\"submit\" id=\"accept\" name=\"consent\" value=\"accept\">Accept</button></form>",
         app = esc(app_name),
-        name = esc(&user.display_name),
-        upn = esc(&user.upn),
+        signed_in = signed_in_as(user),
         list = perm_list(perms),
-        action = esc(action),
-        ctx = esc(ctx),
+        form = ctx_form(action, ctx),
     );
     html_response(StatusCode::OK, page("Permissions requested", &body))
 }
@@ -149,15 +170,13 @@ pub fn admin_approval_page(
         "<h1 id=\"need-admin-approval\">Need admin approval</h1><p><bdi>{app}</bdi></p>\
 <p><bdi>{app}</bdi> needs permission to access resources in your organization that only an admin can grant. \
 Please ask an admin to grant permission to this app before you can use it.</p>\
-<p>Signed in as <bdi>{name}</bdi> ({upn})</p><p>Permissions that need an administrator:</p>{list}\
-<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"ctx\" value=\"{ctx}\">\
+{signed_in}<p>Permissions that need an administrator:</p>{list}\
+{form}\
 <button type=\"submit\" id=\"decline\" name=\"consent\" value=\"decline\">Return to the application without granting consent</button></form>",
         app = esc(app_name),
-        name = esc(&user.display_name),
-        upn = esc(&user.upn),
+        signed_in = signed_in_as(user),
         list = perm_list(perms),
-        action = esc(action),
-        ctx = esc(ctx),
+        form = ctx_form(action, ctx),
     );
     html_response(StatusCode::OK, page("Need admin approval", &body))
 }

@@ -95,9 +95,7 @@ fn handle(
     if !tenant_segment_ok(seg) {
         return Err(unknown_tenant(seg));
     }
-    let grant = form
-        .get("grant_type")
-        .ok_or_else(|| EntraError::missing("grant_type"))?;
+    let grant = required(form, "grant_type")?;
     match grant.as_str() {
         "authorization_code" => authorization_code(tenant, form, origin),
         "refresh_token" => refresh_token(tenant, form, origin),
@@ -136,6 +134,36 @@ fn invalid_grant(code: u32, msg: &str) -> EntraError {
     EntraError::new("invalid_grant", code, msg)
 }
 
+/// A form parameter the request must carry, or Entra's AADSTS900144.
+pub fn required<'a>(
+    form: &'a HashMap<String, String>,
+    param: &str,
+) -> Result<&'a String, EntraError> {
+    form.get(param).ok_or_else(|| EntraError::missing(param))
+}
+
+/// AADSTS9002313: an unknown code or refresh token, or one whose user is gone.
+fn malformed_grant() -> EntraError {
+    invalid_grant(9002313, "Invalid request. Request is malformed or invalid.")
+}
+
+/// A code or refresh token is redeemable only by the client it was issued to (AADSTS70000).
+fn same_client(issued_to: &str, client: &clients::Client) -> Result<(), EntraError> {
+    if issued_to.eq_ignore_ascii_case(&client.client_id) {
+        Ok(())
+    } else {
+        Err(invalid_grant(
+            70000,
+            "Provided grant is invalid or malformed.",
+        ))
+    }
+}
+
+/// A new SPA refresh token value.
+fn new_refresh_token() -> String {
+    format!("1.A{}", random_b64(48))
+}
+
 /// RFC 7636: BASE64URL(SHA256(ASCII(code_verifier))).
 pub fn s256(verifier: &str) -> String {
     b64url(&Sha256::digest(verifier.as_bytes()))
@@ -146,21 +174,14 @@ fn authorization_code(
     form: &HashMap<String, String>,
     origin: Option<&str>,
 ) -> Result<Value, EntraError> {
-    let client_id = form
-        .get("client_id")
-        .ok_or_else(|| EntraError::missing("client_id"))?;
-    let code = form
-        .get("code")
-        .ok_or_else(|| EntraError::missing("code"))?;
+    let client_id = required(form, "client_id")?;
+    let code = required(form, "code")?;
     let mut state = tenant.lock();
     let client =
         clients::find(tenant, &state, client_id).ok_or_else(|| unknown_client(client_id))?;
     let now = tenant.now();
     let Some(rec) = state.codes.get(code).cloned() else {
-        return Err(invalid_grant(
-            9002313,
-            "Invalid request. Request is malformed or invalid.",
-        ));
+        return Err(malformed_grant());
     };
     if rec.redeemed {
         return Err(invalid_grant(
@@ -174,15 +195,8 @@ fn authorization_code(
             "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.",
         ));
     }
-    if !rec.client_id.eq_ignore_ascii_case(&client.client_id) {
-        return Err(invalid_grant(
-            70000,
-            "Provided grant is invalid or malformed.",
-        ));
-    }
-    let redirect_uri = form
-        .get("redirect_uri")
-        .ok_or_else(|| EntraError::missing("redirect_uri"))?;
+    same_client(&rec.client_id, &client)?;
+    let redirect_uri = required(form, "redirect_uri")?;
     if *redirect_uri != rec.redirect_uri {
         return Err(EntraError::new(
             "invalid_grant",
@@ -218,11 +232,12 @@ fn authorization_code(
     if let Some(r) = state.codes.get_mut(code) {
         r.redeemed = true;
     }
-    let user = state.user(&rec.user_id).cloned().ok_or_else(|| {
-        invalid_grant(9002313, "Invalid request. Request is malformed or invalid.")
-    })?;
+    let user = state
+        .user(&rec.user_id)
+        .cloned()
+        .ok_or_else(malformed_grant)?;
     let refresh = rec.scopes.iter().any(|s| s == "offline_access").then(|| {
-        let rt = format!("1.A{}", random_b64(48));
+        let rt = new_refresh_token();
         state.refresh_tokens.insert(
             rt.clone(),
             RefreshRecord {
@@ -252,24 +267,17 @@ fn refresh_token(
     form: &HashMap<String, String>,
     origin: Option<&str>,
 ) -> Result<Value, EntraError> {
-    let client_id = form
-        .get("client_id")
-        .ok_or_else(|| EntraError::missing("client_id"))?;
-    let rt = form
-        .get("refresh_token")
-        .ok_or_else(|| EntraError::missing("refresh_token"))?;
+    let client_id = required(form, "client_id")?;
+    let rt = required(form, "refresh_token")?;
     let mut state = tenant.lock();
     let client =
         clients::find(tenant, &state, client_id).ok_or_else(|| unknown_client(client_id))?;
-    let rec = state.refresh_tokens.get(rt).cloned().ok_or_else(|| {
-        invalid_grant(9002313, "Invalid request. Request is malformed or invalid.")
-    })?;
-    if !rec.client_id.eq_ignore_ascii_case(&client.client_id) {
-        return Err(invalid_grant(
-            70000,
-            "Provided grant is invalid or malformed.",
-        ));
-    }
+    let rec = state
+        .refresh_tokens
+        .get(rt)
+        .cloned()
+        .ok_or_else(malformed_grant)?;
+    same_client(&rec.client_id, &client)?;
     // Refresh tokens handed out here are SPA ones: cross-origin only.
     spa_origin_checks(true, origin)?;
     if tenant.now() >= rec.expires {
@@ -295,11 +303,12 @@ fn refresh_token(
         }
         None => rec.scopes.clone(),
     };
-    let user = state.user(&rec.user_id).cloned().ok_or_else(|| {
-        invalid_grant(9002313, "Invalid request. Request is malformed or invalid.")
-    })?;
+    let user = state
+        .user(&rec.user_id)
+        .cloned()
+        .ok_or_else(malformed_grant)?;
     state.refresh_tokens.remove(rt);
-    let new_rt = format!("1.A{}", random_b64(48));
+    let new_rt = new_refresh_token();
     state.refresh_tokens.insert(
         new_rt.clone(),
         RefreshRecord {

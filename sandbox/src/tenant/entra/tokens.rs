@@ -19,9 +19,14 @@ fn pairwise_sub(user: &User, client_id: &str) -> String {
     ))
 }
 
-pub fn id_token(tenant: &Tenant, user: &User, client_id: &str, nonce: Option<&str>) -> String {
+/// `iat` and `exp` of a token issued now: every token lives the tenant's token lifetime.
+fn issued_now(tenant: &Tenant) -> (i64, i64) {
     let now = unix(tenant.now());
-    let exp = now + tenant.options.token_lifetime.as_secs() as i64;
+    (now, now + tenant.options.token_lifetime.as_secs() as i64)
+}
+
+pub fn id_token(tenant: &Tenant, user: &User, client_id: &str, nonce: Option<&str>) -> String {
+    let (now, exp) = issued_now(tenant);
     let mut c = json!({
         "aud": client_id,
         "iss": tenant.issuer(),
@@ -58,8 +63,7 @@ pub fn delegated_access_token(
     app_name: &str,
     scopes: &[String],
 ) -> String {
-    let now = unix(tenant.now());
-    let exp = now + tenant.options.token_lifetime.as_secs() as i64;
+    let (now, exp) = issued_now(tenant);
     let mut c = json!({
         "aud": GRAPH_AUDIENCE,
         "iss": format!("https://sts.windows.net/{TENANT_ID}/"),
@@ -97,8 +101,7 @@ pub fn app_access_token(
     roles: &[String],
     appidacr: &str,
 ) -> String {
-    let now = unix(tenant.now());
-    let exp = now + tenant.options.token_lifetime.as_secs() as i64;
+    let (now, exp) = issued_now(tenant);
     let mut c = json!({
         "aud": audience,
         "iss": format!("https://sts.windows.net/{TENANT_ID}/"),

@@ -53,6 +53,11 @@ pub fn member(ctx: &Ctx) -> Result<(), Response> {
     }
 }
 
+/// Directory calls: the token must carry one of `perms` (delegated or application), and no guest.
+pub fn member_scope(ctx: &Ctx, perms: &[&str]) -> Result<(), Response> {
+    scope(ctx, perms, perms).and_then(|_| member(ctx))
+}
+
 pub fn user_id(ctx: &Ctx) -> Option<String> {
     ctx.principal().user().map(|u| u.id.clone())
 }

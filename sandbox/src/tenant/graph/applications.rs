@@ -17,7 +17,7 @@ use super::super::faults::SecretPolicy;
 use super::super::jwt::{b64, b64_decode};
 use super::super::seed::TENANT_DOMAIN;
 use super::super::store::{Object, SecretRecord, State, new_id, str_field};
-use super::{Ctx, access, errors, no_content, odata, ok};
+use super::{Ctx, access, errors, no_content, odata};
 
 const READ_D: &[&str] = &[
     "Application.Read.All",
@@ -88,12 +88,28 @@ fn can_manage(ctx: &Ctx, state: &State, object_id: &str) -> Result<(), Response>
     Ok(())
 }
 
+/// The object id of application `idx`, once the caller may manage it.
+fn managed_id(ctx: &Ctx, state: &State, idx: usize) -> Result<String, Response> {
+    let object_id = str_field(&state.applications[idx], "id")
+        .unwrap_or_default()
+        .to_string();
+    can_manage(ctx, state, &object_id)?;
+    Ok(object_id)
+}
+
+/// The index of application `id` (object id), once visible and the caller may manage it.
+fn managed(ctx: &Ctx, state: &State, id: &str) -> Result<usize, Response> {
+    let idx = visible(ctx, state, &Key::Id(id.to_string()))?;
+    can_manage(ctx, state, id)?;
+    Ok(idx)
+}
+
 fn output(ctx: &Ctx, app: &Object) -> Value {
     odata::select(app, ctx.q("$select"))
 }
 
 pub fn list(ctx: &Ctx) -> Response {
-    if let Err(r) = access::scope(ctx, READ_D, READ_D).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, READ_D) {
         return r;
     }
     let filter = match odata::request_filter(
@@ -118,16 +134,17 @@ pub fn list(ctx: &Ctx) -> Response {
 }
 
 pub fn get(ctx: &Ctx, key: Key) -> Response {
-    if let Err(r) = access::scope(ctx, READ_D, READ_D).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, READ_D) {
         return r;
     }
     let state = ctx.tenant.lock();
     match visible(ctx, &state, &key) {
-        Ok(i) => {
-            let mut v = output(ctx, &state.applications[i]);
-            v["@odata.context"] = Value::String(ctx.context("applications/$entity"));
-            ok(StatusCode::OK, &v)
-        }
+        Ok(i) => odata::entity_response(
+            ctx,
+            StatusCode::OK,
+            "applications/$entity",
+            output(ctx, &state.applications[i]),
+        ),
         Err(r) => r,
     }
 }
@@ -141,7 +158,7 @@ pub fn create(ctx: &Ctx) -> Response {
 }
 
 fn create_with(ctx: &Ctx, body: Map<String, Value>, unique_name: Option<String>) -> Response {
-    if let Err(r) = access::scope(ctx, WRITE, WRITE).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, WRITE) {
         return r;
     }
     let mut state = ctx.tenant.lock();
@@ -203,9 +220,12 @@ fn create_with(ctx: &Ctx, body: Map<String, Value>, unique_name: Option<String>)
     }
     state.applications.push(app.clone());
     drop(state);
-    let mut v = Value::Object(app);
-    v["@odata.context"] = Value::String(ctx.context("applications/$entity"));
-    ok(StatusCode::CREATED, &v)
+    odata::entity_response(
+        ctx,
+        StatusCode::CREATED,
+        "applications/$entity",
+        Value::Object(app),
+    )
 }
 
 pub fn patch(ctx: &Ctx, key: Key) -> Response {
@@ -213,7 +233,7 @@ pub fn patch(ctx: &Ctx, key: Key) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    if let Err(r) = access::scope(ctx, WRITE, WRITE).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, WRITE) {
         return r;
     }
     let upsert = ctx.header("prefer").is_some_and(|p| {
@@ -241,12 +261,10 @@ pub fn patch(ctx: &Ctx, key: Key) -> Response {
             Err(r) => return r,
         },
     };
-    let object_id = str_field(&state.applications[idx], "id")
-        .unwrap_or_default()
-        .to_string();
-    if let Err(r) = can_manage(ctx, &state, &object_id) {
-        return r;
-    }
+    let object_id = match managed_id(ctx, &state, idx) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
     let mut app = state.applications[idx].clone();
     if let Err(msg) = apply(&mut state, &mut app, body, false) {
         return errors::bad_request(ctx, &msg);
@@ -258,7 +276,7 @@ pub fn patch(ctx: &Ctx, key: Key) -> Response {
 }
 
 pub fn delete(ctx: &Ctx, key: Key) -> Response {
-    if let Err(r) = access::scope(ctx, WRITE, WRITE).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, WRITE) {
         return r;
     }
     let mut state = ctx.tenant.lock();
@@ -266,12 +284,10 @@ pub fn delete(ctx: &Ctx, key: Key) -> Response {
         Ok(i) => i,
         Err(r) => return r,
     };
-    let object_id = str_field(&state.applications[idx], "id")
-        .unwrap_or_default()
-        .to_string();
-    if let Err(r) = can_manage(ctx, &state, &object_id) {
-        return r;
-    }
+    let object_id = match managed_id(ctx, &state, idx) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
     let app = state.applications.remove(idx);
     let app_id = str_field(&app, "appId").unwrap_or_default().to_string();
     state.owners.remove(&object_id);
@@ -536,7 +552,7 @@ pub fn add_password(ctx: &Ctx, id: &str) -> Response {
             Err(r) => return r,
         }
     };
-    if let Err(r) = access::scope(ctx, WRITE, WRITE).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, WRITE) {
         return r;
     }
     let pc = body
@@ -574,13 +590,10 @@ pub fn add_password(ctx: &Ctx, id: &str) -> Response {
         .and_then(Value::as_str)
         .map(String::from);
     let mut state = ctx.tenant.lock();
-    let idx = match visible(ctx, &state, &Key::Id(id.to_string())) {
+    let idx = match managed(ctx, &state, id) {
         Ok(i) => i,
         Err(r) => return r,
     };
-    if let Err(r) = can_manage(ctx, &state, id) {
-        return r;
-    }
     match ctx.tenant.options.faults.secrets {
         SecretPolicy::Allowed => {}
         SecretPolicy::Forbidden => {
@@ -634,8 +647,7 @@ pub fn add_password(ctx: &Ctx, id: &str) -> Response {
     drop(state);
     let mut v = stored;
     v["secretText"] = Value::String(secret);
-    v["@odata.context"] = Value::String(ctx.context("microsoft.graph.passwordCredential"));
-    ok(StatusCode::OK, &v)
+    odata::entity_response(ctx, StatusCode::OK, "microsoft.graph.passwordCredential", v)
 }
 
 pub fn remove_password(ctx: &Ctx, id: &str) -> Response {
@@ -643,20 +655,17 @@ pub fn remove_password(ctx: &Ctx, id: &str) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    if let Err(r) = access::scope(ctx, WRITE, WRITE).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, WRITE) {
         return r;
     }
     let Some(key_id) = body.get("keyId").and_then(Value::as_str).map(String::from) else {
         return errors::bad_request(ctx, "Invalid value specified for property 'keyId'.");
     };
     let mut state = ctx.tenant.lock();
-    let idx = match visible(ctx, &state, &Key::Id(id.to_string())) {
+    let idx = match managed(ctx, &state, id) {
         Ok(i) => i,
         Err(r) => return r,
     };
-    if let Err(r) = can_manage(ctx, &state, id) {
-        return r;
-    }
     let list = state.applications[idx]
         .get_mut("passwordCredentials")
         .and_then(Value::as_array_mut);

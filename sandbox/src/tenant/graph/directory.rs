@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use super::super::permissions::roles;
 use super::super::store::{Account, Object, User};
 use super::auth::Principal;
-use super::{Ctx, access, errors, odata, ok};
+use super::{Ctx, access, errors, odata};
 
 pub fn organization(ctx: &Ctx) -> Response {
     if let Err(r) = access::scope(
@@ -72,16 +72,27 @@ fn user_full(u: &User) -> Object {
     o
 }
 
-pub fn me(ctx: &Ctx) -> Response {
+/// The signed-in user as the directory holds them now, for `/me` calls: those need a user
+/// token carrying one of the `delegated` scopes.
+fn me_user(ctx: &Ctx, delegated: &[&str]) -> Result<User, Response> {
     let Principal::User { user, .. } = ctx.principal() else {
-        return errors::error(
+        return Err(errors::error(
             ctx,
             StatusCode::BAD_REQUEST,
             "BadRequest",
             "/me request is only valid with delegated authentication flow.",
-        );
+        ));
     };
-    if let Err(r) = access::scope(
+    access::scope(ctx, delegated, &[])?;
+    let state = ctx.tenant.lock();
+    Ok(state
+        .user(&user.id)
+        .cloned()
+        .unwrap_or_else(|| user.clone()))
+}
+
+pub fn me(ctx: &Ctx) -> Response {
+    let u = match me_user(
         ctx,
         &[
             "User.Read",
@@ -89,23 +100,20 @@ pub fn me(ctx: &Ctx) -> Response {
             "User.Read.All",
             "Directory.Read.All",
         ],
-        &[],
     ) {
-        return r;
-    }
-    let state = ctx.tenant.lock();
-    let u = state
-        .user(&user.id)
-        .cloned()
-        .unwrap_or_else(|| user.clone());
-    drop(state);
+        Ok(u) => u,
+        Err(r) => return r,
+    };
     let (obj, sel) = match ctx.q("$select") {
         Some(s) => (user_full(&u), Some(s)),
         None => (user_object(&u), None),
     };
-    let mut v = odata::select(&obj, sel);
-    v["@odata.context"] = Value::String(ctx.context("users/$entity"));
-    ok(StatusCode::OK, &v)
+    odata::entity_response(
+        ctx,
+        StatusCode::OK,
+        "users/$entity",
+        odata::select(&obj, sel),
+    )
 }
 
 /// The tenant's directoryRole object id for a role template (stable per tenant).
@@ -123,15 +131,7 @@ pub fn directory_role_id(template: &str) -> String {
 }
 
 pub fn member_of(ctx: &Ctx) -> Response {
-    let Principal::User { user, .. } = ctx.principal() else {
-        return errors::error(
-            ctx,
-            StatusCode::BAD_REQUEST,
-            "BadRequest",
-            "/me request is only valid with delegated authentication flow.",
-        );
-    };
-    if let Err(r) = access::scope(
+    let u = match me_user(
         ctx,
         &[
             "User.Read",
@@ -140,15 +140,11 @@ pub fn member_of(ctx: &Ctx) -> Response {
             "GroupMember.Read.All",
             "Group.Read.All",
         ],
-        &[],
     ) {
-        return r;
-    }
+        Ok(u) => u,
+        Err(r) => return r,
+    };
     let state = ctx.tenant.lock();
-    let u = state
-        .user(&user.id)
-        .cloned()
-        .unwrap_or_else(|| user.clone());
     let mut items = vec![];
     for r in &u.roles {
         let (name, desc) = roles::ALL
@@ -282,9 +278,12 @@ pub fn site_root(ctx: &Ctx) -> Response {
         return r;
     }
     let root = ctx.tenant.lock().sites.first().cloned().unwrap_or_default();
-    let mut v = odata::select(&root, ctx.q("$select"));
-    v["@odata.context"] = Value::String(ctx.context("sites/$entity"));
-    ok(StatusCode::OK, &v)
+    odata::entity_response(
+        ctx,
+        StatusCode::OK,
+        "sites/$entity",
+        odata::select(&root, ctx.q("$select")),
+    )
 }
 
 /// `GET /sites/getAllSites`: application permissions only.
@@ -319,7 +318,10 @@ pub fn app_management_policy(ctx: &Ctx) -> Response {
         return r;
     }
     let p = ctx.tenant.lock().app_management_policy.clone();
-    let mut v = odata::select(&p, ctx.q("$select"));
-    v["@odata.context"] = Value::String(ctx.context("policies/defaultAppManagementPolicy/$entity"));
-    ok(StatusCode::OK, &v)
+    odata::entity_response(
+        ctx,
+        StatusCode::OK,
+        "policies/defaultAppManagementPolicy/$entity",
+        odata::select(&p, ctx.q("$select")),
+    )
 }

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::super::entra::consent::grant_id;
 use super::super::permissions::roles;
 use super::super::store::{Object, State, new_id, str_field};
-use super::{Ctx, access, errors, no_content, odata, ok};
+use super::{Ctx, access, errors, no_content, odata, principals};
 
 const GRANT_READ: &[&str] = &[
     "DelegatedPermissionGrant.ReadWrite.All",
@@ -25,46 +25,78 @@ const ROLE_READ: &[&str] = &[
 const ROLE_WRITE: &[&str] = &["RoleManagement.ReadWrite.Directory"];
 
 fn visible_sp(ctx: &Ctx, state: &State, id: &str) -> Result<Object, Response> {
-    state
-        .sp(id)
-        .filter(|s| state.visible(str_field(s, "id").unwrap_or_default(), ctx.now))
-        .cloned()
-        .ok_or_else(|| errors::not_found(ctx, id))
+    principals::visible_sp(ctx, state, id).cloned()
 }
 
-pub fn list_grants(ctx: &Ctx) -> Response {
-    if let Err(r) = access::scope(ctx, GRANT_READ, GRANT_READ).and_then(|_| access::member(ctx)) {
-        return r;
+/// Who may write a grant: one for all principals is tenant-wide admin consent.
+fn grant_admins(consent_type: Option<&str>) -> &'static [&'static str] {
+    if consent_type == Some("AllPrincipals") {
+        access::PRIVILEGED
+    } else {
+        access::CONSENT_ADMINS
     }
-    let filter = match odata::request_filter(
+}
+
+/// The index of grant `id`, once the caller's roles allow changing it.
+fn grant_to_change(ctx: &Ctx, state: &State, id: &str) -> Result<usize, Response> {
+    let i = state
+        .grants
+        .iter()
+        .position(|g| str_field(g, "id") == Some(id))
+        .ok_or_else(|| errors::not_found(ctx, id))?;
+    access::role(
         ctx,
-        "OAuth2PermissionGrant",
-        &["clientId", "resourceId", "principalId", "consentType"],
-    ) {
+        grant_admins(str_field(&state.grants[i], "consentType")),
+    )?;
+    Ok(i)
+}
+
+/// A list call on `objects` of the state, with `$filter` on `filterable` and `$select`.
+fn filtered_list(
+    ctx: &Ctx,
+    resource: &str,
+    filterable: &[&str],
+    entity_set: &str,
+    objects: fn(&State) -> &Vec<Object>,
+) -> Response {
+    let filter = match odata::request_filter(ctx, resource, filterable) {
         Ok(filter) => filter,
         Err(response) => return response,
     };
     let state = ctx.tenant.lock();
-    let items: Vec<Value> = state
-        .grants
+    let items: Vec<Value> = objects(&state)
         .iter()
-        .filter(|g| filter.as_ref().is_none_or(|f| f.matches(g)))
-        .map(|g| odata::select(g, ctx.q("$select")))
+        .filter(|o| filter.as_ref().is_none_or(|f| f.matches(o)))
+        .map(|o| odata::select(o, ctx.q("$select")))
         .collect();
-    odata::collection_response(ctx, "oauth2PermissionGrants", items)
+    odata::collection_response(ctx, entity_set, items)
+}
+
+pub fn list_grants(ctx: &Ctx) -> Response {
+    if let Err(r) = access::member_scope(ctx, GRANT_READ) {
+        return r;
+    }
+    filtered_list(
+        ctx,
+        "OAuth2PermissionGrant",
+        &["clientId", "resourceId", "principalId", "consentType"],
+        "oauth2PermissionGrants",
+        |state| &state.grants,
+    )
 }
 
 pub fn get_grant(ctx: &Ctx, id: &str) -> Response {
-    if let Err(r) = access::scope(ctx, GRANT_READ, GRANT_READ).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, GRANT_READ) {
         return r;
     }
     let state = ctx.tenant.lock();
     match state.grants.iter().find(|g| str_field(g, "id") == Some(id)) {
-        Some(g) => {
-            let mut v = odata::select(g, ctx.q("$select"));
-            v["@odata.context"] = Value::String(ctx.context("oauth2PermissionGrants/$entity"));
-            ok(StatusCode::OK, &v)
-        }
+        Some(g) => odata::entity_response(
+            ctx,
+            StatusCode::OK,
+            "oauth2PermissionGrants/$entity",
+            odata::select(g, ctx.q("$select")),
+        ),
         None => errors::not_found(ctx, id),
     }
 }
@@ -98,7 +130,7 @@ pub fn create_grant(ctx: &Ctx) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    if let Err(r) = access::scope(ctx, GRANT_WRITE, GRANT_WRITE).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, GRANT_WRITE) {
         return r;
     }
     let f = |k: &str| body.get(k).and_then(Value::as_str).map(String::from);
@@ -122,11 +154,7 @@ pub fn create_grant(ctx: &Ctx) -> Response {
         }
     }
     // Tenant-wide delegated grants are admin consent: Global or Privileged Role Administrator.
-    let allowed = if consent_type == "AllPrincipals" {
-        access::PRIVILEGED
-    } else {
-        access::CONSENT_ADMINS
-    };
+    let allowed = grant_admins(Some(&consent_type));
     let mut state = ctx.tenant.lock();
     if let Err(r) = visible_sp(ctx, &state, &client_id) {
         return r;
@@ -170,9 +198,12 @@ pub fn create_grant(ctx: &Ctx) -> Response {
     };
     state.grants.push(g.clone());
     drop(state);
-    let mut v = Value::Object(g);
-    v["@odata.context"] = Value::String(ctx.context("oauth2PermissionGrants/$entity"));
-    ok(StatusCode::CREATED, &v)
+    odata::entity_response(
+        ctx,
+        StatusCode::CREATED,
+        "oauth2PermissionGrants/$entity",
+        Value::Object(g),
+    )
 }
 
 pub fn patch_grant(ctx: &Ctx, id: &str) -> Response {
@@ -180,28 +211,14 @@ pub fn patch_grant(ctx: &Ctx, id: &str) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    if let Err(r) = access::scope(ctx, GRANT_WRITE, GRANT_WRITE).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, GRANT_WRITE) {
         return r;
     }
     let mut state = ctx.tenant.lock();
-    let Some(i) = state
-        .grants
-        .iter()
-        .position(|g| str_field(g, "id") == Some(id))
-    else {
-        return errors::not_found(ctx, id);
+    let i = match grant_to_change(ctx, &state, id) {
+        Ok(i) => i,
+        Err(r) => return r,
     };
-    let all = str_field(&state.grants[i], "consentType") == Some("AllPrincipals");
-    if let Err(r) = access::role(
-        ctx,
-        if all {
-            access::PRIVILEGED
-        } else {
-            access::CONSENT_ADMINS
-        },
-    ) {
-        return r;
-    }
     if let Some(scope) = body.get("scope").and_then(Value::as_str) {
         let resource = match visible_sp(
             ctx,
@@ -220,52 +237,29 @@ pub fn patch_grant(ctx: &Ctx, id: &str) -> Response {
 }
 
 pub fn delete_grant(ctx: &Ctx, id: &str) -> Response {
-    if let Err(r) = access::scope(ctx, GRANT_WRITE, GRANT_WRITE).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, GRANT_WRITE) {
         return r;
     }
     let mut state = ctx.tenant.lock();
-    let Some(i) = state
-        .grants
-        .iter()
-        .position(|g| str_field(g, "id") == Some(id))
-    else {
-        return errors::not_found(ctx, id);
+    let i = match grant_to_change(ctx, &state, id) {
+        Ok(i) => i,
+        Err(r) => return r,
     };
-    let all = str_field(&state.grants[i], "consentType") == Some("AllPrincipals");
-    if let Err(r) = access::role(
-        ctx,
-        if all {
-            access::PRIVILEGED
-        } else {
-            access::CONSENT_ADMINS
-        },
-    ) {
-        return r;
-    }
     state.grants.remove(i);
     no_content()
 }
 
 pub fn list_role_assignments(ctx: &Ctx) -> Response {
-    if let Err(r) = access::scope(ctx, ROLE_READ, ROLE_READ).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, ROLE_READ) {
         return r;
     }
-    let filter = match odata::request_filter(
+    filtered_list(
         ctx,
         "UnifiedRoleAssignment",
         &["principalId", "roleDefinitionId", "directoryScopeId"],
-    ) {
-        Ok(filter) => filter,
-        Err(response) => return response,
-    };
-    let state = ctx.tenant.lock();
-    let items: Vec<Value> = state
-        .role_assignments
-        .iter()
-        .filter(|a| filter.as_ref().is_none_or(|f| f.matches(a)))
-        .map(|a| odata::select(a, ctx.q("$select")))
-        .collect();
-    odata::collection_response(ctx, "roleManagement/directory/roleAssignments", items)
+        "roleManagement/directory/roleAssignments",
+        |state| &state.role_assignments,
+    )
 }
 
 pub fn create_role_assignment(ctx: &Ctx) -> Response {
@@ -273,7 +267,7 @@ pub fn create_role_assignment(ctx: &Ctx) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    if let Err(r) = access::scope(ctx, ROLE_WRITE, ROLE_WRITE).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, ROLE_WRITE) {
         return r;
     }
     if let Err(r) = access::role(ctx, access::PRIVILEGED) {
@@ -323,14 +317,16 @@ pub fn create_role_assignment(ctx: &Ctx) -> Response {
         u.roles.push(role_id);
     }
     drop(state);
-    let mut v = Value::Object(a);
-    v["@odata.context"] =
-        Value::String(ctx.context("roleManagement/directory/roleAssignments/$entity"));
-    ok(StatusCode::CREATED, &v)
+    odata::entity_response(
+        ctx,
+        StatusCode::CREATED,
+        "roleManagement/directory/roleAssignments/$entity",
+        Value::Object(a),
+    )
 }
 
 pub fn role_definitions(ctx: &Ctx) -> Response {
-    if let Err(r) = access::scope(ctx, ROLE_READ, ROLE_READ).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, ROLE_READ) {
         return r;
     }
     let items: Vec<Value> = roles::ALL

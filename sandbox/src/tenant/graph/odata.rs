@@ -41,6 +41,12 @@ pub fn collection_response(ctx: &Ctx, entity_set: &str, items: Vec<Value>) -> Re
     ok(StatusCode::OK, &collection(ctx.context(entity_set), items))
 }
 
+/// `status` with one entity whose `@odata.context` names `what` (e.g. `applications/$entity`).
+pub fn entity_response(ctx: &Ctx, status: StatusCode, what: &str, mut entity: Value) -> Response {
+    entity["@odata.context"] = Value::String(ctx.context(what));
+    ok(status, &entity)
+}
+
 /// Keeps only the selected properties (Graph returns just those).
 pub fn select(obj: &Object, select: Option<&str>) -> Value {
     match select {

@@ -9,7 +9,7 @@ use super::super::entra::consent::grant_id;
 use super::super::permissions::GRAPH_APP_ID;
 use super::super::seed::TENANT_ID;
 use super::super::store::{Object, State, new_id, str_field};
-use super::{Ctx, access, errors, no_content, odata, ok};
+use super::{Ctx, access, errors, no_content, odata};
 
 const READ: &[&str] = &[
     "Application.Read.All",
@@ -33,7 +33,12 @@ pub fn key(k: Option<(String, String)>) -> SpKey {
     }
 }
 
-fn visible_sp<'a>(ctx: &Ctx, state: &'a State, id: &str) -> Result<&'a Object, Response> {
+/// The service principal `id` once it has replicated, or Graph's 404.
+pub(super) fn visible_sp<'a>(
+    ctx: &Ctx,
+    state: &'a State,
+    id: &str,
+) -> Result<&'a Object, Response> {
     state
         .sp(id)
         .filter(|s| state.visible(str_field(s, "id").unwrap_or_default(), ctx.now))
@@ -41,7 +46,7 @@ fn visible_sp<'a>(ctx: &Ctx, state: &'a State, id: &str) -> Result<&'a Object, R
 }
 
 pub fn list(ctx: &Ctx) -> Response {
-    if let Err(r) = access::scope(ctx, READ, READ).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, READ) {
         return r;
     }
     let filter = match odata::request_filter(
@@ -66,7 +71,7 @@ pub fn list(ctx: &Ctx) -> Response {
 }
 
 pub fn get(ctx: &Ctx, key: SpKey) -> Response {
-    if let Err(r) = access::scope(ctx, READ, READ).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, READ) {
         return r;
     }
     let state = ctx.tenant.lock();
@@ -77,11 +82,12 @@ pub fn get(ctx: &Ctx, key: SpKey) -> Response {
             .filter(|s| state.visible(str_field(s, "id").unwrap_or_default(), ctx.now)),
     };
     match found {
-        Some(sp) => {
-            let mut v = odata::select(sp, ctx.q("$select"));
-            v["@odata.context"] = Value::String(ctx.context("servicePrincipals/$entity"));
-            ok(StatusCode::OK, &v)
-        }
+        Some(sp) => odata::entity_response(
+            ctx,
+            StatusCode::OK,
+            "servicePrincipals/$entity",
+            odata::select(sp, ctx.q("$select")),
+        ),
         None => errors::not_found(
             ctx,
             match &key {
@@ -96,7 +102,7 @@ pub fn create(ctx: &Ctx) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    if let Err(r) = access::scope(ctx, WRITE, WRITE).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, WRITE) {
         return r;
     }
     let Some(app_id) = body.get("appId").and_then(Value::as_str).map(String::from) else {
@@ -172,9 +178,12 @@ pub fn create(ctx: &Ctx) -> Response {
         .insert(id.clone(), ctx.now + ctx.tenant.options.faults.replication);
     state.service_principals.push(sp.clone());
     drop(state);
-    let mut v = Value::Object(sp);
-    v["@odata.context"] = Value::String(ctx.context("servicePrincipals/$entity"));
-    ok(StatusCode::CREATED, &v)
+    odata::entity_response(
+        ctx,
+        StatusCode::CREATED,
+        "servicePrincipals/$entity",
+        Value::Object(sp),
+    )
 }
 
 /// Removes a service principal with its app role assignments and delegated grants.
@@ -191,7 +200,7 @@ pub fn remove_sp(state: &mut State, sp_id: &str) {
 }
 
 pub fn delete(ctx: &Ctx, id: &str) -> Response {
-    if let Err(r) = access::scope(ctx, WRITE, WRITE).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, WRITE) {
         return r;
     }
     let mut state = ctx.tenant.lock();
@@ -217,7 +226,7 @@ pub fn delete(ctx: &Ctx, id: &str) -> Response {
 
 pub fn list_assignments(ctx: &Ctx, id: &str, field: &str) -> Response {
     let read: Vec<&str> = READ.iter().chain(ASSIGN).copied().collect();
-    if let Err(r) = access::scope(ctx, &read, &read).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, &read) {
         return r;
     }
     let state = ctx.tenant.lock();
@@ -243,7 +252,7 @@ pub fn assign(ctx: &Ctx, path_id: &str) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    if let Err(r) = access::scope(ctx, ASSIGN, ASSIGN).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, ASSIGN) {
         return r;
     }
     let field = |k: &str| body.get(k).and_then(Value::as_str).map(String::from);
@@ -325,15 +334,16 @@ pub fn assign(ctx: &Ctx, path_id: &str) -> Response {
     };
     state.app_role_assignments.push(a.clone());
     drop(state);
-    let mut v = Value::Object(a);
-    v["@odata.context"] = Value::String(ctx.context(&format!(
-        "servicePrincipals('{path_id}')/appRoleAssignments/$entity"
-    )));
-    ok(StatusCode::CREATED, &v)
+    odata::entity_response(
+        ctx,
+        StatusCode::CREATED,
+        &format!("servicePrincipals('{path_id}')/appRoleAssignments/$entity"),
+        Value::Object(a),
+    )
 }
 
 pub fn unassign(ctx: &Ctx, sp_id: &str, assignment_id: &str) -> Response {
-    if let Err(r) = access::scope(ctx, ASSIGN, ASSIGN).and_then(|_| access::member(ctx)) {
+    if let Err(r) = access::member_scope(ctx, ASSIGN) {
         return r;
     }
     let mut state = ctx.tenant.lock();

@@ -1,0 +1,181 @@
+//! Every way sign-in goes wrong shows the admin what happened and leaves the app ready to try
+//! again.
+
+use fantoccini::Locator;
+use sandbox_tenant::sites::{AppConfig, Site};
+use sandbox_tenant::tenant::seed;
+
+use crate::browser::Session;
+use crate::sign_in::sign_in_in_popup;
+
+#[tokio::test]
+async fn closing_the_sign_in_window_leaves_a_way_to_start_again() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    let app_window = session.client.window().await.expect("the app window");
+    session.click("#sign-in-button").await;
+    let popup = session.wait_for_new_window(&[&app_window]).await;
+    session
+        .client
+        .switch_to_window(popup)
+        .await
+        .expect("to the sign-in window");
+    session
+        .client
+        .close_window()
+        .await
+        .expect("the admin closes it");
+    session
+        .client
+        .switch_to_window(app_window.clone())
+        .await
+        .expect("back to the app");
+
+    // Microsoft's sign-in page cuts the window's link to the app (COOP), so the app cannot see
+    // it close; it says what to do instead, and starting again works.
+    let waiting = session.text_of("#sign-in-waiting").await;
+    assert!(waiting.contains("If you closed it"), "{waiting}");
+    session.click("#sign-in-restart").await;
+    let popup = session.wait_for_new_window(&[&app_window]).await;
+    session
+        .client
+        .switch_to_window(popup)
+        .await
+        .expect("to the new sign-in window");
+    session
+        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
+        .await;
+    session.click("#accept").await;
+    session.wait_until_window_closes().await;
+    session
+        .client
+        .switch_to_window(app_window)
+        .await
+        .expect("back to the app");
+    assert_eq!(
+        session.text_of("#signed-in #tenant-id").await,
+        seed::TENANT_ID
+    );
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_guest_from_another_tenant_is_told_to_use_an_account_of_this_tenant() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    // A guest cannot consent; an administrator has consented for the whole organization before.
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#on-behalf", "#accept"]).await;
+    session.text_of("#signed-in").await;
+    session.client.refresh().await.expect("a fresh page");
+    sign_in_in_popup(&session, seed::GUEST, &[]).await;
+
+    let error = session.text_of("#sign-in-error .message").await;
+    assert!(error.contains("guest"), "{error}");
+    assert!(
+        session
+            .client
+            .find(Locator::Css("#signed-in"))
+            .await
+            .is_err(),
+        "nobody is signed in"
+    );
+    assert!(
+        session
+            .client
+            .find(Locator::Css("#sign-in-error #sign-in-button"))
+            .await
+            .is_ok()
+    );
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_forged_response_with_another_state_is_ignored() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    let app_window = session.client.window().await.expect("the app window");
+    session.click("#sign-in-button").await;
+    let popup = session.wait_for_new_window(&[&app_window]).await;
+
+    // Another page of the same origin broadcasts a response that was not for this sign-in.
+    session
+        .client
+        .switch_to_window(popup.clone())
+        .await
+        .expect("to the sign-in window");
+    let forger = session.client.new_window(true).await.expect("a tab").handle;
+    session
+        .client
+        .switch_to_window(forger.clone())
+        .await
+        .expect("to the tab");
+    session
+        .client
+        .goto(&session.url(Site::App, "/relay.html"))
+        .await
+        .expect("loads");
+    session
+        .client
+        .execute(
+            "new BroadcastChannel('m365-registrar.sign-in').postMessage({type: 'm365-registrar.sign-in-response', \
+             response: 'code=stolen&state=not-yours'})",
+            vec![],
+        )
+        .await
+        .expect("forges");
+    session.client.close_window().await.expect("closes the tab");
+
+    session
+        .client
+        .switch_to_window(app_window.clone())
+        .await
+        .expect("back to the app");
+    let waiting = session.text_of("#sign-in-waiting").await;
+    assert!(
+        waiting.contains("Finish signing in"),
+        "still waiting for its own response: {waiting}"
+    );
+    // The real response is still accepted.
+    session
+        .client
+        .switch_to_window(popup)
+        .await
+        .expect("to the sign-in window");
+    session
+        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
+        .await;
+    session.click("#accept").await;
+    session.wait_until_window_closes().await;
+    session
+        .client
+        .switch_to_window(app_window)
+        .await
+        .expect("back to the app");
+    assert_eq!(
+        session.text_of("#signed-in #tenant-id").await,
+        seed::TENANT_ID
+    );
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_sign_in_host_that_does_not_answer_is_named_and_sign_in_can_be_retried() {
+    // The connection to the token endpoint drops once, as an unreachable host or a proxy would.
+    let session =
+        Session::start_with_faults(AppConfig::Sandbox, "drop@POST /*/oauth2/v2.0/token#1").await;
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app loads");
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
+
+    let error = session.text_of("#sign-in-error .message").await;
+    let login_host = session.sites.origin(Site::Login).replace("http://", "");
+    assert!(error.contains(&login_host), "names the host: {error}");
+    assert!(error.contains("did not answer"), "{error}");
+    // The second try goes through (consent was given: no consent page this time).
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &[]).await;
+    assert_eq!(
+        session.text_of("#signed-in #tenant-id").await,
+        seed::TENANT_ID
+    );
+    session.finish().await;
+}
