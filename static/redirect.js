@@ -8,6 +8,13 @@
   var raw = location.hash.length > 1 ? location.hash.slice(1) : location.search.slice(1);
   history.replaceState(null, "", location.pathname);
   if (!raw) return;
+  // A full-page sign-in (this tab went to Microsoft itself, because its popup was blocked): keep
+  // the response for this tab only and go back to the app, which takes and deletes it at once.
+  if (sessionStorage.getItem("m365-registrar.sign-in") !== null) {
+    sessionStorage.setItem("m365-registrar.sign-in-response", raw);
+    location.replace("./");
+    return;
+  }
   var channel = new BroadcastChannel("m365-registrar.sign-in");
   channel.postMessage({ type: "m365-registrar.sign-in-response", response: raw });
   channel.close();

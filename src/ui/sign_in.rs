@@ -14,6 +14,7 @@ use registrar_core::auth::{
 use registrar_core::config::Config;
 
 use crate::web::fetch::Fetch;
+use crate::web::full_page::{self, NoSessionStorage};
 use crate::web::random::random_bytes;
 use crate::web::sign_in::{Listening, RelayListener, ResponseListener, now_seconds, redirect_uri};
 use crate::web::windows::{Embedding, PopupBlocked, embedding, open_popup, open_relay};
@@ -67,23 +68,10 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
         });
     };
 
-    let on_response = {
+    // The code is back and ours: redeem it, then ask Graph who signed in.
+    let complete = {
         let config = config.clone();
-        move |parameters: String| {
-            let Ok(response) = AuthorizationResponse::from_parameters(&parameters) else {
-                return;
-            };
-            // Another tab's sign-in answers on the same channel: only ours is taken.
-            let ours = pending.with_value(|p| {
-                p.as_ref()
-                    .is_some_and(|p| response.state() == Some(p.state()))
-            });
-            if !ours {
-                return;
-            }
-            let Some(sign_in) = pending.try_update_value(Option::take).flatten() else {
-                return;
-            };
+        move |sign_in: PendingSignIn, response: AuthorizationResponse| {
             stage.set(Stage::Checking);
             let config = config.clone();
             spawn_local(async move {
@@ -96,6 +84,54 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 .await;
                 finish(result);
             });
+        }
+    };
+
+    let on_response = {
+        let complete = complete.clone();
+        move |parameters: String| {
+            let Ok(response) = AuthorizationResponse::from_parameters(&parameters) else {
+                return;
+            };
+            // Another tab's sign-in answers on the same channel: only ours is taken.
+            let ours = pending.with_value(|p| {
+                p.as_ref()
+                    .is_some_and(|p| response.state() == Some(p.state()))
+            });
+            if !ours {
+                return;
+            }
+            if let Some(sign_in) = pending.try_update_value(Option::take).flatten() {
+                complete(sign_in, response);
+            }
+        }
+    };
+
+    // Back from a full-page sign-in in this tab: finish it (its storage is already cleared).
+    if let Some((sign_in, parameters)) = full_page::resume() {
+        match AuthorizationResponse::from_parameters(&parameters) {
+            Ok(response) => complete(sign_in, response),
+            Err(error) => stage.set(Stage::Failed(error.into())),
+        }
+    }
+
+    // The other way when the popup is blocked, for a page nobody opened or framed: this tab
+    // itself goes to the sign-in page and comes back.
+    let sign_in_here = {
+        let config = config.clone();
+        move |_| {
+            let started = begin(&config).and_then(|sign_in| {
+                full_page::start(&sign_in).map_err(|NoSessionStorage| Failure {
+                    message: "This browser cannot keep the sign-in while this tab visits Microsoft \
+                              (its storage is off). Allow pop-ups for this site instead, then click \
+                              “Sign in with Microsoft” again."
+                        .into(),
+                    popup_blocked: true,
+                })
+            });
+            if let Err(failure) = started {
+                abandon(failure);
+            }
         }
     };
 
@@ -175,6 +211,12 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                         {failure.popup_blocked.then(|| view! {
                             <p class="muted">"Nothing was created. Your browser only lets this page open a \
                                 window right after a click."</p>
+                        })}
+                        {(failure.popup_blocked && embedding() == Embedding::Standalone).then(|| view! {
+                            <button class="secondary" id="sign-in-here" on:click=sign_in_here.clone()>
+                                "Sign in in this tab instead"
+                            </button>
+                            " "
                         })}
                         <button id="sign-in-button" on:click=start.clone()>"Sign in with Microsoft"</button>
                     </div>

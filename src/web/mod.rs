@@ -3,6 +3,7 @@
 
 pub mod config_source;
 pub mod fetch;
+pub mod full_page;
 pub mod random;
 pub mod sign_in;
 pub mod windows;

@@ -179,3 +179,71 @@ async fn a_sign_in_host_that_does_not_answer_is_named_and_sign_in_can_be_retried
     );
     session.finish().await;
 }
+
+#[tokio::test]
+async fn a_standalone_page_whose_popup_is_blocked_can_sign_in_in_its_own_tab() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    session.text_of("#sign-in-button").await;
+    // A click from a script has no user gesture: the popup blocker refuses the window.
+    session
+        .client
+        .execute("document.getElementById('sign-in-button').click()", vec![])
+        .await
+        .expect("script runs");
+    session.click("#sign-in-error #sign-in-here").await;
+
+    // This tab goes to the sign-in page itself and comes back.
+    session
+        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
+        .await;
+    session.click("#accept").await;
+    assert_eq!(
+        session.text_of("#signed-in #tenant-id").await,
+        seed::TENANT_ID
+    );
+    assert_eq!(
+        session.client.windows().await.expect("windows").len(),
+        1,
+        "no other window"
+    );
+    let url = session.client.current_url().await.expect("url");
+    assert_eq!(
+        url.as_str(),
+        session.url(Site::App, "/"),
+        "no code or state in the URL"
+    );
+    session.assert_no_stored_state().await;
+    session.assert_no_console_errors().await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn an_app_opened_by_a_dashboard_never_offers_to_leave_its_window() {
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    let dashboard = session.client.window().await.expect("the dashboard window");
+    session.click("#open-window").await;
+    let app = session.wait_for_new_window(&[&dashboard]).await;
+    session
+        .client
+        .switch_to_window(app)
+        .await
+        .expect("to the app window");
+    session.text_of("#sign-in-button").await;
+    session
+        .client
+        .execute("document.getElementById('sign-in-button').click()", vec![])
+        .await
+        .expect("script runs");
+
+    let error = session.text_of("#sign-in-error .message").await;
+    assert!(error.contains("Allow pop-ups"), "{error}");
+    assert!(
+        session
+            .client
+            .find(Locator::Css("#sign-in-here"))
+            .await
+            .is_err(),
+        "leaving the window would cut its link to the dashboard"
+    );
+    session.finish().await;
+}
