@@ -15,6 +15,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -88,6 +89,8 @@ pub struct SitesOptions {
     pub dashboard_dir: PathBuf,
     pub app_config: AppConfig,
     pub faults: FaultPlan,
+    /// How long an authorization code stays redeemable (Entra: 10 minutes); tests shorten it.
+    pub code_lifetime: Duration,
 }
 
 impl Default for SitesOptions {
@@ -99,6 +102,7 @@ impl Default for SitesOptions {
             dashboard_dir: PathBuf::from("examples/dashboard"),
             app_config: AppConfig::Sandbox,
             faults: FaultPlan::default(),
+            code_lifetime: TenantOptions::default().code_lifetime,
         }
     }
 }
@@ -134,6 +138,7 @@ pub async fn serve(options: SitesOptions) -> std::io::Result<Sites> {
         graph_base: Site::Graph.origin(port),
         spa_redirect_uris: vec![format!("{}/redirect.html", Site::App.origin(port))],
         faults: options.faults.clone(),
+        code_lifetime: options.code_lifetime,
         ..Default::default()
     });
     let routers = Arc::new(Routers {

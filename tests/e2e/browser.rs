@@ -51,23 +51,36 @@ fn free_port() -> u16 {
 impl Session {
     /// Starts the sites with this app configuration and a fresh browser profile.
     pub async fn start(app_config: AppConfig) -> Session {
-        Session::start_with_faults(app_config, "").await
+        Session::start_with(Session::options(app_config)).await
     }
 
     /// As [`Session::start`], with the sandbox tenant injecting `faults` (sandbox/README.md).
     pub async fn start_with_faults(app_config: AppConfig, faults: &str) -> Session {
         let faults =
             FaultPlan::parse(faults).unwrap_or_else(|e| panic!("bad fault plan in a test: {e}"));
-        let sites = sites::serve(SitesOptions {
+        Session::start_with(SitesOptions {
+            faults,
+            ..Session::options(app_config)
+        })
+        .await
+    }
+
+    /// The sites for a test: a free port, the release build and the sample dashboard.
+    pub fn options(app_config: AppConfig) -> SitesOptions {
+        SitesOptions {
             port: 0,
             app_dir: dist_dir(),
             dashboard_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/dashboard"),
             app_config,
-            faults,
             ..SitesOptions::default()
-        })
-        .await
-        .expect("the sandbox sites start");
+        }
+    }
+
+    /// Starts these sites and a browser with a fresh profile.
+    pub async fn start_with(options: SitesOptions) -> Session {
+        let sites = sites::serve(options)
+            .await
+            .expect("the sandbox sites start");
 
         let port = free_port();
         let driver = Command::new(CHROMEDRIVER)

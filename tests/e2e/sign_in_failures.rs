@@ -2,7 +2,9 @@
 //! again.
 
 use fantoccini::Locator;
-use sandbox_tenant::sites::{AppConfig, Site};
+use std::time::Duration;
+
+use sandbox_tenant::sites::{AppConfig, Site, SitesOptions};
 use sandbox_tenant::tenant::seed;
 
 use crate::browser::Session;
@@ -244,6 +246,33 @@ async fn an_app_opened_by_a_dashboard_never_offers_to_leave_its_window() {
             .await
             .is_err(),
         "leaving the window would cut its link to the dashboard"
+    );
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn an_expired_code_says_the_sign_in_took_too_long() {
+    // Codes live 10 minutes in Entra; here none outlives its own redemption.
+    let options = SitesOptions {
+        code_lifetime: Duration::ZERO,
+        ..Session::options(AppConfig::Sandbox)
+    };
+    let session = Session::start_with(options).await;
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app loads");
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
+
+    let error = session.text_of("#sign-in-error .message").await;
+    assert!(error.contains("took too long and expired"), "{error}");
+    assert!(
+        session
+            .client
+            .find(Locator::Css("#sign-in-error #sign-in-button"))
+            .await
+            .is_ok()
     );
     session.finish().await;
 }
