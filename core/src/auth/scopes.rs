@@ -163,6 +163,26 @@ pub fn missing_graph_scopes(granted: &str, options: ScopeOptions) -> Vec<&'stati
 
 #[cfg(test)]
 mod tests {
+
+    /// The README tells hosts which delegated permissions to register, with a reason for each:
+    /// every scope the app asks for must be there, or admins meet a consent the host never set up.
+    #[test]
+    fn every_requested_scope_is_in_the_readme_s_onboarding_registration() {
+        let readme = include_str!("../../../README.md");
+        let section = readme
+            .split("## Registering the onboarding app")
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .expect("the README's onboarding registration section");
+        for spec in scope_specs(ScopeOptions::default()) {
+            assert!(
+                section.contains(&format!("`{}`", spec.name)),
+                "{} is not in the README",
+                spec.name
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

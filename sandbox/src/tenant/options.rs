@@ -34,17 +34,13 @@ impl Default for TenantOptions {
             spa_redirect_uris: vec!["http://app.localhost:8400/redirect.html".into()],
             web_redirect_uris: vec![],
             faults: FaultPlan::default(),
+            // The onboarding registration the README tells hosts to create, exactly.
             onboarding_scopes: [
                 "User.Read",
-                "Organization.Read.All",
                 "Application.ReadWrite.All",
                 "AppRoleAssignment.ReadWrite.All",
                 "DelegatedPermissionGrant.ReadWrite.All",
-                "RoleManagement.ReadWrite.Directory",
                 "Policy.Read.All",
-                "User.Read.All",
-                "Group.Read.All",
-                "Sites.Read.All",
             ]
             .map(String::from)
             .to_vec(),
