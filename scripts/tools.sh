@@ -74,3 +74,16 @@ build_app() {
 }
 
 ensure_build_tools() { ensure_wasm_target; ensure_lockfile; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; }
+
+# What a browser downloads for the first screen, gzip -9: a figure to watch, not a test.
+print_download_size() {
+  local total=0 size file
+  step "download size of the first screen (gzip -9)"
+  for file in "$ROOT"/dist/index.html "$ROOT"/dist/*.js "$ROOT"/dist/*_bg.wasm "$ROOT"/dist/*.css; do
+    case "$file" in */redirect.js|*/relay.js) continue ;; esac
+    size=$(gzip -9c "$file" | wc -c)
+    total=$((total + size))
+    printf '  %7d B  %s\n' "$size" "${file#"$ROOT"/}"
+  done
+  printf '  %7d B  total\n' "$total"
+}
