@@ -53,6 +53,8 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
     // The pending sign-in (verifier, state, nonce) lives here, in memory, only while it is needed.
     let pending = StoredValue::new_local(None::<PendingSignIn>);
     let listener = StoredValue::new_local(None::<Listening>);
+    // A response whose `state` is not ours arrived while waiting: said, then ignored.
+    let foreign_response = RwSignal::new(false);
     // Forgets the pending sign-in and says why; the admin can start again at once.
     let abandon = move |failure: Failure| {
         pending.set_value(None);
@@ -99,6 +101,10 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                     .is_some_and(|p| response.state() == Some(p.state()))
             });
             if !ours {
+                // Another tab's sign-in, or a forgery: it must not end this one.
+                if pending.with_value(Option::is_some) {
+                    foreign_response.set(true);
+                }
                 return;
             }
             if let Some(sign_in) = pending.try_update_value(Option::take).flatten() {
@@ -175,6 +181,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
             match result {
                 Ok(sign_in) => {
                     pending.set_value(Some(sign_in));
+                    foreign_response.set(false);
                     stage.set(Stage::Waiting);
                 }
                 Err(failure) => abandon(failure),
@@ -197,6 +204,11 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 Stage::Waiting => view! {
                     <p id="sign-in-waiting">"Finish signing in in the Microsoft window. If you closed \
                         it, or cannot find it, start again: nothing has been created yet."</p>
+                    {move || foreign_response.get().then(|| view! {
+                        <p class="error" id="sign-in-foreign" role="status">"A sign-in answer that was \
+                            not for this page arrived (from another tab, or forged) and was ignored. \
+                            Keep going in the Microsoft window."</p>
+                    })}
                     <button id="sign-in-restart" on:click=start.clone()>"Start sign-in again"</button>
                     " "
                     <button class="secondary" id="sign-in-cancel" on:click=cancel>"Cancel"</button>

@@ -90,7 +90,7 @@ async fn a_guest_from_another_tenant_is_told_to_use_an_account_of_this_tenant() 
 }
 
 #[tokio::test]
-async fn a_forged_response_with_another_state_is_ignored() {
+async fn a_response_with_another_state_is_said_and_ignored() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     let app_window = session.client.window().await.expect("the app window");
     session.click("#sign-in-button").await;
