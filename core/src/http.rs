@@ -1,8 +1,9 @@
 //! The one HTTP operation the core needs, as a trait: the browser implements it with `fetch`,
 //! native tests with an in-process sandbox tenant or canned answers.
 
-/// An HTTP request the core wants sent.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An HTTP request the core wants sent. Its headers and body carry secrets (a bearer token, a
+/// code and its verifier), so `Debug` shows only the method and the URL.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: &'static str,
     pub url: String,
@@ -45,6 +46,15 @@ impl HttpRequest {
     }
 }
 
+impl core::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
 /// An HTTP answer, whatever its status.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpResponse {
@@ -76,6 +86,16 @@ mod tests {
             HttpRequest::get("https://graph.microsoft.com".into()).host(),
             "graph.microsoft.com"
         );
+    }
+
+    #[test]
+    fn debug_output_never_shows_headers_or_body() {
+        let request =
+            HttpRequest::post_form("https://x/token".into(), "code_verifier=secret".into())
+                .header("Authorization", "Bearer eyJsecret".into());
+        let shown = format!("{request:?}");
+        assert!(shown.contains("https://x/token"), "{shown}");
+        assert!(!shown.contains("secret"), "{shown}");
     }
 
     #[test]

@@ -10,6 +10,8 @@ use super::pkce::{CHALLENGE_METHOD, CodeVerifier};
 use super::redirect::AuthorizationResponse;
 use super::scopes::{ScopeOptions, scope_parameter};
 use super::token::AuthorizationCode;
+use crate::config::endpoint::{Service, parse_base_url};
+use crate::config::origin::parse_prefix;
 use crate::guid::is_guid;
 
 /// What the sign-in needs to know, as plain strings (the config module supplies them).
@@ -109,8 +111,8 @@ impl PendingSignIn {
         request: &SignInRequest<'_>,
         random: &SignInRandomness,
     ) -> Result<Self, SignInError> {
-        let sign_in_base = checked_base_url(request.sign_in_base, "sign-in URL")?;
-        let graph_base = checked_base_url(request.graph_base, "Graph URL")?;
+        let sign_in_base = checked_base_url(request.sign_in_base, Service::SignIn, "sign-in URL")?;
+        let graph_base = checked_base_url(request.graph_base, Service::Graph, "Graph URL")?;
         let tenant = request.tenant;
         let tenant_ok = !tenant.is_empty()
             && tenant
@@ -129,7 +131,9 @@ impl PendingSignIn {
             ));
         }
         let redirect_uri = request.redirect_uri;
-        if checked_base_url(redirect_uri, "redirect URI").is_err() || redirect_uri.contains('#') {
+        let redirect_ok =
+            parse_prefix(redirect_uri).is_ok_and(|(_, path)| !path.contains(['?', '#']));
+        if !redirect_ok {
             return Err(invalid(
                 "redirect URI",
                 "must be an absolute https URL without a fragment",
@@ -142,11 +146,11 @@ impl PendingSignIn {
                 .map(str::to_owned)
         };
         Ok(Self {
-            sign_in_base: sign_in_base.to_owned(),
+            sign_in_base,
             tenant: tenant.to_owned(),
             client_id: request.client_id.to_ascii_lowercase(),
             redirect_uri: redirect_uri.to_owned(),
-            scope: scope_parameter(graph_base, request.scopes),
+            scope: scope_parameter(&graph_base, request.scopes),
             scopes: request.scopes,
             login_hint: hint(request.login_hint),
             domain_hint: hint(request.domain_hint),
@@ -227,31 +231,20 @@ fn invalid(setting: &'static str, problem: &'static str) -> SignInError {
     SignInError::InvalidSetting { setting, problem }
 }
 
-/// An absolute `https://` URL without query or fragment, trailing slash removed. Plain
-/// `http://` is allowed only for loopback hosts (`localhost`, `*.localhost`, `127.0.0.1`,
-/// `[::1]`), which browsers treat as secure contexts (local sandbox and tests).
-fn checked_base_url<'a>(url: &'a str, setting: &'static str) -> Result<&'a str, SignInError> {
-    let problem = "must be an absolute https URL without query or fragment";
-    let url = url.trim_end_matches('/');
-    let (scheme_ok, rest) = if let Some(rest) = url.strip_prefix("https://") {
-        (true, rest)
-    } else if let Some(rest) = url.strip_prefix("http://") {
-        let host = rest.split(['/', ':']).next().unwrap_or_default();
-        let loopback = rest.starts_with("[::1]")
-            || host == "localhost"
-            || host.ends_with(".localhost")
-            || host == "127.0.0.1";
-        (loopback, rest)
-    } else {
-        (false, url)
-    };
-    let host = rest.split('/').next().unwrap_or_default();
-    let clean = !url.contains(['?', '#', ' ', '\\']) && !host.is_empty() && !host.contains('@');
-    if scheme_ok && clean {
-        Ok(url)
-    } else {
-        Err(invalid(setting, problem))
-    }
+/// A base URL by the configuration's own rules (`config::endpoint`): `https://`, or plain
+/// `http://` on loopback hosts only, no query or fragment, trailing slash removed. One set of
+/// rules, so a configuration that validates can always sign in.
+fn checked_base_url(
+    url: &str,
+    service: Service,
+    setting: &'static str,
+) -> Result<String, SignInError> {
+    parse_base_url(url, service).map_err(|_| {
+        invalid(
+            setting,
+            "must be an absolute https URL without query or fragment",
+        )
+    })
 }
 
 #[cfg(test)]
@@ -259,6 +252,44 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) const CLIENT_ID: &str = "11111111-2222-3333-4444-555555555555";
+
+    /// The configuration and the sign-in share one set of URL rules: whatever validates signs in.
+    #[test]
+    fn every_endpoint_a_configuration_accepts_can_start_a_sign_in() {
+        for (sign_in, graph) in [
+            ("http://127.8.9.10:8400", "http://127.8.9.10:8401"),
+            ("http://[::1]:8400", "http://localhost:8401"),
+            (
+                "http://login.localhost:8400/",
+                "http://graph.localhost:8400",
+            ),
+            (
+                "https://login.microsoftonline.us",
+                "https://dod-graph.microsoft.us",
+            ),
+            (
+                "https://proxy.example.com/entra",
+                "https://proxy.example.com/graph",
+            ),
+        ] {
+            let json = format!(
+                r#"{{"clientId": "{CLIENT_ID}", "endpoints": {{"signIn": "{sign_in}", "graph": "{graph}"}},
+                    "handoffOrigins": [], "appDisplayName": "Backup", "permissionProfile": "full-backup"}}"#
+            );
+            let config = crate::config::parse(&json).unwrap_or_else(|e| panic!("{sign_in}: {e}"));
+            let request = SignInRequest {
+                sign_in_base: &config.endpoints.sign_in,
+                graph_base: &config.endpoints.graph,
+                ..request()
+            };
+            let started = PendingSignIn::start(&request, &SignInRandomness::from_bytes(&[7; 96]));
+            assert!(
+                started.is_ok(),
+                "{sign_in} validates but cannot sign in: {:?}",
+                started.err()
+            );
+        }
+    }
 
     pub(crate) fn request() -> SignInRequest<'static> {
         SignInRequest {

@@ -7,11 +7,11 @@
 mod cloud;
 mod display_name;
 mod duplicates;
-mod endpoint;
+pub(crate) mod endpoint;
 mod guid;
 mod host;
 mod keys;
-mod origin;
+pub(crate) mod origin;
 mod problems;
 mod public_key;
 mod secret_lifetime;
