@@ -26,10 +26,15 @@
     return;
   }
 
+  // Only the answer to this relay's own sign-in is forwarded: other tabs' sign-ins (or any page
+  // that opens redirect.html with made-up parameters) share the channel.
+  var expectedState = new URL(authorize).searchParams.get("state");
+
   var channel = new BroadcastChannel(CHANNEL);
   channel.onmessage = function (event) {
     var data = event.data;
     if (!data || data.type !== TYPE || typeof data.response !== "string") return;
+    if (!expectedState || new URLSearchParams(data.response).get("state") !== expectedState) return;
     parent.postMessage({ type: TYPE, response: data.response }, location.origin);
     channel.close();
     window.close();

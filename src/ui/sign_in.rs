@@ -151,7 +151,8 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 let listening = if embedding() == Embedding::Framed {
                     // Partitioned storage and COOP: only a same-origin relay window can carry
                     // the response back into another site's iframe.
-                    let relay = open_relay(&url).map_err(|PopupBlocked| blocked())?;
+                    let relay =
+                        open_relay(&url, sign_in.state()).map_err(|PopupBlocked| blocked())?;
                     let on_closed = move || {
                         // Later, not inside the listener's own callback: abandoning drops it.
                         spawn_local(async move {

@@ -75,6 +75,7 @@ const RELAY_CLOSED_CHECKS: u32 = 3;
 /// Stops on drop.
 pub struct RelayListener {
     window: Window,
+    relay: Window,
     on_message: Closure<dyn FnMut(MessageEvent)>,
     check: i32,
     _on_check: Closure<dyn FnMut()>,
@@ -89,6 +90,7 @@ impl RelayListener {
         let window = web_sys::window()?;
         let own_origin = window.location().origin().ok()?;
         let expected_source = JsValue::from(relay.clone());
+        let watched = relay.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let from_relay = event
                 .source()
@@ -105,7 +107,7 @@ impl RelayListener {
             .ok()?;
         let mut seen_closed = 0;
         let on_check = Closure::<dyn FnMut()>::new(move || {
-            seen_closed = if relay.closed().unwrap_or(true) {
+            seen_closed = if watched.closed().unwrap_or(true) {
                 seen_closed + 1
             } else {
                 0
@@ -122,6 +124,7 @@ impl RelayListener {
             .ok()?;
         Some(RelayListener {
             window,
+            relay,
             on_message,
             check,
             _on_check: on_check,
@@ -130,7 +133,9 @@ impl RelayListener {
 }
 
 impl Drop for RelayListener {
+    /// Also closes the relay window: a cancelled or restarted sign-in leaves none behind.
     fn drop(&mut self) {
+        let _ = self.relay.close();
         self.window.clear_interval_with_handle(self.check);
         let _ = self.window.remove_event_listener_with_callback(
             "message",

@@ -57,10 +57,16 @@ const RELAY_PAGE: &str = "relay.html";
 
 /// Opens the same-origin relay window that signs in on behalf of an app inside another site's
 /// iframe (see `static/relay.js`). The authorize URL travels in the fragment, which is never sent
-/// to a server; the relay removes it from its address at once.
-pub fn open_relay(authorize_url: &str) -> Result<Window, PopupBlocked> {
+/// to a server; the relay removes it from its address at once. Each sign-in gets a window of its
+/// own (named after its `state`): reusing a relay already at `relay.html` would only change its
+/// fragment, and the page would not run again.
+pub fn open_relay(authorize_url: &str, state: &str) -> Result<Window, PopupBlocked> {
     let fragment = form_urlencoded::Serializer::new(String::new())
         .append_pair("authorize", authorize_url)
         .finish();
-    open_popup(&format!("{RELAY_PAGE}#{fragment}"), "m365-registrar-relay")
+    let name: String = state.chars().take(16).collect();
+    open_popup(
+        &format!("{RELAY_PAGE}#{fragment}"),
+        &format!("m365-registrar-relay-{name}"),
+    )
 }

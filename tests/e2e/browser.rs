@@ -219,16 +219,6 @@ impl Session {
         }
     }
 
-    /// Closes every window except `keep` (the current window handle becomes invalid).
-    pub async fn close_all_but(&self, keep: &WindowHandle) {
-        for window in self.client.windows().await.expect("window list") {
-            if &window != keep {
-                let _ = self.client.switch_to_window(window).await;
-                let _ = self.client.close_window().await;
-            }
-        }
-    }
-
     /// Fails if any sign-in secret was written to browser storage or cookies of this page.
     pub async fn assert_no_stored_state(&self) {
         let stored = self
@@ -249,6 +239,30 @@ impl Session {
         );
         assert_eq!(stored["cookies"], "", "no cookies: {stored}");
         assert_eq!(stored["databases"], 0, "no IndexedDB: {stored}");
+    }
+
+    /// As [`Session::assert_no_stored_state`], in the app origin's first-party storage: what the
+    /// sign-in, relay and redirect windows share. Read from a new tab, closed again; the session
+    /// then switches to `return_to`.
+    pub async fn assert_no_first_party_state(&self, return_to: &WindowHandle) {
+        let tab = self
+            .client
+            .new_window(true)
+            .await
+            .expect("a new tab")
+            .handle;
+        self.client.switch_to_window(tab).await.expect("to the tab");
+        // The redirect page with nothing to hand over does nothing: a neutral page of our origin.
+        self.client
+            .goto(&self.url(Site::App, "/redirect.html"))
+            .await
+            .expect("loads");
+        self.assert_no_stored_state().await;
+        self.client.close_window().await.expect("closes the tab");
+        self.client
+            .switch_to_window(return_to.clone())
+            .await
+            .expect("back");
     }
 
     /// The visible text of the page, for failure messages.

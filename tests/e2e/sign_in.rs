@@ -5,6 +5,8 @@ use fantoccini::Locator;
 use sandbox_tenant::sites::{AppConfig, Site};
 use sandbox_tenant::tenant::seed;
 
+use fantoccini::wd::WindowHandle;
+
 use crate::browser::Session;
 
 /// Clicks "Sign in", switches to the sign-in window, picks `upn` and answers the consent page.
@@ -153,16 +155,27 @@ async fn an_app_window_opened_by_a_dashboard_signs_in_and_keeps_its_link_to_the_
         session.text_of("#signed-in #tenant-id").await,
         seed::TENANT_ID
     );
-    let opener = session
+    // Still linked to the dashboard itself: a message through `opener` arrives there.
+    let dashboard_origin = session.sites.origin(Site::Dashboard);
+    session
         .client
-        .execute("return window.opener ? 'linked' : 'lost'", vec![])
+        .execute(
+            &format!("window.opener.postMessage({{type: 'still-linked'}}, '{dashboard_origin}')"),
+            vec![],
+        )
         .await
-        .expect("script runs");
-    assert_eq!(
-        opener, "linked",
-        "the app window still has its link to the dashboard"
-    );
+        .expect("the app window still has an opener");
     session.assert_no_console_errors().await;
+    session
+        .client
+        .switch_to_window(dashboard)
+        .await
+        .expect("to the dashboard");
+    let log = session.text_of("#log").await;
+    assert!(
+        log.contains("still-linked"),
+        "the dashboard heard its registrar window: {log}"
+    );
     session.finish().await;
 }
 
@@ -216,22 +229,29 @@ async fn a_blocked_popup_says_how_to_allow_it_and_offers_to_try_again() {
     session.finish().await;
 }
 
-/// Inside a cross-site iframe of the dashboard: the app opens a same-origin relay window, the
-/// relay opens the sign-in window, and the response comes back through the relay. With storage
-/// partitioning on, as here, a design that listens in the iframe itself never hears it.
-#[tokio::test]
-async fn an_app_in_a_cross_site_iframe_signs_in_through_the_relay_window() {
-    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+/// Opens the dashboard, embeds the registrar and enters its iframe; returns the dashboard window.
+async fn embedded_registrar(session: &Session) -> WindowHandle {
     let dashboard = session.client.window().await.expect("the dashboard window");
     session.click("#embed").await;
+    enter_registrar_frame(session).await;
+    dashboard
+}
+
+async fn enter_registrar_frame(session: &Session) {
     let frame = session.element("#registrar-frame").await;
     frame
         .enter_frame()
         .await
         .expect("into the registrar's iframe");
+}
 
-    session.click("#sign-in-button").await;
-    let relay = session.wait_for_new_window(&[&dashboard]).await;
+/// In the relay window: the popup blocker refuses a window the relay opens without a click of
+/// its own, so the relay explains and asks for one click; returns the sign-in window.
+async fn continue_in_relay(
+    session: &Session,
+    relay: &WindowHandle,
+    known: &[&WindowHandle],
+) -> WindowHandle {
     session
         .client
         .switch_to_window(relay.clone())
@@ -243,12 +263,16 @@ async fn an_app_in_a_cross_site_iframe_signs_in_through_the_relay_window() {
         session.url(Site::App, "/relay.html"),
         "the relay is ours and keeps no authorize URL in its address"
     );
-    // A window that opens another without a click of its own is refused by the popup blocker, so
-    // the relay explains and asks for one click.
     let prompt = session.text_of("#status").await;
     assert!(prompt.contains("wants a click"), "{prompt}");
     session.click("#continue").await;
-    let sign_in = session.wait_for_new_window(&[&dashboard, &relay]).await;
+    let mut known = known.to_vec();
+    known.push(relay);
+    session.wait_for_new_window(&known).await
+}
+
+/// Picks the Global Administrator and accepts, in the sign-in window.
+async fn sign_in_as_admin(session: &Session, sign_in: WindowHandle) {
     session
         .client
         .switch_to_window(sign_in)
@@ -258,38 +282,41 @@ async fn an_app_in_a_cross_site_iframe_signs_in_through_the_relay_window() {
         .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
         .await;
     session.click("#accept").await;
+}
+
+/// Inside a cross-site iframe of the dashboard: the app opens a same-origin relay window, the
+/// relay opens the sign-in window, and the response comes back through the relay. With storage
+/// partitioning on, as here, a design that listens in the iframe itself never hears it.
+#[tokio::test]
+async fn an_app_in_a_cross_site_iframe_signs_in_through_the_relay_window() {
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    let dashboard = embedded_registrar(&session).await;
+    session.click("#sign-in-button").await;
+    let relay = session.wait_for_new_window(&[&dashboard]).await;
+    let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
+    sign_in_as_admin(&session, sign_in).await;
 
     session.wait_until_windows(1).await; // redirect page and relay both close themselves
     session
         .client
-        .switch_to_window(dashboard)
+        .switch_to_window(dashboard.clone())
         .await
         .expect("back to the dashboard");
-    let frame = session.element("#registrar-frame").await;
-    frame
-        .enter_frame()
-        .await
-        .expect("into the registrar's iframe");
+    enter_registrar_frame(&session).await;
     assert_eq!(
         session.text_of("#signed-in #tenant-id").await,
         seed::TENANT_ID
     );
     session.assert_no_stored_state().await;
     session.assert_no_console_errors().await;
+    session.assert_no_first_party_state(&dashboard).await;
     session.finish().await;
 }
 
 #[tokio::test]
-async fn closing_the_relay_window_in_the_iframe_says_so_and_allows_a_new_start() {
+async fn closing_the_relay_window_in_the_iframe_says_so_and_a_new_start_works() {
     let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
-    let dashboard = session.client.window().await.expect("the dashboard window");
-    session.click("#embed").await;
-    session
-        .element("#registrar-frame")
-        .await
-        .enter_frame()
-        .await
-        .expect("into the iframe");
+    let dashboard = embedded_registrar(&session).await;
     session.click("#sign-in-button").await;
     let relay = session.wait_for_new_window(&[&dashboard]).await;
     session
@@ -302,28 +329,115 @@ async fn closing_the_relay_window_in_the_iframe_says_so_and_allows_a_new_start()
         .close_window()
         .await
         .expect("the admin closes it");
-    // Any other window the relay opened goes too, as when the admin gives up.
-    session.close_all_but(&dashboard).await;
+    session
+        .client
+        .switch_to_window(dashboard.clone())
+        .await
+        .expect("back to the dashboard");
+    enter_registrar_frame(&session).await;
+
+    let error = session.text_of("#sign-in-error .message").await;
+    assert!(error.contains("closed before you finished"), "{error}");
+    session.click("#sign-in-error #sign-in-button").await;
+    let relay = session.wait_for_new_window(&[&dashboard]).await;
+    let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
+    sign_in_as_admin(&session, sign_in).await;
+    session.wait_until_windows(1).await;
     session
         .client
         .switch_to_window(dashboard)
         .await
         .expect("back to the dashboard");
-    session
-        .element("#registrar-frame")
-        .await
-        .enter_frame()
-        .await
-        .expect("into the iframe");
+    enter_registrar_frame(&session).await;
+    assert_eq!(
+        session.text_of("#signed-in #tenant-id").await,
+        seed::TENANT_ID
+    );
+    session.finish().await;
+}
 
-    let error = session.text_of("#sign-in-error .message").await;
-    assert!(error.contains("closed before you finished"), "{error}");
+#[tokio::test]
+async fn starting_again_while_a_relay_is_open_replaces_it() {
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    let dashboard = embedded_registrar(&session).await;
+    session.click("#sign-in-button").await;
+    let first_relay = session.wait_for_new_window(&[&dashboard]).await;
+    session
+        .client
+        .switch_to_window(dashboard.clone())
+        .await
+        .expect("back to the dashboard");
+    enter_registrar_frame(&session).await;
+
+    session.click("#sign-in-restart").await;
+    let relay = session
+        .wait_for_new_window(&[&dashboard, &first_relay])
+        .await;
+    let windows = session.client.windows().await.expect("windows");
     assert!(
-        session
-            .client
-            .find(Locator::Css("#sign-in-error #sign-in-button"))
-            .await
-            .is_ok()
+        !windows.contains(&first_relay),
+        "the first relay window was closed"
+    );
+    let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
+    sign_in_as_admin(&session, sign_in).await;
+    session.wait_until_windows(1).await;
+    session
+        .client
+        .switch_to_window(dashboard)
+        .await
+        .expect("back to the dashboard");
+    enter_registrar_frame(&session).await;
+    assert_eq!(
+        session.text_of("#signed-in #tenant-id").await,
+        seed::TENANT_ID
+    );
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn the_relay_forwards_only_the_answer_to_its_own_sign_in() {
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    let dashboard = embedded_registrar(&session).await;
+    session.click("#sign-in-button").await;
+    let relay = session.wait_for_new_window(&[&dashboard]).await;
+    let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
+
+    // Any page can open our redirect page with made-up parameters; it broadcasts them.
+    let forger = session.client.new_window(true).await.expect("a tab").handle;
+    session
+        .client
+        .switch_to_window(forger)
+        .await
+        .expect("to the tab");
+    session
+        .client
+        .goto(&session.url(Site::App, "/redirect.html#code=stolen&state=not-yours"))
+        .await
+        .expect("loads");
+    // The redirect page has broadcast; a relay that forwarded it would close itself at once.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let windows = session.client.windows().await.expect("windows");
+    assert!(
+        windows.contains(&relay),
+        "the relay ignored the forged answer and is still open"
+    );
+    session
+        .client
+        .close_window()
+        .await
+        .expect("closes the forger's tab");
+
+    sign_in_as_admin(&session, sign_in).await;
+    session.wait_until_windows(1).await;
+    session
+        .client
+        .switch_to_window(dashboard)
+        .await
+        .expect("back to the dashboard");
+    enter_registrar_frame(&session).await;
+    assert_eq!(
+        session.text_of("#signed-in #tenant-id").await,
+        seed::TENANT_ID
     );
     session.finish().await;
 }
