@@ -12,5 +12,7 @@ pub mod web;
 /// Mounts the app on the page.
 pub fn start() {
     console_error_panic_hook::set_once();
+    web::full_page::collect();
+    web::full_page::discard_when_restored_from_cache();
     leptos::mount::mount_to_body(app::App);
 }

@@ -10,7 +10,9 @@
   if (!raw) return;
   // A full-page sign-in (this tab went to Microsoft itself, because its popup was blocked): keep
   // the response for this tab only and go back to the app, which takes and deletes it at once.
-  if (sessionStorage.getItem("m365-registrar.sign-in") !== null) {
+  // Only if the answer is to that sign-in: a popup starts with a copy of its opener's storage.
+  var ownState = sessionStorage.getItem("m365-registrar.sign-in-state");
+  if (ownState !== null && new URLSearchParams(raw).get("state") === ownState) {
     sessionStorage.setItem("m365-registrar.sign-in-response", raw);
     location.replace("./");
     return;

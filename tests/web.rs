@@ -1,4 +1,6 @@
-//! wasm tests of the browser layer, in headless Chromium (`scripts/test` runs them).
+//! wasm tests in headless Chromium (`scripts/test` runs them): the browser layer (fetching the
+//! configuration, the relay's message checks, the full-page sign-in's storage), and the sign-in
+//! checks that no sandbox can be made to fail (an ID token for another sign-in).
 #![cfg(target_arch = "wasm32")]
 
 use m365_registrar::web::config_source::{self, StartupError};
@@ -106,5 +108,135 @@ mod nonce {
         };
         assert!(error.contains("belongs to another sign-in"), "{error}");
         assert!(error.contains("sign in again"), "{error}");
+    }
+}
+
+mod relay_messages {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use m365_registrar::web::sign_in::RelayListener;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use web_sys::{HtmlIFrameElement, MessageEvent, MessageEventInit, Window};
+
+    /// A second window of our origin to play the relay: an iframe's window.
+    fn stand_in_window() -> Window {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .expect("a document");
+        let frame: HtmlIFrameElement = document
+            .create_element("iframe")
+            .expect("an iframe")
+            .dyn_into()
+            .expect("an iframe element");
+        document
+            .body()
+            .expect("a body")
+            .append_child(&frame)
+            .expect("attached");
+        frame.content_window().expect("its window")
+    }
+
+    fn message(origin: &str, source: &Window) -> MessageEvent {
+        let init = MessageEventInit::new();
+        init.set_origin(origin);
+        init.set_source(Some(source.as_ref()));
+        let data = js_sys::Object::new();
+        let set = |key: &str, value: &str| js_sys::Reflect::set(&data, &key.into(), &value.into());
+        set("type", "m365-registrar.sign-in-response").expect("type");
+        set("response", "code=c&state=s").expect("response");
+        init.set_data(&data);
+        MessageEvent::new_with_event_init_dict("message", &init).expect("a message event")
+    }
+
+    #[wasm_bindgen_test]
+    fn only_our_own_origin_and_the_relay_window_we_opened_are_heard() {
+        let window = web_sys::window().expect("a window");
+        let own = window.location().origin().expect("an origin");
+        let relay = stand_in_window();
+        let other = stand_in_window();
+        let heard = Rc::new(RefCell::new(Vec::new()));
+        let record = heard.clone();
+        let _listener =
+            RelayListener::listen(relay.clone(), move |r| record.borrow_mut().push(r), || {})
+                .expect("listens");
+
+        window
+            .dispatch_event(&message("https://evil.example", &relay))
+            .expect("sent");
+        window.dispatch_event(&message(&own, &other)).expect("sent");
+        window
+            .dispatch_event(&message(&own, &window))
+            .expect("sent");
+        assert!(
+            heard.borrow().is_empty(),
+            "a wrong origin or a window we did not open is ignored"
+        );
+
+        window.dispatch_event(&message(&own, &relay)).expect("sent");
+        assert_eq!(*heard.borrow(), vec!["code=c&state=s".to_owned()]);
+    }
+}
+
+mod full_page_storage {
+    use m365_registrar::web::full_page;
+    use registrar_core::auth::{PendingSignIn, ScopeOptions, SignInRandomness, SignInRequest};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn what_a_full_page_sign_in_left_is_taken_out_of_storage_at_startup_and_used_once() {
+        let request = SignInRequest {
+            sign_in_base: "https://login.microsoftonline.com",
+            tenant: "organizations",
+            client_id: "3b5e8f21-6a4c-4d7e-9b12-c0f4a7d9e856",
+            redirect_uri: "https://registrar.example.com/redirect.html",
+            graph_base: "https://graph.microsoft.com",
+            scopes: ScopeOptions::default(),
+            login_hint: None,
+            domain_hint: None,
+        };
+        let pending = PendingSignIn::start(&request, &SignInRandomness::from_bytes(&[9; 96]))
+            .expect("starts");
+        let state = pending.state().to_owned();
+        let storage = web_sys::window()
+            .and_then(|w| w.session_storage().ok().flatten())
+            .expect("storage");
+        storage
+            .set_item(
+                "m365-registrar.sign-in",
+                &serde_json::to_string(&pending).expect("json"),
+            )
+            .expect("set");
+        storage
+            .set_item("m365-registrar.sign-in-state", &state)
+            .expect("set");
+        storage
+            .set_item("m365-registrar.sign-in-response", "code=c&state=s")
+            .expect("set");
+
+        full_page::collect();
+        assert_eq!(
+            storage.length().expect("length"),
+            0,
+            "nothing is left in storage"
+        );
+        let (resumed, response) = full_page::resume().expect("the sign-in is resumed");
+        assert_eq!(resumed.state(), state);
+        assert_eq!(response, "code=c&state=s");
+        assert!(full_page::resume().is_none(), "only once");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_pending_sign_in_without_an_answer_is_dropped() {
+        let storage = web_sys::window()
+            .and_then(|w| w.session_storage().ok().flatten())
+            .expect("storage");
+        storage
+            .set_item("m365-registrar.sign-in", "{}")
+            .expect("set");
+        full_page::collect();
+        assert_eq!(storage.length().expect("length"), 0);
+        assert!(full_page::resume().is_none());
     }
 }
