@@ -16,16 +16,32 @@ step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif have sudo; then sudo "$@"; else
   echo "error: '$*' needs root; run it as root or install sudo" >&2; return 1; fi; }
+# `env` inside as_root: sudo would drop a variable set in front of it.
+apt_install() {
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
 
 # The wasm-bindgen version Cargo.lock resolved; Trunk and the test runner must match it exactly.
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
 }
 
+ensure_rust() {
+  have rustup || { echo "error: install Rust with rustup (https://rustup.rs); Debian's rustc is too old" >&2; return 1; }
+  have cc || { step "installing a C compiler (some crates build C)"; apt_install gcc libc6-dev; }
+}
+
 ensure_wasm_target() {
-  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then return; fi
-  step "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  # scripts/test checks formatting.
+  if ! rustup component list --installed | grep -q '^rustfmt'; then
+    step "adding rustfmt"
+    rustup component add rustfmt
+  fi
 }
 
 ensure_trunk() {
@@ -48,7 +64,7 @@ ensure_wasm_bindgen() {
 ensure_wasm_opt() {
   if [ -x "$TOOLS/node_modules/.bin/wasm-opt" ] \
      && "$TOOLS/node_modules/.bin/wasm-opt" --version | grep -q "version ${BINARYEN_VERSION%%.*}"; then return; fi
-  have npm || { step "installing node and npm"; as_root apt-get update -qq; as_root apt-get install -y -qq nodejs npm; }
+  have npm || { step "installing node and npm"; apt_install nodejs npm; }
   step "installing wasm-opt (npm binaryen $BINARYEN_VERSION) into .tools/"
   mkdir -p "$TOOLS"
   npm install --prefix "$TOOLS" --no-save --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
@@ -57,8 +73,7 @@ ensure_wasm_opt() {
 ensure_chromium() {
   if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return; fi
   step "installing Debian's chromium and chromium-driver"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver
+  apt_install chromium chromium-driver
 }
 
 ensure_lockfile() {
@@ -73,13 +88,14 @@ build_app() {
   (cd "$ROOT" && trunk build --release --offline)
 }
 
-ensure_build_tools() { ensure_wasm_target; ensure_lockfile; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; }
+ensure_build_tools() { ensure_rust; ensure_wasm_target; ensure_lockfile; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; }
 
 # What a browser downloads for the first screen, gzip -9: a figure to watch, not a test.
 print_download_size() {
   local total=0 size file
   step "download size of the first screen (gzip -9)"
   for file in "$ROOT"/dist/index.html "$ROOT"/dist/*.js "$ROOT"/dist/*_bg.wasm "$ROOT"/dist/*.css; do
+    [ -f "$file" ] || continue
     case "$file" in */redirect.js|*/relay.js) continue ;; esac
     size=$(gzip -9c "$file" | wc -c)
     total=$((total + size))

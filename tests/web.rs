@@ -240,3 +240,21 @@ mod full_page_storage {
         assert!(full_page::resume().is_none());
     }
 }
+
+#[wasm_bindgen_test]
+fn the_redirect_uri_is_redirect_html_beside_the_page_without_query_or_fragment() {
+    let uri = m365_registrar::web::sign_in::redirect_uri().expect("an address");
+    let page = web_sys::window()
+        .expect("a window")
+        .location()
+        .href()
+        .expect("href");
+    let folder = &page[..page.rfind('/').expect("a path") + 1];
+    assert_eq!(
+        uri,
+        format!(
+            "{}redirect.html",
+            folder.split(['?', '#']).next().unwrap_or(folder)
+        )
+    );
+}

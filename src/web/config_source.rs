@@ -24,7 +24,7 @@ pub enum StartupError {
 
 /// Fetches and validates the configuration.
 pub async fn load() -> Result<Config, StartupError> {
-    let url = absolute(CONFIG_FILE);
+    let url = super::page_url(CONFIG_FILE).unwrap_or_else(|| CONFIG_FILE.to_owned());
     let response =
         get_text(&url)
             .await
@@ -39,13 +39,4 @@ pub async fn load() -> Result<Config, StartupError> {
         });
     }
     config::parse(&response.body).map_err(|error| StartupError::Invalid { url, error })
-}
-
-fn absolute(relative: &str) -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|base| web_sys::Url::new_with_base(relative, &base).ok())
-        .map(|u| u.href())
-        .unwrap_or_else(|| relative.to_owned())
 }

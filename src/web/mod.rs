@@ -7,3 +7,12 @@ pub mod full_page;
 pub mod random;
 pub mod sign_in;
 pub mod windows;
+
+/// `relative` resolved against this page's own address, so a deployment in a sub-folder works
+/// (`config.json`, `redirect.html` and `relay.html` sit beside `index.html`).
+pub fn page_url(relative: &str) -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok()??;
+    web_sys::Url::new_with_base(relative, &base)
+        .ok()
+        .map(|url| url.href())
+}

@@ -13,11 +13,7 @@ const REDIRECT_PAGE: &str = "redirect.html";
 /// The redirect URI of this deployment: `redirect.html` beside the app's own page. It must be
 /// registered, exactly, as a redirect URI of type SPA on the onboarding app.
 pub fn redirect_uri() -> Option<String> {
-    let base = web_sys::window()?.document()?.base_uri().ok()??;
-    let url = web_sys::Url::new_with_base(REDIRECT_PAGE, &base).ok()?;
-    url.set_search("");
-    url.set_hash("");
-    Some(url.href())
+    super::page_url(REDIRECT_PAGE)
 }
 
 /// Seconds since the Unix epoch, by this computer's clock.
