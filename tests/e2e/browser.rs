@@ -150,6 +150,19 @@ impl Session {
         session
     }
 
+    /// Makes `window` the one the next commands act on.
+    pub async fn switch_to(&self, window: &WindowHandle) {
+        self.client
+            .switch_to_window(window.clone())
+            .await
+            .unwrap_or_else(|e| panic!("no window {window:?}: {e}"));
+    }
+
+    /// Closes the current window, as the admin would.
+    pub async fn close_window(&self) {
+        self.client.close_window().await.expect("the window closes");
+    }
+
     pub fn url(&self, site: Site, path: &str) -> String {
         format!("{}{path}", self.sites.origin(site))
     }

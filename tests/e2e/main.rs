@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod browser;
+mod flows;
 mod production_browser;
 mod sign_in;
 mod sign_in_failures;

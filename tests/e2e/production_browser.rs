@@ -33,11 +33,7 @@ async fn a_cross_site_iframe_does_not_hear_its_origin_s_first_party_broadcast_ch
         .await
         .expect("a new tab")
         .handle;
-    session
-        .client
-        .switch_to_window(tab.clone())
-        .await
-        .expect("to the tab");
+    session.switch_to(&tab).await;
     session
         .client
         .goto(&session.url(Site::App, "/redirect.html"))
@@ -54,11 +50,7 @@ async fn a_cross_site_iframe_does_not_hear_its_origin_s_first_party_broadcast_ch
         .await
         .expect("another tab")
         .handle;
-    session
-        .client
-        .switch_to_window(other)
-        .await
-        .expect("to the other tab");
+    session.switch_to(&other).await;
     session
         .client
         .goto(&session.url(Site::App, "/redirect.html"))
@@ -71,11 +63,7 @@ async fn a_cross_site_iframe_does_not_hear_its_origin_s_first_party_broadcast_ch
         .expect("sends");
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
 
-    session
-        .client
-        .switch_to_window(tab)
-        .await
-        .expect("to the tab");
+    session.switch_to(&tab).await;
     let first_party = session
         .client
         .execute("return window.heard.length", vec![])
@@ -85,11 +73,7 @@ async fn a_cross_site_iframe_does_not_hear_its_origin_s_first_party_broadcast_ch
         first_party, 1,
         "a first-party window hears the channel (control)"
     );
-    session
-        .client
-        .switch_to_window(dashboard)
-        .await
-        .expect("to the dashboard");
+    session.switch_to(&dashboard).await;
     session
         .element("#registrar-frame")
         .await

@@ -5,37 +5,8 @@ use fantoccini::Locator;
 use sandbox_tenant::sites::{AppConfig, Site};
 use sandbox_tenant::tenant::seed;
 
-use fantoccini::wd::WindowHandle;
-
 use crate::browser::Session;
-
-/// Clicks "Sign in", switches to the sign-in window, picks `upn` and answers the consent page.
-pub(crate) async fn sign_in_in_popup(session: &Session, upn: &str, clicks: &[&str]) {
-    let app_window = session.client.window().await.expect("the app window");
-    session.click("#sign-in-button").await;
-    let popup = session.wait_for_new_window(&[&app_window]).await;
-    session
-        .client
-        .switch_to_window(popup)
-        .await
-        .expect("switch to the sign-in window");
-    let current = session.client.current_url().await.expect("url");
-    assert!(
-        current.as_str().starts_with(&session.url(Site::Login, "/")),
-        "the sign-in window shows the sandbox sign-in page: {current}"
-    );
-    session.click(&format!("button[data-upn=\"{upn}\"]")).await;
-    for css in clicks {
-        session.click(css).await;
-    }
-    // The redirect page hands the response over and closes its window.
-    session.wait_until_window_closes().await;
-    session
-        .client
-        .switch_to_window(app_window)
-        .await
-        .expect("back to the app window");
-}
+use crate::flows::*;
 
 #[tokio::test]
 async fn a_global_admin_signs_in_through_a_popup_and_sees_the_tenant_and_their_roles() {
@@ -125,36 +96,18 @@ async fn an_app_window_opened_by_a_dashboard_signs_in_and_keeps_its_link_to_the_
     let dashboard = session.client.window().await.expect("the dashboard window");
     session.click("#open-window").await;
     let app_window = session.wait_for_new_window(&[&dashboard]).await;
-    session
-        .client
-        .switch_to_window(app_window.clone())
-        .await
-        .expect("switch to the app window");
+    session.switch_to(&app_window).await;
 
     // The sign-in happens in a third window; the app window never leaves its page.
     session.click("#sign-in-button").await;
     let popup = session
         .wait_for_new_window(&[&dashboard, &app_window])
         .await;
-    session
-        .client
-        .switch_to_window(popup)
-        .await
-        .expect("switch to the sign-in window");
-    session
-        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
-        .await;
-    session.click("#accept").await;
-    session
-        .client
-        .switch_to_window(app_window)
-        .await
-        .expect("back to the app window");
+    session.switch_to(&popup).await;
+    choose_admin_and_accept(&session).await;
+    session.switch_to(&app_window).await;
 
-    assert_eq!(
-        session.text_of("#signed-in #tenant-id").await,
-        seed::TENANT_ID
-    );
+    assert_signed_in_to_the_sandbox(&session).await;
     // Still linked to the dashboard itself: a message through `opener` arrives there.
     let dashboard_origin = session.sites.origin(Site::Dashboard);
     session
@@ -166,11 +119,7 @@ async fn an_app_window_opened_by_a_dashboard_signs_in_and_keeps_its_link_to_the_
         .await
         .expect("the app window still has an opener");
     session.assert_no_console_errors().await;
-    session
-        .client
-        .switch_to_window(dashboard)
-        .await
-        .expect("to the dashboard");
+    session.switch_to(&dashboard).await;
     let log = session.text_of("#log").await;
     assert!(
         log.contains("still-linked"),
@@ -202,14 +151,7 @@ async fn a_personal_microsoft_account_is_told_to_use_a_work_account() {
 #[tokio::test]
 async fn a_blocked_popup_says_how_to_allow_it_and_offers_to_try_again() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
-    session.text_of("#sign-in-button").await;
-    // A click from a script carries no user gesture: Chromium's popup blocker refuses the window,
-    // as it does for a page that opens one after an `await`.
-    session
-        .client
-        .execute("document.getElementById('sign-in-button').click()", vec![])
-        .await
-        .expect("script runs");
+    click_sign_in_without_a_gesture(&session).await;
 
     let error = session.text_of("#sign-in-error .message").await;
     assert!(error.contains("blocked the sign-in window"), "{error}");
@@ -229,61 +171,6 @@ async fn a_blocked_popup_says_how_to_allow_it_and_offers_to_try_again() {
     session.finish().await;
 }
 
-/// Opens the dashboard, embeds the registrar and enters its iframe; returns the dashboard window.
-async fn embedded_registrar(session: &Session) -> WindowHandle {
-    let dashboard = session.client.window().await.expect("the dashboard window");
-    session.click("#embed").await;
-    enter_registrar_frame(session).await;
-    dashboard
-}
-
-async fn enter_registrar_frame(session: &Session) {
-    let frame = session.element("#registrar-frame").await;
-    frame
-        .enter_frame()
-        .await
-        .expect("into the registrar's iframe");
-}
-
-/// In the relay window: the popup blocker refuses a window the relay opens without a click of
-/// its own, so the relay explains and asks for one click; returns the sign-in window.
-async fn continue_in_relay(
-    session: &Session,
-    relay: &WindowHandle,
-    known: &[&WindowHandle],
-) -> WindowHandle {
-    session
-        .client
-        .switch_to_window(relay.clone())
-        .await
-        .expect("switch to the relay");
-    let relay_url = session.client.current_url().await.expect("url");
-    assert_eq!(
-        relay_url.as_str(),
-        session.url(Site::App, "/relay.html"),
-        "the relay is ours and keeps no authorize URL in its address"
-    );
-    let prompt = session.text_of("#status").await;
-    assert!(prompt.contains("wants a click"), "{prompt}");
-    session.click("#continue").await;
-    let mut known = known.to_vec();
-    known.push(relay);
-    session.wait_for_new_window(&known).await
-}
-
-/// Picks the Global Administrator and accepts, in the sign-in window.
-async fn sign_in_as_admin(session: &Session, sign_in: WindowHandle) {
-    session
-        .client
-        .switch_to_window(sign_in)
-        .await
-        .expect("switch to the sign-in window");
-    session
-        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
-        .await;
-    session.click("#accept").await;
-}
-
 /// Inside a cross-site iframe of the dashboard: the app opens a same-origin relay window, the
 /// relay opens the sign-in window, and the response comes back through the relay. With storage
 /// partitioning on, as here, a design that listens in the iframe itself never hears it.
@@ -294,19 +181,13 @@ async fn an_app_in_a_cross_site_iframe_signs_in_through_the_relay_window() {
     session.click("#sign-in-button").await;
     let relay = session.wait_for_new_window(&[&dashboard]).await;
     let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
-    sign_in_as_admin(&session, sign_in).await;
+    session.switch_to(&sign_in).await;
+    choose_admin_and_accept(&session).await;
 
     session.wait_until_windows(1).await; // redirect page and relay both close themselves
-    session
-        .client
-        .switch_to_window(dashboard.clone())
-        .await
-        .expect("back to the dashboard");
+    session.switch_to(&dashboard).await;
     enter_registrar_frame(&session).await;
-    assert_eq!(
-        session.text_of("#signed-in #tenant-id").await,
-        seed::TENANT_ID
-    );
+    assert_signed_in_to_the_sandbox(&session).await;
     session.assert_no_stored_state().await;
     session.assert_no_console_errors().await;
     session.assert_no_first_party_state(&dashboard).await;
@@ -319,21 +200,9 @@ async fn closing_the_relay_window_in_the_iframe_says_so_and_a_new_start_works() 
     let dashboard = embedded_registrar(&session).await;
     session.click("#sign-in-button").await;
     let relay = session.wait_for_new_window(&[&dashboard]).await;
-    session
-        .client
-        .switch_to_window(relay)
-        .await
-        .expect("switch to the relay");
-    session
-        .client
-        .close_window()
-        .await
-        .expect("the admin closes it");
-    session
-        .client
-        .switch_to_window(dashboard.clone())
-        .await
-        .expect("back to the dashboard");
+    session.switch_to(&relay).await;
+    session.close_window().await;
+    session.switch_to(&dashboard).await;
     enter_registrar_frame(&session).await;
 
     let error = session.text_of("#sign-in-error .message").await;
@@ -341,18 +210,12 @@ async fn closing_the_relay_window_in_the_iframe_says_so_and_a_new_start_works() 
     session.click("#sign-in-error #sign-in-button").await;
     let relay = session.wait_for_new_window(&[&dashboard]).await;
     let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
-    sign_in_as_admin(&session, sign_in).await;
+    session.switch_to(&sign_in).await;
+    choose_admin_and_accept(&session).await;
     session.wait_until_windows(1).await;
-    session
-        .client
-        .switch_to_window(dashboard)
-        .await
-        .expect("back to the dashboard");
+    session.switch_to(&dashboard).await;
     enter_registrar_frame(&session).await;
-    assert_eq!(
-        session.text_of("#signed-in #tenant-id").await,
-        seed::TENANT_ID
-    );
+    assert_signed_in_to_the_sandbox(&session).await;
     session.finish().await;
 }
 
@@ -362,11 +225,7 @@ async fn starting_again_while_a_relay_is_open_replaces_it() {
     let dashboard = embedded_registrar(&session).await;
     session.click("#sign-in-button").await;
     let first_relay = session.wait_for_new_window(&[&dashboard]).await;
-    session
-        .client
-        .switch_to_window(dashboard.clone())
-        .await
-        .expect("back to the dashboard");
+    session.switch_to(&dashboard).await;
     enter_registrar_frame(&session).await;
 
     session.click("#sign-in-restart").await;
@@ -379,18 +238,12 @@ async fn starting_again_while_a_relay_is_open_replaces_it() {
         "the first relay window was closed"
     );
     let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
-    sign_in_as_admin(&session, sign_in).await;
+    session.switch_to(&sign_in).await;
+    choose_admin_and_accept(&session).await;
     session.wait_until_windows(1).await;
-    session
-        .client
-        .switch_to_window(dashboard)
-        .await
-        .expect("back to the dashboard");
+    session.switch_to(&dashboard).await;
     enter_registrar_frame(&session).await;
-    assert_eq!(
-        session.text_of("#signed-in #tenant-id").await,
-        seed::TENANT_ID
-    );
+    assert_signed_in_to_the_sandbox(&session).await;
     session.finish().await;
 }
 
@@ -404,11 +257,7 @@ async fn the_relay_forwards_only_the_answer_to_its_own_sign_in() {
 
     // Any page can open our redirect page with made-up parameters; it broadcasts them.
     let forger = session.client.new_window(true).await.expect("a tab").handle;
-    session
-        .client
-        .switch_to_window(forger)
-        .await
-        .expect("to the tab");
+    session.switch_to(&forger).await;
     session
         .client
         .goto(&session.url(Site::App, "/redirect.html#code=stolen&state=not-yours"))
@@ -421,23 +270,13 @@ async fn the_relay_forwards_only_the_answer_to_its_own_sign_in() {
         windows.contains(&relay),
         "the relay ignored the forged answer and is still open"
     );
-    session
-        .client
-        .close_window()
-        .await
-        .expect("closes the forger's tab");
+    session.close_window().await;
 
-    sign_in_as_admin(&session, sign_in).await;
+    session.switch_to(&sign_in).await;
+    choose_admin_and_accept(&session).await;
     session.wait_until_windows(1).await;
-    session
-        .client
-        .switch_to_window(dashboard)
-        .await
-        .expect("back to the dashboard");
+    session.switch_to(&dashboard).await;
     enter_registrar_frame(&session).await;
-    assert_eq!(
-        session.text_of("#signed-in #tenant-id").await,
-        seed::TENANT_ID
-    );
+    assert_signed_in_to_the_sandbox(&session).await;
     session.finish().await;
 }

@@ -8,7 +8,7 @@ use sandbox_tenant::sites::{AppConfig, Site, SitesOptions};
 use sandbox_tenant::tenant::seed;
 
 use crate::browser::Session;
-use crate::sign_in::sign_in_in_popup;
+use crate::flows::*;
 
 #[tokio::test]
 async fn closing_the_sign_in_window_leaves_a_way_to_start_again() {
@@ -16,21 +16,9 @@ async fn closing_the_sign_in_window_leaves_a_way_to_start_again() {
     let app_window = session.client.window().await.expect("the app window");
     session.click("#sign-in-button").await;
     let popup = session.wait_for_new_window(&[&app_window]).await;
-    session
-        .client
-        .switch_to_window(popup)
-        .await
-        .expect("to the sign-in window");
-    session
-        .client
-        .close_window()
-        .await
-        .expect("the admin closes it");
-    session
-        .client
-        .switch_to_window(app_window.clone())
-        .await
-        .expect("back to the app");
+    session.switch_to(&popup).await;
+    session.close_window().await;
+    session.switch_to(&app_window).await;
 
     // Microsoft's sign-in page cuts the window's link to the app (COOP), so the app cannot see
     // it close; it says what to do instead, and starting again works.
@@ -38,25 +26,11 @@ async fn closing_the_sign_in_window_leaves_a_way_to_start_again() {
     assert!(waiting.contains("If you closed it"), "{waiting}");
     session.click("#sign-in-restart").await;
     let popup = session.wait_for_new_window(&[&app_window]).await;
-    session
-        .client
-        .switch_to_window(popup)
-        .await
-        .expect("to the new sign-in window");
-    session
-        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
-        .await;
-    session.click("#accept").await;
+    session.switch_to(&popup).await;
+    choose_admin_and_accept(&session).await;
     session.wait_until_window_closes().await;
-    session
-        .client
-        .switch_to_window(app_window)
-        .await
-        .expect("back to the app");
-    assert_eq!(
-        session.text_of("#signed-in #tenant-id").await,
-        seed::TENANT_ID
-    );
+    session.switch_to(&app_window).await;
+    assert_signed_in_to_the_sandbox(&session).await;
     session.finish().await;
 }
 
@@ -97,17 +71,9 @@ async fn a_response_with_another_state_is_said_and_ignored() {
     let popup = session.wait_for_new_window(&[&app_window]).await;
 
     // Another page of the same origin broadcasts a response that was not for this sign-in.
-    session
-        .client
-        .switch_to_window(popup.clone())
-        .await
-        .expect("to the sign-in window");
+    session.switch_to(&popup).await;
     let forger = session.client.new_window(true).await.expect("a tab").handle;
-    session
-        .client
-        .switch_to_window(forger.clone())
-        .await
-        .expect("to the tab");
+    session.switch_to(&forger).await;
     session
         .client
         .goto(&session.url(Site::App, "/relay.html"))
@@ -122,38 +88,20 @@ async fn a_response_with_another_state_is_said_and_ignored() {
         )
         .await
         .expect("forges");
-    session.client.close_window().await.expect("closes the tab");
+    session.close_window().await;
 
-    session
-        .client
-        .switch_to_window(app_window.clone())
-        .await
-        .expect("back to the app");
+    session.switch_to(&app_window).await;
     let waiting = session.text_of("#sign-in-waiting").await;
     assert!(
         waiting.contains("Finish signing in"),
         "still waiting for its own response: {waiting}"
     );
     // The real response is still accepted.
-    session
-        .client
-        .switch_to_window(popup)
-        .await
-        .expect("to the sign-in window");
-    session
-        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
-        .await;
-    session.click("#accept").await;
+    session.switch_to(&popup).await;
+    choose_admin_and_accept(&session).await;
     session.wait_until_window_closes().await;
-    session
-        .client
-        .switch_to_window(app_window)
-        .await
-        .expect("back to the app");
-    assert_eq!(
-        session.text_of("#signed-in #tenant-id").await,
-        seed::TENANT_ID
-    );
+    session.switch_to(&app_window).await;
+    assert_signed_in_to_the_sandbox(&session).await;
     session.finish().await;
 }
 
@@ -175,34 +123,19 @@ async fn a_sign_in_host_that_does_not_answer_is_named_and_sign_in_can_be_retried
     assert!(error.contains("did not answer"), "{error}");
     // The second try goes through (consent was given: no consent page this time).
     sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &[]).await;
-    assert_eq!(
-        session.text_of("#signed-in #tenant-id").await,
-        seed::TENANT_ID
-    );
+    assert_signed_in_to_the_sandbox(&session).await;
     session.finish().await;
 }
 
 #[tokio::test]
 async fn a_standalone_page_whose_popup_is_blocked_can_sign_in_in_its_own_tab() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
-    session.text_of("#sign-in-button").await;
-    // A click from a script has no user gesture: the popup blocker refuses the window.
-    session
-        .client
-        .execute("document.getElementById('sign-in-button').click()", vec![])
-        .await
-        .expect("script runs");
+    click_sign_in_without_a_gesture(&session).await;
     session.click("#sign-in-error #sign-in-here").await;
 
     // This tab goes to the sign-in page itself and comes back.
-    session
-        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
-        .await;
-    session.click("#accept").await;
-    assert_eq!(
-        session.text_of("#signed-in #tenant-id").await,
-        seed::TENANT_ID
-    );
+    choose_admin_and_accept(&session).await;
+    assert_signed_in_to_the_sandbox(&session).await;
     assert_eq!(
         session.client.windows().await.expect("windows").len(),
         1,
@@ -225,17 +158,8 @@ async fn an_app_opened_by_a_dashboard_never_offers_to_leave_its_window() {
     let dashboard = session.client.window().await.expect("the dashboard window");
     session.click("#open-window").await;
     let app = session.wait_for_new_window(&[&dashboard]).await;
-    session
-        .client
-        .switch_to_window(app)
-        .await
-        .expect("to the app window");
-    session.text_of("#sign-in-button").await;
-    session
-        .client
-        .execute("document.getElementById('sign-in-button').click()", vec![])
-        .await
-        .expect("script runs");
+    session.switch_to(&app).await;
+    click_sign_in_without_a_gesture(&session).await;
 
     let error = session.text_of("#sign-in-error .message").await;
     assert!(error.contains("Allow pop-ups"), "{error}");

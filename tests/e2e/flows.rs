@@ -1,0 +1,93 @@
+//! What a person does again and again in these tests: sign in through a popup, embed the
+//! registrar, get through the relay, check who signed in.
+
+use fantoccini::wd::WindowHandle;
+use sandbox_tenant::sites::Site;
+use sandbox_tenant::tenant::seed;
+
+use crate::browser::Session;
+
+/// Clicks "Sign in", switches to the sign-in window, picks `upn` and answers the consent page.
+pub async fn sign_in_in_popup(session: &Session, upn: &str, clicks: &[&str]) {
+    let app_window = session.client.window().await.expect("the app window");
+    session.click("#sign-in-button").await;
+    let popup = session.wait_for_new_window(&[&app_window]).await;
+    session.switch_to(&popup).await;
+    let current = session.client.current_url().await.expect("url");
+    assert!(
+        current.as_str().starts_with(&session.url(Site::Login, "/")),
+        "the sign-in window shows the sandbox sign-in page: {current}"
+    );
+    session.click(&format!("button[data-upn=\"{upn}\"]")).await;
+    for css in clicks {
+        session.click(css).await;
+    }
+    // The redirect page hands the response over and closes its window.
+    session.wait_until_window_closes().await;
+    session.switch_to(&app_window).await;
+}
+
+/// Opens the dashboard, embeds the registrar and enters its iframe; returns the dashboard window.
+pub async fn embedded_registrar(session: &Session) -> WindowHandle {
+    let dashboard = session.client.window().await.expect("the dashboard window");
+    session.click("#embed").await;
+    enter_registrar_frame(session).await;
+    dashboard
+}
+
+pub async fn enter_registrar_frame(session: &Session) {
+    let frame = session.element("#registrar-frame").await;
+    frame
+        .enter_frame()
+        .await
+        .expect("into the registrar's iframe");
+}
+
+/// In the relay window: the popup blocker refuses a window the relay opens without a click of
+/// its own, so the relay explains and asks for one click; returns the sign-in window.
+pub async fn continue_in_relay(
+    session: &Session,
+    relay: &WindowHandle,
+    known: &[&WindowHandle],
+) -> WindowHandle {
+    session.switch_to(&relay).await;
+    let relay_url = session.client.current_url().await.expect("url");
+    assert_eq!(
+        relay_url.as_str(),
+        session.url(Site::App, "/relay.html"),
+        "the relay is ours and keeps no authorize URL in its address"
+    );
+    let prompt = session.text_of("#status").await;
+    assert!(prompt.contains("wants a click"), "{prompt}");
+    session.click("#continue").await;
+    let mut known = known.to_vec();
+    known.push(relay);
+    session.wait_for_new_window(&known).await
+}
+
+/// In the sign-in window (the current one): picks the Global Administrator and accepts.
+pub async fn choose_admin_and_accept(session: &Session) {
+    session
+        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
+        .await;
+    session.click("#accept").await;
+}
+
+/// The app shows the sandbox tenant as the one signed in to.
+pub async fn assert_signed_in_to_the_sandbox(session: &Session) {
+    assert_eq!(
+        session.text_of("#signed-in #tenant-id").await,
+        seed::TENANT_ID
+    );
+}
+
+/// Clicks "Sign in" from a script: no user gesture, so the popup blocker refuses the window, as
+/// it does for a page that opens one after an `await`.
+pub async fn click_sign_in_without_a_gesture(session: &Session) {
+    session.text_of("#sign-in-button").await;
+    session
+        .client
+        .execute("document.getElementById('sign-in-button').click()", vec![])
+        .await
+        .expect("script runs");
+}
