@@ -91,3 +91,32 @@ pub async fn click_sign_in_without_a_gesture(session: &Session) {
         .await
         .expect("script runs");
 }
+
+/// In the sign-in window a relay opened: signs in as the Global Administrator, then checks that
+/// the registrar in the dashboard's iframe shows the tenant (the sign-in window and the relay
+/// have closed themselves).
+pub async fn finish_relay_sign_in(
+    session: &Session,
+    sign_in: &WindowHandle,
+    dashboard: &WindowHandle,
+) {
+    session.switch_to(sign_in).await;
+    choose_admin_and_accept(session).await;
+    session.wait_until_windows(1).await;
+    session.switch_to(dashboard).await;
+    enter_registrar_frame(session).await;
+    assert_signed_in_to_the_sandbox(session).await;
+}
+
+/// Nothing of the sign-in is left behind in the app's window: not in the URL, not in any storage,
+/// not in the console.
+pub async fn assert_nothing_left_behind(session: &Session) {
+    let url = session.client.current_url().await.expect("url");
+    assert_eq!(
+        url.as_str(),
+        session.url(Site::App, "/"),
+        "no code or state in the URL"
+    );
+    session.assert_no_stored_state().await;
+    session.assert_no_console_errors().await;
+}

@@ -34,16 +34,7 @@ async fn a_global_admin_signs_in_through_a_popup_and_sees_the_tenant_and_their_r
             .await
             .contains("You can complete the registration")
     );
-
-    // Nothing of the sign-in is left behind: not in the URL, not in any storage.
-    let url = session.client.current_url().await.expect("url");
-    assert_eq!(
-        url.as_str(),
-        session.url(Site::App, "/"),
-        "no code or state in the URL"
-    );
-    session.assert_no_stored_state().await;
-    session.assert_no_console_errors().await;
+    assert_nothing_left_behind(&session).await;
     session.finish().await;
 }
 
@@ -181,13 +172,7 @@ async fn an_app_in_a_cross_site_iframe_signs_in_through_the_relay_window() {
     session.click("#sign-in-button").await;
     let relay = session.wait_for_new_window(&[&dashboard]).await;
     let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
-    session.switch_to(&sign_in).await;
-    choose_admin_and_accept(&session).await;
-
-    session.wait_until_windows(1).await; // redirect page and relay both close themselves
-    session.switch_to(&dashboard).await;
-    enter_registrar_frame(&session).await;
-    assert_signed_in_to_the_sandbox(&session).await;
+    finish_relay_sign_in(&session, &sign_in, &dashboard).await;
     session.assert_no_stored_state().await;
     session.assert_no_console_errors().await;
     session.assert_no_first_party_state(&dashboard).await;
@@ -210,12 +195,7 @@ async fn closing_the_relay_window_in_the_iframe_says_so_and_a_new_start_works() 
     session.click("#sign-in-error #sign-in-button").await;
     let relay = session.wait_for_new_window(&[&dashboard]).await;
     let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
-    session.switch_to(&sign_in).await;
-    choose_admin_and_accept(&session).await;
-    session.wait_until_windows(1).await;
-    session.switch_to(&dashboard).await;
-    enter_registrar_frame(&session).await;
-    assert_signed_in_to_the_sandbox(&session).await;
+    finish_relay_sign_in(&session, &sign_in, &dashboard).await;
     session.finish().await;
 }
 
@@ -238,12 +218,7 @@ async fn starting_again_while_a_relay_is_open_replaces_it() {
         "the first relay window was closed"
     );
     let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
-    session.switch_to(&sign_in).await;
-    choose_admin_and_accept(&session).await;
-    session.wait_until_windows(1).await;
-    session.switch_to(&dashboard).await;
-    enter_registrar_frame(&session).await;
-    assert_signed_in_to_the_sandbox(&session).await;
+    finish_relay_sign_in(&session, &sign_in, &dashboard).await;
     session.finish().await;
 }
 
@@ -272,11 +247,6 @@ async fn the_relay_forwards_only_the_answer_to_its_own_sign_in() {
     );
     session.close_window().await;
 
-    session.switch_to(&sign_in).await;
-    choose_admin_and_accept(&session).await;
-    session.wait_until_windows(1).await;
-    session.switch_to(&dashboard).await;
-    enter_registrar_frame(&session).await;
-    assert_signed_in_to_the_sandbox(&session).await;
+    finish_relay_sign_in(&session, &sign_in, &dashboard).await;
     session.finish().await;
 }

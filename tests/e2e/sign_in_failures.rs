@@ -141,14 +141,7 @@ async fn a_standalone_page_whose_popup_is_blocked_can_sign_in_in_its_own_tab() {
         1,
         "no other window"
     );
-    let url = session.client.current_url().await.expect("url");
-    assert_eq!(
-        url.as_str(),
-        session.url(Site::App, "/"),
-        "no code or state in the URL"
-    );
-    session.assert_no_stored_state().await;
-    session.assert_no_console_errors().await;
+    assert_nothing_left_behind(&session).await;
     session.finish().await;
 }
 
