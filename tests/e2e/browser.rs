@@ -150,6 +150,11 @@ impl Session {
         session
     }
 
+    /// Whether an element matching `css` is on the page right now (no waiting).
+    pub async fn shows(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
     /// Makes `window` the one the next commands act on.
     pub async fn switch_to(&self, window: &WindowHandle) {
         self.client

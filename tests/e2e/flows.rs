@@ -120,3 +120,24 @@ pub async fn assert_nothing_left_behind(session: &Session) {
     session.assert_no_stored_state().await;
     session.assert_no_console_errors().await;
 }
+
+/// From the dashboard: opens the registrar in its own window and switches to it. Returns the
+/// dashboard's window and the registrar's.
+pub async fn open_registrar_window(session: &Session) -> (WindowHandle, WindowHandle) {
+    let dashboard = session.client.window().await.expect("the dashboard window");
+    session.click("#open-window").await;
+    let registrar = session.wait_for_new_window(&[&dashboard]).await;
+    session.switch_to(&registrar).await;
+    (dashboard, registrar)
+}
+
+/// The sign-in failed: returns what the admin is told, after checking they are offered to sign in
+/// again.
+pub async fn sign_in_failure(session: &Session) -> String {
+    let message = session.text_of("#sign-in-error .message").await;
+    assert!(
+        session.shows("#sign-in-error #sign-in-button").await,
+        "offers to sign in again: {message}"
+    );
+    message
+}

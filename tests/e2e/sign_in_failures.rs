@@ -1,7 +1,6 @@
 //! Every way sign-in goes wrong shows the admin what happened and leaves the app ready to try
 //! again.
 
-use fantoccini::Locator;
 use std::time::Duration;
 
 use sandbox_tenant::sites::{AppConfig, Site, SitesOptions};
@@ -43,23 +42,9 @@ async fn a_guest_from_another_tenant_is_told_to_use_an_account_of_this_tenant() 
     session.client.refresh().await.expect("a fresh page");
     sign_in_in_popup(&session, seed::GUEST, &[]).await;
 
-    let error = session.text_of("#sign-in-error .message").await;
+    let error = sign_in_failure(&session).await;
     assert!(error.contains("guest"), "{error}");
-    assert!(
-        session
-            .client
-            .find(Locator::Css("#signed-in"))
-            .await
-            .is_err(),
-        "nobody is signed in"
-    );
-    assert!(
-        session
-            .client
-            .find(Locator::Css("#sign-in-error #sign-in-button"))
-            .await
-            .is_ok()
-    );
+    assert!(!session.shows("#signed-in").await, "nobody is signed in");
     session.finish().await;
 }
 
@@ -117,7 +102,7 @@ async fn a_sign_in_host_that_does_not_answer_is_named_and_sign_in_can_be_retried
         .expect("the app loads");
     sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
 
-    let error = session.text_of("#sign-in-error .message").await;
+    let error = sign_in_failure(&session).await;
     let login_host = session.sites.origin(Site::Login).replace("http://", "");
     assert!(error.contains(&login_host), "names the host: {error}");
     assert!(error.contains("did not answer"), "{error}");
@@ -148,20 +133,13 @@ async fn a_standalone_page_whose_popup_is_blocked_can_sign_in_in_its_own_tab() {
 #[tokio::test]
 async fn an_app_opened_by_a_dashboard_never_offers_to_leave_its_window() {
     let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
-    let dashboard = session.client.window().await.expect("the dashboard window");
-    session.click("#open-window").await;
-    let app = session.wait_for_new_window(&[&dashboard]).await;
-    session.switch_to(&app).await;
+    open_registrar_window(&session).await;
     click_sign_in_without_a_gesture(&session).await;
 
-    let error = session.text_of("#sign-in-error .message").await;
+    let error = sign_in_failure(&session).await;
     assert!(error.contains("Allow pop-ups"), "{error}");
     assert!(
-        session
-            .client
-            .find(Locator::Css("#sign-in-here"))
-            .await
-            .is_err(),
+        !session.shows("#sign-in-here").await,
         "leaving the window would cut its link to the dashboard"
     );
     session.finish().await;
@@ -182,14 +160,7 @@ async fn an_expired_code_says_the_sign_in_took_too_long() {
         .expect("the app loads");
     sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
 
-    let error = session.text_of("#sign-in-error .message").await;
+    let error = sign_in_failure(&session).await;
     assert!(error.contains("took too long and expired"), "{error}");
-    assert!(
-        session
-            .client
-            .find(Locator::Css("#sign-in-error #sign-in-button"))
-            .await
-            .is_ok()
-    );
     session.finish().await;
 }
