@@ -50,7 +50,7 @@ pub async fn continue_in_relay(
     relay: &WindowHandle,
     known: &[&WindowHandle],
 ) -> WindowHandle {
-    session.switch_to(&relay).await;
+    session.switch_to(relay).await;
     let relay_url = session.client.current_url().await.expect("url");
     assert_eq!(
         relay_url.as_str(),
