@@ -47,7 +47,7 @@ ensure_wasm_target() {
 ensure_trunk() {
   if have trunk && trunk --version | grep -q " $TRUNK_VERSION\$"; then return; fi
   # --debug builds the same app bytes in a quarter of the install time (measured: ~5 min vs ~20).
-  step "installing trunk $TRUNK_VERSION (about 5 minutes, once)"
+  step "installing trunk $TRUNK_VERSION (a few minutes, once)"
   cargo install trunk --version "$TRUNK_VERSION" --locked --debug
 }
 
@@ -57,7 +57,7 @@ ensure_wasm_bindgen() {
   if have wasm-bindgen && wasm-bindgen --version | grep -q " $want\$" \
      && have wasm-bindgen-test-runner; then return; fi
   # No --locked: the CLI's own lock file names a crate version the registry no longer serves.
-  step "installing wasm-bindgen-cli $want (about 3 minutes, once)"
+  step "installing wasm-bindgen-cli $want (a couple of minutes, once)"
   cargo install wasm-bindgen-cli --version "$want" --debug --force
 }
 
