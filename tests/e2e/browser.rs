@@ -163,6 +163,23 @@ impl Session {
             .unwrap_or_else(|e| panic!("no window {window:?}: {e}"));
     }
 
+    /// Opens a new tab at `path` of `site`, switches to it and returns it.
+    pub async fn open_tab(&self, site: Site, path: &str) -> WindowHandle {
+        let tab = self
+            .client
+            .new_window(true)
+            .await
+            .expect("a new tab")
+            .handle;
+        self.switch_to(&tab).await;
+        let url = self.url(site, path);
+        self.client
+            .goto(&url)
+            .await
+            .unwrap_or_else(|e| panic!("{url} does not load: {e}"));
+        tab
+    }
+
     /// Closes the current window, as the admin would.
     pub async fn close_window(&self) {
         self.client.close_window().await.expect("the window closes");
@@ -263,18 +280,8 @@ impl Session {
     /// sign-in, relay and redirect windows share. Read from a new tab, closed again; the session
     /// then switches to `return_to`.
     pub async fn assert_no_first_party_state(&self, return_to: &WindowHandle) {
-        let tab = self
-            .client
-            .new_window(true)
-            .await
-            .expect("a new tab")
-            .handle;
-        self.client.switch_to_window(tab).await.expect("to the tab");
         // The redirect page with nothing to hand over does nothing: a neutral page of our origin.
-        self.client
-            .goto(&self.url(Site::App, "/redirect.html"))
-            .await
-            .expect("loads");
+        self.open_tab(Site::App, "/redirect.html").await;
         self.assert_no_stored_state().await;
         self.client.close_window().await.expect("closes the tab");
         self.client

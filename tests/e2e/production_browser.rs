@@ -27,35 +27,13 @@ async fn a_cross_site_iframe_does_not_hear_its_origin_s_first_party_broadcast_ch
         .expect("iframe listens");
 
     // A first-party window of the same origin as the iframe, listening and sending.
-    let tab = session
-        .client
-        .new_window(true)
-        .await
-        .expect("a new tab")
-        .handle;
-    session.switch_to(&tab).await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/redirect.html"))
-        .await
-        .expect("loads");
+    let tab = session.open_tab(Site::App, "/redirect.html").await;
     session
         .client
         .execute(LISTEN, vec![])
         .await
         .expect("tab listens");
-    let other = session
-        .client
-        .new_window(true)
-        .await
-        .expect("another tab")
-        .handle;
-    session.switch_to(&other).await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/redirect.html"))
-        .await
-        .expect("loads");
+    session.open_tab(Site::App, "/redirect.html").await;
     session
         .client
         .execute("new BroadcastChannel('probe').postMessage('hello')", vec![])

@@ -212,13 +212,9 @@ async fn the_relay_forwards_only_the_answer_to_its_own_sign_in() {
     let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
 
     // Any page can open our redirect page with made-up parameters; it broadcasts them.
-    let forger = session.client.new_window(true).await.expect("a tab").handle;
-    session.switch_to(&forger).await;
     session
-        .client
-        .goto(&session.url(Site::App, "/redirect.html#code=stolen&state=not-yours"))
-        .await
-        .expect("loads");
+        .open_tab(Site::App, "/redirect.html#code=stolen&state=not-yours")
+        .await;
     // The redirect page has broadcast; a relay that forwarded it would close itself at once.
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let windows = session.client.windows().await.expect("windows");

@@ -57,13 +57,7 @@ async fn a_response_with_another_state_is_said_and_ignored() {
 
     // Another page of the same origin broadcasts a response that was not for this sign-in.
     session.switch_to(&popup).await;
-    let forger = session.client.new_window(true).await.expect("a tab").handle;
-    session.switch_to(&forger).await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/relay.html"))
-        .await
-        .expect("loads");
+    session.open_tab(Site::App, "/relay.html").await;
     session
         .client
         .execute(
