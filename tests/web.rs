@@ -75,11 +75,7 @@ mod nonce {
             let body = format!(
                 r#"{{"token_type":"Bearer","scope":"openid profile","expires_in":3600,"access_token":"opaque","id_token":"{id_token}"}}"#
             );
-            Ok(HttpResponse {
-                status: 200,
-                body,
-                retry_after: None,
-            })
+            Ok(HttpResponse::new(200, body))
         }
     }
 

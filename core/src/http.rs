@@ -1,8 +1,8 @@
-//! The one HTTP operation the core needs, as a trait: the browser implements it with `fetch`,
-//! native tests with an in-process sandbox tenant or canned answers.
+//! The HTTP operations the core needs, as traits: the browser implements them with `fetch` and
+//! `setTimeout`, native tests with an in-process sandbox tenant (or canned answers) and tokio.
 
 /// An HTTP request the core wants sent. Its headers and body carry secrets (a bearer token, a
-/// code and its verifier), so `Debug` shows only the method and the URL.
+/// code and its verifier, a new client secret), so `Debug` shows only the method and the URL.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: &'static str,
@@ -31,6 +31,17 @@ impl HttpRequest {
         }
     }
 
+    /// A request with a JSON body. Graph refuses a write without `Content-Type:
+    /// application/json` ("Unable to read JSON request payload"), so it is always sent.
+    pub fn json(method: &'static str, url: String, body: String) -> Self {
+        HttpRequest {
+            method,
+            url,
+            headers: vec![("Content-Type", "application/json".into())],
+            body: Some(body),
+        }
+    }
+
     pub fn header(mut self, name: &'static str, value: String) -> Self {
         self.headers.push((name, value));
         self
@@ -55,16 +66,63 @@ impl core::fmt::Debug for HttpRequest {
     }
 }
 
-/// An HTTP answer, whatever its status.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The response headers the core reads: `Retry-After` for throttling, `Location` for a created
+/// object, `request-id` and `client-request-id` for support messages. Others are not kept.
+pub const KEPT_HEADERS: [&str; 4] = ["retry-after", "location", "request-id", "client-request-id"];
+
+/// An HTTP answer, whatever its status. Its body may hold a secret (a token, a new client
+/// secret), so `Debug` shows the status and headers only.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     pub status: u16,
+    /// Kept headers ([`KEPT_HEADERS`]), names in lowercase.
+    pub headers: Vec<(String, String)>,
     pub body: String,
-    /// The `Retry-After` header, when present.
-    pub retry_after: Option<String>,
 }
 
-/// The request got no HTTP answer at all (offline, DNS, refused by CORS or CSP).
+impl HttpResponse {
+    /// An answer with no headers.
+    pub fn new(status: u16, body: impl Into<String>) -> Self {
+        HttpResponse {
+            status,
+            headers: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    /// Adds a header (its name is stored lowercase), if it is one the core reads.
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        let name = name.to_ascii_lowercase();
+        if KEPT_HEADERS.contains(&name.as_str()) {
+            self.headers.push((name, value.into()));
+        }
+        self
+    }
+
+    /// A header's value; `name` is matched case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The `Retry-After` header, when present.
+    pub fn retry_after(&self) -> Option<&str> {
+        self.header("retry-after")
+    }
+}
+
+impl core::fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The request got no HTTP answer at all (offline, DNS, refused by CORS or CSP, timed out).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unreachable(pub String);
 
@@ -72,6 +130,16 @@ pub struct Unreachable(pub String);
 #[allow(async_fn_in_trait)]
 pub trait HttpClient {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Unreachable>;
+}
+
+/// Time, for waits between retries: the browser uses `setTimeout` and `Date.now()`, native
+/// tests tokio or a clock that only counts.
+#[allow(async_fn_in_trait)]
+pub trait Timer {
+    /// Milliseconds since the Unix epoch.
+    fn now_millis(&self) -> u64;
+    /// Resolves after `millis` milliseconds.
+    async fn sleep(&self, millis: u64);
 }
 
 #[cfg(test)]
@@ -96,10 +164,12 @@ mod tests {
         let shown = format!("{request:?}");
         assert!(shown.contains("https://x/token"), "{shown}");
         assert!(!shown.contains("secret"), "{shown}");
+        let response = HttpResponse::new(200, r#"{"secretText":"hunter2"}"#);
+        assert!(!format!("{response:?}").contains("hunter2"));
     }
 
     #[test]
-    fn form_posts_say_so() {
+    fn form_posts_and_json_say_so() {
         let request = HttpRequest::post_form("https://x/token".into(), "a=b".into());
         assert_eq!(request.method, "POST");
         assert_eq!(
@@ -109,5 +179,20 @@ mod tests {
                 "application/x-www-form-urlencoded".to_owned()
             )]
         );
+        let request = HttpRequest::json("PATCH", "https://x/y".into(), "{}".into());
+        assert_eq!(
+            request.headers,
+            vec![("Content-Type", "application/json".to_owned())]
+        );
+    }
+
+    #[test]
+    fn headers_are_found_whatever_their_case_and_others_are_dropped() {
+        let response = HttpResponse::new(429, "")
+            .with_header("Retry-After", "7")
+            .with_header("Set-Cookie", "x=y");
+        assert_eq!(response.retry_after(), Some("7"));
+        assert_eq!(response.header("RETRY-AFTER"), Some("7"));
+        assert_eq!(response.header("set-cookie"), None);
     }
 }

@@ -6,5 +6,6 @@
 pub mod auth;
 pub mod catalog;
 pub mod config;
+pub mod graph;
 mod guid;
 pub mod http;

@@ -60,11 +60,11 @@ impl Sandbox {
             .map(|b| b.to_bytes())
             .unwrap_or_default();
         let body = location.unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned());
-        HttpResponse {
-            status,
-            body,
-            retry_after,
+        let mut answer = HttpResponse::new(status, body);
+        if let Some(value) = retry_after {
+            answer = answer.with_header("retry-after", value);
         }
+        answer
     }
 }
 

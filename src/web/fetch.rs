@@ -1,7 +1,7 @@
 //! `fetch` through web-sys, as the core's [`HttpClient`]: a few lines instead of an HTTP client
 //! crate, to keep the download small. Never caches, never sends cookies.
 
-use registrar_core::http::{HttpClient, HttpRequest, HttpResponse, Unreachable};
+use registrar_core::http::{HttpClient, HttpRequest, HttpResponse, KEPT_HEADERS, Unreachable};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCache, RequestCredentials, RequestInit, Response};
@@ -34,11 +34,13 @@ impl HttpClient for Fetch {
         let text = JsFuture::from(response.text().map_err(describe)?)
             .await
             .map_err(describe)?;
-        Ok(HttpResponse {
-            status: response.status(),
-            body: text.as_string().unwrap_or_default(),
-            retry_after: response.headers().get("Retry-After").ok().flatten(),
-        })
+        let mut answer = HttpResponse::new(response.status(), text.as_string().unwrap_or_default());
+        for name in KEPT_HEADERS {
+            if let Some(value) = response.headers().get(name).ok().flatten() {
+                answer = answer.with_header(name, value);
+            }
+        }
+        Ok(answer)
     }
 }
 

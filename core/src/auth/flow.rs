@@ -90,7 +90,7 @@ impl<H: HttpClient> Graph<'_, H> {
             let error = GraphError::from_response(
                 response.status,
                 &response.body,
-                response.retry_after.as_deref(),
+                response.retry_after(),
             );
             return Err(SignInError::Graph(Box::new(error)));
         }

@@ -57,6 +57,37 @@ pub struct Permission {
     pub reason: &'static str,
 }
 
+/// A permission the new app will ask for, whatever it came from: a built-in profile, the
+/// configuration's custom list, or an option (the Exchange management role). Owned, because a
+/// custom permission's name is only known at run time; its id is always read from the tenant's
+/// own resource service principal, and `catalog_id` (when the catalog knows the permission) is
+/// only a cross-check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestedPermission {
+    pub resource: Resource,
+    pub kind: PermissionKind,
+    /// The claim value, e.g. `Mail.ReadWrite`.
+    pub value: String,
+    pub workload: Workload,
+    /// Why a backup product needs it, in one line an admin can read.
+    pub reason: String,
+    /// The id the catalog knows for it, if any.
+    pub catalog_id: Option<&'static str>,
+}
+
+impl From<&Permission> for RequestedPermission {
+    fn from(permission: &Permission) -> Self {
+        RequestedPermission {
+            resource: permission.resource,
+            kind: permission.kind,
+            value: permission.value.to_owned(),
+            workload: permission.workload,
+            reason: permission.reason.to_owned(),
+            catalog_id: Some(permission.id),
+        }
+    }
+}
+
 /// A named set of permissions a deployment chooses with `"permissionProfile"`.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Profile {
@@ -77,6 +108,11 @@ impl Profile {
             permission.resource == Resource::SharePointOnline
                 && permission.kind == PermissionKind::Application
         })
+    }
+
+    /// The profile's permissions, as requests.
+    pub fn requested(&self) -> Vec<RequestedPermission> {
+        self.permissions.iter().map(RequestedPermission::from).collect()
     }
 
     /// The resources this profile asks permissions of, each once, in catalog order.

@@ -73,6 +73,12 @@ impl Config {
             .any(|allowed| allowed.as_str() == origin)
     }
 
+    /// Every permission the new app asks for (from the profile, and later the custom list and
+    /// options), in the order the plan shows them.
+    pub fn requested_permissions(&self) -> Vec<catalog::RequestedPermission> {
+        self.permission_profile.requested()
+    }
+
     /// No dashboard may receive the hand-off: the admin downloads it.
     pub fn is_download_only(&self) -> bool {
         self.handoff_origins.is_empty()

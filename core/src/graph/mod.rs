@@ -1,0 +1,9 @@
+//! The Microsoft Graph client every feature shares, without I/O of its own: calls and replies,
+//! `$batch`, sending over the core's [`HttpClient`](crate::http::HttpClient).
+
+pub mod batch;
+pub mod call;
+pub mod send;
+
+pub use call::{GraphCall, GraphReply};
+pub use send::{GraphTarget, send_calls};
