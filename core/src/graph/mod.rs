@@ -3,7 +3,9 @@
 
 pub mod batch;
 pub mod call;
+pub mod retry;
 pub mod send;
 
 pub use call::{GraphCall, GraphReply};
+pub use retry::{Jitter, Refusal, RetryPolicy, classify};
 pub use send::{GraphTarget, send_calls};
