@@ -123,7 +123,10 @@ mod tests {
     fn parts_are_numbered_and_writes_carry_json_content_type() {
         let calls = [
             GraphCall::get("/me"),
-            GraphCall::post("/applications/a/addPassword", json!({"passwordCredential": {}})),
+            GraphCall::post(
+                "/applications/a/addPassword",
+                json!({"passwordCredential": {}}),
+            ),
         ];
         let body = batch_body(&calls);
         assert_eq!(body["requests"][0]["id"], "0");

@@ -243,7 +243,11 @@ mod tests {
             classify(&GraphReply::new(409, json!(null)), 0),
             Refusal::AlreadyExists
         );
-        let denied = refused(403, "Authorization_RequestDenied", "Insufficient privileges");
+        let denied = refused(
+            403,
+            "Authorization_RequestDenied",
+            "Insufficient privileges",
+        );
         assert_eq!(classify(&denied, 0), Refusal::Final);
         let policy = RetryPolicy::default();
         assert_eq!(policy.delay_millis(Refusal::Final, 1, 0), None);
