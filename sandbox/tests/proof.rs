@@ -87,12 +87,20 @@ async fn batch_limits_and_failed_dependencies() {
         StatusCode::BAD_REQUEST,
         "dependsOn must name a request of the batch"
     );
-    let r = batch(&env, &token, json!([
-            part("1", "GET", "/applications/00000000-0000-0000-0000-00000000dead"),
-            dependent,
-            { "id": "3", "method": "POST", "url": "applications", "headers": { "Content-Type": "application/json" }, "body": { "displayName": "Batched" } },
-            part("5", "GET", "https://graph.microsoft.com/v1.0/me"),
-        ])).await;
+    // Fully sequential: a failed request fails its dependents with 424.
+    let r = batch(
+        &env,
+        &token,
+        json!([
+            part(
+                "1",
+                "GET",
+                "/applications/00000000-0000-0000-0000-00000000dead"
+            ),
+            dependent
+        ]),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let res = r.json()["responses"].as_array().unwrap().clone();
     let by_id = |id: &str| res.iter().find(|x| x["id"] == id).unwrap().clone();
@@ -102,6 +110,14 @@ async fn batch_limits_and_failed_dependencies() {
         "Request_ResourceNotFound"
     );
     assert_eq!(by_id("2")["status"], 424);
+    // Fully parallel.
+    let r = batch(&env, &token, json!([
+            { "id": "3", "method": "POST", "url": "applications", "headers": { "Content-Type": "application/json" }, "body": { "displayName": "Batched" } },
+            part("5", "GET", "https://graph.microsoft.com/v1.0/me"),
+        ])).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let res = r.json()["responses"].as_array().unwrap().clone();
+    let by_id = |id: &str| res.iter().find(|x| x["id"] == id).unwrap().clone();
     assert_eq!(by_id("3")["status"], 201);
     assert_eq!(by_id("3")["body"]["displayName"], "Batched");
     assert_eq!(by_id("5")["status"], 400, "relative URLs only");
@@ -121,9 +137,10 @@ async fn batch_parts_are_faulted_on_their_own() {
     )
     .await;
     let res = r.json()["responses"].as_array().unwrap().clone();
-    assert_eq!(res[0]["status"], 429);
-    assert_eq!(res[0]["headers"]["retry-after"], "1");
-    assert_eq!(res[1]["status"], 200);
+    let by_id = |id: &str| res.iter().find(|x| x["id"] == id).unwrap().clone();
+    assert_eq!(by_id("a")["status"], 429);
+    assert_eq!(by_id("a")["headers"]["retry-after"], "1");
+    assert_eq!(by_id("b")["status"], 200);
 }
 
 // ---------- faults ----------

@@ -8,7 +8,8 @@
 //! | `429(retry-after=5)@…` / `429(no-retry-after)@…` | choose the `Retry-After` header for that fault |
 //! | `drop@TARGET[#WHICH]` | close the connection without any response |
 //! | `latency=200ms` | delay every call; `latency=1s@TARGET` delays matching calls only |
-//! | `replication=5s` | new objects answer 404 / `NoBackingApplicationObject` for that long |
+//! | `replication=5s` | new objects answer 404 / 400 `Not a valid reference update.` / `NoBackingApplicationObject`, and are missing from lists, for that long |
+//! | `page-size=2` | items per page of every Graph list without `$top` (default: `TenantOptions::page_size`) |
 //! | `secret-propagation=10s` | a new secret is refused by the token endpoint for that long |
 //! | `secrets=allowed` / `secrets=forbidden` / `secrets=max:30d` | the default app management policy |
 //! | `retry-after=2` | default `Retry-After` seconds for 429/503 (default 1) |
@@ -88,6 +89,8 @@ pub struct FaultPlan {
     pub retry_after_secs: Option<u64>,
     pub seed: u64,
     pub random: Vec<(FaultKind, f64)>,
+    /// `page-size=N`: overrides `TenantOptions::page_size`.
+    pub page_size: Option<usize>,
 }
 
 impl FaultPlan {
@@ -126,6 +129,11 @@ fn parse_item(plan: &mut FaultPlan, item: &str) -> Result<(), String> {
             "secret-propagation" => plan.secret_propagation = parse_duration(value)?,
             "retry-after" => plan.retry_after_secs = Some(parse_u64(value)?),
             "seed" => plan.seed = parse_u64(value)?,
+            "page-size" => match parse_u64(value)? {
+                // Graph's largest page of directory objects is 999 (https://learn.microsoft.com/graph/paging).
+                n @ 1..=999 => plan.page_size = Some(n as usize),
+                _ => return Err(format!("page size `{value}` is not between 1 and 999")),
+            },
             "secrets" => {
                 plan.secrets = match value {
                     "allowed" => SecretPolicy::Allowed,
@@ -408,6 +416,9 @@ mod tests {
         assert!(e.contains("bogus"), "{e}");
         let e = FaultPlan::parse("429@/me").unwrap_err();
         assert!(e.contains("METHOD PATH"), "{e}");
+        let e = FaultPlan::parse("page-size=0").unwrap_err();
+        assert!(e.contains("between 1 and 999"), "{e}");
+        assert_eq!(FaultPlan::parse("page-size=2").unwrap().page_size, Some(2));
         let e = FaultPlan::parse("secrets=sometimes").unwrap_err();
         assert!(e.contains("sometimes"), "{e}");
     }

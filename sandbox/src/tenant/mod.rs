@@ -12,6 +12,7 @@ pub mod inspect;
 pub mod jwt;
 pub mod options;
 pub mod permissions;
+pub mod probe;
 pub mod respond;
 pub mod seed;
 pub mod store;
@@ -46,6 +47,15 @@ impl Tenant {
 
     pub fn lock(&self) -> MutexGuard<'_, store::State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Items per page of Graph lists without `$top`: the plan's `page-size`, else the options'.
+    pub fn page_size(&self) -> usize {
+        self.options
+            .faults
+            .page_size
+            .unwrap_or(self.options.page_size)
+            .clamp(1, 999)
     }
 
     /// The issuer of ID tokens: `{sign_in_base}/{tenant id}/v2.0`.

@@ -24,7 +24,14 @@ pub struct TenantOptions {
     pub code_lifetime: Duration,
     /// Access and ID token lifetime (Entra: 60 to 90 minutes; we use 1 hour).
     pub token_lifetime: Duration,
+    /// Items per page of every Graph list when the request has no `$top` (a `page-size=N` item
+    /// of the fault plan overrides it). Small on purpose, so that every client follows
+    /// `@odata.nextLink` (https://learn.microsoft.com/graph/paging: page sizes differ per API).
+    pub page_size: usize,
 }
+
+/// The default of [`TenantOptions::page_size`].
+pub const DEFAULT_PAGE_SIZE: usize = 3;
 
 impl Default for TenantOptions {
     fn default() -> Self {
@@ -47,6 +54,7 @@ impl Default for TenantOptions {
             clock: Arc::new(SystemClock),
             code_lifetime: Duration::from_secs(600),
             token_lifetime: Duration::from_secs(3600),
+            page_size: DEFAULT_PAGE_SIZE,
         }
     }
 }

@@ -1,9 +1,18 @@
 //! The resource applications' permissions, with their real ids.
 //!
-//! Every id below was checked against public sources (the microsoft-graph-devx-content
-//! permissions files, the Entra permissions reference, Exchange and SharePoint docs) while this
-//! file was written. Permissions whose ids could not be verified are left out on purpose:
-//! never add one from memory.
+//! Every id below was checked against public sources while this file was written; permissions
+//! whose ids could not be verified are left out on purpose: never add one from memory.
+//! - Microsoft Graph: microsoftgraph/microsoft-graph-devx-content,
+//!   `permissions/new/ProvisioningInfo.json` (commit 008c3cced0638f09e777b6b3a3c3dd08c3a0efd0),
+//!   `"scheme": "Application"` (app roles) and `"scheme": "DelegatedWork"` (scopes).
+//! - Office 365 SharePoint Online: the captured SharePoint service principal (`appRoles`,
+//!   `oauth2PermissionScopes` with their `type`) in pnp/cli-microsoft365
+//!   `src/m365/aad/commands/approleassignment/approleassignment-add.spec.ts`
+//!   (commit 0887d2e148e2fc92aa86131919a190d41880b6b4).
+//! - Office 365 Exchange Online: the Exchange app-only PowerShell and EWS OAuth setup guides.
+//!
+//! registrar-core's catalog test `every_catalog_permission_is_in_the_sandbox_with_the_same_id`
+//! pins that every permission a profile or option can request is here with the same id.
 
 /// A permission of a resource application: an app role (application permission) or an
 /// oauth2PermissionScope (delegated permission).
@@ -102,9 +111,24 @@ pub const GRAPH_APP_ROLES: &[Permission] = &[
         "Read your organization's policies",
     ),
     role(
+        "User.ReadWrite.All",
+        "741f803b-c850-494e-b5df-cde7c675a1ca",
+        "Read and write all users' full profiles",
+    ),
+    role(
+        "Mail.Read",
+        "810c84a8-4a9e-49e6-bf7d-12d183f40d01",
+        "Read mail in all mailboxes",
+    ),
+    role(
         "Mail.ReadWrite",
         "e2a3a72e-5f79-4c64-b1b1-878b674786c9",
         "Read and write mail in all mailboxes",
+    ),
+    role(
+        "Calendars.Read",
+        "798ee544-9d2d-430c-a058-570e29e34338",
+        "Read calendars in all mailboxes",
     ),
     role(
         "Calendars.ReadWrite",
@@ -112,9 +136,19 @@ pub const GRAPH_APP_ROLES: &[Permission] = &[
         "Read and write calendars in all mailboxes",
     ),
     role(
+        "Contacts.Read",
+        "089fe4d0-434a-44c5-8827-41ba8a0b17f5",
+        "Read contacts in all mailboxes",
+    ),
+    role(
         "Contacts.ReadWrite",
         "6918b873-d17a-4dc1-b314-35f528134491",
         "Read and write contacts in all mailboxes",
+    ),
+    role(
+        "Files.Read.All",
+        "01d4889c-1287-42c6-ac1f-5d1e02578ef6",
+        "Read files in all site collections",
     ),
     role(
         "Files.ReadWrite.All",
@@ -195,6 +229,11 @@ pub const GRAPH_SCOPES: &[Permission] = &[
         "Read directory data",
     ),
     admin(
+        "Directory.ReadWrite.All",
+        "c5366453-9fb0-48a5-a156-24f0c49a4b84",
+        "Read and write directory data",
+    ),
+    admin(
         "Organization.Read.All",
         "4908d5b9-3fb2-4b1e-9336-1888b7937185",
         "Read organization information",
@@ -235,6 +274,12 @@ pub const GRAPH_SCOPES: &[Permission] = &[
         "205e70e5-aba6-4c52-a976-6d2d46c48043",
         "Read items in all site collections",
     ),
+    // Admin-only here to be safe: whether users may consent to it was not verified.
+    admin(
+        "Sites.ReadWrite.All",
+        "89fe6a52-be36-487e-b7d8-d061c450a026",
+        "Edit or delete items in all site collections",
+    ),
     admin(
         "Sites.FullControl.All",
         "5a54b8b3-347c-476d-8f8e-42d5c7424d29",
@@ -254,15 +299,76 @@ pub const EXCHANGE_APP_ROLES: &[Permission] = &[
         "Manage Exchange As Application",
     ),
 ];
-/// Exchange and SharePoint delegated scopes are left out: their ids were not verified.
+/// Exchange delegated scopes are left out: their ids were not verified.
 pub const EXCHANGE_SCOPES: &[Permission] = &[];
 
-pub const SHAREPOINT_APP_ROLES: &[Permission] = &[role(
-    "Sites.FullControl.All",
-    "678536fe-1083-478a-9c59-b99265e6b0d3",
-    "Have full control of all site collections",
-)];
-pub const SHAREPOINT_SCOPES: &[Permission] = &[];
+/// SharePoint reuses Graph's ids for its User.Read.All and User.ReadWrite.All app roles.
+pub const SHAREPOINT_APP_ROLES: &[Permission] = &[
+    role(
+        "Sites.FullControl.All",
+        "678536fe-1083-478a-9c59-b99265e6b0d3",
+        "Have full control of all site collections",
+    ),
+    role(
+        "Sites.Manage.All",
+        "9bff6588-13f2-4c48-bbf2-ddab62256b36",
+        "Read and write items and lists in all site collections",
+    ),
+    role(
+        "Sites.Read.All",
+        "d13f72ca-a275-4b96-b789-48ebcc4da984",
+        "Read items in all site collections",
+    ),
+    role(
+        "Sites.ReadWrite.All",
+        "fbcd29d2-fcca-4405-aded-518d457caae4",
+        "Read and write items in all site collections",
+    ),
+    role(
+        "User.Read.All",
+        "df021288-bdef-4463-88db-98f22de89214",
+        "Read user profiles",
+    ),
+    role(
+        "User.ReadWrite.All",
+        "741f803b-c850-494e-b5df-cde7c675a1ca",
+        "Read and write user profiles",
+    ),
+];
+
+/// `admin` where the captured service principal says `"type": "Admin"`, `user` where `"User"`.
+pub const SHAREPOINT_SCOPES: &[Permission] = &[
+    admin(
+        "AllSites.FullControl",
+        "56680e0d-d2a3-4ae1-80d8-3c4f2100e3d0",
+        "Have full control of all site collections",
+    ),
+    user(
+        "AllSites.Manage",
+        "b3f70a70-8a4b-4f95-9573-d71c496a53f4",
+        "Read and write items and lists in all site collections",
+    ),
+    user(
+        "AllSites.Read",
+        "4e0d77b0-96ba-4398-af14-3baa780278f4",
+        "Read items in all site collections",
+    ),
+    user(
+        "AllSites.Write",
+        "640ddd16-e5b7-4d71-9690-3f4022699ee7",
+        "Read and write items in all site collections",
+    ),
+    user(
+        "MyFiles.Read",
+        "dd2c8d78-58e1-46d7-82dd-34d411282686",
+        "Read user files",
+    ),
+    user(
+        "MyFiles.Write",
+        "2cfdc887-d7b4-4798-9b33-3d98d6b95dd2",
+        "Read and write user files",
+    ),
+];
 
 /// The OpenID Connect scopes: they need no resource and are never enforced by Graph.
 pub const OIDC_SCOPES: &[&str] = &["openid", "profile", "offline_access", "email"];

@@ -111,7 +111,7 @@ pub fn handle(
         ));
     };
     let sp_id = str_field(sp, "id").unwrap_or_default().to_string();
-    let roles = granted_roles(&state, &sp_id, resource_app);
+    let roles = granted_roles(&state, &sp_id, resource_app, now);
     drop(state);
     let lifetime = tenant.options.token_lifetime.as_secs();
     Ok(json!({
@@ -123,7 +123,15 @@ pub fn handle(
 }
 
 /// The values of the app roles of `resource_app` assigned to the service principal `sp_id`.
-pub fn granted_roles(state: &State, sp_id: &str, resource_app: &str) -> Vec<String> {
+/// An assignment made less than the replication delay ago is not yet in tokens ("new app roles
+/// can be missing from tokens for a while": API reference, List appRoleAssignments, and
+/// https://learn.microsoft.com/entra/identity-platform/howto-add-app-roles-in-apps).
+pub fn granted_roles(
+    state: &State,
+    sp_id: &str,
+    resource_app: &str,
+    now: std::time::SystemTime,
+) -> Vec<String> {
     let Some(res) = state.sp_by_app_id(resource_app) else {
         return vec![];
     };
@@ -137,7 +145,9 @@ pub fn granted_roles(state: &State, sp_id: &str, resource_app: &str) -> Vec<Stri
         .app_role_assignments
         .iter()
         .filter(|a| {
-            str_field(a, "principalId") == Some(sp_id) && str_field(a, "resourceId") == Some(res_id)
+            str_field(a, "principalId") == Some(sp_id)
+                && str_field(a, "resourceId") == Some(res_id)
+                && state.visible(str_field(a, "id").unwrap_or_default(), now)
         })
         .filter_map(|a| {
             let rid = str_field(a, "appRoleId")?;

@@ -13,12 +13,24 @@ pub const APP_ADMINS: &[&str] = &[
     roles::APPLICATION_ADMINISTRATOR,
     roles::CLOUD_APPLICATION_ADMINISTRATOR,
 ];
-/// Roles that may grant Microsoft Graph app roles and tenant-wide delegated grants, and assign roles.
+/// Roles that may register applications. The sandbox tenant has "Users can register
+/// applications" set to No, so a user without one of these roles gets 403
+/// (https://learn.microsoft.com/entra/identity/role-based-access-control/delegate-app-roles#restrict-who-can-create-applications).
+pub const APP_CREATORS: &[&str] = &[
+    roles::GLOBAL_ADMINISTRATOR,
+    roles::APPLICATION_ADMINISTRATOR,
+    roles::CLOUD_APPLICATION_ADMINISTRATOR,
+    roles::APPLICATION_DEVELOPER,
+];
+/// Roles that may grant Microsoft Graph app roles and assign directory roles
+/// (https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent, "Prerequisites").
 pub const PRIVILEGED: &[&str] = &[
     roles::GLOBAL_ADMINISTRATOR,
     roles::PRIVILEGED_ROLE_ADMINISTRATOR,
 ];
-/// Roles that may grant app roles of resources other than Microsoft Graph.
+/// Roles that may grant tenant-wide delegated permissions of any API and app roles of resources
+/// other than Microsoft Graph (same page: Application and Cloud Application Administrators may
+/// consent to anything "except Microsoft Graph app roles").
 pub const CONSENT_ADMINS: &[&str] = &[
     roles::GLOBAL_ADMINISTRATOR,
     roles::PRIVILEGED_ROLE_ADMINISTRATOR,

@@ -130,6 +130,16 @@ pub fn directory_role_id(template: &str) -> String {
     )
 }
 
+/// Delegated scopes that let `/me/memberOf` show a directory role's name and description.
+pub const ROLE_NAME_SCOPES: &[&str] = &[
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+    "Directory.AccessAsUser.All",
+    "RoleManagement.Read.Directory",
+    "RoleManagement.Read.All",
+    "RoleManagement.ReadWrite.Directory",
+];
+
 pub fn member_of(ctx: &Ctx) -> Response {
     let u = match me_user(
         ctx,
@@ -144,14 +154,20 @@ pub fn member_of(ctx: &Ctx) -> Response {
         Ok(u) => u,
         Err(r) => return r,
     };
+    // UNDOCUMENTED CHOICE (per public reports of /me/memberOf with a User.Read-only token):
+    // without a directory-read or role-read scope, a directory role comes back with
+    // `displayName` and `description` null; only `roleTemplateId` (and `id`) identify it. So no
+    // client may depend on a role's name.
+    let names_visible = ctx.principal().has_permission(ROLE_NAME_SCOPES, &[]);
     let state = ctx.tenant.lock();
     let mut items = vec![];
     for r in &u.roles {
         let (name, desc) = roles::ALL
             .iter()
             .find(|x| x.0 == r)
-            .map(|x| (x.1, x.2))
-            .unwrap_or(("Unknown role", ""));
+            .map(|x| (Value::from(x.1), Value::from(x.2)))
+            .filter(|_| names_visible)
+            .unwrap_or((Value::Null, Value::Null));
         let o = json!({
             "@odata.type": "#microsoft.graph.directoryRole",
             "id": directory_role_id(r),
@@ -174,6 +190,7 @@ pub fn member_of(ctx: &Ctx) -> Response {
         );
         items.push(odata::select(&g, ctx.q("$select")));
     }
+    drop(state);
     odata::collection_response(ctx, "directoryObjects", items)
 }
 

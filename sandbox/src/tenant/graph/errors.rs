@@ -78,3 +78,10 @@ pub fn unauthorized(ctx: &Ctx, message: &str) -> Response {
 pub fn bad_request_code(ctx: &Ctx, code: &str, message: &str) -> Response {
     error(ctx, StatusCode::BAD_REQUEST, code, message)
 }
+
+/// A write that references a principal (or resource) created moments ago, before it has
+/// replicated: 400 "Not a valid reference update." (github.com/microsoftgraph/msgraph-bicep-types
+/// issue 193, github.com/microsoftgraph/microsoft-graph-docs issue 9738).
+pub fn invalid_reference(ctx: &Ctx) -> Response {
+    bad_request(ctx, "Not a valid reference update.")
+}

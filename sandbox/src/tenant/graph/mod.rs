@@ -12,6 +12,7 @@ pub mod errors;
 pub mod grants;
 pub mod odata;
 pub mod principals;
+pub mod schema;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -57,6 +58,10 @@ pub struct Ctx {
     pub request_id: String,
     pub client_request_id: String,
     pub method: Method,
+    /// The path after `/v1.0`, still percent-encoded (for `@odata.nextLink`).
+    pub path: String,
+    /// The query as sent, still percent-encoded.
+    pub raw_query: String,
     pub query: HashMap<String, String>,
     pub headers: HeaderMap,
     pub body: Bytes,
@@ -125,7 +130,7 @@ async fn entry(State(tenant): State<Arc<Tenant>>, req: Request) -> Response {
             &tenant,
             &Method::GET,
             &parts.headers,
-            String::new(),
+            (path.to_string(), String::new()),
             Bytes::new(),
         );
         return errors::error(
@@ -177,7 +182,7 @@ fn new_ctx(
     tenant: &Arc<Tenant>,
     method: &Method,
     headers: &HeaderMap,
-    query: String,
+    (path, query): (String, String),
     body: Bytes,
 ) -> Ctx {
     let client_request_id = headers
@@ -195,6 +200,8 @@ fn new_ctx(
         request_id: new_id(),
         client_request_id,
         method: method.clone(),
+        path,
+        raw_query: query,
         query: q,
         headers: headers.clone(),
         body,
@@ -232,7 +239,7 @@ pub async fn handle(tenant: &Arc<Tenant>, req: GraphRequest, in_batch: bool) -> 
         tenant,
         &req.method,
         &req.headers,
-        req.query.clone(),
+        (req.path.clone(), req.query.clone()),
         req.body.clone(),
     );
     let (resp, fault) = match decision.fault {
@@ -273,7 +280,11 @@ pub async fn handle(tenant: &Arc<Tenant>, req: GraphRequest, in_batch: bool) -> 
                 Err(msg) => errors::unauthorized(&ctx, msg),
                 Ok(p) => {
                     ctx.principal = Some(p);
-                    let mut r = dispatch(&ctx, &req.path, in_batch).await;
+                    let mut r = if is_write(&req.method) && !json_content_type(&req.headers) {
+                        json_required(&ctx)
+                    } else {
+                        dispatch(&ctx, &req.path, in_batch).await
+                    };
                     decorate(&mut r, &ctx);
                     r
                 }
@@ -289,6 +300,30 @@ pub async fn handle(tenant: &Arc<Tenant>, req: GraphRequest, in_batch: bool) -> 
         fault,
     });
     resp
+}
+
+fn is_write(m: &Method) -> bool {
+    matches!(m.as_str(), "POST" | "PATCH" | "PUT")
+}
+
+/// `Content-Type: application/json`, with or without parameters (`; charset=utf-8`).
+fn json_content_type(h: &HeaderMap) -> bool {
+    h.get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// A write without `Content-Type: application/json` is refused before anything else, also as a
+/// part of `$batch` (microsoftgraph/nodejs-connect-rest-sample issue 53 for the wording;
+/// microsoftgraph/msgraph-sdk-dotnet issue 2628 for batch parts).
+fn json_required(ctx: &Ctx) -> Response {
+    errors::error(
+        ctx,
+        StatusCode::BAD_REQUEST,
+        "BadRequest",
+        "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+    )
 }
 
 fn decode(seg: &str) -> String {
@@ -351,6 +386,9 @@ async fn dispatch(ctx: &Ctx, path: &str, in_batch: bool) -> Response {
         ("GET", "servicePrincipals", k, []) if k.is_some() => {
             principals::get(ctx, principals::key(k))
         }
+        ("PATCH", "servicePrincipals", k, []) if k.is_some() => {
+            principals::upsert(ctx, principals::key(k))
+        }
         ("GET", "servicePrincipals", None, [id]) => {
             principals::get(ctx, principals::SpKey::Id(id.to_string()))
         }
@@ -364,7 +402,7 @@ async fn dispatch(ctx: &Ctx, path: &str, in_batch: bool) -> Response {
         ("POST", "servicePrincipals", None, [id, rel])
             if *rel == "appRoleAssignments" || *rel == "appRoleAssignedTo" =>
         {
-            principals::assign(ctx, id)
+            principals::assign(ctx, id, rel)
         }
         ("DELETE", "servicePrincipals", None, [id, "appRoleAssignments", aid]) => {
             principals::unassign(ctx, id, aid)

@@ -9,7 +9,7 @@ use super::super::entra::consent::grant_id;
 use super::super::permissions::GRAPH_APP_ID;
 use super::super::seed::TENANT_ID;
 use super::super::store::{Object, State, new_id, str_field};
-use super::{Ctx, access, errors, no_content, odata};
+use super::{Ctx, access, errors, no_content, odata, schema};
 
 const READ: &[&str] = &[
     "Application.Read.All",
@@ -46,7 +46,9 @@ pub(super) fn visible_sp<'a>(
 }
 
 pub fn list(ctx: &Ctx) -> Response {
-    if let Err(r) = access::member_scope(ctx, READ) {
+    if let Err(r) = access::member_scope(ctx, READ)
+        .and_then(|_| odata::check_select(ctx, "servicePrincipal", schema::SERVICE_PRINCIPAL))
+    {
         return r;
     }
     let filter = match odata::request_filter(
@@ -57,21 +59,23 @@ pub fn list(ctx: &Ctx) -> Response {
         Ok(filter) => filter,
         Err(response) => return response,
     };
-    let top = odata::top(ctx);
     let state = ctx.tenant.lock();
+    // A new service principal is missing from lists until it has replicated.
     let items: Vec<Value> = state
         .service_principals
         .iter()
         .filter(|s| state.visible(str_field(s, "id").unwrap_or_default(), ctx.now))
         .filter(|s| filter.as_ref().is_none_or(|f| f.matches(s)))
-        .take(top)
         .map(|s| odata::select(s, ctx.q("$select")))
         .collect();
+    drop(state);
     odata::collection_response(ctx, "servicePrincipals", items)
 }
 
 pub fn get(ctx: &Ctx, key: SpKey) -> Response {
-    if let Err(r) = access::member_scope(ctx, READ) {
+    if let Err(r) = access::member_scope(ctx, READ)
+        .and_then(|_| odata::check_select(ctx, "servicePrincipal", schema::SERVICE_PRINCIPAL))
+    {
         return r;
     }
     let state = ctx.tenant.lock();
@@ -97,12 +101,27 @@ pub fn get(ctx: &Ctx, key: SpKey) -> Response {
     }
 }
 
+/// Writable properties of a service principal body; declared read-only ones and undeclared
+/// ones are refused.
+fn check_sp_body(ctx: &Ctx, body: &serde_json::Map<String, Value>) -> Result<(), Response> {
+    odata::check_body(ctx, body, "servicePrincipal", schema::SERVICE_PRINCIPAL)?;
+    match body.keys().find(|k| {
+        !k.starts_with("@odata.") && !schema::SERVICE_PRINCIPAL_WRITABLE.contains(&k.as_str())
+    }) {
+        None => Ok(()),
+        Some(k) => Err(errors::bad_request(
+            ctx,
+            &format!("Property '{k}' is read-only and cannot be set."),
+        )),
+    }
+}
+
 pub fn create(ctx: &Ctx) -> Response {
     let body = match ctx.json() {
         Ok(b) => b,
         Err(r) => return r,
     };
-    if let Err(r) = access::member_scope(ctx, WRITE) {
+    if let Err(r) = access::member_scope(ctx, WRITE).and_then(|_| check_sp_body(ctx, &body)) {
         return r;
     }
     let Some(app_id) = body.get("appId").and_then(Value::as_str).map(String::from) else {
@@ -111,6 +130,13 @@ pub fn create(ctx: &Ctx) -> Response {
             "Invalid value specified for property 'appId' of resource 'ServicePrincipal'.",
         );
     };
+    create_for(ctx, &app_id, &body)
+}
+
+/// Creates the service principal of `app_id` (POST or upsert): 400 `NoBackingApplicationObject`
+/// while the application has not replicated, 409 when one exists.
+fn create_for(ctx: &Ctx, app_id: &str, body: &serde_json::Map<String, Value>) -> Response {
+    let app_id = app_id.to_string();
     let mut state = ctx.tenant.lock();
     let msg = format!(
         "The appId '{app_id}' of the service principal does not reference a valid application object."
@@ -120,7 +146,9 @@ pub fn create(ctx: &Ctx) -> Response {
         .filter(|a| state.visible(str_field(a, "id").unwrap_or_default(), ctx.now))
         .cloned();
     let Some(app) = app else {
-        // Also what a just-created app answers during the replication delay.
+        // Also what a just-created app answers during the replication delay
+        // (https://learn.microsoft.com/graph/api/serviceprincipal-post-serviceprincipals and
+        // Microsoft's eventual-consistency guidance: retry, never re-create the application).
         return errors::error_with(
             ctx,
             StatusCode::BAD_REQUEST,
@@ -165,6 +193,7 @@ pub fn create(ctx: &Ctx) -> Response {
         "signInAudience": app.get("signInAudience").cloned().unwrap_or(Value::Null),
         "servicePrincipalNames": [app_id],
         "tags": body.get("tags").cloned().unwrap_or(json!([])),
+        "appRoleAssignmentRequired": body.get("appRoleAssignmentRequired").cloned().unwrap_or(Value::Bool(false)),
         "appRoles": app.get("appRoles").cloned().unwrap_or(json!([])),
         "oauth2PermissionScopes": app.get("api").and_then(|a| a.get("oauth2PermissionScopes")).cloned().unwrap_or(json!([])),
         "keyCredentials": [],
@@ -184,6 +213,86 @@ pub fn create(ctx: &Ctx) -> Response {
         "servicePrincipals/$entity",
         Value::Object(sp),
     )
+}
+
+/// `PATCH /servicePrincipals(appId='…')` with `Prefer: create-if-missing`: 201 with the object
+/// when created, 204 when updated (https://learn.microsoft.com/graph/api/serviceprincipal-upsert).
+/// Like the application's upsert by uniqueName, the alternate key finds a service principal
+/// that has not replicated yet; a plain PATCH (no Prefer) does not.
+pub fn upsert(ctx: &Ctx, key: SpKey) -> Response {
+    let body = match ctx.json() {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    if let Err(r) = access::member_scope(ctx, WRITE).and_then(|_| check_sp_body(ctx, &body)) {
+        return r;
+    }
+    let upsert = ctx.header("prefer").is_some_and(|p| {
+        p.split(',')
+            .any(|x| x.trim().eq_ignore_ascii_case("create-if-missing"))
+    });
+    let state = ctx.tenant.lock();
+    let found = match &key {
+        SpKey::AppId(a) => state
+            .service_principals
+            .iter()
+            .find(|s| str_field(s, "appId").is_some_and(|x| x.eq_ignore_ascii_case(a)))
+            .filter(|s| upsert || state.visible(str_field(s, "id").unwrap_or_default(), ctx.now))
+            .cloned(),
+        SpKey::Id(id) => visible_sp(ctx, &state, id).ok().cloned(),
+    };
+    let Some(sp) = found else {
+        drop(state);
+        return match (&key, upsert) {
+            (SpKey::AppId(a), true) => {
+                if let Some(given) = body.get("appId").and_then(Value::as_str)
+                    && !given.eq_ignore_ascii_case(a)
+                {
+                    return errors::bad_request(
+                        ctx,
+                        "The appId in the request body does not match the key.",
+                    );
+                }
+                create_for(ctx, a, &body)
+            }
+            (SpKey::AppId(v) | SpKey::Id(v), _) => errors::not_found(ctx, v),
+        };
+    };
+    drop(state);
+    let sp_id = str_field(&sp, "id").unwrap_or_default().to_string();
+    let app_id = str_field(&sp, "appId").unwrap_or_default().to_string();
+    if body
+        .get("appId")
+        .and_then(Value::as_str)
+        .is_some_and(|given| !given.eq_ignore_ascii_case(&app_id))
+    {
+        return errors::bad_request(ctx, "Property 'appId' is read-only and cannot be set.");
+    }
+    let mut state = ctx.tenant.lock();
+    let owner = match (
+        access::user_id(ctx),
+        state
+            .app_by_app_id(&app_id)
+            .and_then(|a| str_field(a, "id")),
+    ) {
+        (Some(uid), Some(oid)) => state.owners.get(oid).is_some_and(|o| o.contains(&uid)),
+        _ => false,
+    };
+    if !owner && let Err(r) = access::role(ctx, access::APP_ADMINS) {
+        return r;
+    }
+    if let Some(s) = state
+        .service_principals
+        .iter_mut()
+        .find(|s| str_field(s, "id") == Some(sp_id.as_str()))
+    {
+        for (k, v) in body {
+            if k != "appId" && !k.starts_with("@odata.") {
+                s.insert(k, v);
+            }
+        }
+    }
+    no_content()
 }
 
 /// Removes a service principal with its app role assignments and delegated grants.
@@ -226,13 +335,18 @@ pub fn delete(ctx: &Ctx, id: &str) -> Response {
 
 pub fn list_assignments(ctx: &Ctx, id: &str, field: &str) -> Response {
     let read: Vec<&str> = READ.iter().chain(ASSIGN).copied().collect();
-    if let Err(r) = access::member_scope(ctx, &read) {
+    if let Err(r) = access::member_scope(ctx, &read)
+        .and_then(|_| odata::check_select(ctx, "appRoleAssignment", schema::APP_ROLE_ASSIGNMENT))
+    {
         return r;
     }
     let state = ctx.tenant.lock();
     if let Err(r) = visible_sp(ctx, &state, id) {
         return r;
     }
+    // "Assignments … might not be immediately available in the list" (API reference, List
+    // appRoleAssignments, https://learn.microsoft.com/graph/api/serviceprincipal-list-approleassignments):
+    // a new assignment is missing until the replication delay has passed.
     let items: Vec<Value> = state
         .app_role_assignments
         .iter()
@@ -242,17 +356,36 @@ pub fn list_assignments(ctx: &Ctx, id: &str, field: &str) -> Response {
         })
         .map(|a| odata::select(a, ctx.q("$select")))
         .collect();
+    drop(state);
     let entity_set = format!("servicePrincipals('{id}')/appRoleAssignments");
     odata::collection_response(ctx, &entity_set, items)
 }
 
+/// A principal or resource referenced by a write: 404 when it does not exist, 400 "Not a valid
+/// reference update." while it has not replicated.
+pub(super) fn referenced_sp(ctx: &Ctx, state: &State, id: &str) -> Result<Object, Response> {
+    match state.sp(id) {
+        None => Err(errors::not_found(ctx, id)),
+        Some(_) if !state.visible(id, ctx.now) => Err(errors::invalid_reference(ctx)),
+        Some(sp) => Ok(sp.clone()),
+    }
+}
+
 /// `POST /servicePrincipals/{id}/appRoleAssignments` (or `appRoleAssignedTo`).
-pub fn assign(ctx: &Ctx, path_id: &str) -> Response {
+/// Permissions: `AppRoleAssignment.ReadWrite.All` and read access to applications
+/// (`Application.Read.All` or more), delegated or application
+/// (https://learn.microsoft.com/graph/api/serviceprincipal-post-approleassignments).
+pub fn assign(ctx: &Ctx, path_id: &str, relation: &str) -> Response {
     let body = match ctx.json() {
         Ok(b) => b,
         Err(r) => return r,
     };
-    if let Err(r) = access::member_scope(ctx, ASSIGN) {
+    if let Err(r) = access::member_scope(ctx, ASSIGN)
+        .and_then(|_| access::member_scope(ctx, READ))
+        .and_then(|_| {
+            odata::check_body(ctx, &body, "appRoleAssignment", schema::APP_ROLE_ASSIGNMENT)
+        })
+    {
         return r;
     }
     let field = |k: &str| body.get(k).and_then(Value::as_str).map(String::from);
@@ -266,20 +399,42 @@ pub fn assign(ctx: &Ctx, path_id: &str) -> Response {
             "Invalid value specified for property 'principalId', 'resourceId' or 'appRoleId' of resource 'AppRoleAssignment'.",
         );
     };
+    // UNDOCUMENTED CHOICE: the path names the principal (appRoleAssignments) or the resource
+    // (appRoleAssignedTo); a body naming another object is refused.
+    let path_field = if relation == "appRoleAssignments" {
+        &principal_id
+    } else {
+        &resource_id
+    };
+    if !path_field.eq_ignore_ascii_case(path_id) {
+        return errors::bad_request(
+            ctx,
+            &format!(
+                "The {} of the assignment must be the service principal of the request URL.",
+                if relation == "appRoleAssignments" {
+                    "principalId"
+                } else {
+                    "resourceId"
+                }
+            ),
+        );
+    }
     let mut state = ctx.tenant.lock();
+    // Addressed by object id: 404 Request_ResourceNotFound until it has replicated.
     if let Err(r) = visible_sp(ctx, &state, path_id) {
         return r;
     }
-    let principal = match visible_sp(ctx, &state, &principal_id) {
-        Ok(p) => p.clone(),
+    let principal = match referenced_sp(ctx, &state, &principal_id) {
+        Ok(p) => p,
         Err(r) => return r,
     };
-    let resource = match visible_sp(ctx, &state, &resource_id) {
-        Ok(r) => r.clone(),
+    let resource = match referenced_sp(ctx, &state, &resource_id) {
+        Ok(r) => r,
         Err(r) => return r,
     };
     // Only Global Administrator and Privileged Role Administrator may grant Microsoft Graph
-    // app roles; Application and Cloud Application Administrators may grant other resources'.
+    // app roles; Application and Cloud Application Administrators may grant other resources'
+    // (https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent).
     let allowed = if str_field(&resource, "appId") == Some(GRAPH_APP_ID) {
         access::PRIVILEGED
     } else {
@@ -311,15 +466,17 @@ pub fn assign(ctx: &Ctx, path_id: &str) -> Response {
             && str_field(a, "appRoleId") == Some(app_role_id.as_str())
     });
     if dup {
-        return errors::error(
+        // 400, not 409 (github.com/MicrosoftDocs/azure-docs issue 22700,
+        // github.com/hashicorp/terraform-provider-azuread issue 690). Also while the first
+        // assignment is still missing from lists.
+        return errors::bad_request(
             ctx,
-            StatusCode::CONFLICT,
-            "Request_BadRequest",
             "Permission being assigned already exists on the object",
         );
     }
+    let id = grant_id();
     let a = json!({
-        "id": grant_id(),
+        "id": id,
         "appRoleId": app_role_id,
         "createdDateTime": iso(ctx.now),
         "deletedDateTime": null,
@@ -332,12 +489,15 @@ pub fn assign(ctx: &Ctx, path_id: &str) -> Response {
     let Value::Object(a) = a else {
         return errors::bad_request(ctx, "");
     };
+    state
+        .visible_at
+        .insert(id, ctx.now + ctx.tenant.options.faults.replication);
     state.app_role_assignments.push(a.clone());
     drop(state);
     odata::entity_response(
         ctx,
         StatusCode::CREATED,
-        &format!("servicePrincipals('{path_id}')/appRoleAssignments/$entity"),
+        &format!("servicePrincipals('{path_id}')/{relation}/$entity"),
         Value::Object(a),
     )
 }
