@@ -27,7 +27,21 @@ pub fn Welcome(config: Arc<Config>) -> impl IntoView {
         Some(_) => "sealed to the backup server's public key",
         None => "not sealed: only the origins above can receive it",
     };
-    let profile = config.permission_profile;
+    let permissions = format!(
+        "{} ({} permissions{})",
+        config.permissions_title(),
+        config.requested_permissions().len(),
+        if config.directory_roles().is_empty() {
+            ""
+        } else {
+            ", and the Exchange Administrator role"
+        }
+    );
+    let credentials = if config.needs_certificate() {
+        "a client secret and a certificate"
+    } else {
+        "a client secret"
+    };
     view! {
         <section class="card" id="welcome">
             <h1>"Register “" {config.app_display_name.clone()} "” in your Microsoft 365 tenant"</h1>
@@ -38,8 +52,8 @@ pub fn Welcome(config: Arc<Config>) -> impl IntoView {
             </p>
             <dl class="facts">
                 <dt>"App to create"</dt><dd>{config.app_display_name.clone()}</dd>
-                <dt>"Permissions"</dt>
-                <dd>{profile.title}" ("{profile.permissions.len()}" permissions)"</dd>
+                <dt>"Permissions"</dt><dd>{permissions}</dd>
+                <dt>"Credentials"</dt><dd>{credentials}</dd>
                 <dt>"Client secret lifetime"</dt><dd>{config.secret_lifetime_days}" days"</dd>
                 <dt>"Sign-in"</dt><dd>{config.endpoints.sign_in.clone()}" ("{cloud}")"</dd>
                 <dt>"Microsoft Graph"</dt><dd>{config.endpoints.graph.clone()}</dd>

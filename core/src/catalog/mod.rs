@@ -12,17 +12,23 @@
 //! - SharePoint ACS app-only (appinv.aspx): stopped working 2 April 2026. SharePoint app-only
 //!   now goes through Entra and requires a certificate (a client secret gets Access Denied),
 //!   see [`Profile::needs_certificate`].
+//! - Azure AD Graph (graph.windows.net): retired in 2025; its permissions map to Microsoft
+//!   Graph permissions of the same names (see the `kodo-compatible` profile).
 
 pub mod permissions;
 mod profiles;
 mod resource;
+pub mod roles;
+#[cfg(test)]
+mod sandbox_parity;
 #[cfg(test)]
 mod tests;
 
 pub use resource::Resource;
+pub use roles::DirectoryRole;
 
 /// How the permission is granted and used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PermissionKind {
     /// An app role: used with the app's own credentials, no user signed in. Granted with an
     /// app role assignment.
@@ -41,6 +47,26 @@ pub enum Workload {
     Contacts,
     OneDrive,
     SharePoint,
+    /// A permission the catalog does not place (a custom one it cannot classify).
+    Other,
+}
+
+impl Workload {
+    /// The workload a permission name most likely serves, for custom permissions the catalog
+    /// does not know: `Mail.Read` is mail, `AllSites.Read` SharePoint, `Team.ReadBasic.All`
+    /// other.
+    pub fn guess(value: &str) -> Workload {
+        let family = value.split('.').next().unwrap_or(value);
+        match family {
+            "Mail" | "MailboxSettings" | "Exchange" => Workload::Mail,
+            "Calendars" => Workload::Calendars,
+            "Contacts" => Workload::Contacts,
+            "Files" | "MyFiles" => Workload::OneDrive,
+            "Sites" | "AllSites" | "TermStore" => Workload::SharePoint,
+            "User" | "Group" | "GroupMember" | "Directory" => Workload::Discovery,
+            _ => Workload::Other,
+        }
+    }
 }
 
 /// One permission the new app asks for.
@@ -75,6 +101,25 @@ pub struct RequestedPermission {
     pub catalog_id: Option<&'static str>,
 }
 
+impl Permission {
+    /// SharePoint's own API used without a user: needs a certificate on the app.
+    pub fn is_sharepoint_app_only(&self) -> bool {
+        self.resource == Resource::SharePointOnline && self.kind == PermissionKind::Application
+    }
+}
+
+impl RequestedPermission {
+    /// SharePoint's own API used without a user: needs a certificate on the app.
+    pub fn is_sharepoint_app_only(&self) -> bool {
+        self.resource == Resource::SharePointOnline && self.kind == PermissionKind::Application
+    }
+
+    /// Same resource, kind and name: the same grant.
+    pub fn same_grant(&self, other: &RequestedPermission) -> bool {
+        self.resource == other.resource && self.kind == other.kind && self.value == other.value
+    }
+}
+
 impl From<&Permission> for RequestedPermission {
     fn from(permission: &Permission) -> Self {
         RequestedPermission {
@@ -104,15 +149,17 @@ impl Profile {
     /// True when SharePoint's own API is used app-only: that requires a certificate on the
     /// app (client secrets are refused since ACS retired), so the app must create one.
     pub fn needs_certificate(&self) -> bool {
-        self.permissions.iter().any(|permission| {
-            permission.resource == Resource::SharePointOnline
-                && permission.kind == PermissionKind::Application
-        })
+        self.permissions
+            .iter()
+            .any(|permission| permission.is_sharepoint_app_only())
     }
 
     /// The profile's permissions, as requests.
     pub fn requested(&self) -> Vec<RequestedPermission> {
-        self.permissions.iter().map(RequestedPermission::from).collect()
+        self.permissions
+            .iter()
+            .map(RequestedPermission::from)
+            .collect()
     }
 
     /// The resources this profile asks permissions of, each once, in catalog order.

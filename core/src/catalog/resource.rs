@@ -1,5 +1,6 @@
 //! The resource applications permissions belong to. Their app ids are the same in every
-//! cloud (reference: /work/shared/reference/entra-and-graph.md, "Resource applications").
+//! cloud (the appIds Microsoft Graph, Exchange Online and SharePoint Online register in every
+//! tenant; e.g. the `resourceAppId` values in Microsoft's permission manifests).
 
 /// A Microsoft first-party API the new app asks permissions of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -10,6 +11,13 @@ pub enum Resource {
 }
 
 impl Resource {
+    /// Every resource, in documentation order.
+    pub const ALL: [Resource; 3] = [
+        Resource::MicrosoftGraph,
+        Resource::ExchangeOnline,
+        Resource::SharePointOnline,
+    ];
+
     /// The resource's application id, used in `requiredResourceAccess` and to find its
     /// service principal in the tenant.
     pub const fn app_id(self) -> &'static str {
@@ -27,5 +35,19 @@ impl Resource {
             Resource::ExchangeOnline => "Office 365 Exchange Online",
             Resource::SharePointOnline => "Office 365 SharePoint Online",
         }
+    }
+
+    /// The name written in config.json (`customPermissions[].resource`).
+    pub const fn config_name(self) -> &'static str {
+        match self {
+            Resource::MicrosoftGraph => "microsoftGraph",
+            Resource::ExchangeOnline => "exchangeOnline",
+            Resource::SharePointOnline => "sharePointOnline",
+        }
+    }
+
+    /// The resource with this config.json name (exact, case-sensitive).
+    pub fn from_config_name(name: &str) -> Option<Resource> {
+        Resource::ALL.into_iter().find(|r| r.config_name() == name)
     }
 }

@@ -1,7 +1,7 @@
 //! The keys the configuration knows, and a "did you mean" for the ones it does not.
 
 /// Top-level keys of `config.json`, in documentation order.
-pub(crate) const TOP_LEVEL: [&str; 9] = [
+pub(crate) const TOP_LEVEL: [&str; 11] = [
     "clientId",
     "cloud",
     "endpoints",
@@ -9,12 +9,17 @@ pub(crate) const TOP_LEVEL: [&str; 9] = [
     "handoffOrigins",
     "appDisplayName",
     "permissionProfile",
+    "customPermissions",
+    "exchangeManagement",
     "secretLifetimeDays",
     "handoffPublicKey",
 ];
 
 /// Keys of the `endpoints` object.
 pub(crate) const ENDPOINTS: [&str; 2] = ["signIn", "graph"];
+
+/// Keys of each `customPermissions` entry.
+pub(crate) const CUSTOM_PERMISSION: [&str; 4] = ["resource", "permission", "type", "reason"];
 
 /// The problem text for an unknown key: the likely intended key if it looks like a typo,
 /// otherwise the list of known keys.
@@ -28,7 +33,7 @@ pub(crate) fn unknown_key(key: &str, known: &[&str]) -> String {
 /// The known key that `key` most plausibly misspells: same letters ignoring case, `_` and
 /// `-` (`client_id`), a unique truncation (`secretLifetime`), or within a small edit
 /// distance (`handofOrigins`).
-fn nearest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn nearest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let folded = fold(key);
     if let Some(exact) = known.iter().find(|k| fold(k) == folded) {
         return Some(exact);

@@ -5,15 +5,18 @@
 //! and what to write instead. The README's Configuration section documents every key.
 
 mod cloud;
+mod custom_permissions;
 mod display_name;
 mod duplicates;
 pub(crate) mod endpoint;
+mod exchange_management;
 mod guid;
 mod host;
 mod keys;
 pub(crate) mod origin;
 mod problems;
 mod public_key;
+mod requested;
 mod secret_lifetime;
 mod syntax;
 mod tenant;
@@ -28,10 +31,12 @@ use problems::Problems;
 use syntax::type_name;
 
 pub use cloud::{CLOUD_NAMES, Cloud, Endpoints};
+pub use custom_permissions::{CustomPermission, MAX_REASON_CHARS};
 pub use display_name::MAX_DISPLAY_NAME_CHARS;
 pub use origin::Origin;
 pub use problems::{ConfigError, ConfigProblem};
 pub use public_key::PublicJwk;
+pub use requested::CertificateReason;
 pub use secret_lifetime::{DEFAULT_SECRET_LIFETIME_DAYS, MAX_SECRET_LIFETIME_DAYS};
 pub use tenant::DEFAULT_TENANT;
 
@@ -51,8 +56,14 @@ pub struct Config {
     pub handoff_origins: Vec<Origin>,
     /// Display name of the app registration to create.
     pub app_display_name: String,
-    /// The permissions the new app asks for.
-    pub permission_profile: &'static Profile,
+    /// The built-in profile the new app's permissions start from; `None` for
+    /// `"permissionProfile": "custom"`, where `custom_permissions` is the whole request.
+    pub permission_profile: Option<&'static Profile>,
+    /// `customPermissions`: added to the profile (or the whole request with `"custom"`).
+    pub custom_permissions: Vec<CustomPermission>,
+    /// `exchangeManagement`: also give the app Exchange Online PowerShell app-only access
+    /// (`Exchange.ManageAsApp`, the Exchange Administrator role, a certificate).
+    pub exchange_management: bool,
     /// Requested lifetime of the client secret, 1..=730 days.
     pub secret_lifetime_days: u16,
     /// The dashboard's public key; when present the hand-off is sealed to it.
@@ -71,12 +82,6 @@ impl Config {
         self.handoff_origins
             .iter()
             .any(|allowed| allowed.as_str() == origin)
-    }
-
-    /// Every permission the new app asks for (from the profile, and later the custom list and
-    /// options), in the order the plan shows them.
-    pub fn requested_permissions(&self) -> Vec<catalog::RequestedPermission> {
-        self.permission_profile.requested()
     }
 
     /// No dashboard may receive the hand-off: the admin downloads it.
@@ -130,6 +135,24 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
     )
     .and_then(|text| record(display_name::check_display_name(text), "appDisplayName", p));
     let permission_profile = read_profile(object, p);
+    let custom_permissions = {
+        let chosen = permission_profile.flatten();
+        custom_permissions::read_custom_permissions(
+            object,
+            permission_profile == Some(None),
+            chosen.map_or(&[], |profile| profile.permissions),
+            chosen.map_or(CUSTOM_PROFILE, |profile| profile.id),
+            p,
+        )
+    };
+    let exchange_management = match object.get("exchangeManagement") {
+        None => Some(false),
+        Some(value) => record(
+            exchange_management::parse_exchange_management(value),
+            "exchangeManagement",
+            p,
+        ),
+    };
     let secret_lifetime_days = match object.get("secretLifetimeDays") {
         None => Some(DEFAULT_SECRET_LIFETIME_DAYS),
         Some(value) => record(
@@ -151,6 +174,8 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         Some(handoff_origins),
         Some(app_display_name),
         Some(permission_profile),
+        Some(custom_permissions),
+        Some(exchange_management),
         Some(secret_lifetime_days),
         Some(handoff_public_key),
     ) = (
@@ -161,6 +186,8 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         handoff_origins,
         app_display_name,
         permission_profile,
+        custom_permissions,
+        exchange_management,
         secret_lifetime_days,
         handoff_public_key,
     ) {
@@ -172,6 +199,8 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
             handoff_origins,
             app_display_name,
             permission_profile,
+            custom_permissions,
+            exchange_management,
             secret_lifetime_days,
             handoff_public_key,
         });
@@ -306,15 +335,26 @@ fn read_handoff_origins(object: &Map<String, Value>, p: &mut Problems) -> Option
     all_valid.then_some(origins)
 }
 
-fn read_profile(object: &Map<String, Value>, p: &mut Problems) -> Option<&'static Profile> {
+/// The `permissionProfile` value that means "no built-in profile: `customPermissions` is the
+/// whole request".
+pub const CUSTOM_PROFILE: &str = "custom";
+
+/// `Some(Some(profile))` for a built-in profile, `Some(None)` for `"custom"`, `None` when the
+/// key is missing or wrong (a problem is recorded).
+fn read_profile(object: &Map<String, Value>, p: &mut Problems) -> Option<Option<&'static Profile>> {
     let ids = || {
         catalog::profiles()
             .iter()
-            .map(|profile| format!("\"{}\"", profile.id))
+            .map(|profile| profile.id)
+            .chain([CUSTOM_PROFILE])
+            .map(|id| format!("\"{id}\""))
             .collect::<Vec<_>>()
             .join(", ")
     };
     let id = required_str(object, "permissionProfile", &format!("one of {}", ids()), p)?;
+    if id == CUSTOM_PROFILE {
+        return Some(None);
+    }
     let profile = catalog::profile(id);
     if profile.is_none() {
         p.add(
@@ -325,7 +365,7 @@ fn read_profile(object: &Map<String, Value>, p: &mut Problems) -> Option<&'stati
             ),
         );
     }
-    profile
+    profile.map(Some)
 }
 
 fn required<'a>(

@@ -62,7 +62,9 @@ fn minimal_config_gets_the_documented_defaults() {
         "https://login.microsoftonline.com/organizations"
     );
     assert_eq!(config.secret_lifetime_days, 180);
-    assert_eq!(config.permission_profile.id, "full-backup");
+    assert_eq!(config.permission_profile.map(|p| p.id), Some("full-backup"));
+    assert_eq!(config.custom_permissions, []);
+    assert!(!config.exchange_management);
     assert_eq!(config.handoff_public_key, None);
     assert!(config.allows_handoff_to("https://dashboard.example.com"));
     assert!(!config.allows_handoff_to("https://dashboard.example.com.evil.test"));

@@ -1,0 +1,34 @@
+//! `exchangeManagement`: whether the new app also gets Exchange Online PowerShell app-only
+//! access (`Exchange.ManageAsApp`, the Exchange Administrator role and a certificate).
+
+use serde_json::Value;
+
+use super::syntax::type_name;
+
+/// `true` or `false`; absent means `false`.
+pub(crate) fn parse_exchange_management(value: &Value) -> Result<bool, String> {
+    match value {
+        Value::Bool(on) => Ok(*on),
+        Value::String(text) if text == "true" || text == "false" => Err(format!(
+            "must be true or false without quotes: write {text}"
+        )),
+        Value::Null => Err("must be true or false, not null: leave the key out for false".into()),
+        other => Err(format!("must be true or false, not {}", type_name(other))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn takes_booleans_only() {
+        assert_eq!(parse_exchange_management(&json!(true)), Ok(true));
+        assert_eq!(parse_exchange_management(&json!(false)), Ok(false));
+        let quoted = parse_exchange_management(&json!("true")).expect_err("a string");
+        assert!(quoted.contains("without quotes"), "{quoted}");
+        assert!(parse_exchange_management(&json!(1)).is_err());
+        assert!(parse_exchange_management(&Value::Null).is_err());
+    }
+}
