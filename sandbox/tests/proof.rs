@@ -28,22 +28,6 @@ const GRAPH: &str = "00000003-0000-0000-c000-000000000000";
 
 // ---------- $batch ----------
 
-fn part(id: &str, method: &str, url: &str) -> Value {
-    json!({ "id": id, "method": method, "url": url })
-}
-
-/// POST /$batch with these `requests`.
-async fn batch(env: &Env, token: &str, requests: Value) -> Resp {
-    graph(
-        env,
-        "POST",
-        "/$batch",
-        token,
-        Some(json!({ "requests": requests })),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn batch_limits_and_failed_dependencies() {
     let env = env();

@@ -434,3 +434,63 @@ pub fn error_code(r: &Resp) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// The Graph path (after `/v1.0`) of an absolute `@odata.nextLink` on the sandbox's Graph host.
+pub fn next_path(link: &str) -> String {
+    let prefix = "http://graph.localhost:8400/v1.0";
+    assert!(
+        link.starts_with(prefix),
+        "nextLink on the Graph host: {link}"
+    );
+    link[prefix.len()..].to_string()
+}
+
+/// GETs `path` and every following page; returns all items and the number of pages.
+pub async fn get_all(env: &Env, token: &str, path: &str) -> (Vec<Value>, usize) {
+    let mut items = vec![];
+    let mut pages = 0;
+    let mut next = Some(path.to_string());
+    while let Some(p) = next {
+        let r = graph(env, "GET", &p, token, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{p}: {}", r.text());
+        let body = r.json();
+        items.extend(body["value"].as_array().cloned().unwrap_or_default());
+        pages += 1;
+        next = body["@odata.nextLink"].as_str().map(next_path);
+        assert!(pages < 100, "endless paging");
+    }
+    (items, pages)
+}
+
+/// POST /$batch with these `requests`.
+pub async fn batch(env: &Env, token: &str, requests: Value) -> Resp {
+    graph(
+        env,
+        "POST",
+        "/$batch",
+        token,
+        Some(json!({ "requests": requests })),
+    )
+    .await
+}
+
+/// A `$batch` part without body.
+pub fn part(id: &str, method: &str, url: &str) -> Value {
+    json!({ "id": id, "method": method, "url": url })
+}
+
+/// The Graph error message of a response.
+pub fn error_message(r: &Resp) -> String {
+    r.json()["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Creates an app and its service principal as the Global Administrator: (app, sp id).
+pub async fn app_with_sp(env: &Env, token: &str, name: &str) -> (Value, String) {
+    let app = create_app(env, token, name).await;
+    let sp = create_sp(env, token, &app["appId"]).await;
+    assert_eq!(sp.status, StatusCode::CREATED, "{}", sp.text());
+    (app, sp.json()["id"].as_str().unwrap().to_string())
+}
