@@ -522,3 +522,34 @@ fn resource_app_ids_match_the_reference() {
         "00000003-0000-0ff1-ce00-000000000000"
     );
 }
+
+/// The README maps every KODO row; each permission of the profile must be in that mapping.
+#[test]
+fn the_readme_maps_every_kodo_compatible_permission() {
+    let readme = include_str!("../../../README.md");
+    let mapping = readme
+        .split("`kodo-compatible`, row by row")
+        .nth(1)
+        .and_then(|rest| rest.split("\n#### ").next())
+        .expect("the README's kodo-compatible mapping");
+    let kodo = profile("kodo-compatible").expect("kodo-compatible exists");
+    for permission in kodo.permissions {
+        let resource = match permission.resource {
+            MicrosoftGraph => "G",
+            SharePointOnline => "SP",
+            ExchangeOnline => "Exchange",
+        };
+        let kind = match permission.kind {
+            Application => "app",
+            Delegated => "del",
+        };
+        let requested = format!("{resource} {} ({kind})", permission.value);
+        // The second column says what the app requests for a KODO row.
+        let mapped = mapping.lines().any(|line| {
+            line.split('|')
+                .nth(2)
+                .is_some_and(|cell| cell.trim().starts_with(&requested))
+        });
+        assert!(mapped, "{requested} is not mapped in the README");
+    }
+}
