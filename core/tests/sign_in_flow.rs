@@ -8,10 +8,13 @@ use axum::http::{Request, header};
 use http_body_util::BodyExt;
 use registrar_core::auth::{
     AuthorizationResponse, ConsentAbility, EntraProblem, PendingSignIn, ScopeOptions, SignInError,
-    SignInRandomness, SignInRequest, flow,
+    SignInRandomness, SignInRequest, SignedInSummary, flow,
 };
-use registrar_core::http::{HttpClient, HttpRequest, HttpResponse, Unreachable};
+use registrar_core::graph::{Wait, WaitReason};
+use registrar_core::http::{HttpClient, HttpRequest, HttpResponse, Timer, Unreachable};
+use sandbox_tenant::tenant::faults::FaultPlan;
 use sandbox_tenant::tenant::{self, Tenant, TenantOptions, seed};
+use std::cell::{Cell, RefCell};
 use tower::ServiceExt;
 
 const SIGN_IN: &str = "http://login.localhost:8400";
@@ -23,14 +26,25 @@ const REDIRECT: &str = "http://app.localhost:8400/redirect.html";
 struct Sandbox {
     login: Router,
     graph: Router,
+    /// `METHOD URL` of every request sent to Graph, in order.
+    graph_requests: RefCell<Vec<String>>,
 }
 
 impl Sandbox {
     fn new() -> Sandbox {
-        let tenant = Tenant::new(TenantOptions::default());
+        Sandbox::with_faults("")
+    }
+
+    /// A tenant with a fault plan (the syntax of `scripts/start --faults`).
+    fn with_faults(spec: &str) -> Sandbox {
+        let tenant = Tenant::new(TenantOptions {
+            faults: FaultPlan::parse(spec).expect("a valid fault plan"),
+            ..TenantOptions::default()
+        });
         Sandbox {
             login: tenant::login_router(tenant.clone()),
             graph: tenant::graph_router(tenant),
+            graph_requests: RefCell::new(Vec::new()),
         }
     }
 
@@ -70,6 +84,13 @@ impl Sandbox {
 
 impl HttpClient for Sandbox {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Unreachable> {
+        if request.url.starts_with(GRAPH) {
+            self.graph_requests.borrow_mut().push(format!(
+                "{} {}",
+                request.method,
+                &request.url[GRAPH.len()..]
+            ));
+        }
         // A browser's cross-origin fetch always carries Origin; the token endpoint insists on it
         // for SPA redirect URIs.
         let mut builder = Request::builder()
@@ -83,6 +104,19 @@ impl HttpClient for Sandbox {
         Ok(self
             .call(builder.body(body).expect("a valid request"))
             .await)
+    }
+}
+
+/// A clock that moves only by the waits asked of it: retries cost no real time here.
+#[derive(Default)]
+struct Counting(Cell<u64>);
+
+impl Timer for Counting {
+    fn now_millis(&self) -> u64 {
+        self.0.get()
+    }
+    async fn sleep(&self, millis: u64) {
+        self.0.set(self.0.get() + millis);
     }
 }
 
@@ -187,9 +221,17 @@ async fn a_global_admin_signs_in_and_may_complete_the_registration() {
     );
     assert_eq!(signed_in.identity.tenant_id, seed::TENANT_ID);
 
-    let summary = flow::who_signed_in(&signed_in, GRAPH, "organizations", &sandbox)
-        .await
-        .expect("who");
+    let summary = flow::who_signed_in(
+        &signed_in,
+        GRAPH,
+        "organizations",
+        &sandbox,
+        &Counting::default(),
+        1,
+        &mut |_| {},
+    )
+    .await
+    .expect("who");
     assert_eq!(summary.tenant_id, seed::TENANT_ID);
     assert_eq!(summary.tenant_name, seed::TENANT_DISPLAY_NAME);
     assert_eq!(
@@ -197,6 +239,106 @@ async fn a_global_admin_signs_in_and_may_complete_the_registration() {
         Some(seed::GLOBAL_ADMIN)
     );
     assert_eq!(summary.ability, ConsentAbility::CanGrantAll);
+    assert_eq!(
+        sandbox.graph_requests.borrow().as_slice(),
+        ["POST /v1.0/$batch"],
+        "who signed in is one round trip"
+    );
+}
+
+/// Signs `upn` in through the sandbox and asks who signed in, hearing every retry's wait.
+async fn who(sandbox: &Sandbox, upn: &str) -> (Result<SignedInSummary, SignInError>, Vec<Wait>) {
+    let pending = start();
+    let back = sign_in_window(sandbox, &pending.authorize_url(), upn).await;
+    let code = pending
+        .accept(AuthorizationResponse::from_redirect_url(&back).expect("a response"))
+        .expect("our state");
+    let signed_in = flow::redeem(code, sandbox, now()).await.expect("tokens");
+    let mut waits = Vec::new();
+    let timer = Counting::default();
+    let result = flow::who_signed_in(
+        &signed_in,
+        GRAPH,
+        "organizations",
+        sandbox,
+        &timer,
+        7,
+        &mut |wait| waits.push(wait),
+    )
+    .await;
+    assert_eq!(
+        timer.0.get(),
+        waits.iter().map(|w| w.millis).sum::<u64>(),
+        "every wait is reported"
+    );
+    (result, waits)
+}
+
+#[tokio::test]
+async fn the_sign_in_survives_graph_throttling_who_signed_in() {
+    let sandbox = Sandbox::with_faults("429(retry-after=2)@GET /me#1");
+    let (result, waits) = who(&sandbox, seed::GLOBAL_ADMIN).await;
+    let summary = result.expect("the throttled read is retried, not a failed sign-in");
+    assert_eq!(summary.ability, ConsentAbility::CanGrantAll);
+    assert_eq!(
+        waits,
+        [Wait {
+            millis: 2_000,
+            reason: WaitReason::Throttled,
+            calls: 1
+        }],
+        "Retry-After honoured"
+    );
+    // Only the refused call is sent again, alone.
+    let requests = sandbox.graph_requests.borrow();
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    assert!(requests[1].starts_with("GET /v1.0/me?"), "{requests:?}");
+}
+
+#[tokio::test]
+async fn the_sign_in_survives_a_refused_batch() {
+    let sandbox = Sandbox::with_faults("503@POST /$batch#1");
+    let (result, waits) = who(&sandbox, seed::APPLICATION_ADMIN).await;
+    let summary = result.expect("the whole batch is sent again");
+    assert_eq!(summary.ability, ConsentAbility::CanCreateButNotGrant);
+    assert_eq!(waits.len(), 1);
+    assert_eq!(waits[0].calls, 3);
+    assert_eq!(
+        sandbox.graph_requests.borrow().as_slice(),
+        ["POST /v1.0/$batch", "POST /v1.0/$batch"]
+    );
+}
+
+#[tokio::test]
+async fn graph_busy_beyond_the_retries_says_what_to_do() {
+    let sandbox = Sandbox::with_faults("503@GET /organization#*");
+    let (result, waits) = who(&sandbox, seed::GLOBAL_ADMIN).await;
+    match result {
+        Err(error @ SignInError::Graph(_)) => {
+            let text = error.to_string();
+            assert!(text.contains("Try again in a minute"), "{text}");
+            assert!(error.retry_may_help());
+        }
+        other => panic!("expected a Graph error, got {other:?}"),
+    }
+    assert_eq!(waits.len(), 3, "four tries in all: {waits:?}");
+}
+
+#[tokio::test]
+async fn memberships_are_read_page_after_page() {
+    // One membership per page: the roles come from the batch's first page and the next links.
+    let sandbox = Sandbox::with_faults("page-size=1");
+    let (result, _) = who(&sandbox, seed::GLOBAL_ADMIN).await;
+    let summary = result.expect("who");
+    assert_eq!(summary.ability, ConsentAbility::CanGrantAll);
+    let requests = sandbox.graph_requests.borrow();
+    assert!(requests.len() > 1, "{requests:?}");
+    assert!(
+        requests[1..]
+            .iter()
+            .all(|r| r.starts_with("GET /v1.0/me/transitiveMemberOf?")),
+        "{requests:?}"
+    );
 }
 
 #[tokio::test]
@@ -208,9 +350,17 @@ async fn an_application_administrator_may_create_but_not_grant() {
         .accept(AuthorizationResponse::from_redirect_url(&back).expect("a response"))
         .expect("our state");
     let signed_in = flow::redeem(code, &sandbox, now()).await.expect("tokens");
-    let summary = flow::who_signed_in(&signed_in, GRAPH, "organizations", &sandbox)
-        .await
-        .expect("who");
+    let summary = flow::who_signed_in(
+        &signed_in,
+        GRAPH,
+        "organizations",
+        &sandbox,
+        &Counting::default(),
+        1,
+        &mut |_| {},
+    )
+    .await
+    .expect("who");
     assert_eq!(summary.ability, ConsentAbility::CanCreateButNotGrant);
 }
 

@@ -15,8 +15,9 @@ use registrar_core::config::Config;
 
 use crate::web::fetch::Fetch;
 use crate::web::full_page::{self, NoSessionStorage};
-use crate::web::random::random_bytes;
+use crate::web::random::{jitter_seed, random_bytes};
 use crate::web::sign_in::{Listening, RelayListener, ResponseListener, now_seconds, redirect_uri};
+use crate::web::timer::BrowserTimer;
 use crate::web::windows::{Embedding, PopupBlocked, embedding, open_popup, open_relay};
 
 /// Where the sign-in stands.
@@ -80,8 +81,16 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 let result = async {
                     let code = sign_in.accept(response)?;
                     let signed_in = flow::redeem(code, &Fetch, now_seconds()).await?;
-                    flow::who_signed_in(&signed_in, &config.endpoints.graph, &config.tenant, &Fetch)
-                        .await
+                    flow::who_signed_in(
+                        &signed_in,
+                        &config.endpoints.graph,
+                        &config.tenant,
+                        &Fetch,
+                        &BrowserTimer,
+                        jitter_seed(),
+                        &mut |_wait| {},
+                    )
+                    .await
                 }
                 .await;
                 finish(result);
@@ -306,6 +315,12 @@ fn WhoSignedIn(summary: Arc<SignedInSummary>) -> impl IntoView {
             "You can create the app, but not grant its Microsoft Graph application permissions: that needs \
              a Global Administrator or a Privileged Role Administrator. Sign in with such an account, or \
              ask one to finish."
+        }
+        // The core's words: the roles are unknown, which is not "you cannot register".
+        ConsentAbility::RolesUnreadable => {
+            "Microsoft Graph did not say which administrator roles your account holds, so this page \
+             cannot tell whether you can complete the registration. Sign in again to retry, or go on: \
+             a step your account may not do is refused and explained."
         }
         ConsentAbility::CannotRegister => {
             "You cannot complete the registration: it needs a Global Administrator or a Privileged Role \

@@ -1,4 +1,4 @@
-//! The browser behind small functions and types: fetch, randomness, windows, the sign-in
+//! The browser behind small functions and types: fetch, timers, randomness, windows, the sign-in
 //! channel, and the runtime configuration's source.
 
 pub mod config_source;
@@ -6,6 +6,7 @@ pub mod fetch;
 pub mod full_page;
 pub mod random;
 pub mod sign_in;
+pub mod timer;
 pub mod windows;
 
 /// `relative` resolved against this page's own address, so a deployment in a sub-folder works

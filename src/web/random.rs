@@ -16,3 +16,11 @@ pub fn random_bytes<const N: usize>() -> Result<[u8; N], NoRandomness> {
         .map_err(|_| NoRandomness)?;
     Ok(bytes)
 }
+
+/// A seed for the retries' jitter. Not a secret, but it should differ between admins, so that
+/// many throttled at once do not come back at the same moment: WebCrypto, else the clock.
+pub fn jitter_seed() -> u32 {
+    random_bytes::<4>()
+        .map(u32::from_le_bytes)
+        .unwrap_or_else(|NoRandomness| js_sys::Date::now() as u32)
+}

@@ -4,7 +4,7 @@
 use core::fmt;
 
 use super::entra::{EntraErrorDetails, EntraProblem};
-use super::graph_error::GraphError;
+use crate::graph::GraphError;
 
 /// Why a sign-in failed. `Display` is written for the admin at the keyboard: what happened,
 /// then what to do, and for Entra errors a reference that support can look up.
@@ -137,7 +137,7 @@ impl SignInError {
             | Self::GuestAccount { .. }
             | Self::WrongTenant { .. } => false,
             Self::Unreachable { .. } => true,
-            Self::Graph(error) => error.is_retryable(),
+            Self::Graph(error) => error.retry_may_help(),
         }
     }
 

@@ -23,7 +23,6 @@ mod encoding;
 mod entra;
 mod errors;
 pub mod flow;
-mod graph_error;
 mod id_token;
 mod pkce;
 mod redirect;
@@ -35,7 +34,8 @@ pub mod whoami;
 pub use authorize::{PendingSignIn, SignInRandomness, SignInRequest};
 pub use entra::{EntraErrorDetails, EntraProblem};
 pub use errors::{IdTokenProblem, SignInError};
-pub use graph_error::{
+// Graph's errors belong to the Graph layer; re-exported for the sign-in's callers.
+pub use crate::graph::error::{
     GraphError, GraphErrorBody, GraphErrorDetail, GraphErrorKind, GraphInnerError,
 };
 pub use id_token::{

@@ -74,6 +74,9 @@ pub enum ConsentAbility {
     CanCreateButNotGrant,
     /// None of the relevant roles: cannot register the app.
     CannotRegister,
+    /// Graph did not tell which roles the admin holds (the list was refused or cut short, or a
+    /// role came without its template id): unknown, which is not "cannot register".
+    RolesUnreadable,
 }
 
 impl ConsentAbility {
@@ -108,6 +111,15 @@ impl fmt::Display for ConsentAbility {
                  needs a Global Administrator or Privileged Role Administrator. Ask one to sign in \
                  here, or to activate that role for you (for example in Privileged Identity \
                  Management) and sign in again."
+            }
+            Self::RolesUnreadable => {
+                "Microsoft Graph did not say which administrator roles your account holds, so \
+                 this page cannot tell whether you can finish the registration. Sign in again to \
+                 retry. If it keeps happening, check under Roles and administrators in the \
+                 Microsoft Entra admin center that your account is a Global Administrator or \
+                 Privileged Role Administrator (activated, if it is eligible in Privileged \
+                 Identity Management). You may also go on: a step your account may not do is \
+                 refused by Microsoft, and this page says which role it needs."
             }
             Self::CannotRegister => {
                 "Your account has none of the roles needed to register the app. Sign in as a \

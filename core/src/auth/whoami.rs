@@ -11,29 +11,21 @@ use super::errors::SignInError;
 use super::roles::{ConsentAbility, DirectoryRole, RELEVANT_ROLES, relevant_role};
 use crate::guid::is_guid;
 
-/// The signed-in user's organization (relative to the Graph base URL).
-pub const ORGANIZATION_PATH: &str = "/v1.0/organization?$select=id,displayName,verifiedDomains";
+/// The signed-in user's organization (relative to Graph's `/v1.0`).
+pub const ORGANIZATION_PATH: &str = "/organization?$select=id,displayName,verifiedDomains";
 /// The signed-in user.
-pub const ME_PATH: &str = "/v1.0/me?$select=id,displayName,userPrincipalName,userType";
+pub const ME_PATH: &str = "/me?$select=id,displayName,userPrincipalName,userType";
 /// The user's direct memberships (groups, directory roles, administrative units).
-pub const MEMBER_OF_PATH: &str = "/v1.0/me/memberOf";
+pub const MEMBER_OF_PATH: &str = "/me/memberOf";
 /// The user's direct and transitive memberships: same response shape as [`MEMBER_OF_PATH`],
 /// and also lists roles the user holds through a role-assignable group.
-pub const TRANSITIVE_MEMBER_OF_PATH: &str = "/v1.0/me/transitiveMemberOf";
+pub const TRANSITIVE_MEMBER_OF_PATH: &str = "/me/transitiveMemberOf";
 
 /// The `@odata.type` of a directory role in a membership list.
 pub const DIRECTORY_ROLE_TYPE: &str = "#microsoft.graph.directoryRole";
 
-/// A Graph collection page: `value` and, when there is more, `@odata.nextLink`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct GraphPage<T> {
-    /// The items of this page.
-    #[serde(default = "Vec::new")]
-    pub value: Vec<T>,
-    /// The absolute URL of the next page, if any: fetch it with the same token.
-    #[serde(default, rename = "@odata.nextLink")]
-    pub next_link: Option<String>,
-}
+/// A Graph collection page (the Graph layer's [`Page`](crate::graph::Page)).
+pub type GraphPage<T> = crate::graph::Page<T>;
 
 /// An organization (tenant) from `/organization`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -99,13 +91,21 @@ pub struct DirectoryObject {
 }
 
 impl DirectoryObject {
-    /// The role template id, if this entry is a directory role.
-    pub fn directory_role_template_id(&self) -> Option<&str> {
-        let is_role = self
-            .odata_type
+    /// True if this entry is a directory role (whatever else it says about itself).
+    pub fn is_directory_role(&self) -> bool {
+        self.odata_type
             .as_deref()
-            .is_some_and(|t| t.eq_ignore_ascii_case(DIRECTORY_ROLE_TYPE));
-        self.role_template_id.as_deref().filter(|_| is_role)
+            .is_some_and(|t| t.eq_ignore_ascii_case(DIRECTORY_ROLE_TYPE))
+    }
+
+    /// The role template id, if this entry is a directory role that names one. Roles are known
+    /// by template id only: with just `User.Read`, Graph sends a role's `displayName` and
+    /// `description` as null.
+    pub fn directory_role_template_id(&self) -> Option<&str> {
+        self.role_template_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| self.is_directory_role() && !id.is_empty())
     }
 }
 
@@ -141,6 +141,21 @@ impl SignedInSummary {
         memberships: &[DirectoryObject],
         tenant: &str,
     ) -> Result<Self, SignInError> {
+        Self::build_from(organizations, me, memberships, true, tenant)
+    }
+
+    /// [`build`](Self::build), from memberships that may be partial: `complete` is false when
+    /// Graph refused the list or it was cut short. Unless the roles read already allow
+    /// everything, the ability is then [`ConsentAbility::RolesUnreadable`], never "cannot
+    /// register": a role that was not read may be the one that matters. So is it when an entry
+    /// is a directory role without a template id.
+    pub fn build_from(
+        organizations: &GraphPage<Organization>,
+        me: &Me,
+        memberships: &[DirectoryObject],
+        complete: bool,
+        tenant: &str,
+    ) -> Result<Self, SignInError> {
         let [organization] = organizations.value.as_slice() else {
             return Err(SignInError::UnexpectedGraphAnswer {
                 problem: "expected exactly one organization",
@@ -167,6 +182,14 @@ impl SignedInSummary {
             .into_iter()
             .filter(|role| held.iter().any(|id| relevant_role(id) == Some(*role)))
             .collect();
+        let nameless_role = memberships
+            .iter()
+            .any(|m| m.is_directory_role() && m.directory_role_template_id().is_none());
+        let ability = match ConsentAbility::from_role_template_ids(held.iter().copied()) {
+            ConsentAbility::CanGrantAll => ConsentAbility::CanGrantAll,
+            _ if nameless_role || !complete => ConsentAbility::RolesUnreadable,
+            known => known,
+        };
         let summary = Self {
             tenant_id: organization.id.to_ascii_lowercase(),
             tenant_name: organization
@@ -179,7 +202,7 @@ impl SignedInSummary {
             user_id: me.id.clone(),
             user_name: me.display_name.clone(),
             user_principal_name: me.user_principal_name.clone(),
-            ability: ConsentAbility::from_role_template_ids(held.iter().copied()),
+            ability,
             roles,
         };
         let pinned = is_guid(tenant) || tenant.contains('.');
@@ -331,6 +354,83 @@ mod tests {
             SignedInSummary::build(&unnamed, &me("Member"), &[], "organizations").expect("summary");
         assert_eq!(summary.tenant_name, "x.onmicrosoft.com");
         assert_eq!(summary.primary_domain.as_deref(), Some("x.onmicrosoft.com"));
+    }
+
+    /// memberOf as Graph sends it to a token with only `User.Read`: roles without names.
+    fn nameless_roles(template_ids: &[Option<&str>]) -> Vec<DirectoryObject> {
+        let values: Vec<serde_json::Value> = template_ids
+            .iter()
+            .map(|id| {
+                serde_json::json!({
+                    "@odata.type": "#microsoft.graph.directoryRole", "id": "r",
+                    "displayName": null, "description": null, "roleTemplateId": id
+                })
+            })
+            .collect();
+        serde_json::from_value::<GraphPage<DirectoryObject>>(serde_json::json!({ "value": values }))
+            .expect("memberOf json")
+            .value
+    }
+
+    #[test]
+    fn roles_are_known_by_template_id_even_without_names() {
+        let summary = SignedInSummary::build(
+            &organizations(),
+            &me("Member"),
+            &nameless_roles(&[Some(APPLICATION_ADMINISTRATOR.template_id)]),
+            "organizations",
+        )
+        .expect("summary");
+        assert_eq!(summary.ability, ConsentAbility::CanCreateButNotGrant);
+        assert_eq!(summary.roles, vec![APPLICATION_ADMINISTRATOR]);
+    }
+
+    #[test]
+    fn a_role_without_template_id_makes_the_roles_unreadable_not_absent() {
+        for ids in [
+            vec![None],
+            vec![Some("")],
+            vec![Some(APPLICATION_ADMINISTRATOR.template_id), None],
+        ] {
+            let summary = SignedInSummary::build(
+                &organizations(),
+                &me("Member"),
+                &nameless_roles(&ids),
+                "organizations",
+            )
+            .expect("summary");
+            assert_eq!(summary.ability, ConsentAbility::RolesUnreadable, "{ids:?}");
+            let text = summary.ability.to_string();
+            assert!(
+                text.contains("did not say which administrator roles"),
+                "{text}"
+            );
+            assert!(!text.contains("none of the roles"), "{text}");
+        }
+        // A Global Administrator read is enough, whatever else could not be read.
+        let ids = [Some(GLOBAL_ADMINISTRATOR.template_id), None];
+        let summary = SignedInSummary::build(
+            &organizations(),
+            &me("Member"),
+            &nameless_roles(&ids),
+            "organizations",
+        )
+        .expect("summary");
+        assert_eq!(summary.ability, ConsentAbility::CanGrantAll);
+    }
+
+    #[test]
+    fn memberships_not_read_to_the_end_are_unreadable_roles() {
+        let summary = SignedInSummary::build_from(
+            &organizations(),
+            &me("Member"),
+            &[],
+            false,
+            "organizations",
+        )
+        .expect("summary");
+        assert_eq!(summary.ability, ConsentAbility::RolesUnreadable);
+        assert!(!summary.ability.can_finish_alone());
     }
 
     #[test]
