@@ -1,6 +1,6 @@
 //! Microsoft's national clouds: each has its own sign-in and Graph hosts (the same app ids).
-//! Hosts from /work/shared/reference/entra-and-graph.md ("National clouds"), which cites the
-//! Microsoft Graph national cloud deployment docs.
+//! Hosts from Microsoft Graph's national cloud deployments page
+//! (learn.microsoft.com/graph/deployments).
 
 /// Where the tenant lives. `Custom` means explicit `endpoints` in the configuration (the local
 /// sandbox tenant, or a private cloud).
