@@ -9,3 +9,4 @@ pub mod config;
 pub mod graph;
 mod guid;
 pub mod http;
+pub mod registration;

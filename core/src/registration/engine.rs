@@ -1,0 +1,996 @@
+//! The registration engine: a state machine without I/O. It hands out the calls of one round
+//! trip ([`Action::Send`]), takes their replies ([`Engine::accept`]), asks to wait before
+//! retries ([`Action::Wait`]), pauses with the plan until [`Engine::confirm`], and ends with an
+//! [`Outcome`] or a [`Stopped`]. The driver (`drive.rs`) runs it over HTTP; tests can too.
+//!
+//! Round trips of a fresh tenant: discovery; the app; its service principal and secret; the
+//! grants; verification (which also records the secret). Calls of one round trip are
+//! independent and go together (`send_calls` batches them).
+
+use serde_json::Value;
+
+use super::facts::{self, Assignment, DelegatedGrant, ExistingApp, Facts, ResourcePrincipal};
+use super::facts::{RoleAssignment, SecretRule};
+use super::plan::{self, Plan};
+use super::progress::{Progress, Step, StepState, WaitReason};
+use super::query::{items, next_page};
+use super::request::RegistrationRequest;
+use super::secret::{NewSecret, SecretValue, tags_with_verified};
+use super::steps;
+use super::stop::{AppSummary, InTenant, Stop, Stopped};
+use super::verify::{self, Discrepancy, Outcome, Verification};
+use crate::catalog::Resource;
+use crate::graph::{GraphCall, GraphReply, Jitter, Refusal, RetryPolicy, classify};
+use crate::http::Unreachable;
+
+const GRANT_STEPS: &[Step] = &[
+    Step::ApplicationGrants,
+    Step::DelegatedGrants,
+    Step::DirectoryRoles,
+];
+
+/// How many times a lost `addPassword` answer is recovered in one run before it stops.
+const MAX_SECRET_RECOVERIES: u32 = 3;
+
+/// What the driver does next.
+#[derive(Debug)]
+pub enum Action {
+    /// Send these calls together, in one round trip, and pass the replies to
+    /// [`Engine::accept`] in the same order.
+    Send(Vec<GraphCall>),
+    /// Wait this long, then ask again (the progress says why).
+    Wait { millis: u64 },
+    /// The engine is paused or finished.
+    Halt(Halt),
+}
+
+/// Where the engine rests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Halt {
+    /// The plan is ready ([`Engine::plan`]): show it and call [`Engine::confirm`].
+    AwaitingConfirmation,
+    Finished(Box<Outcome>),
+    Stopped(Box<Stopped>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Discovery, in up to three round trips (only one for a fresh tenant).
+    Discover(u8),
+    AwaitConfirm,
+    App,
+    PrincipalAndSecret,
+    Grants,
+    Verify,
+    Over,
+}
+
+/// One call of the current round trip and what it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Op {
+    Resources,
+    Policy,
+    OwnApp,
+    SameName,
+    Principal,
+    Assignments,
+    DelegatedGrants,
+    RoleAssignments,
+    UpsertApp,
+    FindApp,
+    RemoveSecret(String),
+    UpsertPrincipal,
+    FindPrincipal,
+    AddSecret,
+    FindLostSecret,
+    Assign(usize),
+    Unassign(String),
+    Delegate(usize),
+    Revoke(String),
+    AssignRole(usize),
+    Record,
+    ReadApp,
+    ReadPrincipal,
+    ReadAssignments,
+    ReadDelegated,
+    ReadRoles,
+}
+
+impl Op {
+    fn step(&self) -> Step {
+        match self {
+            Op::Resources
+            | Op::Policy
+            | Op::OwnApp
+            | Op::SameName
+            | Op::Principal
+            | Op::Assignments
+            | Op::DelegatedGrants
+            | Op::RoleAssignments => Step::Discover,
+            Op::UpsertApp | Op::FindApp | Op::RemoveSecret(_) => Step::App,
+            Op::UpsertPrincipal | Op::FindPrincipal => Step::ServicePrincipal,
+            Op::AddSecret | Op::FindLostSecret => Step::Secret,
+            Op::Assign(_) | Op::Unassign(_) => Step::ApplicationGrants,
+            Op::Delegate(_) | Op::Revoke(_) => Step::DelegatedGrants,
+            Op::AssignRole(_) => Step::DirectoryRoles,
+            Op::Record
+            | Op::ReadApp
+            | Op::ReadPrincipal
+            | Op::ReadAssignments
+            | Op::ReadDelegated
+            | Op::ReadRoles => Step::Verify,
+        }
+    }
+
+    /// Reads whose every page is needed before the answer means anything.
+    fn is_list(&self) -> bool {
+        matches!(
+            self,
+            Op::Resources
+                | Op::SameName
+                | Op::Assignments
+                | Op::DelegatedGrants
+                | Op::RoleAssignments
+                | Op::ReadAssignments
+                | Op::ReadDelegated
+                | Op::ReadRoles
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Task {
+    op: Op,
+    call: GraphCall,
+    /// Tries so far (the one in flight included).
+    attempt: u32,
+    /// Items of the pages read so far.
+    items: Vec<Value>,
+    /// The call waits for the next round trip after a refusal.
+    waiting: Option<WaitReason>,
+}
+
+impl Task {
+    fn new(op: Op, call: GraphCall) -> Self {
+        Task {
+            op,
+            call,
+            attempt: 0,
+            items: Vec::new(),
+            waiting: None,
+        }
+    }
+}
+
+/// What became of one call.
+enum Handled {
+    Done,
+    /// Try the same call again after a wait.
+    Retry(Refusal, WaitReason),
+    /// Next page of a list: sent in the next round trip, no wait.
+    NextPage(GraphCall),
+    /// This call is replaced by others, sent in the next round trip.
+    Replace(Vec<(Op, GraphCall)>),
+    Stop(Stop),
+}
+
+/// A registration run. See the module documentation.
+#[derive(Debug)]
+pub struct Engine {
+    request: RegistrationRequest,
+    graph_base: String,
+    policy: RetryPolicy,
+    jitter: Jitter,
+    phase: Phase,
+    tasks: Vec<Task>,
+    pending_wait: Option<u64>,
+    progress: Progress,
+    facts: Facts,
+    plan: Option<Plan>,
+    app: Option<AppSummary>,
+    principal_id: Option<String>,
+    secret: Option<NewSecret>,
+    secret_added: bool,
+    secret_recoveries: u32,
+    /// The app's secrets as far as this run knows (for the tag record).
+    credentials: Vec<facts::PasswordCredential>,
+    grants_in_place: usize,
+    discrepancies: Vec<Discrepancy>,
+    halt: Option<Halt>,
+    /// The time of the replies being handled (Unix epoch milliseconds).
+    now_millis: u64,
+}
+
+impl Engine {
+    /// A new run. `graph_base` is the Graph root the calls go to (to follow next-page links
+    /// only there); `jitter_seed` is random in the browser, fixed in tests.
+    pub fn new(
+        request: RegistrationRequest,
+        graph_base: &str,
+        policy: RetryPolicy,
+        jitter_seed: u32,
+    ) -> Self {
+        Engine {
+            request,
+            graph_base: graph_base.trim_end_matches('/').to_owned(),
+            policy,
+            jitter: Jitter::new(jitter_seed),
+            phase: Phase::Discover(1),
+            tasks: Vec::new(),
+            pending_wait: None,
+            progress: Progress::new(),
+            facts: Facts {
+                resources: Vec::new(),
+                secrets: SecretRule::Unknown,
+                app: None,
+                same_name: Vec::new(),
+                principal_id: None,
+                assignments: Vec::new(),
+                delegated_grants: Vec::new(),
+                role_assignments: Vec::new(),
+            },
+            plan: None,
+            app: None,
+            principal_id: None,
+            secret: None,
+            secret_added: false,
+            secret_recoveries: 0,
+            credentials: Vec::new(),
+            grants_in_place: 0,
+            discrepancies: Vec::new(),
+            halt: None,
+            now_millis: 0,
+        }
+    }
+
+    pub fn request(&self) -> &RegistrationRequest {
+        &self.request
+    }
+
+    /// The plan, once discovery is done (also when the run stopped because of it).
+    pub fn plan(&self) -> Option<&Plan> {
+        self.plan.as_ref()
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    pub fn round_trips(&self) -> u32 {
+        self.progress.round_trips
+    }
+
+    /// The admin confirmed the plan: the run goes on and writes.
+    pub fn confirm(&mut self) {
+        if self.phase == Phase::AwaitConfirm {
+            self.halt = None;
+            self.progress.set(Step::Confirm, StepState::Done);
+            self.phase = Phase::App;
+        }
+    }
+
+    /// What to do next. `now_millis` (Unix epoch) dates the secret.
+    pub fn next_action(&mut self, now_millis: u64) -> Action {
+        loop {
+            if let Some(halt) = &self.halt {
+                return Action::Halt(halt.clone());
+            }
+            if let Some(millis) = self.pending_wait.take() {
+                return Action::Wait { millis };
+            }
+            if !self.tasks.is_empty() {
+                for task in &mut self.tasks {
+                    task.attempt += 1;
+                    task.waiting = None;
+                }
+                self.progress.round_trips += 1;
+                self.show_running();
+                return Action::Send(self.tasks.iter().map(|t| t.call.clone()).collect());
+            }
+            self.advance(now_millis);
+        }
+    }
+
+    /// The replies to the calls of the last [`Action::Send`], in the same order.
+    pub fn accept(&mut self, replies: Vec<Result<GraphReply, Unreachable>>, now_millis: u64) {
+        self.now_millis = now_millis;
+        let tasks = std::mem::take(&mut self.tasks);
+        let mut replies = replies.into_iter();
+        let mut kept = Vec::new();
+        let mut stop = None;
+        let mut wait: u64 = 0;
+        for mut task in tasks {
+            let reply = replies
+                .next()
+                .unwrap_or_else(|| Err(Unreachable("no reply was given for this call".into())));
+            let step = task.op.step();
+            match self.handle(&mut task, reply, now_millis) {
+                Handled::Done => {}
+                Handled::NextPage(call) => {
+                    task.call = call;
+                    task.attempt = 0;
+                    kept.push(task);
+                }
+                Handled::Replace(calls) => {
+                    kept.extend(calls.into_iter().map(|(op, call)| Task::new(op, call)))
+                }
+                Handled::Retry(refusal, reason) => {
+                    let jitter = self.jitter.next_u32();
+                    match self.policy.delay_millis(refusal, task.attempt, jitter) {
+                        Some(delay) => {
+                            wait = wait.max(delay);
+                            task.waiting = Some(reason);
+                            kept.push(task);
+                        }
+                        None => {
+                            stop.get_or_insert(match reason {
+                                WaitReason::NoAnswer => Stop::Unreachable {
+                                    step,
+                                    detail: "no answer after several tries".into(),
+                                },
+                                reason => Stop::GaveUp { step, reason },
+                            });
+                        }
+                    }
+                }
+                Handled::Stop(found) => {
+                    self.progress.set(step, StepState::Failed);
+                    stop.get_or_insert(found);
+                }
+            }
+        }
+        if let Some(stop) = stop {
+            return self.stop(stop);
+        }
+        if wait > 0 {
+            if self.progress.waited_millis + wait > self.policy.budget_millis {
+                let waiting = kept
+                    .iter()
+                    .find_map(|t| t.waiting.map(|r| (t.op.step(), r)));
+                let (step, reason) = waiting.unwrap_or((Step::Discover, WaitReason::Throttled));
+                return self.stop(match reason {
+                    WaitReason::NoAnswer => Stop::Unreachable {
+                        step,
+                        detail: "no answer within the time allowed".into(),
+                    },
+                    reason => Stop::GaveUp { step, reason },
+                });
+            }
+            self.progress.waited_millis += wait;
+            self.pending_wait = Some(wait);
+        }
+        self.tasks = kept;
+        self.show_waiting(wait);
+        if self.tasks.is_empty() {
+            self.phase_done();
+        }
+    }
+
+    fn show_running(&mut self) {
+        let steps: Vec<Step> = self.tasks.iter().map(|t| t.op.step()).collect();
+        for step in steps {
+            self.progress.set(step, StepState::Running);
+        }
+    }
+
+    fn show_waiting(&mut self, wait: u64) {
+        let waiting: Vec<(Step, WaitReason)> = self
+            .tasks
+            .iter()
+            .filter_map(|t| t.waiting.map(|r| (t.op.step(), r)))
+            .collect();
+        for (step, reason) in waiting {
+            self.progress.set(
+                step,
+                StepState::Waiting {
+                    seconds: wait.div_ceil(1000),
+                    reason,
+                },
+            );
+        }
+    }
+
+    /// Marks the steps of the round trips just finished done. `self.phase` already names the
+    /// phase that comes next.
+    fn phase_done(&mut self) {
+        let done: &[Step] = match self.phase {
+            Phase::PrincipalAndSecret => &[Step::App],
+            Phase::Grants => &[Step::ServicePrincipal, Step::Secret],
+            Phase::Verify => GRANT_STEPS,
+            Phase::Over => &[Step::Verify],
+            _ => &[],
+        };
+        self.done(done);
+    }
+
+    fn done(&mut self, done: &[Step]) {
+        for step in done {
+            if *self.progress.state(*step) != StepState::Skipped {
+                self.progress.set(*step, StepState::Done);
+            }
+        }
+    }
+
+    fn stop(&mut self, stop: Stop) {
+        self.tasks.clear();
+        self.pending_wait = None;
+        self.phase = Phase::Over;
+        let plan = self.plan.as_ref();
+        self.halt = Some(Halt::Stopped(Box::new(Stopped {
+            stop,
+            in_tenant: InTenant {
+                app: self.app.clone(),
+                principal_id: self.principal_id.clone(),
+                secret_added: self.secret_added,
+                grants_in_place: self.grants_in_place,
+                grants_planned: plan.map_or(0, Plan::grants_planned),
+            },
+            round_trips: self.progress.round_trips,
+        })));
+    }
+
+    /// Moves to the next phase and queues its calls (none: the loop advances again).
+    fn advance(&mut self, now_millis: u64) {
+        match self.phase {
+            Phase::Discover(1) => {
+                let mut resources: Vec<Resource> = Vec::new();
+                for permission in &self.request.permissions {
+                    if !resources.contains(&permission.resource) {
+                        resources.push(permission.resource);
+                    }
+                }
+                self.queue(Op::Resources, facts::resources_call(&resources));
+                self.queue(Op::Policy, facts::policy_call());
+                self.queue(
+                    Op::OwnApp,
+                    facts::app_by_unique_name_call(&self.request.unique_name),
+                );
+                self.queue(
+                    Op::SameName,
+                    facts::apps_by_name_call(&self.request.app_display_name),
+                );
+                self.phase = Phase::Discover(2);
+            }
+            Phase::Discover(2) => {
+                // The app the run will use decides whether there is more to read.
+                match plan::choose_app(self.facts.app.as_ref(), &self.facts.same_name) {
+                    Ok((action, _)) => match action.existing() {
+                        Some(app) => {
+                            let call = facts::principal_call(&app.app_id);
+                            self.app = Some(app.clone());
+                            self.queue(Op::Principal, call);
+                            self.phase = Phase::Discover(3);
+                        }
+                        None => self.make_plan(),
+                    },
+                    Err(stop) => self.stop(stop),
+                }
+            }
+            Phase::Discover(3) => match self.facts.principal_id.clone() {
+                Some(id) => {
+                    self.queue(Op::Assignments, facts::assignments_call(&id));
+                    self.queue(Op::DelegatedGrants, facts::delegated_grants_call(&id));
+                    if !self.request.roles.is_empty() {
+                        self.queue(Op::RoleAssignments, facts::role_assignments_call(&id));
+                    }
+                    self.phase = Phase::Discover(4);
+                }
+                None => self.make_plan(),
+            },
+            Phase::Discover(_) => self.make_plan(),
+            Phase::AwaitConfirm => {
+                self.halt = Some(Halt::AwaitingConfirmation);
+            }
+            Phase::App => self.start_app(),
+            Phase::PrincipalAndSecret => self.start_principal_and_secret(now_millis),
+            Phase::Grants => self.start_grants(),
+            Phase::Verify => self.start_verify(),
+            Phase::Over => self.finish(),
+        }
+    }
+
+    fn queue(&mut self, op: Op, call: GraphCall) {
+        self.tasks.push(Task::new(op, call));
+    }
+
+    fn make_plan(&mut self) {
+        self.progress.set(Step::Discover, StepState::Done);
+        match plan::compute(&self.request, &self.facts) {
+            Err(stop) => self.stop(stop),
+            Ok(plan) => {
+                let forbidden = plan.secret.forbidden;
+                self.grants_in_place = plan.application_grants.iter().filter(|g| g.exists).count()
+                    + plan
+                        .delegated_grants
+                        .iter()
+                        .filter(|g| matches!(g.change, super::diff::DelegatedChange::Keep(_)))
+                        .count()
+                    + plan.roles.iter().filter(|r| r.exists).count();
+                for (step, none) in [
+                    (Step::ApplicationGrants, plan.application_grants.is_empty()),
+                    (Step::DelegatedGrants, plan.delegated_grants.is_empty()),
+                    (Step::DirectoryRoles, plan.roles.is_empty()),
+                ] {
+                    if none {
+                        self.progress.set(step, StepState::Skipped);
+                    }
+                }
+                self.credentials = self
+                    .facts
+                    .app
+                    .as_ref()
+                    .or_else(|| {
+                        let adopted = plan.app.existing()?;
+                        self.facts
+                            .same_name
+                            .iter()
+                            .find(|a| a.id == adopted.object_id)
+                    })
+                    .map(|a| a.password_credentials.clone())
+                    .unwrap_or_default();
+                self.credentials
+                    .retain(|c| !plan.stale_secrets.iter().any(|s| s.key_id == c.key_id));
+                self.principal_id = plan.principal_id.clone();
+                self.plan = Some(plan);
+                if forbidden {
+                    return self.stop(Stop::SecretsForbidden);
+                }
+                self.progress.set(Step::Confirm, StepState::Running);
+                self.phase = Phase::AwaitConfirm;
+            }
+        }
+    }
+
+    fn plan_ref(&self) -> Option<&Plan> {
+        self.plan.as_ref()
+    }
+
+    fn start_app(&mut self) {
+        let Some(plan) = self.plan_ref() else {
+            return self.stop(unexpected(Step::App, "the run has no plan"));
+        };
+        let mut calls = vec![(Op::UpsertApp, steps::upsert_app(plan))];
+        if let Some(app) = plan.app.existing() {
+            for stale in &plan.stale_secrets {
+                calls.push((
+                    Op::RemoveSecret(stale.key_id.clone()),
+                    steps::remove_secret(&app.object_id, &stale.key_id),
+                ));
+            }
+        }
+        for (op, call) in calls {
+            self.queue(op, call);
+        }
+        self.phase = Phase::PrincipalAndSecret;
+    }
+
+    fn start_principal_and_secret(&mut self, now_millis: u64) {
+        let (Some(plan), Some(app)) = (self.plan_ref(), self.app.clone()) else {
+            return self.stop(unexpected(Step::ServicePrincipal, "the app is not known"));
+        };
+        let secret = steps::add_secret(
+            &app.object_id,
+            &plan.secret.display_name,
+            now_millis,
+            plan.secret.lifetime_days,
+        );
+        if self.principal_id.is_none() {
+            let call = steps::upsert_principal(&app.app_id, &plan.display_name);
+            self.queue(Op::UpsertPrincipal, call);
+        } else {
+            self.progress.set(Step::ServicePrincipal, StepState::Done);
+        }
+        self.queue(Op::AddSecret, secret);
+        self.phase = Phase::Grants;
+    }
+
+    fn start_grants(&mut self) {
+        let (Some(plan), Some(principal)) = (self.plan_ref(), self.principal_id.clone()) else {
+            return self.stop(unexpected(
+                Step::ApplicationGrants,
+                "the service principal is not known",
+            ));
+        };
+        let mut calls = Vec::new();
+        for (index, grant) in plan.application_grants.iter().enumerate() {
+            if !grant.exists {
+                calls.push((Op::Assign(index), steps::assign(&principal, grant)));
+            }
+        }
+        for (index, grant) in plan.delegated_grants.iter().enumerate() {
+            if let Some(call) = steps::delegate(&principal, grant) {
+                calls.push((Op::Delegate(index), call));
+            }
+        }
+        for (index, role) in plan.roles.iter().enumerate() {
+            if !role.exists {
+                calls.push((Op::AssignRole(index), steps::assign_role(&principal, role)));
+            }
+        }
+        for extra in &plan.extra_grants {
+            calls.push(match extra.kind {
+                crate::catalog::PermissionKind::Application => (
+                    Op::Unassign(extra.id.clone()),
+                    steps::unassign(&principal, &extra.id),
+                ),
+                crate::catalog::PermissionKind::Delegated => (
+                    Op::Revoke(extra.id.clone()),
+                    steps::revoke_delegated(&extra.id),
+                ),
+            });
+        }
+        for (op, call) in calls {
+            self.queue(op, call);
+        }
+        self.phase = Phase::Verify;
+        if self.tasks.is_empty() {
+            self.done(GRANT_STEPS);
+        }
+    }
+
+    fn start_verify(&mut self) {
+        let (Some(plan), Some(app), Some(principal), Some(secret)) = (
+            self.plan_ref(),
+            self.app.clone(),
+            self.principal_id.clone(),
+            self.secret.clone(),
+        ) else {
+            return self.stop(unexpected(
+                Step::Verify,
+                "the app or its secret is not known",
+            ));
+        };
+        let mut credentials = self.credentials.clone();
+        credentials.push(facts::PasswordCredential {
+            key_id: secret.key_id.clone(),
+            display_name: secret.display_name.clone(),
+            end_date_time: secret.expires.clone(),
+        });
+        let tags = tags_with_verified(&plan.tags, &credentials, &secret.key_id);
+        let has_roles = !plan.roles.is_empty();
+        self.queue(Op::Record, steps::record_tags(&app.object_id, &tags));
+        self.queue(Op::ReadApp, steps::read_app(&app.object_id));
+        self.queue(Op::ReadPrincipal, steps::read_principal(&principal));
+        self.queue(Op::ReadAssignments, facts::assignments_call(&principal));
+        self.queue(Op::ReadDelegated, facts::delegated_grants_call(&principal));
+        if has_roles {
+            self.queue(Op::ReadRoles, facts::role_assignments_call(&principal));
+        }
+        self.phase = Phase::Over;
+    }
+
+    fn finish(&mut self) {
+        let (Some(plan), Some(app), Some(principal), Some(secret)) = (
+            self.plan.as_ref(),
+            self.app.clone(),
+            self.principal_id.clone(),
+            self.secret.clone(),
+        ) else {
+            return self.stop(unexpected(
+                Step::Verify,
+                "the run ended without its results",
+            ));
+        };
+        let outcome = Outcome {
+            tenant_id: plan.tenant_id.clone(),
+            client_id: app.app_id,
+            app_object_id: app.object_id,
+            principal_id: principal,
+            secret,
+            granted: verify::granted(plan),
+            roles: plan.roles.iter().map(|r| r.display_name.clone()).collect(),
+            verification: Verification {
+                discrepancies: self.discrepancies.clone(),
+            },
+            round_trips: self.progress.round_trips,
+        };
+        self.halt = Some(Halt::Finished(Box::new(outcome)));
+    }
+
+    /// One reply, for one call.
+    fn handle(
+        &mut self,
+        task: &mut Task,
+        reply: Result<GraphReply, Unreachable>,
+        now_millis: u64,
+    ) -> Handled {
+        let step = task.op.step();
+        let reply = match reply {
+            Ok(reply) => reply,
+            Err(unreachable) => {
+                // A lost addPassword may have added a secret: look before adding again.
+                if task.op == Op::AddSecret {
+                    return self.recover_secret();
+                }
+                if task.attempt >= self.policy.max_attempts {
+                    return Handled::Stop(Stop::Unreachable {
+                        step,
+                        detail: unreachable.0,
+                    });
+                }
+                return Handled::Retry(
+                    Refusal::Throttled {
+                        retry_after_millis: None,
+                    },
+                    WaitReason::NoAnswer,
+                );
+            }
+        };
+        if reply.is_success() {
+            if task.op.is_list() {
+                task.items.extend(items(&reply.body));
+                match next_page(&self.graph_base, &reply.body) {
+                    Some(Ok(call)) => return Handled::NextPage(call),
+                    Some(Err(_)) => {
+                        return Handled::Stop(unexpected(
+                            step,
+                            "a next-page link pointed away from Microsoft Graph",
+                        ));
+                    }
+                    None => {}
+                }
+            }
+            let last_try = task.attempt >= self.policy.max_attempts;
+            let listed = std::mem::take(&mut task.items);
+            return self.succeeded(&task.op, &reply, listed, last_try);
+        }
+        if reply.status == 401 {
+            return Handled::Stop(Stop::SignInExpired);
+        }
+        if let Some(handled) = self.refused(&task.op, &reply) {
+            return handled;
+        }
+        match classify(&reply, now_millis) {
+            refusal @ Refusal::Throttled { .. } => Handled::Retry(refusal, WaitReason::Throttled),
+            Refusal::Replication => Handled::Retry(Refusal::Replication, WaitReason::Replication),
+            Refusal::AlreadyExists | Refusal::Final if reply.status == 403 => {
+                Handled::Stop(Stop::MissingRole {
+                    step,
+                    message: reply.error_message().unwrap_or_default().to_owned(),
+                })
+            }
+            Refusal::AlreadyExists | Refusal::Final => Handled::Stop(Stop::Refused {
+                step,
+                status: reply.status,
+                code: reply.error_code().unwrap_or_default().to_owned(),
+                message: reply.error_message().unwrap_or_default().to_owned(),
+            }),
+        }
+    }
+
+    /// Refusals with a meaning for this call in particular; `None`: the general rules apply.
+    fn refused(&mut self, op: &Op, reply: &GraphReply) -> Option<Handled> {
+        let code = reply.error_code().unwrap_or_default();
+        let message = reply.error_message().unwrap_or_default();
+        match op {
+            // No app with this uniqueName, no service principal yet: facts, not failures.
+            Op::OwnApp if reply.status == 404 => Some(Handled::Done),
+            Op::Principal if reply.status == 404 => Some(Handled::Done),
+            // Without Policy.Read.All the policy is unknown; addPassword will tell.
+            Op::Policy if reply.status == 403 || reply.status == 404 => Some(Handled::Done),
+            // Already gone: what removing wanted.
+            Op::RemoveSecret(key_id) if reply.status == 400 && message.contains("No password") => {
+                self.credentials.retain(|c| c.key_id != *key_id);
+                Some(Handled::Done)
+            }
+            Op::Unassign(_) | Op::Revoke(_) if reply.status == 404 => Some(Handled::Done),
+            Op::AddSecret => {
+                if code.contains("AsPerAppPolicy") || message.contains("as per assigned policy") {
+                    return Some(Handled::Stop(Stop::SecretRefused {
+                        message: message.to_owned(),
+                    }));
+                }
+                // A 5xx after a write may have added the secret: look first. 429 was not
+                // processed and is retried as it is.
+                (500..600)
+                    .contains(&reply.status)
+                    .then(|| self.recover_secret())
+            }
+            // A duplicate grant: it is there (verification reads it back to confirm).
+            Op::Assign(_) | Op::Delegate(_) | Op::AssignRole(_)
+                if classify(reply, 0) == Refusal::AlreadyExists =>
+            {
+                self.grants_in_place += 1;
+                Some(Handled::Done)
+            }
+            _ => None,
+        }
+    }
+
+    /// After a lost `addPassword` answer: list the app's secrets first.
+    fn recover_secret(&mut self) -> Handled {
+        self.secret_added = true;
+        self.secret_recoveries += 1;
+        let Some(app) = &self.app else {
+            return Handled::Stop(unexpected(Step::Secret, "the app is not known"));
+        };
+        if self.secret_recoveries > MAX_SECRET_RECOVERIES {
+            return Handled::Stop(Stop::GaveUp {
+                step: Step::Secret,
+                reason: WaitReason::NoAnswer,
+            });
+        }
+        Handled::Replace(vec![(
+            Op::FindLostSecret,
+            steps::list_secrets(&app.object_id),
+        )])
+    }
+
+    fn succeeded(
+        &mut self,
+        op: &Op,
+        reply: &GraphReply,
+        listed: Vec<Value>,
+        last_try: bool,
+    ) -> Handled {
+        let body = &reply.body;
+        let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
+        match op {
+            Op::Resources => {
+                self.facts.resources = listed.iter().map(ResourcePrincipal::from_json).collect();
+            }
+            Op::Policy => self.facts.secrets = SecretRule::from_policy(body),
+            Op::OwnApp => self.facts.app = Some(ExistingApp::from_json(body)),
+            Op::SameName => {
+                let own = self.request.unique_name.as_str();
+                self.facts.same_name = listed
+                    .iter()
+                    .map(ExistingApp::from_json)
+                    .filter(|a| {
+                        !a.unique_name
+                            .as_deref()
+                            .is_some_and(|u| u.eq_ignore_ascii_case(own))
+                    })
+                    .collect();
+            }
+            Op::Principal => self.facts.principal_id = text("id"),
+            Op::Assignments => {
+                self.facts.assignments = listed.iter().map(Assignment::from_json).collect();
+            }
+            Op::DelegatedGrants => {
+                self.facts.delegated_grants = listed
+                    .iter()
+                    .filter_map(DelegatedGrant::from_json)
+                    .collect();
+            }
+            Op::RoleAssignments => {
+                self.facts.role_assignments =
+                    listed.iter().map(RoleAssignment::from_json).collect();
+            }
+            Op::UpsertApp | Op::FindApp => {
+                if let (Some(object_id), Some(app_id)) = (text("id"), text("appId")) {
+                    self.app = Some(AppSummary {
+                        object_id,
+                        app_id,
+                        display_name: text("displayName").unwrap_or_default(),
+                    });
+                } else if self.app.is_none() {
+                    // 204: the app existed after all (an earlier run, still replicating).
+                    let Some(plan) = self.plan_ref() else {
+                        return Handled::Stop(unexpected(Step::App, "the run has no plan"));
+                    };
+                    return Handled::Replace(vec![(Op::FindApp, steps::find_app(plan))]);
+                }
+            }
+            Op::RemoveSecret(key_id) => {
+                self.credentials.retain(|c| c.key_id != *key_id);
+            }
+            Op::UpsertPrincipal | Op::FindPrincipal => match text("id") {
+                Some(id) => self.principal_id = Some(id),
+                None => {
+                    let Some(app) = &self.app else {
+                        return Handled::Stop(unexpected(Step::ServicePrincipal, "no app"));
+                    };
+                    return Handled::Replace(vec![(
+                        Op::FindPrincipal,
+                        steps::find_principal(&app.app_id),
+                    )]);
+                }
+            },
+            Op::AddSecret => {
+                let (Some(key_id), Some(value)) = (text("keyId"), text("secretText")) else {
+                    return Handled::Stop(unexpected(
+                        Step::Secret,
+                        "the answer to adding the secret had no secret in it",
+                    ));
+                };
+                self.secret_added = true;
+                self.secret = Some(NewSecret {
+                    key_id,
+                    display_name: text("displayName").unwrap_or_default(),
+                    value: SecretValue::new(value),
+                    expires: text("endDateTime").unwrap_or_default(),
+                });
+            }
+            Op::FindLostSecret => return self.replace_lost_secret(body),
+            Op::Assign(_) | Op::Delegate(_) | Op::AssignRole(_) => self.grants_in_place += 1,
+            Op::Unassign(_) | Op::Revoke(_) | Op::Record => {}
+            Op::ReadApp | Op::ReadPrincipal => {
+                if *op == Op::ReadApp {
+                    let (Some(plan), Some(secret)) = (self.plan.as_ref(), self.secret.as_ref())
+                    else {
+                        return Handled::Done;
+                    };
+                    let found =
+                        verify::check_app(plan, &ExistingApp::from_json(body), &secret.key_id);
+                    return self.verified(found, last_try);
+                }
+            }
+            Op::ReadAssignments | Op::ReadDelegated | Op::ReadRoles => {
+                let Some(plan) = self.plan.as_ref() else {
+                    return Handled::Done;
+                };
+                let found = match op {
+                    Op::ReadAssignments => verify::check_assignments(
+                        plan,
+                        &listed.iter().map(Assignment::from_json).collect::<Vec<_>>(),
+                    ),
+                    Op::ReadDelegated => verify::check_delegated(
+                        plan,
+                        &listed
+                            .iter()
+                            .filter_map(DelegatedGrant::from_json)
+                            .collect::<Vec<_>>(),
+                    ),
+                    _ => verify::check_roles(
+                        plan,
+                        &listed
+                            .iter()
+                            .map(RoleAssignment::from_json)
+                            .collect::<Vec<_>>(),
+                    ),
+                };
+                return self.verified(found, last_try);
+            }
+        }
+        Handled::Done
+    }
+
+    /// A verification read: a difference is first taken for replication (lists lag behind
+    /// writes) and read again; on the last try it goes into the report.
+    fn verified(&mut self, found: Vec<Discrepancy>, last_try: bool) -> Handled {
+        if found.is_empty() {
+            return Handled::Done;
+        }
+        if last_try {
+            self.discrepancies.extend(found);
+            return Handled::Done;
+        }
+        Handled::Retry(Refusal::Replication, WaitReason::Replication)
+    }
+
+    /// The app's secrets after a lost `addPassword`: this run's are removed (no one has their
+    /// value) and one is added again.
+    fn replace_lost_secret(&mut self, body: &Value) -> Handled {
+        let (Some(plan), Some(app)) = (self.plan.as_ref(), self.app.as_ref()) else {
+            return Handled::Stop(unexpected(Step::Secret, "the app is not known"));
+        };
+        let listed = ExistingApp::from_json(body);
+        let mut calls: Vec<(Op, GraphCall)> = listed
+            .password_credentials
+            .iter()
+            .filter(|c| c.display_name == plan.secret.display_name)
+            .map(|c| {
+                (
+                    Op::RemoveSecret(c.key_id.clone()),
+                    steps::remove_secret(&app.object_id, &c.key_id),
+                )
+            })
+            .collect();
+        // The lifetime counts from now again.
+        calls.push((
+            Op::AddSecret,
+            steps::add_secret(
+                &app.object_id,
+                &plan.secret.display_name,
+                self.now_millis,
+                plan.secret.lifetime_days,
+            ),
+        ));
+        Handled::Replace(calls)
+    }
+}
+
+fn unexpected(step: Step, problem: &'static str) -> Stop {
+    Stop::UnexpectedAnswer { step, problem }
+}

@@ -1,0 +1,49 @@
+//! Registering the backup product's app in the admin's tenant: discovery, a plan the admin
+//! confirms, the writes, and a verification, in at most five sequential round trips for a
+//! fresh tenant.
+//!
+//! The engine ([`Engine`]) has no I/O: it hands out Graph calls and takes replies. [`drive`]
+//! runs it over the core's `HttpClient` and `Timer`, in the browser and in native tests alike.
+//!
+//! ```text
+//! let request = RegistrationRequest::new(&config, &summary, random_bytes);
+//! let mut engine = Engine::new(request, graph_base, RetryPolicy::default(), random_u32);
+//! match drive(&mut engine, &http, &timer, target, |progress| show(progress)).await {
+//!     Halt::AwaitingConfirmation => { show(engine.plan()); /* on click: */ engine.confirm(); }
+//!     ...
+//! }
+//! // drive again: Halt::Finished(outcome) or Halt::Stopped(stopped)
+//! ```
+//!
+//! Resume and repair: the app is found by its `uniqueName` ([`request::unique_name`]), so a
+//! new run after any stop (a new sign-in, a new engine) adds only what is missing and removes
+//! what is extra; a single hand-registered app with the same display name is adopted and
+//! repaired, several stop the run. The secrets rule is in [`secret`].
+
+mod diff;
+mod drive;
+mod engine;
+pub mod facts;
+pub mod plan;
+mod progress;
+mod query;
+pub mod request;
+pub mod secret;
+mod steps;
+mod stop;
+mod time;
+mod verify;
+mod words;
+
+#[cfg(test)]
+mod plan_tests;
+
+pub use diff::{Changes, DelegatedChange};
+pub use drive::{drive, step};
+pub use engine::{Action, Engine, Halt};
+pub use plan::{AppAction, Plan};
+pub use progress::{Progress, Step, StepState, WaitReason};
+pub use request::{RegistrationRequest, RoleToAssign, unique_name};
+pub use secret::{NewSecret, SecretValue};
+pub use stop::{AppSummary, InTenant, MissingPermission, Stop, Stopped};
+pub use verify::{Discrepancy, Granted, Outcome, Verification};

@@ -1,0 +1,112 @@
+//! What the admin asked for: built from the configuration and the signed-in summary.
+
+use sha2::{Digest, Sha256};
+
+use crate::auth::{ConsentAbility, SignedInSummary};
+use crate::catalog::RequestedPermission;
+use crate::config::Config;
+
+/// A directory role the new app's service principal is to hold (the Exchange Administrator
+/// role that Exchange Online PowerShell app-only access needs), with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleToAssign {
+    /// The built-in role's template id; for built-in roles it is also the role definition id.
+    pub template_id: String,
+    pub display_name: String,
+    pub reason: String,
+}
+
+/// One registration run: everything the plan is computed from besides the tenant's facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationRequest {
+    /// The signed-in admin's tenant.
+    pub tenant_id: String,
+    /// Display name of the app registration.
+    pub app_display_name: String,
+    /// The app's alternate key (`uniqueName`), stable per deployment and tenant: see
+    /// [`unique_name`].
+    pub unique_name: String,
+    pub permissions: Vec<RequestedPermission>,
+    pub roles: Vec<RoleToAssign>,
+    /// Requested lifetime of the client secret; the tenant's policy may shorten it.
+    pub secret_lifetime_days: u16,
+    /// Random id of this run, written into the secret's display name.
+    pub run_id: String,
+    /// What the signed-in admin's roles allow.
+    pub ability: ConsentAbility,
+}
+
+impl RegistrationRequest {
+    /// The request for `config`'s deployment in `summary`'s tenant. `run_random` are fresh
+    /// random bytes (the browser's `crypto.getRandomValues`) naming this run.
+    pub fn new(config: &Config, summary: &SignedInSummary, run_random: [u8; 8]) -> Self {
+        RegistrationRequest {
+            tenant_id: summary.tenant_id.clone(),
+            app_display_name: config.app_display_name.clone(),
+            unique_name: unique_name(&config.client_id, &config.app_display_name),
+            permissions: config.requested_permissions(),
+            roles: Vec::new(),
+            secret_lifetime_days: config.secret_lifetime_days,
+            run_id: hex(&run_random),
+            ability: summary.ability,
+        }
+    }
+
+    /// Adds directory roles to assign to the app (until the configuration carries them).
+    pub fn with_roles(mut self, roles: Vec<RoleToAssign>) -> Self {
+        self.roles = roles;
+        self
+    }
+}
+
+/// The prefix of every `uniqueName` this product gives an app.
+pub const UNIQUE_NAME_PREFIX: &str = "m365registrar-";
+
+/// The app's `uniqueName`: this product's prefix and a hash of the onboarding client id and
+/// the display name. Graph's `uniqueName` is unique per tenant, so the same deployment finds
+/// its app again in every run (resume, repair) and two deployments (two vendors, or one vendor's
+/// two products) never collide. Hashed so that any display name (any script, quotes) gives a
+/// key that needs no escaping in `applications(uniqueName='…')`.
+pub fn unique_name(onboarding_client_id: &str, display_name: &str) -> String {
+    let digest = Sha256::digest(
+        format!(
+            "{}\n{display_name}",
+            onboarding_client_id.to_ascii_lowercase()
+        )
+        .as_bytes(),
+    );
+    format!("{UNIQUE_NAME_PREFIX}{}", hex(&digest[..16]))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unique_name_is_stable_per_deployment_and_needs_no_escaping() {
+        let a = unique_name("3B5E8F21-6a4c-4d7e-9b12-c0f4a7d9e856", "Contoso Backup");
+        assert_eq!(
+            a,
+            unique_name("3b5e8f21-6a4c-4d7e-9b12-c0f4a7d9e856", "Contoso Backup")
+        );
+        assert_ne!(
+            a,
+            unique_name("3b5e8f21-6a4c-4d7e-9b12-c0f4a7d9e856", "Fabrikam Backup")
+        );
+        assert_ne!(
+            a,
+            unique_name("11111111-6a4c-4d7e-9b12-c0f4a7d9e856", "Contoso Backup")
+        );
+        let odd = unique_name("x", "O'Brien «Backup» 备份");
+        assert!(odd.starts_with(UNIQUE_NAME_PREFIX));
+        assert!(
+            odd.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{odd}"
+        );
+    }
+}

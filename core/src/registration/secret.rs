@@ -1,0 +1,156 @@
+//! The client secret: its name, its value (memory only) and which old secrets a run removes.
+//!
+//! # The secrets rule
+//!
+//! `addPassword` is not idempotent and Graph shows a secret's value once, in its answer. So:
+//!
+//! - Every secret this product adds is named `M365Registrar run <run id>` ([`secret_name`]).
+//! - A run hands a secret's value to the admin only after it has recorded the secret's keyId
+//!   in the application's `tags` as `M365Registrar:verified:<keyId>` ([`verified_tag`]), in
+//!   the verification round trip. Until then the value exists only in this run's memory.
+//! - A later run removes (`removePassword`) every secret named by this product whose keyId is
+//!   not recorded: its run never finished, so no one holds its value and no backup server can
+//!   be using it. Recorded secrets are never removed: a backup server may be using them (the
+//!   admin retires them in Entra when the server has the new one).
+//! - Secrets not named by this product (added by hand) are never touched.
+//! - Within one run, an `addPassword` whose answer was lost is never sent again blindly: the
+//!   run lists the app's secrets, removes those named with its own run id (their value is
+//!   lost) and adds a new one.
+//!
+//! Tags of keyIds no longer on the app are dropped when the run records its own.
+
+use core::fmt;
+
+use super::facts::PasswordCredential;
+
+/// The start of every secret name this product writes.
+pub const SECRET_NAME_PREFIX: &str = "M365Registrar run ";
+/// The start of the tag that records a secret whose value was handed out.
+pub const VERIFIED_TAG_PREFIX: &str = "M365Registrar:verified:";
+
+/// The display name of this run's secret.
+pub fn secret_name(run_id: &str) -> String {
+    format!("{SECRET_NAME_PREFIX}{run_id}")
+}
+
+/// The tag recording that the secret `key_id` was handed out.
+pub fn verified_tag(key_id: &str) -> String {
+    format!("{VERIFIED_TAG_PREFIX}{}", key_id.to_ascii_lowercase())
+}
+
+/// Secrets left by runs that never finished: named by this product, keyId not recorded.
+pub fn unfinished<'a>(
+    credentials: &'a [PasswordCredential],
+    tags: &[String],
+) -> Vec<&'a PasswordCredential> {
+    credentials
+        .iter()
+        .filter(|c| c.display_name.starts_with(SECRET_NAME_PREFIX))
+        .filter(|c| !tags.contains(&verified_tag(&c.key_id)))
+        .collect()
+}
+
+/// The app's tags once `key_id` is recorded: other tags kept, records of secrets no longer on
+/// the app dropped.
+pub fn tags_with_verified(
+    tags: &[String],
+    credentials: &[PasswordCredential],
+    key_id: &str,
+) -> Vec<String> {
+    let still_there = |tag: &str| credentials.iter().any(|c| verified_tag(&c.key_id) == tag);
+    let mut kept: Vec<String> = tags
+        .iter()
+        .filter(|tag| !tag.starts_with(VERIFIED_TAG_PREFIX) || still_there(tag))
+        .cloned()
+        .collect();
+    let tag = verified_tag(key_id);
+    if !kept.contains(&tag) {
+        kept.push(tag);
+    }
+    kept
+}
+
+/// A secret's value: in memory only; `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretValue(String);
+
+impl SecretValue {
+    pub fn new(value: String) -> Self {
+        SecretValue(value)
+    }
+
+    /// The value, for the hand-off to the backup server and nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretValue(hidden)")
+    }
+}
+
+/// The secret this run added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSecret {
+    pub key_id: String,
+    pub display_name: String,
+    pub value: SecretValue,
+    /// When it expires (`endDateTime`), as Graph wrote it.
+    pub expires: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn credential(key_id: &str, name: &str) -> PasswordCredential {
+        PasswordCredential {
+            key_id: key_id.into(),
+            display_name: name.into(),
+            end_date_time: String::new(),
+        }
+    }
+
+    #[test]
+    fn only_unrecorded_secrets_of_this_product_are_unfinished() {
+        let credentials = vec![
+            credential("k1", "M365Registrar run aaaa"),
+            credential("k2", "M365Registrar run bbbb"),
+            credential("k3", "Added by hand"),
+        ];
+        let tags = vec![verified_tag("K1"), "other".to_owned()];
+        let stale: Vec<&str> = unfinished(&credentials, &tags)
+            .iter()
+            .map(|c| c.key_id.as_str())
+            .collect();
+        assert_eq!(stale, ["k2"]);
+    }
+
+    #[test]
+    fn recording_keeps_other_tags_and_drops_records_of_removed_secrets() {
+        let credentials = vec![credential("k1", "M365Registrar run aaaa")];
+        let tags = vec![
+            "HideApp".to_owned(),
+            verified_tag("k1"),
+            verified_tag("gone"),
+        ];
+        assert_eq!(
+            tags_with_verified(&tags, &credentials, "k9"),
+            vec!["HideApp".to_owned(), verified_tag("k1"), verified_tag("k9")]
+        );
+    }
+
+    #[test]
+    fn a_secret_value_never_shows_in_debug_output() {
+        let secret = NewSecret {
+            key_id: "k".into(),
+            display_name: secret_name("r"),
+            value: SecretValue::new("hunter2~8Q".into()),
+            expires: "2027-01-01T00:00:00Z".into(),
+        };
+        assert!(!format!("{secret:?}").contains("hunter2"));
+        assert_eq!(secret.value.expose(), "hunter2~8Q");
+    }
+}

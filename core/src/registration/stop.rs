@@ -1,0 +1,79 @@
+//! Why a run stopped before the end, and what the tenant holds at that moment. Every stop is
+//! resumable: signing in again and running again finds the app by its `uniqueName` and
+//! finishes, without creating anything twice.
+
+use super::progress::{Step, WaitReason};
+use crate::catalog::PermissionKind;
+
+/// A permission the tenant cannot grant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingPermission {
+    /// The resource's name (e.g. `Office 365 SharePoint Online`).
+    pub resource: String,
+    pub value: String,
+    pub kind: PermissionKind,
+    /// True when the resource's service principal itself is missing from the tenant.
+    pub resource_missing: bool,
+}
+
+/// An app registration, as named in a stop or a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppSummary {
+    pub object_id: String,
+    pub app_id: String,
+    pub display_name: String,
+}
+
+/// Why the run stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// The tenant lacks permissions the app asks for: nothing was created.
+    PermissionsMissing(Vec<MissingPermission>),
+    /// Several hand-registered apps have the display name; the run will not guess which.
+    SeveralApps(Vec<AppSummary>),
+    /// The signed-in account holds no role that can register apps.
+    CannotRegister,
+    /// The tenant's policy forbids client secrets: nothing was created.
+    SecretsForbidden,
+    /// The tenant refused the secret (`addPassword`) by policy.
+    SecretRefused { message: String },
+    /// The signed-in account may not do this step (403): someone with a stronger role can
+    /// sign in and finish.
+    MissingRole { step: Step, message: String },
+    /// Graph kept refusing (throttling, replication) beyond the run's waiting budget.
+    GaveUp { step: Step, reason: WaitReason },
+    /// Graph could not be reached.
+    Unreachable { step: Step, detail: String },
+    /// The access token expired or was refused (401).
+    SignInExpired,
+    /// Graph refused a call for another reason.
+    Refused {
+        step: Step,
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// Graph answered with something the run cannot read.
+    UnexpectedAnswer { step: Step, problem: &'static str },
+}
+
+/// What the tenant holds when a run stops.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InTenant {
+    pub app: Option<AppSummary>,
+    pub principal_id: Option<String>,
+    /// A secret of this run was added (it is removed by the next run: no one has its value).
+    pub secret_added: bool,
+    /// Application and delegated grants and roles known to be in place.
+    pub grants_in_place: usize,
+    /// Grants and roles the plan wants.
+    pub grants_planned: usize,
+}
+
+/// A stopped run: why, what exists, and how many round trips it took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stopped {
+    pub stop: Stop,
+    pub in_tenant: InTenant,
+    pub round_trips: u32,
+}
