@@ -254,3 +254,79 @@ fn the_redirect_uri_is_redirect_html_beside_the_page_without_query_or_fragment()
         )
     );
 }
+
+mod fetch_timeout {
+    use m365_registrar::web::fetch::send_within;
+    use m365_registrar::web::timer::BrowserTimer;
+    use registrar_core::http::{HttpRequest, Timer};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// Replaces `window.fetch` with one that never answers but, like the real one, rejects with
+    /// the signal's reason when aborted; gives back the real `fetch`. A real host that accepts
+    /// and never answers cannot be had in the test runner.
+    fn install_silent_fetch() -> JsValue {
+        let window = web_sys::window().expect("a window");
+        let real = js_sys::Reflect::get(&window, &"fetch".into()).expect("fetch");
+        let silent = js_sys::Function::new_with_args(
+            "url, init",
+            "return new Promise((_, reject) => {
+                 window.__silentFetchSignal = init.signal;
+                 window.__silentFetchContentType = init.headers.get('content-type');
+                 init.signal.addEventListener('abort', () => reject(init.signal.reason));
+             });",
+        );
+        js_sys::Reflect::set(&window, &"fetch".into(), &silent).expect("replace fetch");
+        real
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_request_that_never_answers_is_aborted_and_said_so() {
+        let window = web_sys::window().expect("a window");
+        let real = install_silent_fetch();
+        let started = BrowserTimer.now_millis();
+        let result = send_within(
+            HttpRequest::json(
+                "POST",
+                "https://graph.example/v1.0/$batch".into(),
+                "{}".into(),
+            ),
+            300,
+        )
+        .await;
+        let elapsed = BrowserTimer.now_millis() - started;
+        let signal = js_sys::Reflect::get(&window, &"__silentFetchSignal".into()).expect("signal");
+        let content_type =
+            js_sys::Reflect::get(&window, &"__silentFetchContentType".into()).expect("header");
+        js_sys::Reflect::set(&window, &"fetch".into(), &real).expect("restore fetch");
+        let error = result.expect_err("no answer is an error");
+        assert_eq!(error.0, "no answer within 1 s");
+        assert!(
+            (250..5_000).contains(&elapsed),
+            "gave up after {elapsed} ms"
+        );
+        let aborted = js_sys::Reflect::get(&signal, &"aborted".into()).expect("aborted");
+        assert_eq!(
+            aborted.as_bool(),
+            Some(true),
+            "the request itself was aborted"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_answer_in_time_is_not_aborted() {
+        // The test runner serves this page: a real answer, well within the time.
+        let page = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .expect("the page's address");
+        let response = send_within(HttpRequest::get(page), 10_000).await;
+        assert_eq!(response.map(|r| r.status), Ok(200));
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_timer_sleeps() {
+        let started = BrowserTimer.now_millis();
+        BrowserTimer.sleep(50).await;
+        assert!(BrowserTimer.now_millis() - started >= 45);
+    }
+}
