@@ -311,6 +311,11 @@ mod fetch_timeout {
             Some(true),
             "the request itself was aborted"
         );
+        // Graph refuses a JSON body without it ("Unable to read JSON request payload").
+        assert_eq!(
+            content_type.as_string().as_deref(),
+            Some("application/json")
+        );
     }
 
     #[wasm_bindgen_test]
