@@ -575,7 +575,7 @@ impl Engine {
             plan.secret.lifetime_days,
         );
         if self.principal_id.is_none() {
-            let call = steps::upsert_principal(&app.app_id, &plan.display_name);
+            let call = steps::upsert_principal(&app.app_id);
             self.queue(Op::UpsertPrincipal, call);
         } else {
             self.progress.set(Step::ServicePrincipal, StepState::Done);

@@ -22,7 +22,7 @@ pub fn resources_call(resources: &[Resource]) -> GraphCall {
         .map(|r| format!("'{}'", r.app_id()))
         .collect();
     GraphCall::get(format!(
-        "/servicePrincipals?$filter=appId%20in%20({})&$select={RESOURCE_SELECT}&$top=100",
+        "/servicePrincipals?$filter=appId%20in%20({})&$select={RESOURCE_SELECT}&$top=999",
         ids.join(",")
     ))
 }
@@ -42,7 +42,7 @@ pub fn app_by_unique_name_call(unique_name: &str) -> GraphCall {
 /// Apps with the display name (hand-registered from the vendor's manual, or ours).
 pub fn apps_by_name_call(display_name: &str) -> GraphCall {
     GraphCall::get(format!(
-        "/applications?$filter=displayName%20eq%20{}&$select={APP_SELECT}&$top=100",
+        "/applications?$filter=displayName%20eq%20{}&$select={APP_SELECT}&$top=999",
         literal(display_name)
     ))
 }
@@ -56,19 +56,19 @@ pub fn principal_call(app_id: &str) -> GraphCall {
 
 pub fn assignments_call(principal_id: &str) -> GraphCall {
     GraphCall::get(format!(
-        "/servicePrincipals/{principal_id}/appRoleAssignments?$select=id,appRoleId,resourceId,principalId"
+        "/servicePrincipals/{principal_id}/appRoleAssignments?$select=id,appRoleId,resourceId,principalId&$top=999"
     ))
 }
 
 pub fn delegated_grants_call(principal_id: &str) -> GraphCall {
     GraphCall::get(format!(
-        "/oauth2PermissionGrants?$filter=clientId%20eq%20'{principal_id}'"
+        "/oauth2PermissionGrants?$filter=clientId%20eq%20'{principal_id}'&$top=999"
     ))
 }
 
 pub fn role_assignments_call(principal_id: &str) -> GraphCall {
     GraphCall::get(format!(
-        "/roleManagement/directory/roleAssignments?$filter=principalId%20eq%20'{principal_id}'"
+        "/roleManagement/directory/roleAssignments?$filter=principalId%20eq%20'{principal_id}'&$top=999"
     ))
 }
 

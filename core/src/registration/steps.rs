@@ -66,13 +66,12 @@ pub fn find_app(plan: &Plan) -> GraphCall {
 }
 
 /// Creates the app's service principal if missing
-/// (<https://learn.microsoft.com/graph/api/serviceprincipal-upsert>).
-pub fn upsert_principal(app_id: &str, display_name: &str) -> GraphCall {
-    GraphCall::patch(
-        format!("/servicePrincipals(appId='{app_id}')"),
-        json!({ "displayName": display_name }),
-    )
-    .header(CREATE_IF_MISSING.0, CREATE_IF_MISSING.1)
+/// (<https://learn.microsoft.com/graph/api/serviceprincipal-upsert>). The body sets nothing:
+/// the key names the app, and an existing principal's settings (an admin may have disabled
+/// sign-in on purpose) are not the run's to change.
+pub fn upsert_principal(app_id: &str) -> GraphCall {
+    GraphCall::patch(format!("/servicePrincipals(appId='{app_id}')"), json!({}))
+        .header(CREATE_IF_MISSING.0, CREATE_IF_MISSING.1)
 }
 
 /// Reads the service principal's id (after a 204 upsert).

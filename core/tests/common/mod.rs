@@ -1,0 +1,428 @@
+//! Shared by the registration tests and the benchmark: the in-process sandbox tenant as the
+//! core's `HttpClient`, a `Timer` whose sleep moves the tenant's clock, and the sign-in.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, header};
+use http_body_util::BodyExt;
+use registrar_core::auth::{
+    AuthorizationResponse, PendingSignIn, ScopeOptions, SignInRandomness, SignInRequest, SignedIn,
+    SignedInSummary, flow,
+};
+use registrar_core::config::{self, Config};
+use registrar_core::graph::{GraphTarget, RetryPolicy};
+use registrar_core::http::{HttpClient, HttpRequest, HttpResponse, Timer, Unreachable};
+use registrar_core::registration::{Engine, Halt, RegistrationRequest, drive};
+use sandbox_tenant::tenant::faults::FaultPlan;
+use sandbox_tenant::tenant::respond::Dropped;
+use sandbox_tenant::tenant::{self, ManualClock, Tenant, TenantOptions, seed};
+use tower::ServiceExt;
+
+pub const SIGN_IN: &str = "http://login.localhost:8400";
+pub const GRAPH: &str = "http://graph.localhost:8400";
+pub const APP: &str = "http://app.localhost:8400";
+pub const REDIRECT: &str = "http://app.localhost:8400/redirect.html";
+pub const DISPLAY_NAME: &str = "Contoso Backup";
+
+/// The sandbox's sign-in and Graph hosts, answering as `fetch` from the app's origin would.
+pub struct Sandbox {
+    pub tenant: Arc<Tenant>,
+    login: Router,
+    graph: Router,
+    /// The tenant's clock when the test drives time (None: the real clock).
+    pub clock: Option<Arc<ManualClock>>,
+}
+
+impl Sandbox {
+    /// A tenant with `faults` (the sandbox's fault plan syntax) on a manual clock.
+    pub fn new(faults: &str) -> Sandbox {
+        let clock = Arc::new(ManualClock::new(
+            UNIX_EPOCH + Duration::from_secs(1_795_000_000),
+        ));
+        Sandbox::build(faults, Some(clock))
+    }
+
+    /// A tenant on the machine's clock (the benchmark).
+    pub fn real_time(faults: &str) -> Sandbox {
+        Sandbox::build(faults, None)
+    }
+
+    fn build(faults: &str, clock: Option<Arc<ManualClock>>) -> Sandbox {
+        let mut options = TenantOptions {
+            faults: FaultPlan::parse(faults).expect("a valid fault plan"),
+            ..TenantOptions::default()
+        };
+        if let Some(clock) = &clock {
+            options.clock = clock.clone();
+        }
+        let tenant = Tenant::new(options);
+        Sandbox {
+            login: tenant::login_router(tenant.clone()),
+            graph: tenant::graph_router(tenant.clone()),
+            tenant,
+            clock,
+        }
+    }
+
+    /// The timer the engine uses: it moves the tenant's manual clock, or really sleeps.
+    pub fn timer(&self) -> SandboxTimer {
+        SandboxTimer(self.clock.clone())
+    }
+
+    async fn call(&self, request: Request<Body>) -> Result<HttpResponse, Unreachable> {
+        let login = request.uri().host() == Some("login.localhost");
+        let router = if login {
+            self.login.clone()
+        } else {
+            self.graph.clone()
+        };
+        let response = router
+            .oneshot(request)
+            .await
+            .expect("routers are infallible");
+        if response.extensions().get::<Dropped>().is_some() {
+            return Err(Unreachable("Failed to fetch (connection closed)".into()));
+        }
+        let status = response.status().as_u16();
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+            .collect();
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|_| Unreachable("Failed to fetch (connection reset)".into()))?
+            .to_bytes();
+        // The sign-in pages' redirects: the test reads where the window goes.
+        let body = match (login, location) {
+            (true, Some(location)) => location,
+            _ => String::from_utf8_lossy(&bytes).into_owned(),
+        };
+        let mut answer = HttpResponse::new(status, body);
+        for (name, value) in headers {
+            answer = answer.with_header(&name, value);
+        }
+        Ok(answer)
+    }
+
+    /// The access token's `Authorization` header of a signed-in admin.
+    pub fn target<'a>(&self, authorization: &'a str) -> GraphTarget<'a> {
+        GraphTarget {
+            base: GRAPH,
+            authorization,
+        }
+    }
+
+    pub fn now_seconds(&self) -> u64 {
+        self.tenant
+            .now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0)
+    }
+}
+
+impl HttpClient for Sandbox {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Unreachable> {
+        // A browser's cross-origin fetch always carries Origin.
+        let mut builder = Request::builder()
+            .method(request.method)
+            .uri(&request.url)
+            .header(header::ORIGIN, APP);
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value);
+        }
+        let body = request.body.map(Body::from).unwrap_or_else(Body::empty);
+        self.call(builder.body(body).expect("a valid request"))
+            .await
+    }
+}
+
+/// Waits by moving the tenant's manual clock (no real waiting), or with tokio on real time.
+pub struct SandboxTimer(Option<Arc<ManualClock>>);
+
+impl Timer for SandboxTimer {
+    fn now_millis(&self) -> u64 {
+        let now = match &self.0 {
+            Some(clock) => sandbox_tenant::tenant::Clock::now(clock.as_ref()),
+            None => SystemTime::now(),
+        };
+        now.duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0)
+    }
+
+    async fn sleep(&self, millis: u64) {
+        match &self.0 {
+            Some(clock) => clock.advance(Duration::from_millis(millis)),
+            None => tokio::time::sleep(Duration::from_millis(millis)).await,
+        }
+    }
+}
+
+/// The form field the sandbox's sign-in pages carry their context in.
+fn page_context(html: &str) -> String {
+    let start = html.find("name=\"ctx\" value=\"").expect("a sign-in form") + 18;
+    html[start..start + html[start..].find('"').expect("closing quote")].to_owned()
+}
+
+async fn post_page(sandbox: &Sandbox, path: &str, form: &[(&str, &str)]) -> HttpResponse {
+    let mut body = form_urlencoded::Serializer::new(String::new());
+    body.extend_pairs(form);
+    let request = Request::post(format!("{SIGN_IN}{path}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.finish()))
+        .expect("a valid request");
+    sandbox
+        .call(request)
+        .await
+        .expect("the sign-in page answers")
+}
+
+/// What a person does in the sign-in window: pick `upn`, accept consent; returns the URL the
+/// window is sent back to.
+async fn sign_in_window(sandbox: &Sandbox, authorize_url: &str, upn: &str) -> String {
+    let picker = sandbox
+        .call(
+            Request::get(authorize_url)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("the sign-in page answers");
+    assert_eq!(picker.status, 200, "{}", picker.body);
+    let select = [("ctx", page_context(&picker.body)), ("upn", upn.to_owned())];
+    let select: Vec<(&str, &str)> = select.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let answer = post_page(
+        sandbox,
+        "/organizations/oauth2/v2.0/authorize/select",
+        &select,
+    )
+    .await;
+    if answer.status != 200 {
+        return answer.body;
+    }
+    let ctx = page_context(&answer.body);
+    let consent = [
+        ("ctx", ctx.as_str()),
+        ("consent", "accept"),
+        ("on_behalf", "1"),
+    ];
+    post_page(
+        sandbox,
+        "/organizations/oauth2/v2.0/authorize/consent",
+        &consent,
+    )
+    .await
+    .body
+}
+
+/// A signed-in admin: the token and who they are.
+pub struct Admin {
+    pub signed_in: SignedIn,
+    pub summary: SignedInSummary,
+    pub authorization: String,
+}
+
+/// Signs `upn` in through the core's own flow, as the browser does.
+pub async fn sign_in(sandbox: &Sandbox, upn: &str) -> Admin {
+    let request = SignInRequest {
+        sign_in_base: SIGN_IN,
+        tenant: "organizations",
+        client_id: seed::ONBOARDING_CLIENT_ID,
+        redirect_uri: REDIRECT,
+        graph_base: GRAPH,
+        scopes: ScopeOptions::default(),
+        login_hint: None,
+        domain_hint: None,
+    };
+    let mut bytes = [0u8; 96];
+    for (i, b) in bytes.iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(37).wrapping_add(11);
+    }
+    let pending =
+        PendingSignIn::start(&request, &SignInRandomness::from_bytes(&bytes)).expect("a request");
+    let back = sign_in_window(sandbox, &pending.authorize_url(), upn).await;
+    let response = AuthorizationResponse::from_redirect_url(&back).expect("a response");
+    let code = pending.accept(response).expect("our state");
+    let signed_in = flow::redeem(code, sandbox, sandbox.now_seconds())
+        .await
+        .expect("tokens");
+    let summary = flow::who_signed_in(
+        &signed_in,
+        GRAPH,
+        "organizations",
+        sandbox,
+        &sandbox.timer(),
+        7,
+        &mut |_| {},
+    )
+    .await
+    .expect("who signed in");
+    let authorization = signed_in.access_token.authorization_header();
+    Admin {
+        signed_in,
+        summary,
+        authorization,
+    }
+}
+
+/// The deployment's configuration with `profile`.
+pub fn config(profile: &str) -> Config {
+    config::parse(&format!(
+        r#"{{ "clientId": "{}", "endpoints": {{ "signIn": "{SIGN_IN}", "graph": "{GRAPH}" }},
+             "handoffOrigins": [], "appDisplayName": "{DISPLAY_NAME}",
+             "permissionProfile": "{profile}", "secretLifetimeDays": 180 }}"#,
+        seed::ONBOARDING_CLIENT_ID
+    ))
+    .expect("a valid configuration")
+}
+
+/// A new engine for `admin` in this deployment; `run` makes the run id.
+pub fn engine(config: &Config, admin: &Admin, run: u8) -> Engine {
+    let request = RegistrationRequest::new(config, &admin.summary, [run; 8]);
+    Engine::new(request, GRAPH, RetryPolicy::default(), u32::from(run) + 1)
+}
+
+/// Drives to the plan, confirms, drives to the end.
+pub async fn run(sandbox: &Sandbox, admin: &Admin, engine: &mut Engine) -> Halt {
+    let target = sandbox.target(&admin.authorization);
+    let timer = sandbox.timer();
+    match drive(engine, sandbox, &timer, target, |_| {}).await {
+        Halt::AwaitingConfirmation => {}
+        other => return other,
+    }
+    assert!(engine.plan().is_some(), "a plan to confirm");
+    engine.confirm();
+    drive(engine, sandbox, &timer, target, |_| {}).await
+}
+
+/// Signs `upn` in and runs the whole registration of `profile`.
+pub async fn register(sandbox: &Sandbox, upn: &str, profile: &str, run_id: u8) -> (Engine, Halt) {
+    let admin = sign_in(sandbox, upn).await;
+    let mut engine = engine(&config(profile), &admin, run_id);
+    let halt = run(sandbox, &admin, &mut engine).await;
+    (engine, halt)
+}
+
+/// What a registration must leave behind: exactly one app with the display name (this
+/// product's `uniqueName`), its service principal holding exactly the profile's grants, and a
+/// secret the token endpoint accepts with the Graph roles granted.
+pub fn assert_registered(
+    sandbox: &Sandbox,
+    profile: &str,
+    halt: &Halt,
+) -> Box<registrar_core::registration::Outcome> {
+    use registrar_core::catalog::{self, PermissionKind, Resource};
+    let outcome = match halt {
+        Halt::Finished(outcome) => outcome.clone(),
+        other => panic!("expected a finished registration, got {other:?}"),
+    };
+    assert!(
+        outcome.verification.is_complete(),
+        "verification: {:?}",
+        outcome.verification
+    );
+    let apps = sandbox.tenant.apps_by_display_name(DISPLAY_NAME);
+    assert_eq!(apps.len(), 1, "exactly one app: {apps:?}");
+    let app = &apps[0];
+    assert_eq!(app.app_id, outcome.client_id);
+    assert_eq!(app.object_id, outcome.app_object_id);
+    assert_eq!(
+        app.unique_name.as_deref(),
+        Some(
+            registrar_core::registration::unique_name(seed::ONBOARDING_CLIENT_ID, DISPLAY_NAME)
+                .as_str()
+        )
+    );
+    assert!(
+        app.secret_key_ids.contains(&outcome.secret.key_id),
+        "the new secret is on the app"
+    );
+    let profile = catalog::profile(profile).expect("a profile");
+    let consent = sandbox
+        .tenant
+        .consent_of(&outcome.client_id)
+        .expect("a service principal");
+    assert_eq!(consent.sp_id, outcome.principal_id);
+    let mut wanted_roles: Vec<(String, String)> = profile
+        .permissions
+        .iter()
+        .filter(|p| p.kind == PermissionKind::Application)
+        .map(|p| (p.resource.app_id().to_owned(), p.value.to_owned()))
+        .collect();
+    wanted_roles.sort();
+    let mut held_roles: Vec<(String, String)> = consent
+        .app_roles
+        .iter()
+        .map(|r| (r.resource_app_id.clone(), r.value.clone()))
+        .collect();
+    held_roles.sort();
+    assert_eq!(
+        held_roles, wanted_roles,
+        "exactly the planned application grants"
+    );
+    let mut wanted_delegated: Vec<(String, Vec<String>)> = Vec::new();
+    for p in profile
+        .permissions
+        .iter()
+        .filter(|p| p.kind == PermissionKind::Delegated)
+    {
+        let resource = p.resource.app_id().to_owned();
+        match wanted_delegated.iter_mut().find(|(r, _)| *r == resource) {
+            Some((_, scopes)) => scopes.push(p.value.to_owned()),
+            None => wanted_delegated.push((resource, vec![p.value.to_owned()])),
+        }
+    }
+    for (_, scopes) in &mut wanted_delegated {
+        scopes.sort();
+    }
+    wanted_delegated.sort();
+    let mut held_delegated: Vec<(String, Vec<String>)> = consent
+        .delegated
+        .iter()
+        .map(|g| {
+            assert_eq!(g.consent_type, "AllPrincipals");
+            (g.resource_app_id.clone(), g.scopes.clone())
+        })
+        .collect();
+    held_delegated.sort();
+    assert_eq!(
+        held_delegated, wanted_delegated,
+        "one delegated grant per resource"
+    );
+
+    // The backup server's first token: wait out replication and secret propagation as it would.
+    if let Some(clock) = &sandbox.clock {
+        clock.advance(Duration::from_secs(60));
+    }
+    let mut graph_roles: Vec<String> = profile
+        .permissions
+        .iter()
+        .filter(|p| p.kind == PermissionKind::Application && p.resource == Resource::MicrosoftGraph)
+        .map(|p| p.value.to_owned())
+        .collect();
+    graph_roles.sort();
+    let token = sandbox.tenant.client_secret_token(
+        &outcome.client_id,
+        outcome.secret.value.expose(),
+        "https://graph.microsoft.com/.default",
+    );
+    assert_eq!(
+        token,
+        Ok(graph_roles),
+        "the secret works and carries the granted roles"
+    );
+    outcome
+}
