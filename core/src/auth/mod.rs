@@ -14,8 +14,9 @@
 //! 3. POST [`AuthorizationCode::token_request`], then pass the status and body to
 //!    [`AuthorizationCode::accept_token_response`]: it maps Entra errors to [`SignInError`],
 //!    checks the ID token and yields [`SignedIn`] (access token in memory only).
-//! 4. GET [`whoami::ORGANIZATION_PATH`], [`whoami::ME_PATH`] and
-//!    [`whoami::TRANSITIVE_MEMBER_OF_PATH`] (all pages) and build a [`SignedInSummary`]: tenant,
+//! 4. [`flow::who_signed_in`] asks Graph for [`whoami::ORGANIZATION_PATH`], [`whoami::ME_PATH`]
+//!    and the first page of [`whoami::TRANSITIVE_MEMBER_OF_PATH`] in one `$batch`, retrying what
+//!    Graph throttles, then follows the next links, and builds a [`SignedInSummary`]: tenant,
 //!    user, roles and [`ConsentAbility`]. Failed Graph calls become a [`GraphError`].
 
 mod authorize;
