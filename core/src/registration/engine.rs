@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::facts::{self, Assignment, DelegatedGrant, ExistingApp, Facts, ResourcePrincipal};
 use super::facts::{RoleAssignment, SecretRule};
-use super::plan::{self, Plan};
+use super::plan::{self, AppAction, Plan};
 use super::progress::{Progress, Step, StepState, WaitReason};
 use super::query::{items, next_page};
 use super::request::RegistrationRequest;
@@ -77,6 +77,7 @@ enum Op {
     DelegatedGrants,
     RoleAssignments,
     UpsertApp,
+    RepairApp,
     FindApp,
     RemoveSecret(String),
     UpsertPrincipal,
@@ -107,7 +108,7 @@ impl Op {
             | Op::Assignments
             | Op::DelegatedGrants
             | Op::RoleAssignments => Step::Discover,
-            Op::UpsertApp | Op::FindApp | Op::RemoveSecret(_) => Step::App,
+            Op::UpsertApp | Op::RepairApp | Op::FindApp | Op::RemoveSecret(_) => Step::App,
             Op::UpsertPrincipal | Op::FindPrincipal => Step::ServicePrincipal,
             Op::AddSecret | Op::FindLostSecret => Step::Secret,
             Op::Assign(_) | Op::Unassign(_) => Step::ApplicationGrants,
@@ -777,6 +778,16 @@ impl Engine {
                 Some(Handled::Done)
             }
             Op::Unassign(_) | Op::Revoke(_) if reply.status == 404 => Some(Handled::Done),
+            // Whether Graph lets an existing app be given a uniqueName is not documented; if it
+            // refuses, the adopted app is repaired without one (found again by its name).
+            Op::UpsertApp if reply.status == 400 && message.contains("uniqueName") => {
+                let plan = self.plan.as_ref()?;
+                let AppAction::Adopt(app) = &plan.app else {
+                    return None;
+                };
+                let call = steps::repair_without_unique_name(plan, &app.object_id);
+                Some(Handled::Replace(vec![(Op::RepairApp, call)]))
+            }
             Op::AddSecret => {
                 if code.contains("AsPerAppPolicy") || message.contains("as per assigned policy") {
                     return Some(Handled::Stop(Stop::SecretRefused {
@@ -907,7 +918,7 @@ impl Engine {
             }
             Op::FindLostSecret => return self.replace_lost_secret(body),
             Op::Assign(_) | Op::Delegate(_) | Op::AssignRole(_) => self.grants_in_place += 1,
-            Op::Unassign(_) | Op::Revoke(_) | Op::Record => {}
+            Op::Unassign(_) | Op::Revoke(_) | Op::Record | Op::RepairApp => {}
             Op::ReadApp | Op::ReadPrincipal => {
                 if *op == Op::ReadApp {
                     let (Some(plan), Some(secret)) = (self.plan.as_ref(), self.secret.as_ref())

@@ -57,6 +57,19 @@ pub fn upsert_app(plan: &Plan) -> GraphCall {
     }
 }
 
+/// The adopted app's repair without the `uniqueName`, when the tenant refuses to give an
+/// existing app one: later runs then find it again as the one app with its display name.
+pub fn repair_without_unique_name(plan: &Plan, app_object_id: &str) -> GraphCall {
+    GraphCall::patch(
+        format!("/applications/{app_object_id}"),
+        json!({
+            "displayName": plan.display_name,
+            "signInAudience": "AzureADMyOrg",
+            "requiredResourceAccess": required_resource_access(&plan.required_resource_access),
+        }),
+    )
+}
+
 /// Reads the app by its alternate key (after a 204 that did not say which app it was).
 pub fn find_app(plan: &Plan) -> GraphCall {
     GraphCall::get(format!(

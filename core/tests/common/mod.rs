@@ -324,6 +324,17 @@ pub fn assert_registered(
     profile: &str,
     halt: &Halt,
 ) -> Box<registrar_core::registration::Outcome> {
+    assert_registered_with(sandbox, profile, halt, true)
+}
+
+/// [`assert_registered`]; `keyed`: the app must carry this product's `uniqueName` (an adopted
+/// hand-made app may not, where the tenant refuses to give an existing app one).
+pub fn assert_registered_with(
+    sandbox: &Sandbox,
+    profile: &str,
+    halt: &Halt,
+    keyed: bool,
+) -> Box<registrar_core::registration::Outcome> {
     use registrar_core::catalog::{self, PermissionKind, Resource};
     let outcome = match halt {
         Halt::Finished(outcome) => outcome.clone(),
@@ -339,13 +350,15 @@ pub fn assert_registered(
     let app = &apps[0];
     assert_eq!(app.app_id, outcome.client_id);
     assert_eq!(app.object_id, outcome.app_object_id);
-    assert_eq!(
-        app.unique_name.as_deref(),
-        Some(
-            registrar_core::registration::unique_name(seed::ONBOARDING_CLIENT_ID, DISPLAY_NAME)
-                .as_str()
-        )
-    );
+    if keyed {
+        assert_eq!(
+            app.unique_name.as_deref(),
+            Some(
+                registrar_core::registration::unique_name(seed::ONBOARDING_CLIENT_ID, DISPLAY_NAME)
+                    .as_str()
+            )
+        );
+    }
     assert!(
         app.secret_key_ids.contains(&outcome.secret.key_id),
         "the new secret is on the app"
