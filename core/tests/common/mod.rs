@@ -237,13 +237,18 @@ pub struct Admin {
 
 /// Signs `upn` in through the core's own flow, as the browser does.
 pub async fn sign_in(sandbox: &Sandbox, upn: &str) -> Admin {
+    sign_in_with(sandbox, upn, ScopeOptions::default()).await
+}
+
+/// [`sign_in`] asking for the optional scopes of `scopes`.
+pub async fn sign_in_with(sandbox: &Sandbox, upn: &str, scopes: ScopeOptions) -> Admin {
     let request = SignInRequest {
         sign_in_base: SIGN_IN,
         tenant: "organizations",
         client_id: seed::ONBOARDING_CLIENT_ID,
         redirect_uri: REDIRECT,
         graph_base: GRAPH,
-        scopes: ScopeOptions::default(),
+        scopes,
         login_hint: None,
         domain_hint: None,
     };
