@@ -1,9 +1,11 @@
 //! One component per screen.
 
 mod config_error;
+mod registration;
 mod sign_in;
 mod welcome;
 
 pub use config_error::ConfigErrorPage;
+pub use registration::Registration;
 pub use sign_in::SignIn;
 pub use welcome::Welcome;

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use registrar_core::auth::{
-    AuthorizationResponse, ConsentAbility, PendingSignIn, ScopeOptions, SignInError,
-    SignInRandomness, SignInRequest, SignedInSummary, flow,
+    AuthorizationResponse, ConsentAbility, PendingSignIn, SignInError, SignInRandomness,
+    SignInRequest, SignedIn, SignedInSummary, flow,
 };
 use registrar_core::config::Config;
 
@@ -20,6 +20,8 @@ use crate::web::sign_in::{Listening, RelayListener, ResponseListener, now_second
 use crate::web::timer::BrowserTimer;
 use crate::web::windows::{Embedding, PopupBlocked, embedding, open_popup, open_relay};
 
+use super::Registration;
+
 /// Where the sign-in stands.
 #[derive(Clone)]
 enum Stage {
@@ -28,7 +30,8 @@ enum Stage {
     Waiting,
     /// The code is back; tokens and Graph are being asked.
     Checking,
-    SignedIn(Arc<SignedInSummary>),
+    /// Signed in: who, and the session (its access token stays in memory, for the registration).
+    SignedIn(Arc<SignedInSummary>, Arc<SignedIn>),
     Failed(Failure),
 }
 
@@ -63,10 +66,10 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
         stage.set(Stage::Failed(failure));
     };
 
-    let finish = move |result: Result<SignedInSummary, SignInError>| {
+    let finish = move |result: Result<(SignedInSummary, SignedIn), SignInError>| {
         listener.set_value(None);
         stage.set(match result {
-            Ok(summary) => Stage::SignedIn(Arc::new(summary)),
+            Ok((summary, session)) => Stage::SignedIn(Arc::new(summary), Arc::new(session)),
             Err(error) => Stage::Failed(error.into()),
         });
     };
@@ -81,7 +84,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 let result = async {
                     let code = sign_in.accept(response)?;
                     let signed_in = flow::redeem(code, &Fetch, now_seconds()).await?;
-                    flow::who_signed_in(
+                    let summary = flow::who_signed_in(
                         &signed_in,
                         &config.endpoints.graph,
                         &config.tenant,
@@ -90,7 +93,8 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                         jitter_seed(),
                         &mut |_wait| {},
                     )
-                    .await
+                    .await?;
+                    Ok((summary, signed_in))
                 }
                 .await;
                 finish(result);
@@ -205,6 +209,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
         stage.set(Stage::Ready);
     };
 
+    let registrar_config = config.clone();
     view! {
         <section class="card" id="sign-in">
             {move || match stage.get() {
@@ -226,7 +231,12 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 Stage::Checking => view! {
                     <p id="sign-in-checking">"Checking your sign-in and your roles…"</p>
                 }.into_any(),
-                Stage::SignedIn(summary) => view! { <WhoSignedIn summary=summary/> }.into_any(),
+                Stage::SignedIn(summary, session) => view! {
+                    <WhoSignedIn summary=summary.clone()/>
+                    {(summary.ability != ConsentAbility::CannotRegister).then(|| view! {
+                        <Registration config=registrar_config.clone() summary=summary session=session/>
+                    })}
+                }.into_any(),
                 Stage::Failed(failure) => view! {
                     <div class="error" id="sign-in-error" role="alert">
                         <p class="message">{failure.message}</p>
@@ -285,7 +295,7 @@ fn begin(config: &Config) -> Result<PendingSignIn, Failure> {
         client_id: &config.client_id,
         redirect_uri: &redirect_uri,
         graph_base: &config.endpoints.graph,
-        scopes: ScopeOptions::default(),
+        scopes: config.scope_options(),
         login_hint: None,
         domain_hint: None,
     };

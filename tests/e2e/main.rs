@@ -5,6 +5,7 @@
 mod browser;
 mod flows;
 mod production_browser;
+mod registration;
 mod sign_in;
 mod sign_in_failures;
 mod startup;
