@@ -143,10 +143,14 @@ impl Op {
 struct Task {
     op: Op,
     call: GraphCall,
+    /// The first page's call: a list read again starts over from it.
+    first: GraphCall,
     /// Tries so far (the one in flight included).
     attempt: u32,
     /// Items of the pages read so far.
     items: Vec<Value>,
+    /// The call is the next page of a read in progress: not a new try.
+    next_page: bool,
     /// The call waits for the next round trip after a refusal.
     waiting: Option<WaitReason>,
 }
@@ -155,9 +159,11 @@ impl Task {
     fn new(op: Op, call: GraphCall) -> Self {
         Task {
             op,
+            first: call.clone(),
             call,
             attempt: 0,
             items: Vec::new(),
+            next_page: false,
             waiting: None,
         }
     }
@@ -281,7 +287,9 @@ impl Engine {
             }
             if !self.tasks.is_empty() {
                 for task in &mut self.tasks {
-                    task.attempt += 1;
+                    if !std::mem::take(&mut task.next_page) {
+                        task.attempt += 1;
+                    }
                     task.waiting = None;
                 }
                 self.progress.round_trips += 1;
@@ -309,7 +317,7 @@ impl Engine {
                 Handled::Done => {}
                 Handled::NextPage(call) => {
                     task.call = call;
-                    task.attempt = 0;
+                    task.next_page = true;
                     kept.push(task);
                 }
                 Handled::Replace(calls) => {
@@ -321,6 +329,8 @@ impl Engine {
                         Some(delay) => {
                             wait = wait.max(delay);
                             task.waiting = Some(reason);
+                            task.call = task.first.clone();
+                            task.items.clear();
                             kept.push(task);
                         }
                         None => {

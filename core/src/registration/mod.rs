@@ -36,6 +36,8 @@ mod verify;
 mod words;
 
 #[cfg(test)]
+mod engine_tests;
+#[cfg(test)]
 mod plan_tests;
 
 pub use diff::{Changes, DelegatedChange};
