@@ -90,16 +90,26 @@ build_app() {
 
 ensure_build_tools() { ensure_rust; ensure_wasm_target; ensure_lockfile; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; }
 
-# What a browser downloads for the first screen, gzip -9: a figure to watch, not a test.
+# What a browser downloads for the first screen, gzip -9: a figure to watch, not a test. The
+# registration worker (downloaded after sign-in) and the redirect and relay pages' scripts are
+# listed apart.
 print_download_size() {
-  local total=0 size file
+  local total=0 later=0 size file
   step "download size of the first screen (gzip -9)"
   for file in "$ROOT"/dist/index.html "$ROOT"/dist/*.js "$ROOT"/dist/*_bg.wasm "$ROOT"/dist/*.css; do
     [ -f "$file" ] || continue
-    case "$file" in */redirect.js|*/relay.js) continue ;; esac
+    case "$file" in */redirect.js|*/relay.js|*/registration-worker*) continue ;; esac
     size=$(gzip -9c "$file" | wc -c)
     total=$((total + size))
     printf '  %7d B  %s\n' "$size" "${file#"$ROOT"/}"
   done
   printf '  %7d B  total\n' "$total"
+  step "downloaded after sign-in: the registration worker (gzip -9)"
+  for file in "$ROOT"/dist/registration-worker*; do
+    [ -f "$file" ] || continue
+    size=$(gzip -9c "$file" | wc -c)
+    later=$((later + size))
+    printf '  %7d B  %s\n' "$size" "${file#"$ROOT"/}"
+  done
+  printf '  %7d B  total\n' "$later"
 }

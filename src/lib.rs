@@ -8,6 +8,7 @@
 pub mod app;
 pub mod ui;
 pub mod web;
+pub mod worker;
 
 /// Mounts the app on the page.
 pub fn start() {

@@ -1,23 +1,19 @@
 //! The registration after sign-in: read the tenant, show the plan, run it on confirmation with
 //! live progress, and show the verified result or why it stopped.
 //!
-//! The component only wires signals: the engine, its words and its retries are
-//! `registrar_core::registration`; fetch and timers are `crate::web`.
+//! The engine runs in the registration worker (`crate::worker`), a module downloaded only now,
+//! so the first screen stays small; this component sends it commands and shows its reports,
+//! which already hold the core's words.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use registrar_core::auth::{SignedIn, SignedInSummary};
 use registrar_core::config::Config;
-use registrar_core::graph::{GraphTarget, RetryPolicy};
-use registrar_core::registration::{
-    Engine, Halt, Outcome, Plan, Progress, RegistrationRequest, StepState, Stopped, drive,
-};
+use registrar_core::registration::messages::{Command, OutcomeReport, ProgressReport, Report};
 
-use crate::web::fetch::Fetch;
 use crate::web::random::{jitter_seed, random_bytes};
-use crate::web::timer::BrowserTimer;
+use crate::web::registration_worker::RegistrationWorker;
 
 /// Where the registration stands.
 #[derive(Clone)]
@@ -25,13 +21,16 @@ enum Stage {
     /// Reading the tenant to make the plan.
     Reading,
     /// The plan waits for the admin's confirmation.
-    Plan(Arc<Plan>),
+    Plan(Arc<Vec<String>>),
     /// Writing, with progress.
     Running,
-    Finished(Arc<Outcome>),
-    Stopped(Arc<Stopped>),
-    /// The browser could not start a run (no secure randomness).
-    Unavailable(&'static str),
+    Finished(Arc<OutcomeReport>),
+    Stopped {
+        message: String,
+        in_tenant: String,
+    },
+    /// The registration could not run in this browser (no worker, no secure randomness).
+    Unavailable(String),
 }
 
 #[component]
@@ -41,74 +40,57 @@ pub fn Registration(
     session: Arc<SignedIn>,
 ) -> impl IntoView {
     let stage = RwSignal::new_local(Stage::Reading);
-    let progress = RwSignal::new_local(Progress::new());
-    // The engine waits here, in memory only, while the admin reads the plan.
-    let paused = StoredValue::new_local(None::<Engine>);
-
-    // Drives the engine until it pauses for confirmation, finishes or stops.
-    let run = {
-        let config = config.clone();
-        move |mut engine: Engine| {
-            let config = config.clone();
-            let session = session.clone();
-            spawn_local(async move {
-                let authorization = session.access_token.authorization_header();
-                let target = GraphTarget {
-                    base: &config.endpoints.graph,
-                    authorization: &authorization,
-                };
-                let halt = drive(&mut engine, &Fetch, &BrowserTimer, target, |now| {
-                    progress.set(now.clone())
-                })
-                .await;
-                stage.set(match halt {
-                    Halt::AwaitingConfirmation => match engine.plan().cloned() {
-                        Some(plan) => {
-                            paused.set_value(Some(engine));
-                            Stage::Plan(Arc::new(plan))
-                        }
-                        None => Stage::Unavailable(
-                            "The plan could not be made. Reload the page and sign in again.",
-                        ),
-                    },
-                    Halt::Finished(outcome) => Stage::Finished(Arc::from(outcome)),
-                    Halt::Stopped(stopped) => Stage::Stopped(Arc::from(stopped)),
-                });
-            });
-        }
+    let progress = RwSignal::new_local(ProgressReport::default());
+    let on_report = move |report: Report| match report {
+        Report::Progress(now) => progress.set(now),
+        Report::Plan { lines } => stage.set(Stage::Plan(Arc::new(lines))),
+        Report::Finished(outcome) => stage.set(Stage::Finished(Arc::new(outcome))),
+        Report::Stopped { message, in_tenant } => stage.set(Stage::Stopped { message, in_tenant }),
+        Report::Broken { message } => stage.set(Stage::Unavailable(message)),
+        Report::Ready => {}
     };
+    // Ends (terminates) the worker when the component goes.
+    let worker = StoredValue::new_local(RegistrationWorker::spawn(on_report).ok());
 
     // A new run: reads the tenant afresh, so it resumes or repairs whatever exists.
-    let start = {
-        let run = run.clone();
-        move || {
-            paused.set_value(None);
-            let Ok(run_random) = random_bytes::<8>() else {
-                stage.set(Stage::Unavailable(
-                    "This browser gave no secure random numbers (WebCrypto). Use a current browser over HTTPS.",
-                ));
-                return;
-            };
-            let request = RegistrationRequest::new(&config, &summary, run_random);
-            let engine = Engine::new(
-                request,
-                &config.endpoints.graph,
-                RetryPolicy::default(),
-                jitter_seed(),
-            );
-            progress.set(Progress::new());
-            stage.set(Stage::Reading);
-            run(engine);
+    let start = move || {
+        let Ok(run_random) = random_bytes::<8>() else {
+            stage.set(Stage::Unavailable(
+                "This browser gave no secure random numbers (WebCrypto). Use a current browser \
+                 over HTTPS."
+                    .to_owned(),
+            ));
+            return;
+        };
+        let command = Command::Start {
+            config: config.source.clone(),
+            tenant_id: summary.tenant_id.clone(),
+            ability: summary.ability.into(),
+            run_random,
+            jitter_seed: jitter_seed(),
+            authorization: session.access_token.authorization_header(),
+        };
+        let sent = worker.with_value(|worker| worker.as_ref().map(|w| w.send(&command)));
+        if sent.is_none() {
+            stage.set(Stage::Unavailable(
+                "This browser could not start the registration (no Web Workers). Use a current \
+                 Edge, Chrome, Firefox or Safari."
+                    .to_owned(),
+            ));
+            return;
         }
+        progress.set(ProgressReport::default());
+        stage.set(Stage::Reading);
     };
     start();
 
     let confirm = move |_| {
-        if let Some(mut engine) = paused.try_update_value(Option::take).flatten() {
-            engine.confirm();
-            stage.set(Stage::Running);
-            run(engine);
-        }
+        worker.with_value(|worker| {
+            if let Some(worker) = worker {
+                worker.send(&Command::Confirm);
+            }
+        });
+        stage.set(Stage::Running);
     };
     let retry = move |_| start();
 
@@ -119,20 +101,20 @@ pub fn Registration(
                 Stage::Reading => view! {
                     <p id="registration-reading">"Reading your tenant to make the plan. Nothing is written yet."</p>
                 }.into_any(),
-                Stage::Plan(plan) => view! {
-                    <PlanView plan=plan/>
-                    <button id="confirm-registration" on:click=confirm.clone()>"Create it"</button>
+                Stage::Plan(lines) => view! {
+                    <PlanView lines=lines/>
+                    <button id="confirm-registration" on:click=confirm>"Create it"</button>
                 }.into_any(),
                 Stage::Running => view! { <ProgressView progress=progress/> }.into_any(),
                 Stage::Finished(outcome) => view! {
                     <ProgressView progress=progress/>
                     <ResultView outcome=outcome/>
                 }.into_any(),
-                Stage::Stopped(stopped) => view! {
+                Stage::Stopped { message, in_tenant } => view! {
                     <ProgressView progress=progress/>
                     <div class="error" id="registration-stopped" role="alert">
-                        <p class="message">{stopped.stop.to_string()}</p>
-                        <p id="registration-in-tenant">{stopped.in_tenant.to_string()}</p>
+                        <p class="message">{message}</p>
+                        <p id="registration-in-tenant">{in_tenant}</p>
                         <button id="registration-retry" on:click=retry.clone()>"Run it again"</button>
                     </div>
                 }.into_any(),
@@ -146,13 +128,12 @@ pub fn Registration(
 
 /// The plan, in the core's words, before anything is written.
 #[component]
-fn PlanView(plan: Arc<Plan>) -> impl IntoView {
-    let lines = plan.describe();
+fn PlanView(lines: Arc<Vec<String>>) -> impl IntoView {
     view! {
         <div id="plan">
             <p>"This is what will be done in your tenant. Nothing is written until you confirm."</p>
             <ul id="plan-steps">
-                {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                {lines.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}
             </ul>
         </div>
     }
@@ -160,30 +141,20 @@ fn PlanView(plan: Arc<Plan>) -> impl IntoView {
 
 /// Each step's state, live; read out by screen readers as it changes.
 #[component]
-fn ProgressView(progress: RwSignal<Progress, LocalStorage>) -> impl IntoView {
+fn ProgressView(progress: RwSignal<ProgressReport, LocalStorage>) -> impl IntoView {
     view! {
         <div id="progress" aria-live="polite">
             <ol>
-                {move || progress.with(|now| now.steps.iter().map(|(step, state)| {
-                    let class = match state {
-                        StepState::Done => "done",
-                        StepState::Failed => "failed",
-                        StepState::Waiting { .. } => "waiting",
-                        StepState::Running => "running",
-                        StepState::Pending | StepState::Skipped => "pending",
-                    };
-                    view! {
-                        <li data-step=format!("{step:?}") class=class>
-                            {step.to_string()}": "{state.to_string()}
-                        </li>
-                    }
+                {move || progress.with(|now| now.steps.iter().map(|step| view! {
+                    <li data-step=step.key.clone() class=step.class.clone()>
+                        {step.label.clone()}": "{step.state.clone()}
+                    </li>
                 }).collect_view())}
             </ol>
             <p class="muted" id="progress-summary">
                 {move || progress.with(|now| format!(
                     "{} round trips to Microsoft Graph; {} s spent waiting for Microsoft.",
-                    now.round_trips,
-                    now.waited_millis.div_ceil(1000)
+                    now.round_trips, now.waited_seconds
                 ))}
             </p>
         </div>
@@ -192,14 +163,9 @@ fn ProgressView(progress: RwSignal<Progress, LocalStorage>) -> impl IntoView {
 
 /// What was created and checked, with the values the backup server needs.
 #[component]
-fn ResultView(outcome: Arc<Outcome>) -> impl IntoView {
-    let verified = outcome.verification.is_complete();
-    let discrepancies: Vec<String> = outcome
-        .verification
-        .discrepancies
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+fn ResultView(outcome: Arc<OutcomeReport>) -> impl IntoView {
+    let verified = outcome.verified;
+    let discrepancies = outcome.discrepancies.clone();
     view! {
         <div id="result">
             <h2>{if verified { "Registered and verified" } else { "Registered, with differences" }}</h2>
@@ -220,15 +186,13 @@ fn ResultView(outcome: Arc<Outcome>) -> impl IntoView {
                 <dt>"Client secret"</dt>
                 <dd>
                     <input id="result-secret" readonly aria-label="Client secret"
-                        value=outcome.secret.value.expose().to_owned()/>
+                        value=outcome.secret.clone()/>
                 </dd>
-                <dt>"Secret expires"</dt><dd id="result-secret-expires">{outcome.secret.expires.clone()}</dd>
+                <dt>"Secret expires"</dt><dd id="result-secret-expires">{outcome.secret_expires.clone()}</dd>
                 <dt>"Permissions granted"</dt>
                 <dd>
                     <ul id="result-granted">
-                        {outcome.granted.iter().map(|g| view! {
-                            <li>{format!("{} ({})", g.permission, g.resource)}</li>
-                        }).collect_view()}
+                        {outcome.granted.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}
                     </ul>
                 </dd>
             </dl>

@@ -5,6 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use super::global;
 use registrar_core::http::{HttpClient, HttpRequest, HttpResponse, KEPT_HEADERS, Unreachable};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -34,7 +35,6 @@ pub async fn send_within(
     request: HttpRequest,
     timeout_millis: u32,
 ) -> Result<HttpResponse, Unreachable> {
-    let window = web_sys::window().ok_or_else(|| Unreachable("no window".into()))?;
     let controller = AbortController::new().map_err(describe)?;
     let timed_out = Rc::new(Cell::new(false));
     let on_timeout = {
@@ -44,15 +44,14 @@ pub async fn send_within(
             controller.abort();
         })
     };
-    let handle = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            on_timeout.as_ref().unchecked_ref(),
-            i32::try_from(timeout_millis).unwrap_or(i32::MAX),
-        )
-        .map_err(describe)?;
-    let result = exchange(&window, &request, &controller).await;
+    let handle = global::set_timeout(
+        on_timeout.as_ref().unchecked_ref(),
+        i32::try_from(timeout_millis).unwrap_or(i32::MAX),
+    )
+    .map_err(describe)?;
+    let result = exchange(&request, &controller).await;
     // Cleared before `on_timeout` is dropped, so the browser never calls a dropped closure.
-    window.clear_timeout_with_handle(handle);
+    global::clear_timeout(handle);
     drop(on_timeout);
     if timed_out.get() {
         return Err(Unreachable(format!(
@@ -64,7 +63,6 @@ pub async fn send_within(
 }
 
 async fn exchange(
-    window: &web_sys::Window,
     request: &HttpRequest,
     controller: &AbortController,
 ) -> Result<HttpResponse, Unreachable> {
@@ -83,7 +81,7 @@ async fn exchange(
     if let Some(body) = &request.body {
         init.set_body(&JsValue::from_str(body));
     }
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
+    let response: Response = JsFuture::from(global::fetch_with_init(&request.url, &init))
         .await
         .map_err(describe)?
         .dyn_into()

@@ -4,7 +4,9 @@
 pub mod config_source;
 pub mod fetch;
 pub mod full_page;
+pub mod global;
 pub mod random;
+pub mod registration_worker;
 pub mod sign_in;
 pub mod timer;
 pub mod windows;

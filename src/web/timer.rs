@@ -3,6 +3,8 @@
 use registrar_core::http::Timer;
 use wasm_bindgen_futures::JsFuture;
 
+use super::global;
+
 /// The browser's clock and timers.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BrowserTimer;
@@ -14,16 +16,10 @@ impl Timer for BrowserTimer {
     }
 
     async fn sleep(&self, millis: u64) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
         // setTimeout takes a 32-bit delay; the core never waits that long (its longest is 30 s).
         let delay = i32::try_from(millis).unwrap_or(i32::MAX);
         let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-            if window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, delay)
-                .is_err()
-            {
+            if global::set_timeout(&resolve, delay).is_err() {
                 // No timer: go on at once rather than hang (the retry budget still bounds it).
                 let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
             }

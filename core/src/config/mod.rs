@@ -68,6 +68,9 @@ pub struct Config {
     pub secret_lifetime_days: u16,
     /// The dashboard's public key; when present the hand-off is sealed to it.
     pub handoff_public_key: Option<PublicJwk>,
+    /// The file's text as served: the registration worker is given it and parses it again,
+    /// so both halves of the page run with the same configuration.
+    pub source: String,
 }
 
 impl Config {
@@ -203,6 +206,7 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
             exchange_management,
             secret_lifetime_days,
             handoff_public_key,
+            source: json.to_owned(),
         });
     }
     if problems.is_empty() {

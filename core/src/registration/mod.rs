@@ -24,6 +24,7 @@ mod diff;
 mod drive;
 mod engine;
 pub mod facts;
+pub mod messages;
 pub mod plan;
 mod progress;
 mod query;

@@ -40,19 +40,38 @@ impl RegistrationRequest {
     /// The request for `config`'s deployment in `summary`'s tenant. `run_random` are fresh
     /// random bytes (the browser's `crypto.getRandomValues`) naming this run.
     pub fn new(config: &Config, summary: &SignedInSummary, run_random: [u8; 8]) -> Self {
+        Self::for_tenant(config, &summary.tenant_id, summary.ability, run_random)
+    }
+
+    /// As [`RegistrationRequest::new`], from the tenant id and the admin's ability alone (what
+    /// the registration worker is told).
+    pub fn for_tenant(
+        config: &Config,
+        tenant_id: &str,
+        ability: ConsentAbility,
+        run_random: [u8; 8],
+    ) -> Self {
         RegistrationRequest {
-            tenant_id: summary.tenant_id.clone(),
+            tenant_id: tenant_id.to_owned(),
             app_display_name: config.app_display_name.clone(),
             unique_name: unique_name(&config.client_id, &config.app_display_name),
             permissions: config.requested_permissions(),
-            roles: Vec::new(),
+            roles: config
+                .directory_roles()
+                .into_iter()
+                .map(|role| RoleToAssign {
+                    template_id: role.template_id.to_owned(),
+                    display_name: role.display_name.to_owned(),
+                    reason: role.reason.to_owned(),
+                })
+                .collect(),
             secret_lifetime_days: config.secret_lifetime_days,
             run_id: hex(&run_random),
-            ability: summary.ability,
+            ability,
         }
     }
 
-    /// Adds directory roles to assign to the app (until the configuration carries them).
+    /// Replaces the directory roles to assign to the app.
     pub fn with_roles(mut self, roles: Vec<RoleToAssign>) -> Self {
         self.roles = roles;
         self

@@ -1,0 +1,294 @@
+//! What the page and the registration worker say to each other.
+//!
+//! The engine runs in a dedicated Web Worker of its own module, downloaded only after sign-in,
+//! so the first screen does not carry it (README, "Download size"). The page sends
+//! [`Command`]s; the worker answers with [`Report`]s that hold the admin's words already, so
+//! the page only shows them. Both travel as JSON text through `postMessage` between two
+//! same-origin contexts of one tab: nothing is stored, nothing leaves the browser.
+
+use serde::{Deserialize, Serialize};
+
+use super::engine::Halt;
+use super::plan::Plan;
+use super::progress::{Progress, StepState};
+use super::stop::Stopped;
+use super::verify::Outcome;
+use crate::auth::ConsentAbility;
+
+/// From the page to the worker.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Command {
+    /// Read the tenant and make the plan: a new run.
+    Start {
+        /// The text of `config.json` the page runs with (the worker parses it again).
+        config: String,
+        tenant_id: String,
+        ability: Ability,
+        /// Fresh random bytes naming the run (the worker has no reason to draw its own).
+        run_random: [u8; 8],
+        jitter_seed: u32,
+        /// The `Authorization` header for Graph: held in the worker's memory only.
+        authorization: String,
+    },
+    /// The admin confirmed the plan: write it.
+    Confirm,
+}
+
+impl core::fmt::Debug for Command {
+    // The bearer token is never shown.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Command::Start { tenant_id, .. } => write!(f, "Start {{ tenant_id: {tenant_id}, .. }}"),
+            Command::Confirm => f.write_str("Confirm"),
+        }
+    }
+}
+
+/// [`ConsentAbility`] as it travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Ability {
+    CanGrantAll,
+    CanCreateButNotGrant,
+    CannotRegister,
+    RolesUnreadable,
+}
+
+impl From<ConsentAbility> for Ability {
+    fn from(ability: ConsentAbility) -> Self {
+        match ability {
+            ConsentAbility::CanGrantAll => Ability::CanGrantAll,
+            ConsentAbility::CanCreateButNotGrant => Ability::CanCreateButNotGrant,
+            ConsentAbility::CannotRegister => Ability::CannotRegister,
+            ConsentAbility::RolesUnreadable => Ability::RolesUnreadable,
+        }
+    }
+}
+
+impl From<Ability> for ConsentAbility {
+    fn from(ability: Ability) -> Self {
+        match ability {
+            Ability::CanGrantAll => ConsentAbility::CanGrantAll,
+            Ability::CanCreateButNotGrant => ConsentAbility::CanCreateButNotGrant,
+            Ability::CannotRegister => ConsentAbility::CannotRegister,
+            Ability::RolesUnreadable => ConsentAbility::RolesUnreadable,
+        }
+    }
+}
+
+/// From the worker to the page.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Report {
+    /// The worker listens: commands sent before this would be lost, so the page holds them.
+    Ready,
+    /// After every round trip and wait.
+    Progress(ProgressReport),
+    /// The plan, in the admin's words, waiting for confirmation.
+    Plan { lines: Vec<String> },
+    /// Registered; the values the backup server needs.
+    Finished(OutcomeReport),
+    /// The run stopped: why, and what the tenant holds now.
+    Stopped { message: String, in_tenant: String },
+    /// The worker could not run at all (a command it could not read, a configuration it
+    /// could not parse): a fault of this page, said plainly.
+    Broken { message: String },
+}
+
+impl core::fmt::Debug for Report {
+    // A finished report holds the new secret: never shown.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Report::Ready => "Ready",
+            Report::Progress(_) => "Progress",
+            Report::Plan { .. } => "Plan",
+            Report::Finished(_) => "Finished",
+            Report::Stopped { .. } => "Stopped",
+            Report::Broken { .. } => "Broken",
+        })
+    }
+}
+
+/// One step as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepReport {
+    /// A stable name for tests and styles, like `ServicePrincipal`.
+    pub key: String,
+    /// "Client secret".
+    pub label: String,
+    /// "waiting 2 s: …".
+    pub state: String,
+    /// `pending`, `running`, `waiting`, `done`, `skipped` or `failed`.
+    pub class: String,
+}
+
+/// Every step's state, the round trips so far and the time spent waiting.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressReport {
+    pub steps: Vec<StepReport>,
+    pub round_trips: u32,
+    pub waited_seconds: u64,
+}
+
+/// A finished registration as the page shows it. `secret` is the new client secret's value.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutcomeReport {
+    pub tenant_id: String,
+    pub client_id: String,
+    pub secret: String,
+    pub secret_expires: String,
+    /// "Mail.ReadWrite (Microsoft Graph, application)".
+    pub granted: Vec<String>,
+    pub roles: Vec<String>,
+    pub verified: bool,
+    pub discrepancies: Vec<String>,
+}
+
+impl ProgressReport {
+    pub fn from_progress(progress: &Progress) -> Self {
+        ProgressReport {
+            steps: progress
+                .steps
+                .iter()
+                .map(|(step, state)| StepReport {
+                    key: format!("{step:?}"),
+                    label: step.to_string(),
+                    state: state.to_string(),
+                    class: match state {
+                        StepState::Pending => "pending",
+                        StepState::Running => "running",
+                        StepState::Waiting { .. } => "waiting",
+                        StepState::Done => "done",
+                        StepState::Skipped => "skipped",
+                        StepState::Failed => "failed",
+                    }
+                    .to_owned(),
+                })
+                .collect(),
+            round_trips: progress.round_trips,
+            waited_seconds: progress.waited_millis.div_ceil(1000),
+        }
+    }
+}
+
+impl Report {
+    /// What the page is told when the engine halts; `plan` is the engine's plan, if made.
+    pub fn from_halt(halt: Halt, plan: Option<&Plan>) -> Report {
+        match halt {
+            Halt::AwaitingConfirmation => match plan {
+                Some(plan) => Report::Plan {
+                    lines: plan.describe(),
+                },
+                None => Report::Broken {
+                    message: "The plan could not be made. Reload the page and sign in again."
+                        .to_owned(),
+                },
+            },
+            Halt::Finished(outcome) => Report::Finished(OutcomeReport::from_outcome(&outcome)),
+            Halt::Stopped(stopped) => Report::from_stopped(&stopped),
+        }
+    }
+
+    fn from_stopped(stopped: &Stopped) -> Report {
+        Report::Stopped {
+            message: stopped.stop.to_string(),
+            in_tenant: stopped.in_tenant.to_string(),
+        }
+    }
+}
+
+impl OutcomeReport {
+    fn from_outcome(outcome: &Outcome) -> Self {
+        OutcomeReport {
+            tenant_id: outcome.tenant_id.clone(),
+            client_id: outcome.client_id.clone(),
+            secret: outcome.secret.value.expose().to_owned(),
+            secret_expires: outcome.secret.expires.clone(),
+            granted: outcome
+                .granted
+                .iter()
+                .map(|g| format!("{} ({})", g.permission, g.resource))
+                .collect(),
+            roles: outcome.roles.clone(),
+            verified: outcome.verification.is_complete(),
+            discrepancies: outcome
+                .verification
+                .discrepancies
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_travel_as_json_and_never_show_the_token() {
+        let start = Command::Start {
+            config: "{}".into(),
+            tenant_id: "t".into(),
+            ability: ConsentAbility::CanCreateButNotGrant.into(),
+            run_random: [1; 8],
+            jitter_seed: 7,
+            authorization: "Bearer eyJsecret".into(),
+        };
+        let text = serde_json::to_string(&start).expect("serialises");
+        assert!(text.starts_with(r#"{"start":{"#), "{text}");
+        assert!(text.contains(r#""tenantId":"t""#), "{text}");
+        let back: Command = serde_json::from_str(&text).expect("parses");
+        assert_eq!(back, start);
+        assert!(!format!("{back:?}").contains("eyJsecret"));
+        assert_eq!(
+            serde_json::from_str::<Command>(r#""confirm""#).ok(),
+            Some(Command::Confirm)
+        );
+        assert!(serde_json::from_str::<Command>(r#""launch""#).is_err());
+    }
+
+    #[test]
+    fn abilities_round_trip() {
+        for ability in [
+            ConsentAbility::CanGrantAll,
+            ConsentAbility::CanCreateButNotGrant,
+            ConsentAbility::CannotRegister,
+            ConsentAbility::RolesUnreadable,
+        ] {
+            assert_eq!(ConsentAbility::from(Ability::from(ability)), ability);
+        }
+    }
+
+    #[test]
+    fn progress_reports_say_each_steps_state_in_words() {
+        let report = ProgressReport::from_progress(&Progress::new());
+        assert_eq!(report.steps[0].key, "Discover");
+        assert_eq!(report.steps[0].label, "Read your tenant");
+        assert_eq!(report.steps[0].class, "pending");
+        let text = serde_json::to_string(&Report::Progress(report.clone())).expect("json");
+        assert_eq!(
+            serde_json::from_str::<Report>(&text).ok(),
+            Some(Report::Progress(report))
+        );
+    }
+
+    #[test]
+    fn a_finished_report_never_shows_its_secret() {
+        let report = Report::Finished(OutcomeReport {
+            tenant_id: "t".into(),
+            client_id: "c".into(),
+            secret: "hunter2".into(),
+            secret_expires: "2027-01-01T00:00:00Z".into(),
+            granted: vec![],
+            roles: vec![],
+            verified: true,
+            discrepancies: vec![],
+        });
+        assert!(!format!("{report:?}").contains("hunter2"));
+    }
+}

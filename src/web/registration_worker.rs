@@ -1,0 +1,86 @@
+//! The page's side of the registration worker (`crate::worker`): starts it, sends it
+//! commands, hands its reports to a callback, and ends it when dropped.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use registrar_core::registration::messages::{Command, Report};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Event, MessageEvent, Worker};
+
+/// The loader Trunk writes for the worker binary (`data-loader-shim`), beside `index.html`.
+pub const WORKER_SCRIPT: &str = "registration-worker_loader.js";
+
+/// A running registration worker.
+pub struct RegistrationWorker {
+    worker: Worker,
+    /// Commands waiting for the worker to say it listens (its module loads asynchronously,
+    /// and a message that arrives before it listens is lost); `None` once it does.
+    waiting: Rc<RefCell<Option<Vec<String>>>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
+}
+
+/// The message for a worker that could not be started or failed to load.
+const NOT_LOADED: &str = "The registration part of this page could not be loaded. Check your \
+                          connection and reload the page; nothing was written to your tenant.";
+
+impl RegistrationWorker {
+    /// Starts the worker; every report it sends goes to `on_report`.
+    pub fn spawn(on_report: impl Fn(Report) + Clone + 'static) -> Result<Self, String> {
+        let url = super::page_url(WORKER_SCRIPT).ok_or_else(|| NOT_LOADED.to_owned())?;
+        let worker = Worker::new(&url).map_err(|_| NOT_LOADED.to_owned())?;
+        let waiting: Rc<RefCell<Option<Vec<String>>>> = Rc::new(RefCell::new(Some(Vec::new())));
+        let on_message = {
+            let (on_report, waiting, ready) = (on_report.clone(), waiting.clone(), worker.clone());
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let report = event
+                    .data()
+                    .as_string()
+                    .and_then(|text| serde_json::from_str::<Report>(&text).ok())
+                    .unwrap_or_else(|| Report::Broken {
+                        message: NOT_LOADED.to_owned(),
+                    });
+                if report == Report::Ready {
+                    for text in waiting.borrow_mut().take().unwrap_or_default() {
+                        let _ = ready.post_message(&JsValue::from_str(&text));
+                    }
+                    return;
+                }
+                on_report(report);
+            })
+        };
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
+            on_report(Report::Broken {
+                message: NOT_LOADED.to_owned(),
+            })
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(RegistrationWorker {
+            worker,
+            waiting,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    pub fn send(&self, command: &Command) {
+        let Ok(text) = serde_json::to_string(command) else {
+            return;
+        };
+        if let Some(waiting) = self.waiting.borrow_mut().as_mut() {
+            waiting.push(text);
+            return;
+        }
+        // Fails only for a terminated worker, which this handle never holds.
+        let _ = self.worker.post_message(&JsValue::from_str(&text));
+    }
+}
+
+impl Drop for RegistrationWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
