@@ -1,14 +1,18 @@
-//! The registration worker: runs the core's registration engine in a dedicated Web Worker, a
-//! module of its own that the page downloads only once an admin has signed in. It takes
+//! The registration worker: completes the admin's sign-in and runs the core's registration
+//! engine in a dedicated Web Worker, a module of its own that the page starts when the admin
+//! clicks "Sign in", so the first screen does not download it. It takes
 //! [`Command`]s and answers with [`Report`]s (JSON text through `postMessage`); the page only
 //! shows them. Its fetch and timers are the page's (`crate::web`), bound on the global object.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use registrar_core::config;
+use registrar_core::auth::{
+    AuthorizationResponse, PendingSignIn, SignInError, SignedIn, SignedInSummary, flow,
+};
+use registrar_core::config::{self, Config};
 use registrar_core::graph::{GraphTarget, RetryPolicy};
-use registrar_core::registration::messages::{Command, ProgressReport, Report};
+use registrar_core::registration::messages::{Command, ProgressReport, Report, SummaryReport};
 use registrar_core::registration::{Engine, Halt, RegistrationRequest, drive};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -16,14 +20,16 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::web::fetch::Fetch;
+use crate::web::sign_in::now_seconds;
 use crate::web::timer::BrowserTimer;
 
-/// One run's state between commands: the engine waits here while the admin reads the plan.
+/// What the worker holds between commands, in memory only: the configuration, the admin's
+/// session once signed in, and the engine while the admin reads the plan.
 #[derive(Default)]
 struct Run {
+    config: Option<Config>,
+    session: Option<(SignedIn, SignedInSummary)>,
     engine: Option<Engine>,
-    graph_base: String,
-    authorization: String,
 }
 
 /// Listens for commands until the page terminates the worker.
@@ -51,13 +57,11 @@ pub fn run() {
 
 fn obey(run: &Rc<RefCell<Run>>, command: Command) {
     match command {
-        Command::Start {
+        Command::SignIn {
             config,
-            tenant_id,
-            ability,
-            run_random,
+            pending,
+            response,
             jitter_seed,
-            authorization,
         } => {
             let Ok(config) = config::parse(&config) else {
                 post(&Report::Broken {
@@ -67,18 +71,41 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
                 });
                 return;
             };
-            let request =
-                RegistrationRequest::for_tenant(&config, &tenant_id, ability.into(), run_random);
-            let engine = Engine::new(
-                request,
-                &config.endpoints.graph,
-                RetryPolicy::default(),
-                jitter_seed,
-            );
             *run.borrow_mut() = Run {
-                engine: None,
-                graph_base: config.endpoints.graph.clone(),
-                authorization,
+                config: Some(config.clone()),
+                ..Run::default()
+            };
+            let run = run.clone();
+            spawn_local(async move {
+                match sign_in(&config, &pending, &response, jitter_seed).await {
+                    Ok((signed_in, summary)) => {
+                        post(&Report::SignedIn(SummaryReport::from(&summary)));
+                        run.borrow_mut().session = Some((signed_in, summary));
+                    }
+                    Err(error) => post(&Report::SignInFailed {
+                        message: error.to_string(),
+                    }),
+                }
+            });
+        }
+        Command::Start {
+            run_random,
+            jitter_seed,
+        } => {
+            let engine = {
+                let run = run.borrow();
+                let (Some(config), Some((_, summary))) = (&run.config, &run.session) else {
+                    return post(&Report::Broken {
+                        message: "Sign in first: the registration needs your sign-in.".to_owned(),
+                    });
+                };
+                let request = RegistrationRequest::new(config, summary, run_random);
+                Engine::new(
+                    request,
+                    &config.endpoints.graph,
+                    RetryPolicy::default(),
+                    jitter_seed,
+                )
             };
             go(run.clone(), engine);
         }
@@ -92,12 +119,44 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
     }
 }
 
+/// Completes the sign-in the page started: checks the answer against the pending sign-in,
+/// redeems the code, checks the ID token and asks Graph who signed in.
+async fn sign_in(
+    config: &Config,
+    pending: &str,
+    response: &str,
+    jitter_seed: u32,
+) -> Result<(SignedIn, SignedInSummary), SignInError> {
+    // The page serialised it moments ago; unreadable means it is not the sign-in we started.
+    let pending: PendingSignIn =
+        serde_json::from_str(pending).map_err(|_| SignInError::StateMismatch)?;
+    let code = pending.accept(AuthorizationResponse::from_parameters(response)?)?;
+    let signed_in = flow::redeem(code, &Fetch, now_seconds()).await?;
+    let summary = flow::who_signed_in(
+        &signed_in,
+        &config.endpoints.graph,
+        &config.tenant,
+        &Fetch,
+        &BrowserTimer,
+        jitter_seed,
+        &mut |_wait| {},
+    )
+    .await?;
+    Ok((signed_in, summary))
+}
+
 /// Drives `engine` until it halts, reporting progress on the way.
 fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
     spawn_local(async move {
         let (base, authorization) = {
             let run = run.borrow();
-            (run.graph_base.clone(), run.authorization.clone())
+            match (&run.config, &run.session) {
+                (Some(config), Some((signed_in, _))) => (
+                    config.endpoints.graph.clone(),
+                    signed_in.access_token.authorization_header(),
+                ),
+                _ => return,
+            }
         };
         let target = GraphTarget {
             base: &base,

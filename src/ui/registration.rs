@@ -8,8 +8,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use registrar_core::auth::{SignedIn, SignedInSummary};
-use registrar_core::config::Config;
 use registrar_core::registration::messages::{Command, OutcomeReport, ProgressReport, Report};
 
 use crate::web::random::{jitter_seed, random_bytes};
@@ -33,24 +31,49 @@ enum Stage {
     Unavailable(String),
 }
 
+/// What the registration shows, fed by the worker's reports (through the sign-in component,
+/// which owns the worker).
+#[derive(Clone, Copy)]
+pub struct RegistrationSignals {
+    stage: RwSignal<Stage, LocalStorage>,
+    progress: RwSignal<ProgressReport, LocalStorage>,
+}
+
+impl RegistrationSignals {
+    pub fn new() -> Self {
+        RegistrationSignals {
+            stage: RwSignal::new_local(Stage::Reading),
+            progress: RwSignal::new_local(ProgressReport::default()),
+        }
+    }
+
+    /// Takes one of the worker's registration reports.
+    pub fn take(&self, report: Report) {
+        let stage = self.stage;
+        match report {
+            Report::Progress(now) => self.progress.set(now),
+            Report::Plan { lines } => stage.set(Stage::Plan(Arc::new(lines))),
+            Report::Finished(outcome) => stage.set(Stage::Finished(Arc::new(outcome))),
+            Report::Stopped { message, in_tenant } => {
+                stage.set(Stage::Stopped { message, in_tenant })
+            }
+            Report::Broken { message } => stage.set(Stage::Unavailable(message)),
+            Report::Ready | Report::SignedIn(_) | Report::SignInFailed { .. } => {}
+        }
+    }
+}
+
 #[component]
 pub fn Registration(
-    config: Arc<Config>,
-    summary: Arc<SignedInSummary>,
-    session: Arc<SignedIn>,
+    signals: RegistrationSignals,
+    worker: StoredValue<Option<RegistrationWorker>, LocalStorage>,
 ) -> impl IntoView {
-    let stage = RwSignal::new_local(Stage::Reading);
-    let progress = RwSignal::new_local(ProgressReport::default());
-    let on_report = move |report: Report| match report {
-        Report::Progress(now) => progress.set(now),
-        Report::Plan { lines } => stage.set(Stage::Plan(Arc::new(lines))),
-        Report::Finished(outcome) => stage.set(Stage::Finished(Arc::new(outcome))),
-        Report::Stopped { message, in_tenant } => stage.set(Stage::Stopped { message, in_tenant }),
-        Report::Broken { message } => stage.set(Stage::Unavailable(message)),
-        Report::Ready => {}
+    let RegistrationSignals { stage, progress } = signals;
+    let send = move |command: &Command| {
+        worker
+            .with_value(|worker| worker.as_ref().map(|w| w.send(command)))
+            .is_some()
     };
-    // Ends (terminates) the worker when the component goes.
-    let worker = StoredValue::new_local(RegistrationWorker::spawn(on_report).ok());
 
     // A new run: reads the tenant afresh, so it resumes or repairs whatever exists.
     let start = move || {
@@ -62,34 +85,24 @@ pub fn Registration(
             ));
             return;
         };
+        progress.set(ProgressReport::default());
+        stage.set(Stage::Reading);
         let command = Command::Start {
-            config: config.source.clone(),
-            tenant_id: summary.tenant_id.clone(),
-            ability: summary.ability.into(),
             run_random,
             jitter_seed: jitter_seed(),
-            authorization: session.access_token.authorization_header(),
         };
-        let sent = worker.with_value(|worker| worker.as_ref().map(|w| w.send(&command)));
-        if sent.is_none() {
+        if !send(&command) {
             stage.set(Stage::Unavailable(
                 "This browser could not start the registration (no Web Workers). Use a current \
                  Edge, Chrome, Firefox or Safari."
                     .to_owned(),
             ));
-            return;
         }
-        progress.set(ProgressReport::default());
-        stage.set(Stage::Reading);
     };
     start();
 
     let confirm = move |_| {
-        worker.with_value(|worker| {
-            if let Some(worker) = worker {
-                worker.send(&Command::Confirm);
-            }
-        });
+        send(&Command::Confirm);
         stage.set(Stage::Running);
     };
     let retry = move |_| start();

@@ -1,7 +1,9 @@
 //! Signing the admin in, and showing who signed in before anything is created.
 //!
 //! The component only wires signals: the protocol is `registrar_core::auth`, the windows and the
-//! channel are `crate::web`.
+//! channel are `crate::web`. The code is redeemed, and Graph asked who signed in, by the
+//! registration worker (`crate::worker`), which keeps the tokens: the page never holds them,
+//! and the first screen does not download that code.
 
 use std::sync::Arc;
 
@@ -9,18 +11,18 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use registrar_core::auth::{
     AuthorizationResponse, ConsentAbility, PendingSignIn, SignInError, SignInRandomness,
-    SignInRequest, SignedIn, SignedInSummary, flow,
+    SignInRequest,
 };
 use registrar_core::config::Config;
+use registrar_core::registration::messages::{Command, Report, SummaryReport};
 
-use crate::web::fetch::Fetch;
 use crate::web::full_page::{self, NoSessionStorage};
 use crate::web::random::{jitter_seed, random_bytes};
-use crate::web::sign_in::{Listening, RelayListener, ResponseListener, now_seconds, redirect_uri};
-use crate::web::timer::BrowserTimer;
+use crate::web::registration_worker::RegistrationWorker;
+use crate::web::sign_in::{Listening, RelayListener, ResponseListener, redirect_uri};
 use crate::web::windows::{Embedding, PopupBlocked, embedding, open_popup, open_relay};
 
-use super::Registration;
+use super::registration::{Registration, RegistrationSignals};
 
 /// Where the sign-in stands.
 #[derive(Clone)]
@@ -30,8 +32,8 @@ enum Stage {
     Waiting,
     /// The code is back; tokens and Graph are being asked.
     Checking,
-    /// Signed in: who, and the session (its access token stays in memory, for the registration).
-    SignedIn(Arc<SignedInSummary>, Arc<SignedIn>),
+    /// Signed in: who, to which tenant (the session itself stays in the worker).
+    SignedIn(Arc<SummaryReport>),
     Failed(Failure),
 }
 
@@ -66,38 +68,55 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
         stage.set(Stage::Failed(failure));
     };
 
-    let finish = move |result: Result<(SignedInSummary, SignedIn), SignInError>| {
-        listener.set_value(None);
-        stage.set(match result {
-            Ok((summary, session)) => Stage::SignedIn(Arc::new(summary), Arc::new(session)),
-            Err(error) => Stage::Failed(error.into()),
-        });
+    // The worker that completes the sign-in and registers; started at the first click on
+    // "Sign in", so it loads while the admin is in the Microsoft window.
+    let registration = RegistrationSignals::new();
+    let worker = StoredValue::new_local(None::<RegistrationWorker>);
+    let on_report = move |report: Report| match report {
+        Report::SignedIn(summary) => stage.set(Stage::SignedIn(Arc::new(summary))),
+        Report::SignInFailed { message } => stage.set(Stage::Failed(Failure {
+            message,
+            popup_blocked: false,
+        })),
+        // Before the sign-in is complete, a broken worker is a failed sign-in.
+        Report::Broken { message } if !matches!(stage.get_untracked(), Stage::SignedIn(_)) => stage
+            .set(Stage::Failed(Failure {
+                message,
+                popup_blocked: false,
+            })),
+        other => registration.take(other),
+    };
+    let start_worker = move || {
+        if worker.with_value(Option::is_none) {
+            worker.set_value(RegistrationWorker::spawn(on_report).ok());
+        }
     };
 
-    // The code is back and ours: redeem it, then ask Graph who signed in.
+    // The code is back and ours: the worker redeems it, then asks Graph who signed in.
     let complete = {
         let config = config.clone();
-        move |sign_in: PendingSignIn, response: AuthorizationResponse| {
-            stage.set(Stage::Checking);
-            let config = config.clone();
-            spawn_local(async move {
-                let result = async {
-                    let code = sign_in.accept(response)?;
-                    let signed_in = flow::redeem(code, &Fetch, now_seconds()).await?;
-                    let summary = flow::who_signed_in(
-                        &signed_in,
-                        &config.endpoints.graph,
-                        &config.tenant,
-                        &Fetch,
-                        &BrowserTimer,
-                        jitter_seed(),
-                        &mut |_wait| {},
-                    )
-                    .await?;
-                    Ok((summary, signed_in))
+        move |sign_in: PendingSignIn, parameters: String| {
+            listener.set_value(None);
+            start_worker();
+            let command = serde_json::to_string(&sign_in)
+                .ok()
+                .map(|pending| Command::SignIn {
+                    config: config.source.clone(),
+                    pending,
+                    response: parameters,
+                    jitter_seed: jitter_seed(),
+                });
+            let sent = worker.with_value(|worker| match (worker, &command) {
+                (Some(worker), Some(command)) => {
+                    worker.send(command);
+                    true
                 }
-                .await;
-                finish(result);
+                _ => false,
+            });
+            stage.set(if sent {
+                Stage::Checking
+            } else {
+                Stage::Failed(unsupported())
             });
         }
     };
@@ -121,7 +140,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 return;
             }
             if let Some(sign_in) = pending.try_update_value(Option::take).flatten() {
-                complete(sign_in, response);
+                complete(sign_in, parameters);
             }
         }
     };
@@ -129,7 +148,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
     // Back from a full-page sign-in in this tab: finish it (its storage is already cleared).
     if let Some((sign_in, parameters)) = full_page::resume() {
         match AuthorizationResponse::from_parameters(&parameters) {
-            Ok(response) => complete(sign_in, response),
+            Ok(_) => complete(sign_in, parameters),
             Err(error) => stage.set(Stage::Failed(error.into())),
         }
     }
@@ -159,6 +178,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
     let start = {
         let config = config.clone();
         move |_| {
+            start_worker();
             let result = begin(&config).and_then(|sign_in| {
                 let url = sign_in.authorize_url();
                 let listening = if embedding() == Embedding::Framed {
@@ -209,7 +229,6 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
         stage.set(Stage::Ready);
     };
 
-    let registrar_config = config.clone();
     view! {
         <section class="card" id="sign-in">
             {move || match stage.get() {
@@ -231,10 +250,10 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 Stage::Checking => view! {
                     <p id="sign-in-checking">"Checking your sign-in and your roles…"</p>
                 }.into_any(),
-                Stage::SignedIn(summary, session) => view! {
+                Stage::SignedIn(summary) => view! {
                     <WhoSignedIn summary=summary.clone()/>
-                    {(summary.ability != ConsentAbility::CannotRegister).then(|| view! {
-                        <Registration config=registrar_config.clone() summary=summary session=session/>
+                    {(ConsentAbility::from(summary.ability) != ConsentAbility::CannotRegister).then(|| view! {
+                        <Registration signals=registration worker=worker/>
                     })}
                 }.into_any(),
                 Stage::Failed(failure) => view! {
@@ -306,18 +325,14 @@ fn begin(config: &Config) -> Result<PendingSignIn, Failure> {
 }
 
 #[component]
-fn WhoSignedIn(summary: Arc<SignedInSummary>) -> impl IntoView {
+fn WhoSignedIn(summary: Arc<SummaryReport>) -> impl IntoView {
     let roles = if summary.roles.is_empty() {
         "none that matter here".to_owned()
     } else {
-        summary
-            .roles
-            .iter()
-            .map(|r| r.display_name)
-            .collect::<Vec<_>>()
-            .join(", ")
+        summary.roles.join(", ")
     };
-    let verdict = match summary.ability {
+    let ability = ConsentAbility::from(summary.ability);
+    let verdict = match ability {
         ConsentAbility::CanGrantAll => {
             "You can complete the registration, including admin consent."
         }
@@ -348,7 +363,7 @@ fn WhoSignedIn(summary: Arc<SignedInSummary>) -> impl IntoView {
                 <dd id="user">{summary.user_name.clone().unwrap_or_default()}" ("{summary.user_principal_name.clone().unwrap_or_default()}")"</dd>
                 <dt>"Your roles"</dt><dd id="roles">{roles}</dd>
             </dl>
-            <p id="ability" class:error=!summary.ability.can_finish_alone()>{verdict}</p>
+            <p id="ability" class:error=!ability.can_finish_alone()>{verdict}</p>
         </div>
     }
 }

@@ -13,23 +13,29 @@ use super::plan::Plan;
 use super::progress::{Progress, StepState};
 use super::stop::Stopped;
 use super::verify::Outcome;
-use crate::auth::ConsentAbility;
+use crate::auth::{ConsentAbility, SignedInSummary};
 
 /// From the page to the worker.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Command {
-    /// Read the tenant and make the plan: a new run.
-    Start {
+    /// The sign-in window answered for the pending sign-in (its `state` already checked by
+    /// the page): redeem the code, then ask Graph who signed in. The tokens stay in the
+    /// worker's memory; the page never holds them.
+    SignIn {
         /// The text of `config.json` the page runs with (the worker parses it again).
         config: String,
-        tenant_id: String,
-        ability: Ability,
+        /// The pending sign-in (verifier, state, nonce) as JSON.
+        pending: String,
+        /// What came back to the redirect page: the fragment's or query's parameters.
+        response: String,
+        jitter_seed: u32,
+    },
+    /// Read the tenant and make the plan: a new run, for the admin signed in.
+    Start {
         /// Fresh random bytes naming the run (the worker has no reason to draw its own).
         run_random: [u8; 8],
         jitter_seed: u32,
-        /// The `Authorization` header for Graph: held in the worker's memory only.
-        authorization: String,
     },
     /// The admin confirmed the plan: write it.
     Confirm,
@@ -39,7 +45,8 @@ impl core::fmt::Debug for Command {
     // The bearer token is never shown.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            Command::Start { tenant_id, .. } => write!(f, "Start {{ tenant_id: {tenant_id}, .. }}"),
+            Command::SignIn { .. } => f.write_str("SignIn"),
+            Command::Start { .. } => f.write_str("Start"),
             Command::Confirm => f.write_str("Confirm"),
         }
     }
@@ -83,6 +90,10 @@ impl From<Ability> for ConsentAbility {
 pub enum Report {
     /// The worker listens: commands sent before this would be lost, so the page holds them.
     Ready,
+    /// Who signed in, to which tenant, and what they may do.
+    SignedIn(SummaryReport),
+    /// The sign-in could not be completed: the admin's words.
+    SignInFailed { message: String },
     /// After every round trip and wait.
     Progress(ProgressReport),
     /// The plan, in the admin's words, waiting for confirmation.
@@ -101,12 +112,46 @@ impl core::fmt::Debug for Report {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(match self {
             Report::Ready => "Ready",
+            Report::SignedIn(_) => "SignedIn",
+            Report::SignInFailed { .. } => "SignInFailed",
             Report::Progress(_) => "Progress",
             Report::Plan { .. } => "Plan",
             Report::Finished(_) => "Finished",
             Report::Stopped { .. } => "Stopped",
             Report::Broken { .. } => "Broken",
         })
+    }
+}
+
+/// Who signed in, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SummaryReport {
+    pub tenant_id: String,
+    pub tenant_name: String,
+    pub primary_domain: Option<String>,
+    pub user_name: Option<String>,
+    pub user_principal_name: Option<String>,
+    /// The relevant roles' names, strongest first.
+    pub roles: Vec<String>,
+    pub ability: Ability,
+}
+
+impl From<&SignedInSummary> for SummaryReport {
+    fn from(summary: &SignedInSummary) -> Self {
+        SummaryReport {
+            tenant_id: summary.tenant_id.clone(),
+            tenant_name: summary.tenant_name.clone(),
+            primary_domain: summary.primary_domain.clone(),
+            user_name: summary.user_name.clone(),
+            user_principal_name: summary.user_principal_name.clone(),
+            roles: summary
+                .roles
+                .iter()
+                .map(|role| role.display_name.to_owned())
+                .collect(),
+            ability: summary.ability.into(),
+        }
     }
 }
 
@@ -231,20 +276,22 @@ mod tests {
 
     #[test]
     fn commands_travel_as_json_and_never_show_the_token() {
-        let start = Command::Start {
+        let sign_in = Command::SignIn {
             config: "{}".into(),
-            tenant_id: "t".into(),
-            ability: ConsentAbility::CanCreateButNotGrant.into(),
-            run_random: [1; 8],
+            pending: r#"{"verifier":"v3rifier"}"#.into(),
+            response: "code=c0de&state=s".into(),
             jitter_seed: 7,
-            authorization: "Bearer eyJsecret".into(),
         };
-        let text = serde_json::to_string(&start).expect("serialises");
-        assert!(text.starts_with(r#"{"start":{"#), "{text}");
-        assert!(text.contains(r#""tenantId":"t""#), "{text}");
+        let text = serde_json::to_string(&sign_in).expect("serialises");
+        assert!(text.starts_with(r#"{"signIn":{"#), "{text}");
+        assert!(text.contains(r#""jitterSeed":7"#), "{text}");
         let back: Command = serde_json::from_str(&text).expect("parses");
-        assert_eq!(back, start);
-        assert!(!format!("{back:?}").contains("eyJsecret"));
+        assert_eq!(back, sign_in);
+        let shown = format!("{back:?}");
+        assert!(
+            !shown.contains("v3rifier") && !shown.contains("c0de"),
+            "{shown}"
+        );
         assert_eq!(
             serde_json::from_str::<Command>(r#""confirm""#).ok(),
             Some(Command::Confirm)
