@@ -44,6 +44,7 @@ pub fn classify(reply: &GraphReply, now_millis: u64) -> Refusal {
         404 if code.eq_ignore_ascii_case("Request_ResourceNotFound") => Refusal::Replication,
         400 if message.contains("Not a valid reference update")
             || code.eq_ignore_ascii_case("NoBackingApplicationObject")
+            || has_detail_code(reply, "NoBackingApplicationObject")
             || message.contains("NoBackingApplicationObject") =>
         {
             Refusal::Replication
@@ -52,6 +53,23 @@ pub fn classify(reply: &GraphReply, now_millis: u64) -> Refusal {
         409 => Refusal::AlreadyExists,
         _ => Refusal::Final,
     }
+}
+
+/// True when Graph's error names `code` among its `error.details` (where it puts
+/// `NoBackingApplicationObject` under a top-level `Request_BadRequest`).
+pub fn has_detail_code(reply: &GraphReply, code: &str) -> bool {
+    reply
+        .body
+        .pointer("/error/details")
+        .and_then(serde_json::Value::as_array)
+        .is_some_and(|details| {
+            details.iter().any(|detail| {
+                detail
+                    .get("code")
+                    .and_then(serde_json::Value::as_str)
+                    .is_some_and(|found| found.eq_ignore_ascii_case(code))
+            })
+        })
 }
 
 /// `Retry-After` as milliseconds from now: delta-seconds, or an IMF-fixdate
@@ -225,6 +243,11 @@ mod tests {
                 400,
                 "NoBackingApplicationObject",
                 "The appId of the service principal does not reference a valid application object.",
+            ),
+            GraphReply::new(
+                400,
+                json!({ "error": { "code": "Request_BadRequest", "message": "The appId 'x' of the service principal does not reference a valid application object.",
+                    "details": [{ "code": "NoBackingApplicationObject", "message": "..." }] } }),
             ),
         ] {
             assert_eq!(classify(&reply, 0), Refusal::Replication, "{reply:?}");

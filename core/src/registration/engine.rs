@@ -751,9 +751,6 @@ impl Engine {
         if let Some(handled) = self.refused(&task.op, &reply) {
             return handled;
         }
-        if no_backing_application(&reply) {
-            return Handled::Retry(Refusal::Replication, WaitReason::Replication);
-        }
         match classify(&reply, now_millis) {
             refusal @ Refusal::Throttled { .. } => Handled::Retry(refusal, WaitReason::Throttled),
             Refusal::Replication => Handled::Retry(Refusal::Replication, WaitReason::Replication),
@@ -1013,22 +1010,6 @@ impl Engine {
         ));
         Handled::Replace(calls)
     }
-}
-
-/// The service principal's app has not replicated yet: Graph names it in `error.details`
-/// (code `NoBackingApplicationObject`), not in the top-level code
-/// (<https://learn.microsoft.com/graph/api/serviceprincipal-post-serviceprincipals>).
-fn no_backing_application(reply: &GraphReply) -> bool {
-    reply.status == 400
-        && reply
-            .body
-            .pointer("/error/details")
-            .and_then(Value::as_array)
-            .is_some_and(|details| {
-                details.iter().any(|d| {
-                    d.get("code").and_then(Value::as_str) == Some("NoBackingApplicationObject")
-                })
-            })
 }
 
 fn unexpected(step: Step, problem: &'static str) -> Stop {

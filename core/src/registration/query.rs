@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 
-use crate::graph::GraphCall;
+use crate::graph::error::GraphError;
+use crate::graph::{GraphCall, paging};
 
 /// `value` as an OData string literal inside a URL: quotes doubled, then percent-encoded
 /// (everything but unreserved characters), so a display name cannot break the query.
@@ -23,16 +24,12 @@ pub fn percent_encode(text: &str) -> String {
     out
 }
 
-/// The call that fetches the next page named by a reply's `@odata.nextLink`, relative to
-/// `{graph_base}/v1.0`. A link to any other host is refused (`None`): the token must never go
+/// The call that fetches the next page named by a reply's `@odata.nextLink`, if any. A link
+/// away from the Graph host is refused ([`paging::next_call`]): the token must never go
 /// elsewhere. <https://learn.microsoft.com/graph/paging>: the link is opaque; keep it whole.
-pub fn next_page(graph_base: &str, body: &Value) -> Option<Result<GraphCall, String>> {
+pub fn next_page(graph_base: &str, body: &Value) -> Option<Result<GraphCall, GraphError>> {
     let link = body.get("@odata.nextLink")?.as_str()?;
-    let prefix = format!("{}/v1.0/", graph_base.trim_end_matches('/'));
-    Some(match link.strip_prefix(&prefix) {
-        Some(rest) => Ok(GraphCall::get(format!("/{rest}"))),
-        None => Err(link.split('?').next().unwrap_or_default().to_owned()),
-    })
+    Some(paging::next_call(graph_base.trim_end_matches('/'), link))
 }
 
 /// The `value` array of a collection reply (empty when absent).
