@@ -41,12 +41,7 @@ async fn throttling_unavailability_and_dropped_connections_at_each_step_are_surv
                 calls["calls"]
             );
             let outcome = assert_registered(&sandbox, "full-backup", &halt);
-            let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
-            assert_eq!(
-                app.secret_key_ids,
-                vec![outcome.secret.key_id.clone()],
-                "{plan}"
-            );
+            assert_only_secret(&sandbox, &outcome, &plan);
             // A lost answer to addPassword is looked into at once, not waited for.
             let looks_first = fault == "drop" || target.contains("addPassword");
             assert!(
@@ -98,11 +93,10 @@ async fn a_secret_whose_answer_was_lost_is_removed_and_added_again() {
     let halt = drive(&mut engine, &http, &timer, target, |_| {}).await;
     assert!(http.lost.get(), "the answer was lost");
     let outcome = assert_registered(&sandbox, "full-backup", &halt);
-    let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
-    assert_eq!(
-        app.secret_key_ids,
-        vec![outcome.secret.key_id.clone()],
-        "the secret no one has the value of was removed"
+    assert_only_secret(
+        &sandbox,
+        &outcome,
+        "the secret no one has the value of was removed",
     );
 }
 
@@ -147,9 +141,7 @@ async fn throttling_beyond_the_budget_stops_clearly_and_a_new_run_finishes() {
     // exchange-only asks five Graph application permissions: eight tries of each are refused.
     let sandbox = Sandbox::new("429@POST /servicePrincipals/*/appRoleAssignments#1-40");
     let (_, halt) = register(&sandbox, seed::GLOBAL_ADMIN, "exchange-only", 1).await;
-    let Halt::Stopped(stopped) = halt else {
-        panic!("expected a stop, got {halt:?}");
-    };
+    let stopped = stopped(halt);
     assert_eq!(
         stopped.stop,
         Stop::GaveUp {
@@ -165,17 +157,7 @@ async fn throttling_beyond_the_budget_stops_clearly_and_a_new_run_finishes() {
     assert!(stopped.in_tenant.app.is_some() && stopped.in_tenant.secret_added);
     let (_, halt) = register(&sandbox, seed::GLOBAL_ADMIN, "exchange-only", 2).await;
     let outcome = assert_registered(&sandbox, "exchange-only", &halt);
-    let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
-    assert_eq!(app.secret_key_ids, vec![outcome.secret.key_id.clone()]);
-}
-
-/// A network that never answers.
-struct Offline;
-
-impl HttpClient for Offline {
-    async fn send(&self, _: HttpRequest) -> Result<HttpResponse, Unreachable> {
-        Err(Unreachable("Failed to fetch".into()))
-    }
+    assert_only_secret(&sandbox, &outcome, "");
 }
 
 #[tokio::test]
@@ -183,17 +165,8 @@ async fn no_network_stops_with_words_and_nothing_written() {
     let sandbox = Sandbox::new("");
     let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;
     let mut engine = engine(&config("full-backup"), &admin, 1);
-    let halt = drive(
-        &mut engine,
-        &Offline,
-        &sandbox.timer(),
-        sandbox.target(&admin.authorization),
-        |_| {},
-    )
-    .await;
-    let Halt::Stopped(stopped) = halt else {
-        panic!("expected a stop, got {halt:?}");
-    };
+    let halt = drive_over(&Offline, &sandbox, &admin, &mut engine).await;
+    let stopped = stopped(halt);
     assert!(
         matches!(
             stopped.stop,

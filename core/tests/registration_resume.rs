@@ -37,10 +37,10 @@ async fn a_reload_after_any_round_trip_resumes_without_duplicates() {
             let outcome = assert_registered(&sandbox, "full-backup", &halt);
             let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
             if stop_after < 4 {
-                assert_eq!(
-                    app.secret_key_ids,
-                    vec![outcome.secret.key_id.clone()],
-                    "{faults} {stop_after}: the unfinished run's secret was removed"
+                assert_only_secret(
+                    &sandbox,
+                    &outcome,
+                    &format!("{faults} {stop_after}: the unfinished run's secret was removed"),
                 );
             } else if faults.is_empty() {
                 // The first run recorded its secret before it could hand it out: kept.
@@ -65,9 +65,7 @@ async fn an_application_administrator_stops_clearly_and_a_global_administrator_f
     for creator in [seed::APPLICATION_ADMIN, seed::CLOUD_APPLICATION_ADMIN] {
         let sandbox = Sandbox::new("");
         let (_, halt) = register(&sandbox, creator, "full-backup", 1).await;
-        let Halt::Stopped(stopped) = halt else {
-            panic!("expected a stop, got {halt:?}");
-        };
+        let stopped = stopped(halt);
         assert!(
             matches!(
                 stopped.stop,
@@ -93,8 +91,7 @@ async fn an_application_administrator_stops_clearly_and_a_global_administrator_f
         let plan = engine.plan().expect("a plan");
         assert!(matches!(plan.app, AppAction::Update(_)));
         assert_eq!(plan.stale_secrets.len(), 1, "the first admin's secret");
-        let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
-        assert_eq!(app.secret_key_ids, vec![outcome.secret.key_id.clone()]);
+        assert_only_secret(&sandbox, &outcome, "");
     }
 }
 
@@ -119,9 +116,7 @@ async fn the_tenants_maximum_secret_lifetime_shortens_the_secret() {
 async fn forbidden_secrets_stop_before_anything_is_written() {
     let sandbox = Sandbox::new("secrets=forbidden");
     let (engine, halt) = register(&sandbox, seed::GLOBAL_ADMIN, "exchange-only", 1).await;
-    let Halt::Stopped(stopped) = halt else {
-        panic!("expected a stop, got {halt:?}");
-    };
+    let stopped = stopped(halt);
     assert_eq!(stopped.stop, Stop::SecretsForbidden);
     assert_eq!(stopped.round_trips, 1, "discovery only");
     assert!(engine.plan().is_some_and(|p| p.secret.forbidden));
@@ -253,17 +248,8 @@ async fn several_hand_registered_apps_stop_the_run_and_are_listed() {
     let (first, _) = hand_registered(&sandbox, &admin).await;
     let (second, _) = hand_registered(&sandbox, &admin).await;
     let mut engine = engine(&config("exchange-only"), &admin, 1);
-    let halt = drive(
-        &mut engine,
-        &sandbox,
-        &sandbox.timer(),
-        sandbox.target(&admin.authorization),
-        |_| {},
-    )
-    .await;
-    let Halt::Stopped(stopped) = halt else {
-        panic!("expected a stop, got {halt:?}");
-    };
+    let halt = drive_over(&sandbox, &sandbox, &admin, &mut engine).await;
+    let stopped = stopped(halt);
     let Stop::SeveralApps(apps) = &stopped.stop else {
         panic!("expected SeveralApps, got {:?}", stopped.stop);
     };

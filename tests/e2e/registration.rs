@@ -37,15 +37,20 @@ async fn confirm_plan_and_wait_for_the_result(session: &Session) -> (String, Str
     let progress = session.text_of("#progress-summary").await;
     assert!(progress.contains("round trips"), "{progress}");
     let client_id = session.text_of("#result-client-id").await;
-    let secret = session
+    let secret = shown_secret(session).await;
+    assert!(!secret.is_empty(), "the secret is shown once");
+    (client_id, secret)
+}
+
+/// The secret the result shows (empty if none).
+async fn shown_secret(session: &Session) -> String {
+    session
         .element("#result-secret")
         .await
         .prop("value")
         .await
         .expect("the secret field")
-        .unwrap_or_default();
-    assert!(!secret.is_empty(), "the secret is shown once");
-    (client_id, secret)
+        .unwrap_or_default()
 }
 
 /// The tenant holds exactly one app of this deployment, its service principal holds exactly
@@ -128,13 +133,7 @@ async fn running_again_finds_the_app_and_creates_nothing_twice() {
     assert!(verified.contains("matches the plan"), "{verified}");
     let client_id = session.text_of("#result-client-id").await;
     assert_eq!(client_id, first_client_id, "the same app");
-    let secret = session
-        .element("#result-secret")
-        .await
-        .prop("value")
-        .await
-        .expect("the secret field")
-        .unwrap_or_default();
+    let secret = shown_secret(&session).await;
     // The first run's secret was verified, so a backup server may use it: kept.
     assert_registered_once(&session, &client_id, &secret, 2);
     session.finish().await;

@@ -10,43 +10,36 @@
 
 use core::fmt;
 
-/// A directory role that matters here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DirectoryRole {
-    /// The role's template id (`roleTemplateId`).
-    pub template_id: &'static str,
-    /// Its English display name.
-    pub display_name: &'static str,
-    /// One line: what it means for this registration.
-    pub why_it_matters: &'static str,
-}
+/// The catalog's built-in directory role; here `reason` says what holding it means for the
+/// admin who signs in.
+pub use crate::catalog::DirectoryRole;
 
 /// Global Administrator.
 pub const GLOBAL_ADMINISTRATOR: DirectoryRole = DirectoryRole {
     template_id: "62e90394-69f5-4237-9190-012177145e10",
     display_name: "Global Administrator",
-    why_it_matters: "Can create the app and grant every permission it needs, including Microsoft Graph application permissions.",
+    reason: "Can create the app and grant every permission it needs, including Microsoft Graph application permissions.",
 };
 
 /// Privileged Role Administrator.
 pub const PRIVILEGED_ROLE_ADMINISTRATOR: DirectoryRole = DirectoryRole {
     template_id: "e8611ab8-c189-46e8-94e1-60213ab1f814",
     display_name: "Privileged Role Administrator",
-    why_it_matters: "Can grant Microsoft Graph application permissions and directory roles to the app.",
+    reason: "Can grant Microsoft Graph application permissions and directory roles to the app.",
 };
 
 /// Application Administrator.
 pub const APPLICATION_ADMINISTRATOR: DirectoryRole = DirectoryRole {
     template_id: "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
     display_name: "Application Administrator",
-    why_it_matters: "Can create the app and its secret, but cannot grant Microsoft Graph application permissions.",
+    reason: "Can create the app and its secret, but cannot grant Microsoft Graph application permissions.",
 };
 
 /// Cloud Application Administrator.
 pub const CLOUD_APPLICATION_ADMINISTRATOR: DirectoryRole = DirectoryRole {
     template_id: "158c047a-c907-4556-b7ef-446551a6b5f7",
     display_name: "Cloud Application Administrator",
-    why_it_matters: "Can create the app and its secret, but cannot grant Microsoft Graph application permissions.",
+    reason: "Can create the app and its secret, but cannot grant Microsoft Graph application permissions.",
 };
 
 /// The roles this module knows, strongest first.
@@ -184,7 +177,7 @@ mod tests {
         for role in RELEVANT_ROLES {
             assert!(crate::guid::is_guid(role.template_id));
             assert!(!role.display_name.is_empty());
-            assert!(role.why_it_matters.len() > 20);
+            assert!(role.reason.len() > 20);
             assert_eq!(relevant_role(&role.template_id.to_uppercase()), Some(role));
         }
     }

@@ -249,6 +249,17 @@ mod tests {
         .expect("me json")
     }
 
+    /// The summary of a member of the Contoso tenant with these memberships.
+    fn member_summary(memberships: &[DirectoryObject]) -> SignedInSummary {
+        SignedInSummary::build(
+            &organizations(),
+            &me("Member"),
+            memberships,
+            "organizations",
+        )
+        .expect("summary")
+    }
+
     fn member_of(role_ids: &[&str]) -> Vec<DirectoryObject> {
         let mut values = vec![serde_json::json!({
             "@odata.type": "#microsoft.graph.group", "id": "g-1", "displayName": "Backup team",
@@ -267,16 +278,10 @@ mod tests {
 
     #[test]
     fn a_global_admin() {
-        let summary = SignedInSummary::build(
-            &organizations(),
-            &me("Member"),
-            &member_of(&[
-                GLOBAL_ADMINISTRATOR.template_id,
-                APPLICATION_ADMINISTRATOR.template_id,
-            ]),
-            "organizations",
-        )
-        .expect("summary");
+        let summary = member_summary(&member_of(&[
+            GLOBAL_ADMINISTRATOR.template_id,
+            APPLICATION_ADMINISTRATOR.template_id,
+        ]));
         assert_eq!(summary.tenant_id, TENANT);
         assert_eq!(summary.tenant_name, "Contoso");
         assert_eq!(summary.primary_domain.as_deref(), Some("contoso.com"));
@@ -293,26 +298,14 @@ mod tests {
 
     #[test]
     fn a_group_is_not_a_role() {
-        let summary = SignedInSummary::build(
-            &organizations(),
-            &me("Member"),
-            &member_of(&[]),
-            "organizations",
-        )
-        .expect("summary");
+        let summary = member_summary(&member_of(&[]));
         assert!(summary.roles.is_empty());
         assert_eq!(summary.ability, ConsentAbility::CannotRegister);
     }
 
     #[test]
     fn an_application_admin() {
-        let summary = SignedInSummary::build(
-            &organizations(),
-            &me("Member"),
-            &member_of(&[APPLICATION_ADMINISTRATOR.template_id]),
-            "organizations",
-        )
-        .expect("summary");
+        let summary = member_summary(&member_of(&[APPLICATION_ADMINISTRATOR.template_id]));
         assert_eq!(summary.ability, ConsentAbility::CanCreateButNotGrant);
     }
 
@@ -374,13 +367,9 @@ mod tests {
 
     #[test]
     fn roles_are_known_by_template_id_even_without_names() {
-        let summary = SignedInSummary::build(
-            &organizations(),
-            &me("Member"),
-            &nameless_roles(&[Some(APPLICATION_ADMINISTRATOR.template_id)]),
-            "organizations",
-        )
-        .expect("summary");
+        let summary = member_summary(&nameless_roles(&[Some(
+            APPLICATION_ADMINISTRATOR.template_id,
+        )]));
         assert_eq!(summary.ability, ConsentAbility::CanCreateButNotGrant);
         assert_eq!(summary.roles, vec![APPLICATION_ADMINISTRATOR]);
     }
@@ -392,13 +381,7 @@ mod tests {
             vec![Some("")],
             vec![Some(APPLICATION_ADMINISTRATOR.template_id), None],
         ] {
-            let summary = SignedInSummary::build(
-                &organizations(),
-                &me("Member"),
-                &nameless_roles(&ids),
-                "organizations",
-            )
-            .expect("summary");
+            let summary = member_summary(&nameless_roles(&ids));
             assert_eq!(summary.ability, ConsentAbility::RolesUnreadable, "{ids:?}");
             let text = summary.ability.to_string();
             assert!(
@@ -409,13 +392,7 @@ mod tests {
         }
         // A Global Administrator read is enough, whatever else could not be read.
         let ids = [Some(GLOBAL_ADMINISTRATOR.template_id), None];
-        let summary = SignedInSummary::build(
-            &organizations(),
-            &me("Member"),
-            &nameless_roles(&ids),
-            "organizations",
-        )
-        .expect("summary");
+        let summary = member_summary(&nameless_roles(&ids));
         assert_eq!(summary.ability, ConsentAbility::CanGrantAll);
     }
 

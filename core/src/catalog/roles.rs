@@ -1,14 +1,17 @@
 //! Directory roles the new app's service principal may be given. Template ids are the same in
 //! every tenant (Microsoft Entra built-in roles reference).
 
-/// A built-in Microsoft Entra directory role.
+/// A built-in Microsoft Entra directory role: one the app may be given here, or one a signed-in
+/// admin may hold (`auth::roles`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DirectoryRole {
-    /// The role template id (`roleDefinitionId` of a role assignment).
+    /// The role template id (`roleTemplateId` of a directory role, `roleDefinitionId` of a role
+    /// assignment).
     pub template_id: &'static str,
-    /// The name Entra shows.
+    /// The name Entra shows (in English).
     pub display_name: &'static str,
-    /// Why the backup app needs it, in one line an admin can read.
+    /// In one line an admin can read, why it matters here: why the backup app needs it, or what
+    /// it allows the admin who holds it.
     pub reason: &'static str,
 }
 

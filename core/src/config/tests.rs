@@ -28,7 +28,7 @@ fn without(mut config: Value, key: &str) -> Value {
     config
 }
 
-fn problems(config: Value) -> Vec<ConfigProblem> {
+pub(super) fn problems(config: Value) -> Vec<ConfigProblem> {
     match parse(&config.to_string()) {
         Err(ConfigError::Invalid(problems)) => problems,
         other => panic!("expected problems, got {other:?}"),
@@ -36,13 +36,13 @@ fn problems(config: Value) -> Vec<ConfigProblem> {
 }
 
 /// The single problem the config has; panics if there is not exactly one.
-fn only_problem(config: Value) -> ConfigProblem {
+pub(super) fn only_problem(config: Value) -> ConfigProblem {
     let mut all = problems(config);
     assert_eq!(all.len(), 1, "{all:?}");
     all.remove(0)
 }
 
-fn valid(config: Value) -> Config {
+pub(super) fn valid(config: Value) -> Config {
     parse(&config.to_string()).unwrap_or_else(|error| panic!("{error}"))
 }
 

@@ -639,13 +639,18 @@ impl Engine {
         }
     }
 
+    /// The plan and what the run made of it (app, service principal, secret), once all exist.
+    fn results(&self) -> Option<(&Plan, AppSummary, String, NewSecret)> {
+        Some((
+            self.plan.as_ref()?,
+            self.app.clone()?,
+            self.principal_id.clone()?,
+            self.secret.clone()?,
+        ))
+    }
+
     fn start_verify(&mut self) {
-        let (Some(plan), Some(app), Some(principal), Some(secret)) = (
-            self.plan_ref(),
-            self.app.clone(),
-            self.principal_id.clone(),
-            self.secret.clone(),
-        ) else {
+        let Some((plan, app, principal, secret)) = self.results() else {
             return self.stop(unexpected(
                 Step::Verify,
                 "the app or its secret is not known",
@@ -671,12 +676,7 @@ impl Engine {
     }
 
     fn finish(&mut self) {
-        let (Some(plan), Some(app), Some(principal), Some(secret)) = (
-            self.plan.as_ref(),
-            self.app.clone(),
-            self.principal_id.clone(),
-            self.secret.clone(),
-        ) else {
+        let Some((plan, app, principal, secret)) = self.results() else {
             return self.stop(unexpected(
                 Step::Verify,
                 "the run ended without its results",

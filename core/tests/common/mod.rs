@@ -2,7 +2,7 @@
 //! core's `HttpClient`, a `Timer` whose sleep moves the tenant's clock, and the sign-in.
 #![allow(dead_code)]
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
@@ -10,13 +10,13 @@ use axum::body::Body;
 use axum::http::{Request, header};
 use http_body_util::BodyExt;
 use registrar_core::auth::{
-    AuthorizationResponse, PendingSignIn, ScopeOptions, SignInRandomness, SignInRequest, SignedIn,
-    SignedInSummary, flow,
+    AuthorizationCode, AuthorizationResponse, PendingSignIn, ScopeOptions, SignInRandomness,
+    SignInRequest, SignedIn, SignedInSummary, flow,
 };
 use registrar_core::config::{self, Config};
 use registrar_core::graph::{GraphTarget, RetryPolicy};
 use registrar_core::http::{HttpClient, HttpRequest, HttpResponse, Timer, Unreachable};
-use registrar_core::registration::{Engine, Halt, RegistrationRequest, drive};
+use registrar_core::registration::{Engine, Halt, RegistrationRequest, Stopped, drive};
 use sandbox_tenant::tenant::faults::FaultPlan;
 use sandbox_tenant::tenant::respond::Dropped;
 use sandbox_tenant::tenant::{self, ManualClock, Tenant, TenantOptions, seed};
@@ -35,6 +35,8 @@ pub struct Sandbox {
     graph: Router,
     /// The tenant's clock when the test drives time (None: the real clock).
     pub clock: Option<Arc<ManualClock>>,
+    /// `METHOD URL` of every request sent to Graph, in order.
+    graph_requests: Mutex<Vec<String>>,
 }
 
 impl Sandbox {
@@ -65,7 +67,13 @@ impl Sandbox {
             graph: tenant::graph_router(tenant.clone()),
             tenant,
             clock,
+            graph_requests: Mutex::new(Vec::new()),
         }
+    }
+
+    /// `METHOD URL` (the URL without the Graph host) of every request sent to Graph so far.
+    pub fn graph_requests(&self) -> Vec<String> {
+        self.graph_requests.lock().expect("not poisoned").clone()
     }
 
     /// The timer the engine uses: it moves the tenant's manual clock, or really sleeps.
@@ -135,7 +143,14 @@ impl Sandbox {
 
 impl HttpClient for Sandbox {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Unreachable> {
-        // A browser's cross-origin fetch always carries Origin.
+        if let Some(path) = request.url.strip_prefix(GRAPH) {
+            self.graph_requests
+                .lock()
+                .expect("not poisoned")
+                .push(format!("{} {path}", request.method));
+        }
+        // A browser's cross-origin fetch always carries Origin; the token endpoint insists on it
+        // for SPA redirect URIs.
         let mut builder = Request::builder()
             .method(request.method)
             .uri(&request.url)
@@ -192,7 +207,7 @@ async fn post_page(sandbox: &Sandbox, path: &str, form: &[(&str, &str)]) -> Http
 
 /// What a person does in the sign-in window: pick `upn`, accept consent; returns the URL the
 /// window is sent back to.
-async fn sign_in_window(sandbox: &Sandbox, authorize_url: &str, upn: &str) -> String {
+pub async fn sign_in_window(sandbox: &Sandbox, authorize_url: &str, upn: &str) -> String {
     let picker = sandbox
         .call(
             Request::get(authorize_url)
@@ -242,28 +257,7 @@ pub async fn sign_in(sandbox: &Sandbox, upn: &str) -> Admin {
 
 /// [`sign_in`] asking for the optional scopes of `scopes`.
 pub async fn sign_in_with(sandbox: &Sandbox, upn: &str, scopes: ScopeOptions) -> Admin {
-    let request = SignInRequest {
-        sign_in_base: SIGN_IN,
-        tenant: "organizations",
-        client_id: seed::ONBOARDING_CLIENT_ID,
-        redirect_uri: REDIRECT,
-        graph_base: GRAPH,
-        scopes,
-        login_hint: None,
-        domain_hint: None,
-    };
-    let mut bytes = [0u8; 96];
-    for (i, b) in bytes.iter_mut().enumerate() {
-        *b = (i as u8).wrapping_mul(37).wrapping_add(11);
-    }
-    let pending =
-        PendingSignIn::start(&request, &SignInRandomness::from_bytes(&bytes)).expect("a request");
-    let back = sign_in_window(sandbox, &pending.authorize_url(), upn).await;
-    let response = AuthorizationResponse::from_redirect_url(&back).expect("a response");
-    let code = pending.accept(response).expect("our state");
-    let signed_in = flow::redeem(code, sandbox, sandbox.now_seconds())
-        .await
-        .expect("tokens");
+    let signed_in = redeem(sandbox, upn, scopes).await;
     let summary = flow::who_signed_in(
         &signed_in,
         GRAPH,
@@ -280,6 +274,55 @@ pub async fn sign_in_with(sandbox: &Sandbox, upn: &str, scopes: ScopeOptions) ->
         signed_in,
         summary,
         authorization,
+    }
+}
+
+/// A sign-in of the onboarding app against the sandbox asking `scopes`, with fixed randomness:
+/// two starts make the same state and verifier.
+pub fn start_sign_in(scopes: ScopeOptions) -> PendingSignIn {
+    let request = SignInRequest {
+        sign_in_base: SIGN_IN,
+        tenant: "organizations",
+        client_id: seed::ONBOARDING_CLIENT_ID,
+        redirect_uri: REDIRECT,
+        graph_base: GRAPH,
+        scopes,
+        login_hint: None,
+        domain_hint: None,
+    };
+    let mut bytes = [0u8; 96];
+    for (i, b) in bytes.iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(37).wrapping_add(11);
+    }
+    PendingSignIn::start(&request, &SignInRandomness::from_bytes(&bytes)).expect("a valid request")
+}
+
+/// `upn` signs in through the sandbox's window: the code the app gets back.
+pub async fn authorization_code(
+    sandbox: &Sandbox,
+    upn: &str,
+    scopes: ScopeOptions,
+) -> AuthorizationCode {
+    let pending = start_sign_in(scopes);
+    let back = sign_in_window(sandbox, &pending.authorize_url(), upn).await;
+    let response = AuthorizationResponse::from_redirect_url(&back).expect("a response");
+    pending.accept(response).expect("our state")
+}
+
+/// `upn` signs in and the code is redeemed: the tokens.
+pub async fn redeem(sandbox: &Sandbox, upn: &str, scopes: ScopeOptions) -> SignedIn {
+    let code = authorization_code(sandbox, upn, scopes).await;
+    flow::redeem(code, sandbox, sandbox.now_seconds())
+        .await
+        .expect("tokens")
+}
+
+/// A network that never answers.
+pub struct Offline;
+
+impl HttpClient for Offline {
+    async fn send(&self, _: HttpRequest) -> Result<HttpResponse, Unreachable> {
+        Err(Unreachable("Failed to fetch".into()))
     }
 }
 
@@ -311,6 +354,39 @@ pub async fn run(sandbox: &Sandbox, admin: &Admin, engine: &mut Engine) -> Halt 
     assert!(engine.plan().is_some(), "a plan to confirm");
     engine.confirm();
     drive(engine, sandbox, &timer, target, |_| {}).await
+}
+
+/// Drives `engine` once over `http`, with the sandbox's timer and `admin`'s token.
+pub async fn drive_over(
+    http: &impl HttpClient,
+    sandbox: &Sandbox,
+    admin: &Admin,
+    engine: &mut Engine,
+) -> Halt {
+    let target = sandbox.target(&admin.authorization);
+    drive(engine, http, &sandbox.timer(), target, |_| {}).await
+}
+
+/// The stop a run ended in; panics if it did not stop.
+pub fn stopped(halt: Halt) -> Box<Stopped> {
+    match halt {
+        Halt::Stopped(stopped) => stopped,
+        other => panic!("expected a stop, got {other:?}"),
+    }
+}
+
+/// The registered app holds exactly the secret `outcome` handed out.
+pub fn assert_only_secret(
+    sandbox: &Sandbox,
+    outcome: &registrar_core::registration::Outcome,
+    message: &str,
+) {
+    let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
+    assert_eq!(
+        app.secret_key_ids,
+        vec![outcome.secret.key_id.clone()],
+        "{message}"
+    );
 }
 
 /// Signs `upn` in and runs the whole registration of `profile`.

@@ -89,14 +89,7 @@ fn app_json(state: &TenantState, a: &Object, now: std::time::SystemTime) -> Valu
 
 fn role_value(state: &TenantState, resource_id: &str, role_id: &str) -> Value {
     state
-        .sp(resource_id)
-        .and_then(|r| r.get("appRoles"))
-        .and_then(Value::as_array)
-        .and_then(|roles| {
-            roles
-                .iter()
-                .find(|r| r.get("id").and_then(Value::as_str) == Some(role_id))
-        })
+        .app_role(resource_id, role_id)
         .and_then(|r| r.get("value").cloned())
         .unwrap_or(Value::Null)
 }

@@ -128,14 +128,7 @@ impl Tenant {
                 let resource_id = str_field(a, "resourceId").unwrap_or_default();
                 let role_id = str_field(a, "appRoleId").unwrap_or_default();
                 let value = state
-                    .sp(resource_id)
-                    .and_then(|r| r.get("appRoles"))
-                    .and_then(Value::as_array)
-                    .and_then(|roles| {
-                        roles
-                            .iter()
-                            .find(|r| r.get("id").and_then(Value::as_str) == Some(role_id))
-                    })
+                    .app_role(resource_id, role_id)
                     .and_then(|r| r.get("value").and_then(Value::as_str))
                     .unwrap_or(role_id)
                     .to_string();

@@ -162,6 +162,15 @@ impl State {
             .find(|s| str_field(s, "id") == Some(id))
     }
 
+    /// The app role `role_id` of the service principal `resource_id`, if it defines one.
+    pub fn app_role(&self, resource_id: &str, role_id: &str) -> Option<&Value> {
+        self.sp(resource_id)?
+            .get("appRoles")?
+            .as_array()?
+            .iter()
+            .find(|r| r.get("id").and_then(Value::as_str) == Some(role_id))
+    }
+
     pub fn log(&mut self, rec: CallRecord) {
         if self.calls.len() >= 500 {
             self.calls.remove(0);

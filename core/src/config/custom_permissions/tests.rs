@@ -4,7 +4,8 @@
 use serde_json::{Value, json};
 
 use crate::catalog::{PermissionKind, Resource, Workload};
-use crate::config::{CertificateReason, Config, ConfigError, ConfigProblem, parse};
+use crate::config::tests::{only_problem, problems, valid};
+use crate::config::{CertificateReason, ConfigProblem};
 
 fn config(profile: &str, extra: Value) -> Value {
     let mut config = json!({
@@ -21,23 +22,6 @@ fn config(profile: &str, extra: Value) -> Value {
 
 fn entry(resource: &str, permission: &str, kind: &str) -> Value {
     json!({"resource": resource, "permission": permission, "type": kind, "reason": "Back up Teams chats."})
-}
-
-fn valid(config: Value) -> Config {
-    parse(&config.to_string()).unwrap_or_else(|error| panic!("{error}"))
-}
-
-fn problems(config: Value) -> Vec<ConfigProblem> {
-    match parse(&config.to_string()) {
-        Err(ConfigError::Invalid(problems)) => problems,
-        other => panic!("expected problems, got {other:?}"),
-    }
-}
-
-fn only_problem(config: Value) -> ConfigProblem {
-    let mut all = problems(config);
-    assert_eq!(all.len(), 1, "{all:?}");
-    all.remove(0)
 }
 
 fn custom(entries: Value) -> Value {

@@ -269,16 +269,7 @@ pub fn upsert(ctx: &Ctx, key: SpKey) -> Response {
         return errors::bad_request(ctx, "Property 'appId' is read-only and cannot be set.");
     }
     let mut state = ctx.tenant.lock();
-    let owner = match (
-        access::user_id(ctx),
-        state
-            .app_by_app_id(&app_id)
-            .and_then(|a| str_field(a, "id")),
-    ) {
-        (Some(uid), Some(oid)) => state.owners.get(oid).is_some_and(|o| o.contains(&uid)),
-        _ => false,
-    };
-    if !owner && let Err(r) = access::role(ctx, access::APP_ADMINS) {
+    if let Err(r) = may_manage_sp(ctx, &state, &app_id) {
         return r;
     }
     if let Some(s) = state
@@ -293,6 +284,23 @@ pub fn upsert(ctx: &Ctx, key: SpKey) -> Response {
         }
     }
     no_content()
+}
+
+/// The signed-in user may change or remove the service principal of `app_id`: as an owner of
+/// its app, or as an application administrator.
+fn may_manage_sp(ctx: &Ctx, state: &State, app_id: &str) -> Result<(), Response> {
+    let owner = match (
+        access::user_id(ctx),
+        state.app_by_app_id(app_id).and_then(|a| str_field(a, "id")),
+    ) {
+        (Some(uid), Some(oid)) => state.owners.get(oid).is_some_and(|o| o.contains(&uid)),
+        _ => false,
+    };
+    if owner {
+        Ok(())
+    } else {
+        access::role(ctx, access::APP_ADMINS)
+    }
 }
 
 /// Removes a service principal with its app role assignments and delegated grants.
@@ -317,16 +325,7 @@ pub fn delete(ctx: &Ctx, id: &str) -> Response {
         Ok(sp) => str_field(sp, "appId").unwrap_or_default().to_string(),
         Err(r) => return r,
     };
-    let owner = match (
-        access::user_id(ctx),
-        state
-            .app_by_app_id(&app_id)
-            .and_then(|a| str_field(a, "id")),
-    ) {
-        (Some(uid), Some(oid)) => state.owners.get(oid).is_some_and(|o| o.contains(&uid)),
-        _ => false,
-    };
-    if !owner && let Err(r) = access::role(ctx, access::APP_ADMINS) {
+    if let Err(r) = may_manage_sp(ctx, &state, &app_id) {
         return r;
     }
     remove_sp(&mut state, id);
