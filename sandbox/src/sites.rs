@@ -256,6 +256,11 @@ async fn with_app_headers(request: Request, next: Next, frame_ancestors: &str) -
     if path == "/redirect.html" || path == "/config.json" {
         set(header::CACHE_CONTROL, "no-store");
     }
+    // The worker's files have no hash in their names (Trunk names a worker after its binary):
+    // revalidated on every load, so a page never runs with a worker of another build.
+    if path.starts_with("/registration-worker") {
+        set(header::CACHE_CONTROL, "no-cache");
+    }
     response
 }
 

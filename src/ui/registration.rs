@@ -128,7 +128,7 @@ pub fn Registration(
                     <div class="error" id="registration-stopped" role="alert">
                         <p class="message">{message}</p>
                         <p id="registration-in-tenant">{in_tenant}</p>
-                        <button id="registration-retry" on:click=retry.clone()>"Run it again"</button>
+                        <button id="registration-retry" on:click=retry>"Run it again"</button>
                     </div>
                 }.into_any(),
                 Stage::Unavailable(message) => view! {

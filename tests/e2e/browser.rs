@@ -19,6 +19,10 @@ use serde_json::{Value, json};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// What every test's tenant does, as Microsoft's does: a new app or service principal is not
+/// visible to the calls that depend on it for a while (here 2 s), so a client that does not
+/// wait and retry fails every test.
+pub const ALWAYS: &str = "replication=2s";
 /// How long a person would wait for something to appear before calling the page broken.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -54,10 +58,11 @@ impl Session {
         Session::start_with(Session::options(app_config)).await
     }
 
-    /// As [`Session::start`], with the sandbox tenant injecting `faults` (sandbox/README.md).
+    /// As [`Session::start`], with the sandbox tenant injecting `faults` (sandbox/README.md)
+    /// besides [`ALWAYS`].
     pub async fn start_with_faults(app_config: AppConfig, faults: &str) -> Session {
-        let faults =
-            FaultPlan::parse(faults).unwrap_or_else(|e| panic!("bad fault plan in a test: {e}"));
+        let faults = FaultPlan::parse(&format!("{ALWAYS};{faults}"))
+            .unwrap_or_else(|e| panic!("bad fault plan in a test: {e}"));
         Session::start_with(SitesOptions {
             faults,
             ..Session::options(app_config)
@@ -65,9 +70,11 @@ impl Session {
         .await
     }
 
-    /// The sites for a test: a free port, the release build and the sample dashboard.
+    /// The sites for a test: a free port, the release build, the sample dashboard, and a
+    /// tenant that replicates as slowly as a real one ([`ALWAYS`]).
     pub fn options(app_config: AppConfig) -> SitesOptions {
         SitesOptions {
+            faults: FaultPlan::parse(ALWAYS).expect("the tests' own fault plan parses"),
             port: 0,
             app_dir: dist_dir(),
             dashboard_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/dashboard"),
