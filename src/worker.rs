@@ -139,7 +139,11 @@ async fn sign_in(
         &Fetch,
         &BrowserTimer,
         jitter_seed,
-        &mut |_wait| {},
+        &mut |wait| {
+            post(&Report::SignInWaiting {
+                message: wait.to_string(),
+            })
+        },
     )
     .await?;
     Ok((signed_in, summary))

@@ -58,7 +58,10 @@ impl RegistrationSignals {
                 stage.set(Stage::Stopped { message, in_tenant })
             }
             Report::Broken { message } => stage.set(Stage::Unavailable(message)),
-            Report::Ready | Report::SignedIn(_) | Report::SignInFailed { .. } => {}
+            Report::Ready
+            | Report::SignedIn(_)
+            | Report::SignInFailed { .. }
+            | Report::SignInWaiting { .. } => {}
         }
     }
 }

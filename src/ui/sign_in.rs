@@ -72,7 +72,10 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
     // "Sign in", so it loads while the admin is in the Microsoft window.
     let registration = RegistrationSignals::new();
     let worker = StoredValue::new_local(None::<RegistrationWorker>);
+    // Why reading who signed in is waiting, if it is (Graph throttled it).
+    let checking_note = RwSignal::new(None::<String>);
     let on_report = move |report: Report| match report {
+        Report::SignInWaiting { message } => checking_note.set(Some(message)),
         Report::SignedIn(summary) => stage.set(Stage::SignedIn(Arc::new(summary))),
         Report::SignInFailed { message } => stage.set(Stage::Failed(Failure {
             message,
@@ -113,6 +116,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 }
                 _ => false,
             });
+            checking_note.set(None);
             stage.set(if sent {
                 Stage::Checking
             } else {
@@ -249,6 +253,9 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 }.into_any(),
                 Stage::Checking => view! {
                     <p id="sign-in-checking">"Checking your sign-in and your roles…"</p>
+                    {move || checking_note.get().map(|note| view! {
+                        <p class="muted" id="sign-in-checking-wait" role="status">{note}</p>
+                    })}
                 }.into_any(),
                 Stage::SignedIn(summary) => view! {
                     <WhoSignedIn summary=summary.clone()/>

@@ -227,3 +227,29 @@ async fn the_relay_forwards_only_the_answer_to_its_own_sign_in() {
     finish_relay_sign_in(&session, &sign_in, &dashboard).await;
     session.finish().await;
 }
+
+#[tokio::test]
+async fn graph_throttling_while_reading_who_signed_in_is_waited_out_not_a_failed_sign_in() {
+    // Graph answers 429 to `/me` (a part of the sign-in's `$batch`) once, asking for 2 s.
+    let session =
+        Session::start_with_faults(AppConfig::Sandbox, "429(retry-after=2)@GET /me#1").await;
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app loads");
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
+
+    assert_signed_in_to_the_sandbox(&session).await;
+    assert!(
+        !session.shows("#sign-in-error").await,
+        "no failure was shown on the way"
+    );
+    let calls = sandbox_tenant::tenant::inspect::snapshot(&session.sites.tenant)["calls"].clone();
+    let me_calls = calls
+        .as_array()
+        .map(|calls| calls.iter().filter(|c| c["path"] == "/me").count())
+        .unwrap_or_default();
+    assert_eq!(me_calls, 2, "throttled once, then asked again: {calls}");
+    session.finish().await;
+}

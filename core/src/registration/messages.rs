@@ -94,6 +94,8 @@ pub enum Report {
     SignedIn(SummaryReport),
     /// The sign-in could not be completed: the admin's words.
     SignInFailed { message: String },
+    /// Reading who signed in waits before trying again (Graph throttled it): the admin's words.
+    SignInWaiting { message: String },
     /// After every round trip and wait.
     Progress(ProgressReport),
     /// The plan, in the admin's words, waiting for confirmation.
@@ -114,6 +116,7 @@ impl core::fmt::Debug for Report {
             Report::Ready => "Ready",
             Report::SignedIn(_) => "SignedIn",
             Report::SignInFailed { .. } => "SignInFailed",
+            Report::SignInWaiting { .. } => "SignInWaiting",
             Report::Progress(_) => "Progress",
             Report::Plan { .. } => "Plan",
             Report::Finished(_) => "Finished",
