@@ -91,7 +91,7 @@ build_app() {
 ensure_build_tools() { ensure_rust; ensure_wasm_target; ensure_lockfile; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; }
 
 # What a browser downloads for the first screen, gzip -9: a figure to watch, not a test. The
-# registration worker (downloaded after sign-in) and the redirect and relay pages' scripts are
+# registration worker (downloaded from the click on "Sign in") and the redirect and relay pages' scripts are
 # listed apart.
 print_download_size() {
   local total=0 later=0 size file
@@ -104,7 +104,7 @@ print_download_size() {
     printf '  %7d B  %s\n' "$size" "${file#"$ROOT"/}"
   done
   printf '  %7d B  total\n' "$total"
-  step "downloaded after sign-in: the registration worker (gzip -9)"
+  step "downloaded from the click on Sign in: the registration worker (gzip -9)"
   for file in "$ROOT"/dist/registration-worker*; do
     [ -f "$file" ] || continue
     size=$(gzip -9c "$file" | wc -c)

@@ -1,5 +1,5 @@
 //! The registration worker's entry point (see `m365_registrar::worker`). Trunk builds it as a
-//! worker module beside the app; the page starts it after sign-in.
+//! worker module beside the app; the page starts it at the click on "Sign in".
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

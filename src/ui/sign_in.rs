@@ -81,26 +81,33 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
             message,
             popup_blocked: false,
         })),
-        // Before the sign-in is complete, a broken worker is a failed sign-in.
-        Report::Broken { message } if !matches!(stage.get_untracked(), Stage::SignedIn(_)) => stage
-            .set(Stage::Failed(Failure {
-                message,
-                popup_blocked: false,
-            })),
+        Report::Broken { message } => {
+            // A broken worker is not used again: the next click starts a fresh one. Dropped
+            // later, not inside its own message handler.
+            spawn_local(async move { worker.set_value(None) });
+            if matches!(stage.get_untracked(), Stage::SignedIn(_)) {
+                registration.take(Report::Broken { message });
+            } else {
+                // Before the sign-in is complete it is a failed sign-in: forget it.
+                abandon(Failure {
+                    message,
+                    popup_blocked: false,
+                });
+            }
+        }
         other => registration.take(other),
     };
-    let start_worker = move || {
-        if worker.with_value(Option::is_none) {
-            worker.set_value(RegistrationWorker::spawn(on_report).ok());
-        }
-    };
+    // A fresh worker for a new sign-in; the one before (and any run in it) is terminated.
+    let fresh_worker = move || worker.set_value(RegistrationWorker::spawn(on_report).ok());
 
     // The code is back and ours: the worker redeems it, then asks Graph who signed in.
     let complete = {
         let config = config.clone();
         move |sign_in: PendingSignIn, parameters: String| {
             listener.set_value(None);
-            start_worker();
+            if worker.with_value(Option::is_none) {
+                fresh_worker();
+            }
             let command = serde_json::to_string(&sign_in)
                 .ok()
                 .map(|pending| Command::SignIn {
@@ -182,7 +189,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
     let start = {
         let config = config.clone();
         move |_| {
-            start_worker();
+            fresh_worker();
             let result = begin(&config).and_then(|sign_in| {
                 let url = sign_in.authorize_url();
                 let listening = if embedding() == Embedding::Framed {
@@ -259,6 +266,9 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                 }.into_any(),
                 Stage::SignedIn(summary) => view! {
                     <WhoSignedIn summary=summary.clone()/>
+                    <button class="secondary" id="sign-in-again" on:click=start.clone()>
+                        "Sign in again, or with another account"
+                    </button>
                     {(ConsentAbility::from(summary.ability) != ConsentAbility::CannotRegister).then(|| view! {
                         <Registration signals=registration worker=worker/>
                     })}

@@ -10,7 +10,10 @@ use registrar_core::http::{HttpClient, HttpRequest, HttpResponse, KEPT_HEADERS, 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestCache, RequestCredentials, RequestInit, Response};
+use web_sys::{
+    AbortController, Headers, RequestCache, RequestCredentials, RequestInit, RequestRedirect,
+    Response,
+};
 
 /// How long one request may take, body included. Entra's token endpoint and Graph answer in
 /// well under a second, a `$batch` of 20 writes in a few seconds; a busy Graph answers 429 or
@@ -71,6 +74,17 @@ async fn exchange(
     init.set_cache(RequestCache::NoStore);
     init.set_credentials(RequestCredentials::Omit);
     init.set_signal(Some(&controller.signal()));
+    // Neither Entra's token endpoint nor Graph redirects: a request that carries a token or a
+    // body (a code and its verifier) refuses a redirect rather than follow it, so those can only
+    // ever go to the URL the core built. A plain GET (config.json) may follow its host's.
+    if request.body.is_some()
+        || request
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("authorization"))
+    {
+        init.set_redirect(RequestRedirect::Error);
+    }
     // `Headers` keeps `Content-Type` as given (it is a CORS-safelisted name only for form and
     // text values; `application/json` makes the browser send a preflight, which Graph answers).
     let headers = Headers::new().map_err(describe)?;

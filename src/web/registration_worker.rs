@@ -9,8 +9,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Event, MessageEvent, Worker};
 
-/// The loader Trunk writes for the worker binary (`data-loader-shim`), beside `index.html`.
-pub const WORKER_SCRIPT: &str = "registration-worker_loader.js";
+/// The worker's loader (static/registration-worker-loader.js), beside `index.html`: it says
+/// so when the worker's module cannot be loaded.
+pub const WORKER_SCRIPT: &str = "registration-worker-loader.js";
 
 /// A running registration worker.
 pub struct RegistrationWorker {
@@ -22,9 +23,10 @@ pub struct RegistrationWorker {
     _on_error: Closure<dyn FnMut(Event)>,
 }
 
-/// The message for a worker that could not be started or failed to load.
-const NOT_LOADED: &str = "The registration part of this page could not be loaded. Check your \
-                          connection and reload the page; nothing was written to your tenant.";
+/// The message for a worker that could not be started, or failed: true before a run and after.
+const NOT_LOADED: &str = "The registration part of this page stopped or could not be loaded. \
+                          Reload the page and sign in again: whatever was already created in \
+                          your tenant is found and finished, never duplicated.";
 
 impl RegistrationWorker {
     /// Starts the worker; every report it sends goes to `on_report`.

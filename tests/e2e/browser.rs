@@ -35,7 +35,7 @@ pub struct Session {
 }
 
 /// The built app; `scripts/test` runs `trunk build --release` before these tests.
-fn dist_dir() -> PathBuf {
+pub fn dist_dir() -> PathBuf {
     let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
     assert!(
         dist.join("index.html").is_file(),

@@ -63,6 +63,9 @@ fn assert_registered_once(session: &Session, client_id: &str, secret: &str, secr
         tenant.apps_by_unique_name(&unique_name(&config.client_id, &config.app_display_name));
     assert_eq!(apps.len(), 1, "exactly one app: {apps:?}");
     assert_eq!(apps[0].app_id, client_id);
+    // A second app made without the key would carry the same display name.
+    let named = tenant.apps_by_display_name(&config.app_display_name);
+    assert_eq!(named.len(), 1, "no other app of that name: {named:?}");
     assert_eq!(apps[0].secret_key_ids.len(), secrets, "{secrets} secret(s)");
     let consent = tenant.consent_of(client_id).expect("a service principal");
     let mut held: Vec<(String, String)> = consent

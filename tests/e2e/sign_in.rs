@@ -253,3 +253,33 @@ async fn graph_throttling_while_reading_who_signed_in_is_waited_out_not_a_failed
     assert_eq!(me_calls, 2, "throttled once, then asked again: {calls}");
     session.finish().await;
 }
+
+#[tokio::test]
+async fn a_signed_in_admin_can_sign_in_again_with_another_account() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    sign_in_in_popup(&session, seed::APPLICATION_ADMIN, &["#accept"]).await;
+    assert!(
+        session
+            .text_of("#roles")
+            .await
+            .contains("Application Administrator")
+    );
+
+    let app_window = session.client.window().await.expect("the app window");
+    session.click("#sign-in-again").await;
+    let popup = session.wait_for_new_window(&[&app_window]).await;
+    session.switch_to(&popup).await;
+    choose_admin_and_accept(&session).await;
+    session.wait_until_window_closes().await;
+    session.switch_to(&app_window).await;
+
+    let roles = session.text_of("#signed-in #roles").await;
+    assert!(roles.contains("Global Administrator"), "{roles}");
+    assert!(
+        session
+            .text_of("#plan")
+            .await
+            .contains("Create the app registration")
+    );
+    session.finish().await;
+}

@@ -158,3 +158,42 @@ async fn an_expired_code_says_the_sign_in_took_too_long() {
     assert!(error.contains("took too long and expired"), "{error}");
     session.finish().await;
 }
+
+/// A copy of the release build without the registration worker's module, as a host that did
+/// not upload it (or serves its fallback page instead) would serve.
+fn build_without_the_worker_module() -> std::path::PathBuf {
+    let copy = std::env::temp_dir().join(format!("registrar-no-worker-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).expect("a temporary folder");
+    for entry in std::fs::read_dir(crate::browser::dist_dir()).expect("dist") {
+        let path = entry.expect("a dist entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if path.is_file() && name != "registration-worker_bg.wasm" {
+            std::fs::copy(&path, copy.join(name)).expect("copied");
+        }
+    }
+    copy
+}
+
+#[tokio::test]
+async fn a_worker_module_that_cannot_load_is_said_and_nothing_waits_forever() {
+    let session = Session::start_with(SitesOptions {
+        app_dir: build_without_the_worker_module(),
+        ..Session::options(AppConfig::Sandbox)
+    })
+    .await;
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app loads");
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
+
+    let error = sign_in_failure(&session).await;
+    assert!(error.contains("could not be loaded"), "{error}");
+    assert!(error.contains("nothing was written"), "{error}");
+    session.finish().await;
+}

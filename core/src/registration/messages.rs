@@ -1,8 +1,8 @@
 //! What the page and the registration worker say to each other.
 //!
-//! The engine runs in a dedicated Web Worker of its own module, downloaded only after sign-in,
-//! so the first screen does not carry it (README, "Download size"). The page sends
-//! [`Command`]s; the worker answers with [`Report`]s that hold the admin's words already, so
+//! The sign-in's completion and the engine run in a dedicated Web Worker of its own module,
+//! started at the click on "Sign in", so the first screen does not carry them (README,
+//! "Download size"). The page sends [`Command`]s; the worker answers with [`Report`]s that hold the admin's words already, so
 //! the page only shows them. Both travel as JSON text through `postMessage` between two
 //! same-origin contexts of one tab: nothing is stored, nothing leaves the browser.
 
