@@ -4,7 +4,7 @@
 //! [`Outcome`] or a [`Stopped`]. The driver (`drive.rs`) runs it over HTTP; tests can too.
 //!
 //! Round trips of a fresh tenant: discovery; the app; its service principal and secret; the
-//! grants; verification (which also records the secret). Calls of one round trip are
+//! grants (with the app's tags read again); verification (which also records the secret). Calls of one round trip are
 //! independent and go together (`send_calls` batches them).
 
 use serde_json::Value;
@@ -31,6 +31,10 @@ const GRANT_STEPS: &[Step] = &[
 
 /// How many times a lost `addPassword` answer is recovered in one run before it stops.
 const MAX_SECRET_RECOVERIES: u32 = 3;
+
+/// Pages read of one list before the run stops (a next-page link that keeps pointing back
+/// would otherwise be followed for ever).
+const MAX_PAGES: u32 = 100;
 
 /// What the driver does next.
 #[derive(Debug)]
@@ -89,6 +93,8 @@ enum Op {
     Delegate(usize),
     Revoke(String),
     AssignRole(usize),
+    /// The app's tags and secrets read again just before the record is written.
+    ReadTags,
     Record,
     ReadApp,
     ReadPrincipal,
@@ -114,13 +120,27 @@ impl Op {
             Op::Assign(_) | Op::Unassign(_) => Step::ApplicationGrants,
             Op::Delegate(_) | Op::Revoke(_) => Step::DelegatedGrants,
             Op::AssignRole(_) => Step::DirectoryRoles,
-            Op::Record
+            Op::ReadTags
+            | Op::Record
             | Op::ReadApp
             | Op::ReadPrincipal
             | Op::ReadAssignments
             | Op::ReadDelegated
             | Op::ReadRoles => Step::Verify,
         }
+    }
+
+    /// What a verification read checks, for the report when it could not be done; `None`
+    /// for calls that are not verification reads.
+    fn checks(&self) -> Option<&'static str> {
+        Some(match self {
+            Op::ReadApp => "The app registration (its permissions and the new secret)",
+            Op::ReadPrincipal => "The service principal",
+            Op::ReadAssignments => "The application permissions",
+            Op::ReadDelegated => "The delegated permissions",
+            Op::ReadRoles => "The directory roles",
+            _ => return None,
+        })
     }
 
     /// Reads whose every page is needed before the answer means anything.
@@ -153,6 +173,10 @@ struct Task {
     next_page: bool,
     /// The call waits for the next round trip after a refusal.
     waiting: Option<WaitReason>,
+    /// Pages of the list read so far in this try.
+    pages: u32,
+    /// A verification read: the differences its last answer showed (read again after a wait).
+    found: Vec<Discrepancy>,
 }
 
 impl Task {
@@ -165,6 +189,8 @@ impl Task {
             items: Vec::new(),
             next_page: false,
             waiting: None,
+            pages: 0,
+            found: Vec::new(),
         }
     }
 }
@@ -201,6 +227,15 @@ pub struct Engine {
     secret_recoveries: u32,
     /// The app's secrets as far as this run knows (for the tag record).
     credentials: Vec<facts::PasswordCredential>,
+    /// The app's tags as read again in the grants round trip (`None`: not read).
+    fresh_tags: Option<Vec<String>>,
+    /// The secret's keyId is recorded in the app's tags: from now on the run hands it out.
+    recorded: bool,
+    /// Calls sent once every call of the current round trip is done: a write to the app's
+    /// credentials never goes in parallel with another write to the same app.
+    follow_up: Vec<(Op, GraphCall)>,
+    /// The differences of the verification read being handled, kept if it is read again.
+    last_found: Vec<Discrepancy>,
     grants_in_place: usize,
     discrepancies: Vec<Discrepancy>,
     halt: Option<Halt>,
@@ -243,6 +278,10 @@ impl Engine {
             secret_added: false,
             secret_recoveries: 0,
             credentials: Vec::new(),
+            fresh_tags: None,
+            recorded: false,
+            follow_up: Vec::new(),
+            last_found: Vec::new(),
             grants_in_place: 0,
             discrepancies: Vec::new(),
             halt: None,
@@ -306,6 +345,7 @@ impl Engine {
         let tasks = std::mem::take(&mut self.tasks);
         let mut replies = replies.into_iter();
         let mut kept = Vec::new();
+        let mut failed = Vec::new();
         let mut stop = None;
         let mut wait: u64 = 0;
         for mut task in tasks {
@@ -318,12 +358,16 @@ impl Engine {
                 Handled::NextPage(call) => {
                     task.call = call;
                     task.next_page = true;
+                    task.pages += 1;
                     kept.push(task);
                 }
                 Handled::Replace(calls) => {
                     kept.extend(calls.into_iter().map(|(op, call)| Task::new(op, call)))
                 }
                 Handled::Retry(refusal, reason) => {
+                    if !self.last_found.is_empty() {
+                        task.found = std::mem::take(&mut self.last_found);
+                    }
                     let jitter = self.jitter.next_u32();
                     match self.policy.delay_millis(refusal, task.attempt, jitter) {
                         Some(delay) => {
@@ -331,6 +375,7 @@ impl Engine {
                             task.waiting = Some(reason);
                             task.call = task.first.clone();
                             task.items.clear();
+                            task.pages = 0;
                             kept.push(task);
                         }
                         None => {
@@ -341,20 +386,41 @@ impl Engine {
                                 },
                                 reason => Stop::GaveUp { step, reason },
                             });
+                            failed.push(task);
                         }
                     }
                 }
                 Handled::Stop(found) => {
                     self.progress.set(step, StepState::Failed);
                     stop.get_or_insert(found);
+                    failed.push(task);
                 }
+            }
+        }
+        let over_budget =
+            wait > 0 && self.progress.waited_millis + wait > self.policy.budget_millis;
+        if (stop.is_some() || over_budget) && self.recorded {
+            // The secret is recorded: whatever is left to check, the admin gets the secret.
+            if let Some(unchecked) = unchecked(&mut kept, &mut failed) {
+                self.discrepancies.extend(unchecked);
+                self.tasks.clear();
+                self.pending_wait = None;
+                self.show_waiting(0);
+                return self.phase_done();
             }
         }
         if let Some(stop) = stop {
             return self.stop(stop);
         }
+        if kept.is_empty() && !self.follow_up.is_empty() {
+            kept.extend(
+                std::mem::take(&mut self.follow_up)
+                    .into_iter()
+                    .map(|(op, call)| Task::new(op, call)),
+            );
+        }
         if wait > 0 {
-            if self.progress.waited_millis + wait > self.policy.budget_millis {
+            if over_budget {
                 let waiting = kept
                     .iter()
                     .find_map(|t| t.waiting.map(|r| (t.op.step(), r)));
@@ -424,6 +490,7 @@ impl Engine {
 
     fn stop(&mut self, stop: Stop) {
         self.tasks.clear();
+        self.follow_up.clear();
         self.pending_wait = None;
         self.phase = Phase::Over;
         let plan = self.plan.as_ref();
@@ -472,7 +539,7 @@ impl Engine {
                             self.queue(Op::Principal, call);
                             self.phase = Phase::Discover(3);
                         }
-                        None => self.make_plan(),
+                        None => self.make_plan(now_millis),
                     },
                     Err(stop) => self.stop(stop),
                 }
@@ -486,9 +553,9 @@ impl Engine {
                     }
                     self.phase = Phase::Discover(4);
                 }
-                None => self.make_plan(),
+                None => self.make_plan(now_millis),
             },
-            Phase::Discover(_) => self.make_plan(),
+            Phase::Discover(_) => self.make_plan(now_millis),
             Phase::AwaitConfirm => {
                 self.halt = Some(Halt::AwaitingConfirmation);
             }
@@ -504,9 +571,9 @@ impl Engine {
         self.tasks.push(Task::new(op, call));
     }
 
-    fn make_plan(&mut self) {
+    fn make_plan(&mut self, now_millis: u64) {
         self.progress.set(Step::Discover, StepState::Done);
-        match plan::compute(&self.request, &self.facts) {
+        match plan::compute(&self.request, &self.facts, now_millis) {
             Err(stop) => self.stop(stop),
             Ok(plan) => {
                 let forbidden = plan.secret.forbidden;
@@ -560,18 +627,23 @@ impl Engine {
         let Some(plan) = self.plan_ref() else {
             return self.stop(unexpected(Step::App, "the run has no plan"));
         };
-        let mut calls = vec![(Op::UpsertApp, steps::upsert_app(plan))];
-        if let Some(app) = plan.app.existing() {
-            for stale in &plan.stale_secrets {
-                calls.push((
-                    Op::RemoveSecret(stale.key_id.clone()),
-                    steps::remove_secret(&app.object_id, &stale.key_id),
-                ));
-            }
-        }
-        for (op, call) in calls {
-            self.queue(op, call);
-        }
+        let upsert = steps::upsert_app(plan);
+        // Stale secrets go in a round trip of their own, once the app is updated.
+        let removals: Vec<(Op, GraphCall)> = match plan.app.existing() {
+            Some(app) => plan
+                .stale_secrets
+                .iter()
+                .map(|stale| {
+                    (
+                        Op::RemoveSecret(stale.key_id.clone()),
+                        steps::remove_secret(&app.object_id, &stale.key_id),
+                    )
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        self.queue(Op::UpsertApp, upsert);
+        self.follow_up = removals;
         self.phase = Phase::PrincipalAndSecret;
     }
 
@@ -630,13 +702,15 @@ impl Engine {
                 ),
             });
         }
+        // The app's tags as late as possible before the record: another run may have written
+        // its own record since discovery.
+        if let Some(app) = &self.app {
+            calls.push((Op::ReadTags, steps::read_app(&app.object_id)));
+        }
         for (op, call) in calls {
             self.queue(op, call);
         }
         self.phase = Phase::Verify;
-        if self.tasks.is_empty() {
-            self.done(GRANT_STEPS);
-        }
     }
 
     /// The plan and what the run made of it (app, service principal, secret), once all exist.
@@ -660,9 +734,11 @@ impl Engine {
         credentials.push(facts::PasswordCredential {
             key_id: secret.key_id.clone(),
             display_name: secret.display_name.clone(),
+            start_date_time: String::new(),
             end_date_time: secret.expires.clone(),
         });
-        let tags = tags_with_verified(&plan.tags, &credentials, &secret.key_id);
+        let tags = self.fresh_tags.as_ref().unwrap_or(&plan.tags);
+        let tags = tags_with_verified(tags, &credentials, &secret.key_id);
         let has_roles = !plan.roles.is_empty();
         self.queue(Op::Record, steps::record_tags(&app.object_id, &tags));
         self.queue(Op::ReadApp, steps::read_app(&app.object_id));
@@ -731,6 +807,13 @@ impl Engine {
             if task.op.is_list() {
                 task.items.extend(items(&reply.body));
                 match next_page(&self.graph_base, &reply.body) {
+                    Some(Ok(_)) if task.pages + 1 >= MAX_PAGES => {
+                        return Handled::Stop(unexpected(
+                            step,
+                            "a list went on for more than 100 pages (its next-page link may \
+                             point back to a page already read)",
+                        ));
+                    }
                     Some(Ok(call)) => return Handled::NextPage(call),
                     Some(Err(_)) => {
                         return Handled::Stop(unexpected(
@@ -785,6 +868,17 @@ impl Engine {
                 Some(Handled::Done)
             }
             Op::Unassign(_) | Op::Revoke(_) if reply.status == 404 => Some(Handled::Done),
+            // The app not readable yet (replication): the record goes into the tags as
+            // discovery read them.
+            Op::ReadTags if reply.status == 404 => Some(Handled::Done),
+            // Graph's answer to a role assignment sent twice (the first answer lost): it is
+            // there (verification reads it back to confirm).
+            Op::AssignRole(_)
+                if reply.status == 400 && message.contains("A conflicting object") =>
+            {
+                self.grants_in_place += 1;
+                Some(Handled::Done)
+            }
             // Whether Graph lets an existing app be given a uniqueName is not documented; if it
             // refuses, the adopted app is repaired without one (found again by its name).
             Op::UpsertApp if reply.status == 400 && message.contains("uniqueName") => {
@@ -925,7 +1019,13 @@ impl Engine {
             }
             Op::FindLostSecret => return self.replace_lost_secret(body),
             Op::Assign(_) | Op::Delegate(_) | Op::AssignRole(_) => self.grants_in_place += 1,
-            Op::Unassign(_) | Op::Revoke(_) | Op::Record | Op::RepairApp => {}
+            Op::Unassign(_) | Op::Revoke(_) | Op::RepairApp => {}
+            Op::Record => self.recorded = true,
+            Op::ReadTags => {
+                let app = ExistingApp::from_json(body);
+                self.fresh_tags = Some(app.tags);
+                self.credentials = app.password_credentials;
+            }
             Op::ReadApp | Op::ReadPrincipal => {
                 if *op == Op::ReadApp {
                     let (Some(plan), Some(secret)) = (self.plan.as_ref(), self.secret.as_ref())
@@ -977,6 +1077,7 @@ impl Engine {
             self.discrepancies.extend(found);
             return Handled::Done;
         }
+        self.last_found = found;
         Handled::Retry(Refusal::Replication, WaitReason::Replication)
     }
 
@@ -987,7 +1088,7 @@ impl Engine {
             return Handled::Stop(unexpected(Step::Secret, "the app is not known"));
         };
         let listed = ExistingApp::from_json(body);
-        let mut calls: Vec<(Op, GraphCall)> = listed
+        let removals: Vec<(Op, GraphCall)> = listed
             .password_credentials
             .iter()
             .filter(|c| c.display_name == plan.secret.display_name)
@@ -999,7 +1100,7 @@ impl Engine {
             })
             .collect();
         // The lifetime counts from now again.
-        calls.push((
+        let add = (
             Op::AddSecret,
             steps::add_secret(
                 &app.object_id,
@@ -1007,9 +1108,30 @@ impl Engine {
                 self.now_millis,
                 plan.secret.lifetime_days,
             ),
-        ));
-        Handled::Replace(calls)
+        );
+        if removals.is_empty() {
+            return Handled::Replace(vec![add]);
+        }
+        // The removals first, the new secret in the next round trip.
+        self.follow_up.push(add);
+        Handled::Replace(removals)
     }
+}
+
+/// After the secret was recorded, when the run would stop: the differences of verification
+/// reads not finished (their last answer's, or that they could not be checked), or `None` when
+/// a call that is not a verification read is among them (then the run stops).
+fn unchecked(kept: &mut [Task], failed: &mut [Task]) -> Option<Vec<Discrepancy>> {
+    let mut found = Vec::new();
+    for task in kept.iter_mut().chain(failed.iter_mut()) {
+        let what = task.op.checks()?;
+        if task.found.is_empty() {
+            found.push(Discrepancy::NotChecked { what: what.into() });
+        } else {
+            found.append(&mut task.found);
+        }
+    }
+    Some(found)
 }
 
 fn unexpected(step: Step, problem: &'static str) -> Stop {

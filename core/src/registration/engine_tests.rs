@@ -120,3 +120,39 @@ fn a_next_page_link_away_from_graph_stops_the_run() {
         other => panic!("expected a stop, got {other:?}"),
     }
 }
+
+#[test]
+fn a_next_page_link_that_keeps_pointing_back_stops_the_run() {
+    let mut engine = engine();
+    sent(engine.next_action(0));
+    let looping = || {
+        Ok(GraphReply::new(
+            200,
+            json!({ "value": [], "@odata.nextLink": format!("{BASE}/v1.0/servicePrincipals?$skiptoken=x") }),
+        ))
+    };
+    engine.accept(
+        vec![
+            looping(),
+            Ok(GraphReply::new(200, json!({ "isEnabled": false }))),
+            Ok(GraphReply::new(404, json!({}))),
+            Ok(GraphReply::new(200, json!({ "value": [] }))),
+        ],
+        0,
+    );
+    for _ in 0..200 {
+        match engine.next_action(0) {
+            Action::Send(_) => engine.accept(vec![looping()], 0),
+            Action::Halt(Halt::Stopped(stopped)) => {
+                let Stop::UnexpectedAnswer { problem, .. } = stopped.stop else {
+                    panic!("expected an unexpected answer, got {stopped:?}");
+                };
+                assert!(problem.contains("100 pages"), "{problem}");
+                assert_eq!(engine.round_trips(), 100, "100 pages read, then the stop");
+                return;
+            }
+            other => panic!("expected a page or a stop, got {other:?}"),
+        }
+    }
+    panic!("still paging after 200 pages");
+}

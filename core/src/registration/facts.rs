@@ -171,6 +171,9 @@ pub struct AccessEntry {
 pub struct PasswordCredential {
     pub key_id: String,
     pub display_name: String,
+    /// When it became valid (`startDateTime`), as Graph wrote it; this product sets it to the
+    /// time its run added the secret.
+    pub start_date_time: String,
     pub end_date_time: String,
 }
 
@@ -213,6 +216,7 @@ impl ExistingApp {
                 .map(|c| PasswordCredential {
                     key_id: text(c, "keyId"),
                     display_name: text(c, "displayName"),
+                    start_date_time: text(c, "startDateTime"),
                     end_date_time: text(c, "endDateTime"),
                 })
                 .collect(),

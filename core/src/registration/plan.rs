@@ -128,7 +128,8 @@ pub struct Plan {
     pub secret: SecretPlan,
     pub stale_secrets: Vec<StaleSecret>,
     pub roles: Vec<PlannedRole>,
-    /// The app's tags, kept as they are (the run adds its record at the end).
+    /// The app's tags as discovery read them, kept (the run adds its record at the end, to
+    /// the tags as read again just before).
     pub tags: Vec<String>,
     /// The signed-in admin can create but not grant Microsoft Graph application permissions.
     pub needs_privileged_admin: bool,
@@ -174,8 +175,13 @@ pub fn choose_app(
     }
 }
 
-/// Computes the plan. `now_millis` is not needed: dates are set when the secret is added.
-pub fn compute(request: &RegistrationRequest, facts: &Facts) -> Result<Plan, Stop> {
+/// Computes the plan. `now_millis` (Unix epoch) tells which unrecorded secrets are old enough
+/// to count as left by an unfinished run; the new secret's dates are set when it is added.
+pub fn compute(
+    request: &RegistrationRequest,
+    facts: &Facts,
+    now_millis: u64,
+) -> Result<Plan, Stop> {
     if request.ability == ConsentAbility::CannotRegister {
         return Err(Stop::CannotRegister);
     }
@@ -355,7 +361,7 @@ pub fn compute(request: &RegistrationRequest, facts: &Facts) -> Result<Plan, Sto
         secret,
         stale_secrets: existing
             .map(|app| {
-                unfinished(&app.password_credentials, &app.tags)
+                unfinished(&app.password_credentials, &app.tags, now_millis)
                     .into_iter()
                     .map(|c| StaleSecret {
                         key_id: c.key_id.clone(),

@@ -8,9 +8,12 @@ use super::plan::{AppAction, compute};
 use super::request::{RegistrationRequest, unique_name};
 use super::secret::{secret_name, verified_tag};
 use super::stop::Stop;
+use super::time::iso_from_millis;
 use crate::auth::ConsentAbility;
 use crate::catalog::{self, PermissionKind, RequestedPermission, Resource, Workload};
 
+/// The time the plans are computed at (2026-11-18).
+const NOW: u64 = 1_795_000_000_000;
 const GRAPH_SP: &str = "sp-graph";
 const MAIL: &str = "e2a3a72e-5f79-4c64-b1b1-878b674786c9";
 const USERS: &str = "df021288-bdef-4463-88db-98f22de89214";
@@ -80,7 +83,7 @@ fn hand_made(id: &str) -> ExistingApp {
 
 #[test]
 fn a_fresh_tenant_gets_everything_created_with_ids_from_the_tenant() {
-    let plan = compute(&request(), &facts()).expect("a plan");
+    let plan = compute(&request(), &facts(), NOW).expect("a plan");
     assert_eq!(plan.app, AppAction::Create);
     assert_eq!(plan.principal_id, None);
     let roles: Vec<(&str, &str)> = plan
@@ -130,7 +133,7 @@ fn every_profile_resolves_against_a_tenant_that_offers_its_permissions() {
                     "oauth2PermissionScopes": offered(PermissionKind::Delegated) }))
             })
             .collect();
-        let plan = compute(&request, &facts).expect("a plan");
+        let plan = compute(&request, &facts, NOW).expect("a plan");
         let scopes: usize = plan.delegated_grants.iter().map(|g| g.scopes.len()).sum();
         assert_eq!(
             plan.application_grants.len() + scopes,
@@ -154,7 +157,7 @@ fn a_permission_the_tenant_lacks_stops_before_anything() {
     let mut sharepoint = permission("Sites.FullControl.All", PermissionKind::Application);
     sharepoint.resource = Resource::SharePointOnline;
     request.permissions.push(sharepoint);
-    match compute(&request, &facts()) {
+    match compute(&request, &facts(), NOW) {
         Err(Stop::PermissionsMissing(missing)) => {
             assert_eq!(missing.len(), 2);
             assert_eq!(missing[0].value, "Made.Up.All");
@@ -195,7 +198,7 @@ fn one_hand_made_app_is_adopted_and_its_differences_repaired() {
         resource_id: GRAPH_SP.into(),
         scopes: vec!["User.Read".into(), "Mail.Send".into()],
     }];
-    let plan = compute(&request(), &facts).expect("a plan");
+    let plan = compute(&request(), &facts, NOW).expect("a plan");
     assert!(matches!(&plan.app, AppAction::Adopt(app) if app.object_id == "o1"));
     assert_eq!(plan.principal_id.as_deref(), Some("sp1"));
     let exists: Vec<bool> = plan.application_grants.iter().map(|g| g.exists).collect();
@@ -228,7 +231,7 @@ fn one_hand_made_app_is_adopted_and_its_differences_repaired() {
 fn several_hand_made_apps_stop_the_run_and_are_listed() {
     let mut facts = facts();
     facts.same_name = vec![hand_made("o1"), hand_made("o2")];
-    match compute(&request(), &facts) {
+    match compute(&request(), &facts, NOW) {
         Err(Stop::SeveralApps(apps)) => {
             let ids: Vec<&str> = apps.iter().map(|a| a.object_id.as_str()).collect();
             assert_eq!(ids, ["o1", "o2"]);
@@ -239,7 +242,7 @@ fn several_hand_made_apps_stop_the_run_and_are_listed() {
     let mut own = hand_made("mine");
     own.unique_name = Some(request().unique_name);
     facts.app = Some(own);
-    let plan = compute(&request(), &facts).expect("a plan");
+    let plan = compute(&request(), &facts, NOW).expect("a plan");
     assert!(matches!(&plan.app, AppAction::Update(app) if app.object_id == "mine"));
     assert_eq!(plan.left_alone.len(), 2);
 }
@@ -250,19 +253,19 @@ fn the_policy_shortens_or_forbids_the_secret() {
     facts.secrets = SecretRule::MaxLifetime {
         seconds: 30 * 86_400,
     };
-    let plan = compute(&request(), &facts).expect("a plan");
+    let plan = compute(&request(), &facts, NOW).expect("a plan");
     assert_eq!(plan.secret.lifetime_days, 30);
     assert!(plan.secret.shortened_to_policy_max && !plan.secret.forbidden);
     assert!(plan.describe().iter().any(|l| l.contains("at most")));
     facts.secrets = SecretRule::MaxLifetime {
         seconds: 400 * 86_400,
     };
-    let plan = compute(&request(), &facts).expect("a plan");
+    let plan = compute(&request(), &facts, NOW).expect("a plan");
     assert_eq!(plan.secret.lifetime_days, 180);
     assert!(!plan.secret.shortened_to_policy_max);
     facts.secrets = SecretRule::Forbidden;
     assert!(
-        compute(&request(), &facts)
+        compute(&request(), &facts, NOW)
             .expect("a plan")
             .secret
             .forbidden
@@ -274,29 +277,34 @@ fn only_unfinished_runs_secrets_are_removed() {
     let mut own = hand_made("mine");
     own.unique_name = Some(request().unique_name);
     own.password_credentials = ExistingApp::from_json(&json!({ "passwordCredentials": [
-        { "keyId": "k-verified", "displayName": secret_name("old") },
-        { "keyId": "k-lost", "displayName": secret_name("crashed") },
-        { "keyId": "k-hand", "displayName": "made by hand" },
+        { "keyId": "k-verified", "displayName": secret_name("old"),
+          "startDateTime": "2026-01-01T00:00:00Z" },
+        { "keyId": "k-lost", "displayName": secret_name("crashed"),
+          "startDateTime": "2026-01-01T00:00:00Z" },
+        { "keyId": "k-running", "displayName": secret_name("running"),
+          "startDateTime": iso_from_millis(NOW - 600_000) },
+        { "keyId": "k-hand", "displayName": "made by hand",
+          "startDateTime": "2026-01-01T00:00:00Z" },
     ] }))
     .password_credentials;
     own.tags = vec![verified_tag("k-verified")];
     let mut facts = facts();
     facts.app = Some(own);
-    let plan = compute(&request(), &facts).expect("a plan");
+    let plan = compute(&request(), &facts, NOW).expect("a plan");
     let stale: Vec<&str> = plan
         .stale_secrets
         .iter()
         .map(|s| s.key_id.as_str())
         .collect();
-    assert_eq!(stale, ["k-lost"]);
+    assert_eq!(stale, ["k-lost"], "k-running was added ten minutes ago");
 }
 
 #[test]
 fn an_admin_without_a_role_is_stopped_and_an_app_admin_warned() {
     let mut request = request();
     request.ability = ConsentAbility::CannotRegister;
-    assert_eq!(compute(&request, &facts()), Err(Stop::CannotRegister));
+    assert_eq!(compute(&request, &facts(), NOW), Err(Stop::CannotRegister));
     request.ability = ConsentAbility::CanCreateButNotGrant;
-    let plan = compute(&request, &facts()).expect("a plan");
+    let plan = compute(&request, &facts(), NOW).expect("a plan");
     assert!(plan.needs_privileged_admin);
 }

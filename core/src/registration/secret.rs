@@ -9,19 +9,27 @@
 //!   in the application's `tags` as `M365Registrar:verified:<keyId>` ([`verified_tag`]), in
 //!   the verification round trip. Until then the value exists only in this run's memory.
 //! - A later run removes (`removePassword`) every secret named by this product whose keyId is
-//!   not recorded: its run never finished, so no one holds its value and no backup server can
-//!   be using it. Recorded secrets are never removed: a backup server may be using them (the
-//!   admin retires them in Entra when the server has the new one).
+//!   not recorded and whose `startDateTime` (set by the run that added it, to that moment) is
+//!   more than [`UNFINISHED_AFTER_MILLIS`] (an hour) ago: its run never finished, so no one
+//!   holds its value and no backup server can be using it. A younger unrecorded secret may
+//!   belong to a run still going (two admins, two tabs), which would record and hand it out a
+//!   moment later: it is left alone (a run takes minutes at most: its waiting budget is three).
+//!   A secret whose start cannot be read is left alone too. Recorded secrets are never
+//!   removed: a backup server may be using them (the admin retires them in Entra when the
+//!   server has the new one).
 //! - Secrets not named by this product (added by hand) are never touched.
 //! - Within one run, an `addPassword` whose answer was lost is never sent again blindly: the
 //!   run lists the app's secrets, removes those named with its own run id (their value is
 //!   lost) and adds a new one.
 //!
-//! Tags of keyIds no longer on the app are dropped when the run records its own.
+//! Tags of keyIds no longer on the app are dropped when the run records its own. The record is
+//! written into the app's `tags` as read again just before (in the grants round trip), not as
+//! discovery saw them, so that records another run wrote meanwhile are kept.
 
 use core::fmt;
 
 use super::facts::PasswordCredential;
+use super::time::millis_from_iso;
 
 /// The start of every secret name this product writes.
 pub const SECRET_NAME_PREFIX: &str = "M365Registrar run ";
@@ -38,15 +46,25 @@ pub fn verified_tag(key_id: &str) -> String {
     format!("{VERIFIED_TAG_PREFIX}{}", key_id.to_ascii_lowercase())
 }
 
-/// Secrets left by runs that never finished: named by this product, keyId not recorded.
+/// How old an unrecorded secret of this product must be (by its `startDateTime`) to count as
+/// left by a run that never finished: far longer than a run can take.
+pub const UNFINISHED_AFTER_MILLIS: u64 = 60 * 60 * 1000;
+
+/// Secrets left by runs that never finished: named by this product, keyId not recorded, and
+/// started more than [`UNFINISHED_AFTER_MILLIS`] before `now_millis`.
 pub fn unfinished<'a>(
     credentials: &'a [PasswordCredential],
     tags: &[String],
+    now_millis: u64,
 ) -> Vec<&'a PasswordCredential> {
     credentials
         .iter()
         .filter(|c| c.display_name.starts_with(SECRET_NAME_PREFIX))
         .filter(|c| !tags.contains(&verified_tag(&c.key_id)))
+        .filter(|c| {
+            millis_from_iso(&c.start_date_time)
+                .is_some_and(|start| now_millis.saturating_sub(start) > UNFINISHED_AFTER_MILLIS)
+        })
         .collect()
 }
 
@@ -105,10 +123,17 @@ pub struct NewSecret {
 mod tests {
     use super::*;
 
+    const NOW: u64 = 1_795_000_000_000;
+
     fn credential(key_id: &str, name: &str) -> PasswordCredential {
+        started(key_id, name, "2026-01-01T00:00:00Z")
+    }
+
+    fn started(key_id: &str, name: &str, start: &str) -> PasswordCredential {
         PasswordCredential {
             key_id: key_id.into(),
             display_name: name.into(),
+            start_date_time: start.into(),
             end_date_time: String::new(),
         }
     }
@@ -121,11 +146,27 @@ mod tests {
             credential("k3", "Added by hand"),
         ];
         let tags = vec![verified_tag("K1"), "other".to_owned()];
-        let stale: Vec<&str> = unfinished(&credentials, &tags)
+        let stale: Vec<&str> = unfinished(&credentials, &tags, NOW)
             .iter()
             .map(|c| c.key_id.as_str())
             .collect();
         assert_eq!(stale, ["k2"]);
+    }
+
+    #[test]
+    fn an_unrecorded_secret_younger_than_an_hour_may_be_a_running_runs_and_is_kept() {
+        let hour = UNFINISHED_AFTER_MILLIS;
+        let at = |millis: u64| super::super::time::iso_from_millis(millis);
+        let credentials = vec![
+            started("young", "M365Registrar run aaaa", &at(NOW - hour + 60_000)),
+            started("old", "M365Registrar run bbbb", &at(NOW - hour - 60_000)),
+            started("unknown", "M365Registrar run cccc", "soon"),
+        ];
+        let stale: Vec<&str> = unfinished(&credentials, &[], NOW)
+            .iter()
+            .map(|c| c.key_id.as_str())
+            .collect();
+        assert_eq!(stale, ["old"]);
     }
 
     #[test]

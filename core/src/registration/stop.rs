@@ -62,7 +62,8 @@ pub enum Stop {
 pub struct InTenant {
     pub app: Option<AppSummary>,
     pub principal_id: Option<String>,
-    /// A secret of this run was added (it is removed by the next run: no one has its value).
+    /// A secret of this run was added (no one has its value: a run an hour or more later
+    /// removes it).
     pub secret_added: bool,
     /// Application and delegated grants and roles known to be in place.
     pub grants_in_place: usize,

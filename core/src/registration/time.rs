@@ -15,6 +15,53 @@ pub fn iso_from_millis(millis: u64) -> String {
     )
 }
 
+/// A Graph `dateTimeOffset` (`2026-11-22T00:44:23Z`, optionally with fractions of a second)
+/// as milliseconds since the Unix epoch; `None` when it is not one (or is before 1970).
+pub fn millis_from_iso(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let number = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let bytes = text.as_bytes();
+    if bytes.len() < 19 || bytes[4] != b'-' || bytes[7] != b'-' || bytes[10] != b'T' {
+        return None;
+    }
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+        return None;
+    }
+    let rest = &text[19..];
+    let fraction = rest.strip_prefix('.').map_or("", |f| {
+        let digits = f.bytes().take_while(u8::is_ascii_digit).count();
+        &f[..digits]
+    });
+    let millis = fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(3)
+        .fold(0i64, |total, digit| total * 10 + i64::from(digit - b'0'));
+    let seconds = days_from_civil(year, month as u32, day as u32) * 86_400
+        + hour * 3600
+        + minute * 60
+        + second;
+    u64::try_from(seconds * 1000 + millis).ok()
+}
+
+/// Howard Hinnant's `days_from_civil`: (year, month, day) to days since 1970-01-01.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let month = i64::from(month);
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to (year, month, day).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
@@ -79,6 +126,20 @@ mod tests {
         // 1994-11-06T08:49:37Z is 784111777 s after the epoch.
         assert_eq!(iso_from_millis(784_111_777_999), "1994-11-06T08:49:37Z");
         assert_eq!(iso_from_millis(1_709_208_000_000), "2024-02-29T12:00:00Z");
+    }
+
+    #[test]
+    fn graph_dates_are_read_back() {
+        for millis in [0, 784_111_777_000, 1_709_208_000_000, 1_795_000_000_000] {
+            assert_eq!(millis_from_iso(&iso_from_millis(millis)), Some(millis));
+        }
+        assert_eq!(
+            millis_from_iso("2024-02-29T12:00:00.1234567Z"),
+            Some(1_709_208_000_123)
+        );
+        assert_eq!(millis_from_iso("2024-02-29"), None);
+        assert_eq!(millis_from_iso("yesterday, noon"), None);
+        assert_eq!(millis_from_iso(""), None);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub enum Discrepancy {
     },
     /// A planned directory role is missing.
     RoleMissing { role: String },
+    /// Reading this back took longer than the run may wait: not checked.
+    NotChecked { what: String },
 }
 
 /// What the verification found.

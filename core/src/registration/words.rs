@@ -149,7 +149,7 @@ impl fmt::Display for InTenant {
         )?;
         if self.secret_added {
             f.write_str(
-                ". A client secret was added; no one has its value, and the next run removes it",
+                ". A client secret was added; no one has its value, and a run an hour or more from now removes it",
             )?;
         }
         f.write_str(".")
@@ -187,6 +187,10 @@ impl fmt::Display for Discrepancy {
                 )
             }
             Discrepancy::RoleMissing { role } => write!(f, "The {role} role is not assigned yet."),
+            Discrepancy::NotChecked { what } => write!(
+                f,
+                "{what} could not be read back in the time the run may wait: not checked."
+            ),
         }
     }
 }

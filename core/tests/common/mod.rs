@@ -520,3 +520,116 @@ pub fn assert_registered_with(
     );
     outcome
 }
+
+/// Moves the tenant's manual clock `seconds` on (an admin who comes back later).
+pub fn later(sandbox: &Sandbox, seconds: u64) {
+    sandbox
+        .clock
+        .as_ref()
+        .expect("a manual clock")
+        .advance(Duration::from_secs(seconds));
+}
+
+/// The `tags` of the app with [`DISPLAY_NAME`], as the tenant holds them (replicated or not).
+pub fn app_tags(sandbox: &Sandbox) -> Vec<String> {
+    let state = sandbox.tenant.lock();
+    state
+        .applications
+        .iter()
+        .find(|a| a.get("displayName").and_then(serde_json::Value::as_str) == Some(DISPLAY_NAME))
+        .and_then(|a| a.get("tags"))
+        .and_then(serde_json::Value::as_array)
+        .map(|tags| {
+            tags.iter()
+                .filter_map(serde_json::Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `METHOD path` of each call in an HTTP request: the parts of a `$batch`, or the one call.
+pub fn calls_in(request: &HttpRequest) -> Vec<String> {
+    if request.url.ends_with("/$batch") {
+        let body: serde_json::Value =
+            serde_json::from_str(request.body.as_deref().unwrap_or("{}")).expect("JSON");
+        return body["requests"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r["method"].as_str().unwrap_or_default(),
+                    r["url"].as_str().unwrap_or_default()
+                )
+            })
+            .collect();
+    }
+    let path = request
+        .url
+        .split_once("/v1.0")
+        .map_or(request.url.as_str(), |(_, path)| path);
+    vec![format!("{} {path}", request.method)]
+}
+
+/// Forwards to the sandbox and notes the calls of every request. With `lose`, the answer of
+/// the first request holding a call `lose` matches is lost: the write happened, the answer
+/// never came.
+pub struct Recording<'a> {
+    pub sandbox: &'a Sandbox,
+    lose: Option<fn(&str) -> bool>,
+    pub lost: std::cell::Cell<bool>,
+    requests: Mutex<Vec<Vec<String>>>,
+}
+
+impl<'a> Recording<'a> {
+    pub fn new(sandbox: &'a Sandbox) -> Self {
+        Recording {
+            sandbox,
+            lose: None,
+            lost: std::cell::Cell::new(false),
+            requests: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Also loses the first answer to a request holding a call (`METHOD path`) `lose` matches.
+    pub fn losing(sandbox: &'a Sandbox, lose: fn(&str) -> bool) -> Self {
+        Recording {
+            lose: Some(lose),
+            ..Recording::new(sandbox)
+        }
+    }
+
+    /// The calls of every request sent so far.
+    pub fn requests(&self) -> Vec<Vec<String>> {
+        self.requests.lock().expect("not poisoned").clone()
+    }
+
+    /// Panics if a request held a call matching `a` together with one matching `b`.
+    pub fn assert_never_together(&self, a: &str, b: &str) {
+        for calls in self.requests() {
+            let has = |what: &str| calls.iter().any(|c| c.contains(what));
+            assert!(
+                !(has(a) && has(b)),
+                "{a} and {b} in one round trip: {calls:?}"
+            );
+        }
+    }
+}
+
+impl HttpClient for Recording<'_> {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Unreachable> {
+        let calls = calls_in(&request);
+        let lose = self
+            .lose
+            .is_some_and(|lose| calls.iter().any(|c| lose(c)) && !self.lost.get());
+        self.requests.lock().expect("not poisoned").push(calls);
+        let answer = self.sandbox.send(request).await;
+        if lose {
+            self.lost.set(true);
+            return Err(Unreachable("Failed to fetch (answer lost)".into()));
+        }
+        answer
+    }
+}
