@@ -58,16 +58,15 @@ impl Session {
         Session::start_with(Session::options(app_config)).await
     }
 
-    /// As [`Session::start`], with the sandbox tenant injecting `faults` (sandbox/README.md)
+    /// The sandbox configuration's sites, the tenant injecting `faults` (sandbox/README.md)
     /// besides [`ALWAYS`].
-    pub async fn start_with_faults(app_config: AppConfig, faults: &str) -> Session {
+    pub fn faults(faults: &str) -> SitesOptions {
         let faults = FaultPlan::parse(&format!("{ALWAYS};{faults}"))
             .unwrap_or_else(|e| panic!("bad fault plan in a test: {e}"));
-        Session::start_with(SitesOptions {
+        SitesOptions {
             faults,
-            ..Session::options(app_config)
-        })
-        .await
+            ..Session::options(AppConfig::Sandbox)
+        }
     }
 
     /// The sites for a test: a free port, the release build, the sample dashboard, and a
@@ -149,6 +148,18 @@ impl Session {
     pub async fn open(app_config: AppConfig, site: Site, path: &str) -> Session {
         let session = Session::start(app_config).await;
         let url = session.url(site, path);
+        session
+            .client
+            .goto(&url)
+            .await
+            .unwrap_or_else(|e| panic!("{url} does not load: {e}"));
+        session
+    }
+
+    /// Starts these sites and a browser, and opens the app's first screen in it.
+    pub async fn open_app(options: SitesOptions) -> Session {
+        let session = Session::start_with(options).await;
+        let url = session.url(Site::App, "/");
         session
             .client
             .goto(&url)

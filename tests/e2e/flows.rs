@@ -141,3 +141,14 @@ pub async fn sign_in_failure(session: &Session) -> String {
     );
     message
 }
+
+/// From the dashboard: embeds the registrar and signs in as the Global Administrator through
+/// the relay window; returns the dashboard's window, with the registrar's iframe entered.
+pub async fn sign_in_in_embedded_registrar(session: &Session) -> WindowHandle {
+    let dashboard = embedded_registrar(session).await;
+    session.click("#sign-in-button").await;
+    let relay = session.wait_for_new_window(&[&dashboard]).await;
+    let sign_in = continue_in_relay(session, &relay, &[&dashboard]).await;
+    finish_relay_sign_in(session, &sign_in, &dashboard).await;
+    dashboard
+}

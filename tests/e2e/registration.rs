@@ -1,5 +1,7 @@
 //! The registration as an admin lives it: sign in, read the plan, confirm, watch the progress,
-//! get the verified result. Against the sandbox with replication delay on, as in a real tenant.
+//! get the verified result. Against the sandbox with replication delay on, as in a real tenant
+//! (every test's tenant replicates slowly: `browser::ALWAYS`), so the run must wait and retry,
+//! never create twice.
 
 use registrar_core::catalog::PermissionKind;
 use registrar_core::config;
@@ -9,17 +11,6 @@ use sandbox_tenant::tenant::seed;
 
 use crate::browser::Session;
 use crate::flows::*;
-
-/// New apps and service principals stay invisible to dependent calls for this long, as Graph's
-/// replication does: the run must wait and retry, never create twice.
-const REPLICATION: &str = "replication=2s";
-
-async fn registrar_with_replication(site: Site) -> Session {
-    let session = Session::start_with_faults(AppConfig::Sandbox, REPLICATION).await;
-    let url = session.url(site, "/");
-    session.client.goto(&url).await.expect("the page loads");
-    session
-}
 
 /// After the sign-in: the plan, confirmed, then the verified result. Returns the client id
 /// and the secret the page shows.
@@ -90,7 +81,7 @@ fn assert_registered_once(session: &Session, client_id: &str, secret: &str, secr
 
 #[tokio::test]
 async fn a_global_admin_registers_the_app_from_a_standalone_page() {
-    let session = registrar_with_replication(Site::App).await;
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
 
     let (client_id, secret) = confirm_plan_and_wait_for_the_result(&session).await;
@@ -103,12 +94,8 @@ async fn a_global_admin_registers_the_app_from_a_standalone_page() {
 
 #[tokio::test]
 async fn a_registrar_in_a_cross_site_iframe_registers_the_app() {
-    let session = registrar_with_replication(Site::Dashboard).await;
-    let dashboard = embedded_registrar(&session).await;
-    session.click("#sign-in-button").await;
-    let relay = session.wait_for_new_window(&[&dashboard]).await;
-    let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
-    finish_relay_sign_in(&session, &sign_in, &dashboard).await;
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    sign_in_in_embedded_registrar(&session).await;
 
     let (client_id, secret) = confirm_plan_and_wait_for_the_result(&session).await;
 
@@ -120,7 +107,7 @@ async fn a_registrar_in_a_cross_site_iframe_registers_the_app() {
 
 #[tokio::test]
 async fn running_again_finds_the_app_and_creates_nothing_twice() {
-    let session = registrar_with_replication(Site::App).await;
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
     let (first_client_id, _) = confirm_plan_and_wait_for_the_result(&session).await;
 
@@ -144,7 +131,7 @@ async fn running_again_finds_the_app_and_creates_nothing_twice() {
 
 #[tokio::test]
 async fn an_application_administrator_is_stopped_clearly_and_told_who_can_finish() {
-    let session = registrar_with_replication(Site::App).await;
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     sign_in_in_popup(&session, seed::APPLICATION_ADMIN, &["#accept"]).await;
     session.click("#confirm-registration").await;
     let stopped = session.text_of("#registration-stopped").await;

@@ -149,11 +149,7 @@ async fn a_blocked_popup_says_how_to_allow_it_and_offers_to_try_again() {
 #[tokio::test]
 async fn an_app_in_a_cross_site_iframe_signs_in_through_the_relay_window() {
     let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
-    let dashboard = embedded_registrar(&session).await;
-    session.click("#sign-in-button").await;
-    let relay = session.wait_for_new_window(&[&dashboard]).await;
-    let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
-    finish_relay_sign_in(&session, &sign_in, &dashboard).await;
+    let dashboard = sign_in_in_embedded_registrar(&session).await;
     session.assert_no_stored_state().await;
     session.assert_no_console_errors().await;
     session.assert_no_first_party_state(&dashboard).await;
@@ -231,13 +227,7 @@ async fn the_relay_forwards_only_the_answer_to_its_own_sign_in() {
 #[tokio::test]
 async fn graph_throttling_while_reading_who_signed_in_is_waited_out_not_a_failed_sign_in() {
     // Graph answers 429 to `/me` (a part of the sign-in's `$batch`) once, asking for 2 s.
-    let session =
-        Session::start_with_faults(AppConfig::Sandbox, "429(retry-after=2)@GET /me#1").await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/"))
-        .await
-        .expect("the app loads");
+    let session = Session::open_app(Session::faults("429(retry-after=2)@GET /me#1")).await;
     sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
 
     assert_signed_in_to_the_sandbox(&session).await;

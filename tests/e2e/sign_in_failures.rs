@@ -87,13 +87,7 @@ async fn a_response_with_another_state_is_said_and_ignored() {
 #[tokio::test]
 async fn a_sign_in_host_that_does_not_answer_is_named_and_sign_in_can_be_retried() {
     // The connection to the token endpoint drops once, as an unreachable host or a proxy would.
-    let session =
-        Session::start_with_faults(AppConfig::Sandbox, "drop@POST /*/oauth2/v2.0/token#1").await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/"))
-        .await
-        .expect("the app loads");
+    let session = Session::open_app(Session::faults("drop@POST /*/oauth2/v2.0/token#1")).await;
     sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
 
     let error = sign_in_failure(&session).await;
@@ -146,12 +140,7 @@ async fn an_expired_code_says_the_sign_in_took_too_long() {
         code_lifetime: Duration::ZERO,
         ..Session::options(AppConfig::Sandbox)
     };
-    let session = Session::start_with(options).await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/"))
-        .await
-        .expect("the app loads");
+    let session = Session::open_app(options).await;
     sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
 
     let error = sign_in_failure(&session).await;
@@ -180,16 +169,11 @@ fn build_without_the_worker_module() -> std::path::PathBuf {
 
 #[tokio::test]
 async fn a_worker_module_that_cannot_load_is_said_and_nothing_waits_forever() {
-    let session = Session::start_with(SitesOptions {
+    let session = Session::open_app(SitesOptions {
         app_dir: build_without_the_worker_module(),
         ..Session::options(AppConfig::Sandbox)
     })
     .await;
-    session
-        .client
-        .goto(&session.url(Site::App, "/"))
-        .await
-        .expect("the app loads");
     sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
 
     let error = sign_in_failure(&session).await;
