@@ -111,7 +111,7 @@ pub fn Registration(
     let retry = move |_| start();
 
     view! {
-        <section class="card" id="registration">
+        <section id="registration">
             <h2>"Registration"</h2>
             {move || match stage.get() {
                 Stage::Reading => view! {
