@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod catalog;
 pub mod config;
+pub mod credential;
 pub mod graph;
 mod guid;
 pub mod http;
