@@ -12,6 +12,7 @@
 //! | `page-size=2` | items per page of every Graph list without `$top` (default: `TenantOptions::page_size`) |
 //! | `secret-propagation=10s` | a new secret is refused by the token endpoint for that long |
 //! | `secrets=allowed` / `secrets=forbidden` / `secrets=max:30d` | the default app management policy |
+//! | `certificates=max:365d` / `certificates=allowed` | the policy's `asymmetricKeyLifetime` restriction on certificates |
 //! | `retry-after=2` | default `Retry-After` seconds for 429/503 (default 1) |
 //! | `seed=7` | seed of the random faults |
 //! | `random-429=0.1`, `random-503=…`, `random-504=…`, `random-drop=…` | fault each call with that probability |
@@ -86,6 +87,9 @@ pub struct FaultPlan {
     pub replication: Duration,
     pub secret_propagation: Duration,
     pub secrets: SecretPolicy,
+    /// `certificates=max:365d`: the longest certificate (keyCredential) lifetime the default app
+    /// management policy allows (`asymmetricKeyLifetime`); None when unrestricted.
+    pub certificates: Option<Duration>,
     pub retry_after_secs: Option<u64>,
     pub seed: u64,
     pub random: Vec<(FaultKind, f64)>,
@@ -143,6 +147,15 @@ fn parse_item(plan: &mut FaultPlan, item: &str) -> Result<(), String> {
                         None => {
                             return Err(format!("`{v}` is not allowed, forbidden or max:DURATION"));
                         }
+                    },
+                }
+            }
+            "certificates" => {
+                plan.certificates = match value {
+                    "allowed" => None,
+                    v => match v.strip_prefix("max:") {
+                        Some(d) => Some(parse_duration(d)?),
+                        None => return Err(format!("`{v}` is not allowed or max:DURATION")),
                     },
                 }
             }

@@ -109,6 +109,25 @@ pub fn verify_rs256(parsed: &Parsed, key: &RsaPublicKey) -> bool {
         .is_ok()
 }
 
+/// Verifies a client assertion's signature: RS256 (PKCS#1 v1.5) or PS256 (PSS) with SHA-256.
+/// Both are accepted: "alg: Should be PS256 … Use PSS padding" in
+/// https://learn.microsoft.com/entra/identity-platform/certificate-credentials, RS256 with `x5t`
+/// in its earlier version (https://learn.microsoft.com/previous-versions/azure/active-directory/develop/certificate-credentials).
+pub fn verify_assertion(parsed: &Parsed, key: &RsaPublicKey) -> bool {
+    match parsed.header.get("alg").and_then(Value::as_str) {
+        Some("RS256") => verify_rs256(parsed, key),
+        Some("PS256") => {
+            let Ok(sig) = rsa::pss::Signature::try_from(parsed.signature.as_slice()) else {
+                return false;
+            };
+            rsa::pss::VerifyingKey::<Sha256>::new(key.clone())
+                .verify(parsed.signing_input.as_bytes(), &sig)
+                .is_ok()
+        }
+        _ => false,
+    }
+}
+
 /// Verifies one of our own tokens.
 pub fn verify_own(token: &str) -> Option<Map<String, Value>> {
     let parsed = parse(token)?;

@@ -29,6 +29,22 @@ pub struct AppRecord {
     pub required_resource_access: Value,
 }
 
+/// A certificate (keyCredential) on an application, as the directory holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateRecord {
+    pub key_id: String,
+    /// SHA-1 thumbprint of the DER, upper-case hex (as the portal shows it).
+    pub thumbprint_sha1: String,
+    /// The certificate's DER, as uploaded.
+    pub der: Vec<u8>,
+    /// `customKeyIdentifier` as Graph returns it (base64).
+    pub custom_key_identifier: Option<String>,
+    pub display_name: Option<String>,
+    pub start: String,
+    pub end: String,
+    pub usage: String,
+}
+
 /// An application permission held: the resource's appId and the app role's value.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct AppRoleHeld {
@@ -177,6 +193,65 @@ impl Tenant {
         })
     }
 
+    /// The token endpoint a client assertion's `aud` names:
+    /// `{sign_in_base}/{TENANT_ID}/oauth2/v2.0/token`.
+    pub fn token_endpoint(&self) -> String {
+        format!(
+            "{}/{TENANT_ID}/oauth2/v2.0/token",
+            self.options.sign_in_base
+        )
+    }
+
+    /// The certificates of the app `app_id`, in the app's order (empty for an unknown app).
+    pub fn certificates_of(&self, app_id: &str) -> Vec<CertificateRecord> {
+        let state = self.lock();
+        let Some(app) = state.app_by_app_id(app_id) else {
+            return vec![];
+        };
+        let s = |kc: &Value, k: &str| kc.get(k).and_then(Value::as_str).map(String::from);
+        app.get("keyCredentials")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|kc| {
+                let key_id = s(kc, "keyId")?;
+                let der = state.cert_keys.get(&key_id)?.clone();
+                let (sha1, _) = client_credentials::thumbprints(&der);
+                Some(CertificateRecord {
+                    thumbprint_sha1: sha1.iter().map(|b| format!("{b:02X}")).collect(),
+                    der,
+                    custom_key_identifier: s(kc, "customKeyIdentifier"),
+                    display_name: s(kc, "displayName"),
+                    start: s(kc, "startDateTime").unwrap_or_default(),
+                    end: s(kc, "endDateTime").unwrap_or_default(),
+                    usage: s(kc, "usage").unwrap_or_default(),
+                    key_id,
+                })
+            })
+            .collect()
+    }
+
+    /// Client credentials with a client assertion (a JWT signed with a certificate's private
+    /// key, see [`Tenant::token_endpoint`] for its `aud`), as the backup server would ask: the
+    /// token's `roles` (sorted), or the AADSTS error code (700027 unknown, expired or wrongly
+    /// signed certificate, 700024 assertion outside nbf..exp, 700023 wrong `aud`, 700021 `iss`
+    /// not the client id, 50048 `sub` ≠ `iss`, 50027 malformed, 700016 unknown app, 7000229 no
+    /// service principal).
+    pub fn client_assertion_token(
+        &self,
+        app_id: &str,
+        assertion: &str,
+        scope: &str,
+    ) -> Result<Vec<String>, u32> {
+        self.client_credentials_roles(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", app_id),
+            ("client_assertion_type", client_credentials::JWT_BEARER),
+            ("client_assertion", assertion),
+            ("scope", scope),
+        ])
+    }
+
     /// Client credentials with a secret, as the backup server would ask (no `Origin`), for
     /// `scope` (e.g. `https://graph.microsoft.com/.default`): the token's `roles` (sorted), or
     /// the AADSTS error code (7000215 wrong or not yet propagated secret, 7000222 expired,
@@ -188,15 +263,19 @@ impl Tenant {
         secret: &str,
         scope: &str,
     ) -> Result<Vec<String>, u32> {
-        let form: HashMap<String, String> = [
+        self.client_credentials_roles(&[
             ("grant_type", "client_credentials"),
             ("client_id", app_id),
             ("client_secret", secret),
             ("scope", scope),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+        ])
+    }
+
+    fn client_credentials_roles(&self, pairs: &[(&str, &str)]) -> Result<Vec<String>, u32> {
+        let form: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         let answer =
             client_credentials::handle(self, TENANT_ID, &form, None).map_err(|e| e.code)?;
         let claims = answer

@@ -201,24 +201,36 @@ pub fn resource_sp(app_id: &str, name: &str, roles: &[Permission], sc: &[Permiss
     }
 }
 
-pub fn policy_object(policy: SecretPolicy) -> Object {
-    let (enabled, restrictions) = match policy {
-        SecretPolicy::Allowed => (false, json!([])),
-        SecretPolicy::Forbidden => (
-            true,
-            json!([{ "restrictionType": "passwordAddition", "maxLifetime": null, "restrictForAppsCreatedAfterDateTime": "2019-01-01T00:00:00Z" }]),
-        ),
-        SecretPolicy::MaxLifetime(d) => (
-            true,
-            json!([{ "restrictionType": "passwordLifetime", "maxLifetime": iso_duration(d.as_secs()), "restrictForAppsCreatedAfterDateTime": "2019-01-01T00:00:00Z" }]),
-        ),
+/// The default app management policy
+/// (https://learn.microsoft.com/graph/api/resources/tenantappmanagementpolicy): secrets as
+/// `passwordCredentials[]` restrictions, and certificates as a `keyCredentials[]` restriction of
+/// type `asymmetricKeyLifetime` with `maxLifetime` as an ISO 8601 duration
+/// (https://learn.microsoft.com/graph/api/resources/keycredentialconfiguration; the PATCH example
+/// of https://learn.microsoft.com/graph/api/tenantappmanagementpolicy-update).
+pub fn policy_object(policy: SecretPolicy, certificates: Option<std::time::Duration>) -> Object {
+    let since = "2019-01-01T00:00:00Z";
+    let passwords = match policy {
+        SecretPolicy::Allowed => json!([]),
+        SecretPolicy::Forbidden => json!([
+            { "restrictionType": "passwordAddition", "maxLifetime": null, "restrictForAppsCreatedAfterDateTime": since }
+        ]),
+        SecretPolicy::MaxLifetime(d) => json!([
+            { "restrictionType": "passwordLifetime", "maxLifetime": iso_duration(d.as_secs()), "restrictForAppsCreatedAfterDateTime": since }
+        ]),
     };
+    let keys = match certificates {
+        None => json!([]),
+        Some(d) => json!([
+            { "restrictionType": "asymmetricKeyLifetime", "maxLifetime": iso_duration(d.as_secs()), "restrictForAppsCreatedAfterDateTime": since }
+        ]),
+    };
+    let enabled = policy != SecretPolicy::Allowed || certificates.is_some();
     let v = json!({
         "id": "00000000-0000-0000-0000-000000000000",
         "displayName": "Default app management tenant policy",
         "description": "Default tenant policy that enforces app management restrictions on applications and service principals. To apply policy to targeted resources, create a new policy under appManagementPolicies collection.",
         "isEnabled": enabled,
-        "applicationRestrictions": { "passwordCredentials": restrictions, "keyCredentials": [] },
+        "applicationRestrictions": { "passwordCredentials": passwords, "keyCredentials": keys },
         "servicePrincipalRestrictions": { "passwordCredentials": [], "keyCredentials": [] },
     });
     match v {
@@ -339,7 +351,7 @@ pub fn build(options: &TenantOptions, now: SystemTime) -> State {
         app_role_assignments: vec![],
         grants: vec![],
         role_assignments: vec![],
-        app_management_policy: policy_object(options.faults.secrets),
+        app_management_policy: policy_object(options.faults.secrets, options.faults.certificates),
         visible_at: HashMap::new(),
         pending: HashMap::new(),
         codes: HashMap::new(),

@@ -1,6 +1,8 @@
 //! Helpers for the sandbox tenant's tests: requests through `oneshot`, the sign-in dance, tokens.
 #![allow(dead_code)]
 
+pub mod certs;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};

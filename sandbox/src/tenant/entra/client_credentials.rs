@@ -204,6 +204,54 @@ fn assertion_error(code: u32, msg: String) -> EntraError {
     invalid_client(code, msg)
 }
 
+const SEE_KEYS: &str = "Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id";
+
+/// "Start=MM/DD/YYYY HH:MM:SS, End=…" as Entra quotes a found key.
+fn found_key(kc: &Value) -> String {
+    let us = |k: &str| {
+        kc.get(k)
+            .and_then(Value::as_str)
+            .map(|s| {
+                // 2029-08-18T19:33:23Z -> 08/18/2029 19:33:23
+                let (d, t) = s.split_once('T').unwrap_or((s, ""));
+                let mut p = d.split('-');
+                let (y, m, dd) = (
+                    p.next().unwrap_or(""),
+                    p.next().unwrap_or(""),
+                    p.next().unwrap_or(""),
+                );
+                format!("{m}/{dd}/{y} {}", t.trim_end_matches('Z'))
+            })
+            .unwrap_or_default()
+    };
+    format!(
+        "Found key 'Start={}, End={}'",
+        us("startDateTime"),
+        us("endDateTime")
+    )
+}
+
+/// A client assertion as https://learn.microsoft.com/entra/identity-platform/certificate-credentials
+/// describes it: header `alg` RS256 or PS256, `x5t` (base64url SHA-1 thumbprint of the
+/// certificate's DER) or `x5t#S256` (SHA-256); claims `aud` = the token endpoint, `iss` = `sub`
+/// = the client id, `jti`, `nbf`, `exp`. The refusals and their AADSTS codes:
+/// - malformed: 50027 "JWT token is invalid or malformed." (Azure SDK for Java, azure-identity
+///   TROUBLESHOOTING, ClientAssertionCredential table);
+/// - certificate not on the app: 700027 "The certificate with identifier used to sign the client
+///   assertion is not registered on application. [Reason - The key was not found., …]"
+///   (https://learn.microsoft.com/answers/questions/2262614/aadsts700027-the-certificate-with-identifier-used);
+/// - certificate expired: 700027 "Client assertion contains an invalid signature. [Reason - The
+///   key used is expired., Thumbprint of key used by client: '…', Found key 'Start=…, End=…'…]"
+///   (https://github.com/microsoft/azure-tools-for-java/issues/2785);
+/// - wrong signature: 700027 "… [Reason - The provided signature value did not match the expected
+///   signature value., …]" (https://github.com/Azure/azure-sdk-for-java/issues/25109, where the
+///   on-behalf-of flow reports it as 50013);
+/// - `sub` ≠ `iss`: 50048 "Subject mismatches Issuer claim in the client assertion."
+///   (https://learn.microsoft.com/entra/identity-platform/reference-error-codes);
+/// - `iss` ≠ client_id: 700021; `aud` not the token endpoint: 700023 "Client assertion audience
+///   claim does not match Realm issuer." (azure-identity TROUBLESHOOTING, as above);
+/// - outside `nbf`..`exp`: 700024 "Client assertion is not within its valid time range."
+///   (https://github.com/AzureAD/microsoft-authentication-library-for-dotnet/issues/4951).
 fn check_assertion(
     tenant: &Tenant,
     state: &State,
@@ -213,13 +261,21 @@ fn check_assertion(
     assertion: &str,
     now: std::time::SystemTime,
 ) -> Result<(), EntraError> {
-    let parsed = jwt::parse(assertion).ok_or_else(|| {
+    let malformed = || {
         EntraError::new(
             "invalid_request",
             50027,
             "JWT token is invalid or malformed.",
         )
-    })?;
+    };
+    let parsed = jwt::parse(assertion).ok_or_else(malformed)?;
+    // UNDOCUMENTED CHOICE: another `alg` (none, HS256, …) is refused as malformed.
+    if !matches!(
+        parsed.header.get("alg").and_then(Value::as_str),
+        Some("RS256" | "PS256")
+    ) {
+        return Err(malformed());
+    }
     let hdr = |k: &str| {
         parsed
             .header
@@ -228,18 +284,27 @@ fn check_assertion(
             .and_then(jwt::b64url_decode)
     };
     let (x5t, x5t256) = (hdr("x5t"), hdr("x5t#S256"));
-    if x5t.is_none() && x5t256.is_none() {
-        return Err(assertion_error(
-            700027,
-            "Client assertion failed signature validation. [Reason - The key was not found.]"
-                .into(),
-        ));
-    }
     let hex_tp = x5t
         .as_deref()
         .or(x5t256.as_deref())
         .map(hex)
         .unwrap_or_default();
+    let not_found = |tp: &str| {
+        let tp = if tp.is_empty() {
+            String::new()
+        } else {
+            format!(" Thumbprint of key used by client: '{tp}',")
+        };
+        assertion_error(
+            700027,
+            format!(
+                "The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found.,{tp} {SEE_KEYS} '{client_id}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/{client_id}']"
+            ),
+        )
+    };
+    if x5t.is_none() && x5t256.is_none() {
+        return Err(not_found(""));
+    }
     let mut matched = None;
     for kc in app
         .get("keyCredentials")
@@ -260,37 +325,34 @@ fn check_assertion(
         }
     }
     let Some((kc, der)) = matched else {
-        return Err(assertion_error(
-            700027,
-            format!(
-                "Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '{hex_tp}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '{client_id}'.]"
-            ),
-        ));
+        return Err(not_found(&hex_tp));
     };
-    let end = kc
-        .get("endDateTime")
-        .and_then(Value::as_str)
-        .and_then(parse_iso);
-    if end.is_some_and(|e| now >= e) {
-        return Err(assertion_error(
+    let invalid_signature = |reason: &str| {
+        assertion_error(
             700027,
             format!(
-                "Client assertion failed signature validation. [Reason - The key used is expired., Thumbprint of key used by client: '{hex_tp}']"
+                "Client assertion contains an invalid signature. [Reason - {reason}, Thumbprint of key used by client: '{hex_tp}', {}, {SEE_KEYS} '{client_id}'.]",
+                found_key(&kc)
             ),
-        ));
+        )
+    };
+    let date = |k: &str| kc.get(k).and_then(Value::as_str).and_then(parse_iso);
+    if date("endDateTime").is_some_and(|e| now >= e) {
+        return Err(invalid_signature("The key used is expired."));
+    }
+    // UNDOCUMENTED CHOICE: a certificate whose startDateTime is still ahead is refused like an
+    // expired one, with the five minutes of clock skew the assertion's `nbf` gets.
+    if date("startDateTime").is_some_and(|s| now + std::time::Duration::from_secs(300) < s) {
+        return Err(invalid_signature("The key used is not yet valid."));
     }
     let key = Certificate::from_der(&der)
         .ok()
         .and_then(|c| c.tbs_certificate.subject_public_key_info.to_der().ok())
-        .and_then(|spki| RsaPublicKey::from_public_key_der(&spki).ok())
-        .ok_or_else(|| assertion_error(700027, "Client assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value.]".into()))?;
-    if !jwt::verify_rs256(&parsed, &key) {
-        return Err(assertion_error(
-            700027,
-            format!(
-                "Client assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value., Thumbprint of key used by client: '{hex_tp}']"
-            ),
-        ));
+        .and_then(|spki| RsaPublicKey::from_public_key_der(&spki).ok());
+    let bad_sig = "The provided signature value did not match the expected signature value.";
+    match key {
+        Some(k) if jwt::verify_assertion(&parsed, &k) => {}
+        _ => return Err(invalid_signature(bad_sig)),
     }
     let claim = |k: &str| {
         parsed
@@ -300,8 +362,19 @@ fn check_assertion(
             .unwrap_or_default()
             .to_string()
     };
-    if claim("iss") != client_id || claim("sub") != client_id {
+    if claim("sub") != claim("iss") {
+        return Err(assertion_error(
+            50048,
+            "Subject mismatches Issuer claim in the client assertion.".into(),
+        ));
+    }
+    if claim("iss") != client_id {
         return Err(assertion_error(700021, "Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .".into()));
+    }
+    // UNDOCUMENTED CHOICE: `jti` is listed among the claims; an assertion without one is
+    // refused as malformed. Entra does not document refusing a reused `jti`, so it is not.
+    if claim("jti").is_empty() {
+        return Err(malformed());
     }
     let aud = claim("aud");
     let base = &tenant.options.sign_in_base;
@@ -316,12 +389,9 @@ fn check_assertion(
     .any(|s| aud == format!("{base}/{s}/oauth2/v2.0/token"))
         || aud == format!("{base}/{TENANT_ID}/v2.0");
     if !aud_ok {
-        // UNDOCUMENTED CHOICE: the exact AADSTS code for a wrong `aud` was not verified.
         return Err(assertion_error(
-            50027,
-            format!(
-                "JWT token is invalid or malformed. The audience claim value '{aud}' is not the token endpoint."
-            ),
+            700023,
+            "Client assertion audience claim does not match Realm issuer. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .".into(),
         ));
     }
     let t = unix(now);

@@ -142,13 +142,18 @@ pub fn get(ctx: &Ctx, key: Key) -> Response {
         return r;
     }
     let state = ctx.tenant.lock();
+    let selects_keys = ctx.q("$select").is_some_and(|s| {
+        s.split(',')
+            .any(|p| p.trim().eq_ignore_ascii_case("keyCredentials"))
+    });
     match visible(ctx, &state, &key) {
-        Ok(i) => odata::entity_response(
-            ctx,
-            StatusCode::OK,
-            "applications/$entity",
-            output(ctx, &state.applications[i]),
-        ),
+        Ok(i) => {
+            let mut out = output(ctx, &state.applications[i]);
+            if selects_keys && matches!(key, Key::Id(_)) {
+                out = with_keys(&state, out);
+            }
+            odata::entity_response(ctx, StatusCode::OK, "applications/$entity", out)
+        }
         Err(r) => r,
     }
 }
@@ -195,8 +200,8 @@ fn create_with(ctx: &Ctx, body: Map<String, Value>, unique_name: Option<String>)
         Value::Object(m) => m,
         _ => Object::new(),
     };
-    if let Err(msg) = apply(&mut state, &mut app, body, true) {
-        return errors::bad_request(ctx, &msg);
+    if let Err(e) = apply(ctx, &mut state, &mut app, body, true) {
+        return e.response(ctx);
     }
     if str_field(&app, "displayName").is_none_or(str::is_empty) {
         return errors::bad_request(
@@ -272,8 +277,8 @@ pub fn patch(ctx: &Ctx, key: Key) -> Response {
         Err(r) => return r,
     };
     let mut app = state.applications[idx].clone();
-    if let Err(msg) = apply(&mut state, &mut app, body, false) {
-        return errors::bad_request(ctx, &msg);
+    if let Err(e) = apply(ctx, &mut state, &mut app, body, false) {
+        return e.response(ctx);
     }
     if let Some(i) = state.app_index(&object_id) {
         state.applications[i] = app;
@@ -321,11 +326,12 @@ pub fn delete(ctx: &Ctx, key: Key) -> Response {
 
 /// Applies a create or PATCH body to an application object; Err is Graph's message.
 fn apply(
+    ctx: &Ctx,
     state: &mut State,
     app: &mut Object,
     body: Map<String, Value>,
     creating: bool,
-) -> Result<(), String> {
+) -> Result<(), ApplyError> {
     const PASS_THROUGH: &[&str] = &[
         "api",
         "appRoles",
@@ -385,7 +391,7 @@ fn apply(
                     o.get("redirectUris").is_none_or(|r| r.as_array().is_some_and(|a| a.iter().all(Value::is_string) && a.len() <= 256))
                 });
                 if !ok {
-                    return Err(format!("Invalid value specified for property '{k}' of resource 'Application'."));
+                    return Err(format!("Invalid value specified for property '{k}' of resource 'Application'.").into());
                 }
                 let mut merged = app.get(&k).and_then(Value::as_object).cloned().unwrap_or_default();
                 if let Some(o) = v.as_object() {
@@ -396,7 +402,8 @@ fn apply(
                 app.insert(k, Value::Object(merged));
             }
             "keyCredentials" => {
-                let list = key_credentials(state, app, &v)?;
+                let list =
+                    key_credentials(state, app, &v, ctx.tenant.options.faults.certificates)?;
                 app.insert(k, Value::Array(list));
             }
             "passwordCredentials" => {
@@ -409,9 +416,9 @@ fn apply(
             }
             // Declared but read-only (id, appId, createdDateTime, publisherDomain, …).
             p if super::schema::APPLICATION.contains(&p) => {
-                return Err(format!("Property '{k}' is read-only and cannot be set."));
+                return Err(format!("Property '{k}' is read-only and cannot be set.").into());
             }
-            p => return Err(odata::unknown_property_message("application", p)),
+            p => return Err(odata::unknown_property_message("application", p).into()),
         }
     }
     Ok(())
@@ -456,90 +463,258 @@ fn cert_time(t: x509_cert::time::Time) -> SystemTime {
     UNIX_EPOCH + t.to_unix_duration()
 }
 
-/// Validates keyCredentials (certificates); keeps the DER aside: reads show `key: null`.
-fn key_credentials(state: &mut State, app: &Object, v: &Value) -> Result<Vec<Value>, String> {
+/// A refused write: Graph's `Request_BadRequest` with a message, or another code.
+#[derive(Debug)]
+pub enum ApplyError {
+    Bad(String),
+    Code(&'static str, String),
+}
+
+impl From<String> for ApplyError {
+    fn from(m: String) -> Self {
+        ApplyError::Bad(m)
+    }
+}
+
+impl From<&str> for ApplyError {
+    fn from(m: &str) -> Self {
+        ApplyError::Bad(m.to_string())
+    }
+}
+
+impl ApplyError {
+    fn response(&self, ctx: &Ctx) -> Response {
+        match self {
+            ApplyError::Bad(m) => errors::bad_request(ctx, m),
+            ApplyError::Code(code, m) => errors::bad_request_code(ctx, code, m),
+        }
+    }
+}
+
+fn key_id_of(v: &Value) -> Option<&str> {
+    v.get("keyId").and_then(Value::as_str)
+}
+
+/// Validates keyCredentials (certificates) and keeps each DER aside; reads show `key: null`
+/// except on `GET /applications/{id}?$select=keyCredentials` (see [`with_keys`]).
+///
+/// - The list replaces the app's list as a whole: "Because this a PATCH call, which by protocol
+///   replaces the contents of the property with the new values, including only the new
+///   certificate will replace the existing certificates"
+///   (https://learn.microsoft.com/graph/applications-how-to-add-certificate). An existing
+///   certificate is kept by sending it again with its `key`, as that page's second example does.
+/// - "The type and usage must be AsymmetricX509Cert and Verify respectively" (same page). `Sign`
+///   belongs to `X509CertAndPassword` (private keys for SAML signing); an `AsymmetricX509Cert`
+///   with `Sign` gets "The value for the property "usage" in one of your credentials is invalid.
+///   Acceptable values are Sign, Verify." (https://github.com/MicrosoftDocs/azure-docs/issues/56589,
+///   wording as quoted in https://github.com/microsoftgraph/msgraph-sdk-java/issues/1823).
+/// - `customKeyIdentifier`: "A 40-character binary type that can be used to identify the
+///   credential. Optional. When not provided in the payload, defaults to the thumbprint of the
+///   certificate." (https://learn.microsoft.com/graph/api/resources/keycredential): kept as sent
+///   (Edm.Binary, so base64), else the SHA-1 thumbprint.
+/// - `displayName`: "maximum length of 90 characters. Longer values are accepted but shortened."
+///   (same page, beta).
+/// - `startDateTime`/`endDateTime`: from the certificate when not given; "The startDateTime is the
+///   date when or after the certificate was created" (how-to page), and an end after the
+///   certificate's notAfter is refused with "Key credential end date is invalid."
+///   (https://github.com/Azure/azure-rest-api-specs/issues/11985). The how-to also says
+///   endDateTime "can be a maximum of one year from the startDateTime": not enforced, because Graph
+///   stores certificates valid for years (PnP PowerShell's Register-PnPEntraIDApp uploads
+///   certificates valid 10 years by default,
+///   https://pnp.github.io/powershell/cmdlets/Register-PnPEntraIDApp.html); the tenant's
+///   `asymmetricKeyLifetime` restriction is the limit that applies.
+fn key_credentials(
+    state: &mut State,
+    app: &Object,
+    v: &Value,
+    max_lifetime: Option<Duration>,
+) -> Result<Vec<Value>, ApplyError> {
     let bad = |why: &str| {
-        format!(
+        ApplyError::Bad(format!(
             "Invalid value specified for property 'keyCredentials' of resource 'Application'. {why}"
-        )
+        ))
     };
     let existing: Vec<Value> = app
         .get("keyCredentials")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    let list = v.as_array().ok_or_else(|| bad("Expected an array."))?;
     let mut out = vec![];
-    for kc in v.as_array().ok_or_else(|| bad("Expected an array."))? {
-        let key_id = kc
-            .get("keyId")
-            .and_then(Value::as_str)
-            .filter(|s| is_guid(s))
-            .map(String::from);
-        let key = kc.get("key").and_then(Value::as_str);
-        if key.is_none() {
-            // An existing credential sent back without its key keeps it.
-            match key_id.as_ref().and_then(|k| {
-                existing
-                    .iter()
-                    .find(|e| e.get("keyId").and_then(Value::as_str) == Some(k))
-            }) {
-                Some(e) => {
-                    out.push(e.clone());
-                    continue;
-                }
-                None => return Err(bad("The key is required.")),
+    let mut pending: Vec<(String, Vec<u8>)> = vec![];
+    for kc in list {
+        let Some(kc) = kc.as_object() else {
+            return Err(bad("Expected an object."));
+        };
+        for k in kc.keys() {
+            if !schema::KEY_CREDENTIAL.contains(&k.as_str()) && k != "@odata.type" {
+                return Err(odata::unknown_property_message("keyCredential", k).into());
             }
         }
+        let given_id = match kc.get("keyId") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if is_guid(s) => Some(s.clone()),
+            Some(_) => return Err(bad("keyId is not a GUID.")),
+        };
+        let before = given_id
+            .as_deref()
+            .and_then(|id| existing.iter().find(|e| key_id_of(e) == Some(id)));
+        let Some(key) = kc.get("key").and_then(Value::as_str) else {
+            // UNDOCUMENTED CHOICE: Graph documents re-sending an existing certificate with its
+            // key (https://learn.microsoft.com/graph/applications-how-to-add-certificate) and no
+            // way to keep one without it, so a credential without `key` is refused. For a known
+            // keyId the wording is the directory's "Update to existing credential with KeyId
+            // '…' is not allowed." (https://github.com/Azure/azure-powershell/issues/6855).
+            return Err(match before {
+                Some(_) => ApplyError::Bad(format!(
+                    "Update to existing credential with KeyId '{}' is not allowed.",
+                    given_id.unwrap_or_default()
+                )),
+                None => bad("The key is required."),
+            });
+        };
+        // UNDOCUMENTED CHOICE: the wording for another type was not verified; applications take
+        // certificates only (`AsymmetricX509Cert`, how-to page).
         if kc.get("type").and_then(Value::as_str) != Some("AsymmetricX509Cert") {
-            return Err(bad("Only AsymmetricX509Cert keys are supported."));
+            return Err(bad(
+                "Only keys of type AsymmetricX509Cert can be added to an application.",
+            ));
         }
-        let usage = kc.get("usage").and_then(Value::as_str).unwrap_or_default();
-        if usage != "Verify" && usage != "Sign" {
-            return Err(bad("usage must be Verify or Sign."));
+        if kc.get("usage").and_then(Value::as_str) != Some("Verify") {
+            return Err(
+                "The value for the property \"usage\" in one of your credentials is invalid. Acceptable values are Sign, Verify."
+                    .into(),
+            );
         }
-        let der = key
-            .and_then(b64_decode)
-            .ok_or_else(|| bad("The key is not base64."))?;
+        let der = b64_decode(key).ok_or_else(|| bad("The key is not base64."))?;
         let cert = Certificate::from_der(&der)
             .map_err(|_| bad("The key is not an X.509 certificate (DER)."))?;
+        if let Some(id) = given_id.as_deref()
+            && before.is_some()
+            && state.cert_keys.get(id).is_some_and(|d| *d != der)
+        {
+            // The same keyId with another certificate: an update of the credential.
+            return Err(
+                format!("Update to existing credential with KeyId '{id}' is not allowed.").into(),
+            );
+        }
         let validity = &cert.tbs_certificate.validity;
         let (nb, na) = (
             cert_time(validity.not_before),
             cert_time(validity.not_after),
         );
-        let start = kc
-            .get("startDateTime")
-            .and_then(Value::as_str)
-            .and_then(parse_iso)
-            .unwrap_or(nb);
-        let end = kc
-            .get("endDateTime")
-            .and_then(Value::as_str)
-            .and_then(parse_iso)
-            .unwrap_or(na);
-        if end <= start || end > na + Duration::from_secs(86_400) {
+        let date = |name: &str| -> Result<Option<SystemTime>, ApplyError> {
+            match kc.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(v) => v.as_str().and_then(parse_iso).map(Some).ok_or_else(|| {
+                    ApplyError::Bad(format!(
+                        "Invalid value specified for property '{name}' of resource 'KeyCredential'."
+                    ))
+                }),
+            }
+        };
+        let start = date("startDateTime")?.unwrap_or(nb);
+        let end = date("endDateTime")?.unwrap_or(na);
+        if start < nb {
+            // UNDOCUMENTED CHOICE: wording modelled on the end date's.
+            return Err("Key credential start date is invalid.".into());
+        }
+        if end > na || end <= start {
             return Err("Key credential end date is invalid.".into());
         }
-        let key_id = key_id.unwrap_or_else(new_id);
-        let (sha1, _) = thumbprints(&der);
-        let display = kc
+        if let Some(max) = max_lifetime
+            && end.duration_since(start).unwrap_or_default() > max
+        {
+            // The refusal an app management policy gives for a credential that lives too long
+            // (https://github.com/OfficeDev/microsoft-365-agents-toolkit/issues/10998, for a
+            // secret; for certificates the same message is shown in
+            // https://www.michev.info/blog/post/3441/additional-azure-ad-app-management-policy-controls-introduced).
+            // UNDOCUMENTED CHOICE: the code for a certificate is taken to be the secret's.
+            return Err(ApplyError::Code(
+                "CredentialInvalidLifetimeAsPerAppPolicy",
+                format!(
+                    "Credential lifetime exceeds the max value allowed as per assigned policy '{POLICY_ID}'."
+                ),
+            ));
+        }
+        let custom = match kc.get("customKeyIdentifier") {
+            None | Some(Value::Null) => b64(&thumbprints(&der).0),
+            Some(Value::String(s)) => match b64_decode(s) {
+                // "A 40-character binary type": at most 40 characters as sent.
+                Some(bytes) if !bytes.is_empty() && s.len() <= 40 => b64(&bytes),
+                _ => {
+                    return Err(ApplyError::Bad(
+                        "Invalid value specified for property 'customKeyIdentifier' of resource 'KeyCredential'."
+                            .into(),
+                    ));
+                }
+            },
+            Some(_) => {
+                return Err(ApplyError::Bad(
+                    "Invalid value specified for property 'customKeyIdentifier' of resource 'KeyCredential'."
+                        .into(),
+                ));
+            }
+        };
+        // UNDOCUMENTED CHOICE: without a displayName the subject is shown, as the portal does.
+        let display: String = kc
             .get("displayName")
             .and_then(Value::as_str)
             .map(String::from)
-            .unwrap_or_else(|| cert.tbs_certificate.subject.to_string());
-        state.cert_keys.insert(key_id.clone(), der);
+            .unwrap_or_else(|| cert.tbs_certificate.subject.to_string())
+            .chars()
+            .take(90)
+            .collect();
+        let key_id = given_id.unwrap_or_else(new_id);
+        if out
+            .iter()
+            .any(|o: &Value| key_id_of(o) == Some(key_id.as_str()))
+        {
+            return Err(bad("keyId values must be unique."));
+        }
+        pending.push((key_id.clone(), der));
         out.push(json!({
-            "customKeyIdentifier": b64(&sha1),
+            "customKeyIdentifier": custom,
             "displayName": display,
             "endDateTime": iso(end),
             "key": null,
             "keyId": key_id,
             "startDateTime": iso(start),
             "type": "AsymmetricX509Cert",
-            "usage": usage,
+            "usage": "Verify",
         }));
     }
+    // Only once the whole list is valid: the old certificates leave, the new ones arrive.
+    for e in &existing {
+        if let Some(id) = key_id_of(e)
+            && !pending.iter().any(|(k, _)| k == id)
+        {
+            state.cert_keys.remove(id);
+        }
+    }
+    for (k, der) in pending {
+        state.cert_keys.insert(k, der);
+    }
     Ok(out)
+}
+
+/// `key` is "Returned only on $select for a single object, that is, GET
+/// applications/{applicationId}?$select=keyCredentials …; otherwise, it's always null."
+/// (https://learn.microsoft.com/graph/api/resources/keycredential). UNDOCUMENTED CHOICE: only
+/// when addressed by object id, as the documentation's example is; not by `(appId='…')` or
+/// `(uniqueName='…')`, and never in lists.
+fn with_keys(state: &State, mut out: Value) -> Value {
+    if let Some(list) = out.get_mut("keyCredentials").and_then(Value::as_array_mut) {
+        for kc in list {
+            let der = key_id_of(kc)
+                .and_then(|k| state.cert_keys.get(k))
+                .map(|d| b64(d));
+            if let (Some(d), Some(o)) = (der, kc.as_object_mut()) {
+                o.insert("key".into(), Value::String(d));
+            }
+        }
+    }
+    out
 }
 
 /// An action's body may hold only its parameters. UNDOCUMENTED CHOICE: the wording is OData's
@@ -654,7 +829,7 @@ pub fn add_password(ctx: &Ctx, id: &str) -> Response {
                     ctx,
                     "CredentialInvalidLifetimeAsPerAppPolicy",
                     &format!(
-                        "Credential lifetime exceeds the max value allowed as per assigned policy {POLICY_ID}."
+                        "Credential lifetime exceeds the max value allowed as per assigned policy '{POLICY_ID}'."
                     ),
                 );
             }

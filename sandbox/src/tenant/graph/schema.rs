@@ -142,6 +142,18 @@ pub const UNIFIED_ROLE_ASSIGNMENT: &[&str] = &[
 ];
 
 /// https://learn.microsoft.com/graph/api/resources/passwordcredential
+/// https://learn.microsoft.com/graph/api/resources/keycredential
+pub const KEY_CREDENTIAL: &[&str] = &[
+    "customKeyIdentifier",
+    "displayName",
+    "endDateTime",
+    "key",
+    "keyId",
+    "startDateTime",
+    "type",
+    "usage",
+];
+
 pub const PASSWORD_CREDENTIAL: &[&str] = &[
     "customKeyIdentifier",
     "displayName",
