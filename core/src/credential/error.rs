@@ -20,8 +20,8 @@ pub enum CredentialError {
     Password(&'static str),
     /// A cryptographic primitive failed or returned something of the wrong size.
     Crypto(String),
-    /// A DER encoder refused a value (a length or a date out of range).
-    Der(String),
+    /// The DER encoder refused a length (over 256 MiB).
+    Der,
 }
 
 impl fmt::Display for CredentialError {
@@ -35,15 +35,17 @@ impl fmt::Display for CredentialError {
             Self::Certificate(why) => write!(f, "certificate: {why}"),
             Self::Password(why) => write!(f, "PKCS#12 password: {why}"),
             Self::Crypto(why) => write!(f, "cryptography: {why}"),
-            Self::Der(why) => write!(f, "DER encoding: {why}"),
+            Self::Der => f.write_str("DER encoding: a length out of range"),
         }
     }
 }
 
 impl std::error::Error for CredentialError {}
 
+/// Encoding fails only on lengths; the message stays short so that `der`'s error
+/// formatting stays out of the WASM.
 impl From<der::Error> for CredentialError {
-    fn from(error: der::Error) -> Self {
-        Self::Der(error.to_string())
+    fn from(_: der::Error) -> Self {
+        Self::Der
     }
 }

@@ -3,7 +3,7 @@
 use super::error::CredentialError;
 use super::private_key::rsa_modulus;
 use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 /// The certificate as PEM, `-----BEGIN CERTIFICATE-----` (RFC 7468 §5).
 pub fn certificate_pem(certificate_der: &[u8]) -> String {
@@ -19,16 +19,29 @@ pub fn private_key_pem(pkcs8_der: &[u8]) -> Result<String, CredentialError> {
 }
 
 fn encode(label: &str, der: &[u8]) -> String {
-    let body = STANDARD.encode(der);
+    // Standard base64 (RFC 4648 §4) is base64url (§5, which the app already carries for
+    // PKCE and `x5t`) with `+` and `/` for `-` and `_`, padded with `=` to whole quanta.
+    let body = URL_SAFE_NO_PAD.encode(der);
+    let padding = (4 - body.len() % 4) % 4;
     let mut pem = String::with_capacity(body.len() + body.len() / 64 + 2 * label.len() + 40);
     pem.push_str("-----BEGIN ");
     pem.push_str(label);
     pem.push_str("-----\n");
-    // Base64 is ASCII, so every 64-byte chunk is whole characters.
-    for line in body.as_bytes().chunks(64) {
-        pem.push_str(&String::from_utf8_lossy(line));
-        pem.push('\n');
+    let standard = body
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .chain(core::iter::repeat_n('=', padding));
+    for (i, c) in standard.enumerate() {
+        if i > 0 && i % 64 == 0 {
+            pem.push('\n');
+        }
+        pem.push(c);
     }
+    pem.push('\n');
     pem.push_str("-----END ");
     pem.push_str(label);
     pem.push_str("-----\n");
@@ -54,6 +67,18 @@ mod tests {
             [64, 64, 8]
         );
         assert!(pem.ends_with("-----\n"));
+    }
+
+    #[test]
+    fn the_body_is_standard_padded_base64() {
+        // 0xFB 0xFF encodes to "+/8=" in RFC 4648 §4 ("-_8" in base64url).
+        let pem = certificate_pem(&[0xFB, 0xFF]);
+        assert_eq!(
+            pem,
+            "-----BEGIN CERTIFICATE-----\n+/8=\n-----END CERTIFICATE-----\n"
+        );
+        assert!(certificate_pem(&[1, 2, 3]).contains("\nAQID\n"));
+        assert!(certificate_pem(&[1]).contains("\nAQ==\n"));
     }
 
     #[test]

@@ -2,49 +2,44 @@
 
 use core::time::Duration;
 
-use der::asn1::{GeneralizedTime, UtcTime};
-use der::{Choice, DateTime, Sequence};
+use der::{DateTime, Tag};
 
+use super::asn1::{sequence, tlv};
 use super::error::CredentialError;
 
-#[derive(Clone, Copy, Debug, Choice)]
-pub enum Time {
-    #[asn1(type = "UTCTime")]
-    Utc(UtcTime),
-    #[asn1(type = "GeneralizedTime")]
-    General(GeneralizedTime),
-}
-
-impl Time {
-    /// `unix_seconds` as RFC 5280 wants it: UTCTime for dates through 2049, GeneralizedTime
-    /// from 2050, both in UTC with seconds and a `Z`.
-    pub fn from_unix_seconds(unix_seconds: u64) -> Result<Self, CredentialError> {
-        let at = DateTime::from_unix_duration(Duration::from_secs(unix_seconds))
-            .map_err(|_| CredentialError::Validity("date after the year 9999"))?;
-        Ok(if at.year() < 2050 {
-            Self::Utc(UtcTime::from_date_time(at)?)
-        } else {
-            Self::General(GeneralizedTime::from_date_time(at))
-        })
+/// Validity, DER: notBefore and notAfter.
+pub fn validity(not_before: u64, not_after: u64) -> Result<Vec<u8>, CredentialError> {
+    if not_before >= not_after {
+        return Err(CredentialError::Validity(
+            "notBefore must be before notAfter",
+        ));
     }
+    sequence(&[&time(not_before)?, &time(not_after)?])
 }
 
-#[derive(Clone, Copy, Debug, Sequence)]
-pub struct Validity {
-    pub not_before: Time,
-    pub not_after: Time,
-}
-
-impl Validity {
-    pub fn new(not_before: u64, not_after: u64) -> Result<Self, CredentialError> {
-        if not_before >= not_after {
-            return Err(CredentialError::Validity(
-                "notBefore must be before notAfter",
-            ));
-        }
-        Ok(Self {
-            not_before: Time::from_unix_seconds(not_before)?,
-            not_after: Time::from_unix_seconds(not_after)?,
-        })
+/// `unix_seconds` as RFC 5280 wants it: UTCTime `YYMMDDHHMMSSZ` for dates through 2049,
+/// GeneralizedTime `YYYYMMDDHHMMSSZ` from 2050 (§4.1.2.5.1 and §4.1.2.5.2).
+fn time(unix_seconds: u64) -> Result<Vec<u8>, CredentialError> {
+    let at = DateTime::from_unix_duration(Duration::from_secs(unix_seconds))
+        .map_err(|_| CredentialError::Validity("date after the year 9999"))?;
+    let year = at.year();
+    let (tag, mut text) = if year < 2050 {
+        (Tag::UtcTime, two_digits(year % 100))
+    } else {
+        (
+            Tag::GeneralizedTime,
+            [two_digits(year / 100), two_digits(year % 100)].concat(),
+        )
+    };
+    for part in [at.month(), at.day(), at.hour(), at.minutes(), at.seconds()] {
+        text.extend(two_digits(part.into()));
     }
+    text.push(b'Z');
+    tlv(tag, &text)
+}
+
+fn two_digits(value: u16) -> Vec<u8> {
+    // Both digits of a value below 100; callers pass calendar fields.
+    let value = (value % 100) as u8;
+    vec![b'0' + value / 10, b'0' + value % 10]
 }

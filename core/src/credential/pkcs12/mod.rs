@@ -18,16 +18,17 @@ pub mod crypto;
 mod mac;
 mod pbes2;
 
-use der::asn1::{AnyRef, OctetStringRef};
-use der::{Encode, Sequence};
 use sha1::{Digest, Sha1};
 
-use super::asn1::{AlgorithmIdentifier, DATA, ENCRYPTED_DATA, SHA256};
+use super::asn1::{
+    DATA, ENCRYPTED_DATA, NULL, SHA256, algorithm, implicit_primitive, octet_string, oid, sequence,
+    small_unsigned,
+};
 use super::certificate::certificate_public_key;
 use super::error::CredentialError;
 use super::private_key::rsa_modulus;
 use super::public_key::rsa_public_key;
-use bags::{BagAttributes, ContentInfo, EncryptedContentInfo, EncryptedData};
+use bags::content_info;
 pub use crypto::{CryptoFailure, Pkcs12Crypto};
 
 /// PBKDF2 and MAC iterations: OpenSSL 3's default (`PKCS12_DEFAULT_ITER`).
@@ -85,28 +86,6 @@ pub struct Pkcs12Contents<'a> {
     pub friendly_name: &'a str,
 }
 
-/// PFX (RFC 7292 §4).
-#[derive(Sequence)]
-struct Pfx<'a> {
-    version: u8,
-    auth_safe: ContentInfo<'a>,
-    mac_data: MacData<'a>,
-}
-
-/// MacData (RFC 7292 §4): a DigestInfo (RFC 8017 §9.2), the salt, the iterations.
-#[derive(Sequence)]
-struct MacData<'a> {
-    mac: DigestInfo<'a>,
-    mac_salt: OctetStringRef<'a>,
-    iterations: u32,
-}
-
-#[derive(Sequence)]
-struct DigestInfo<'a> {
-    digest_algorithm: AlgorithmIdentifier<'a>,
-    digest: OctetStringRef<'a>,
-}
-
 /// The `.pfx` file: the key and its certificate, encrypted and MACed with `password`.
 ///
 /// The password must be printable ASCII (as from [`super::password::pfx_password`]):
@@ -121,17 +100,16 @@ pub async fn pkcs12_der(
 ) -> Result<Vec<u8>, CredentialError> {
     check_password(password)?;
     let spki = certificate_public_key(contents.certificate_der)?;
-    if rsa_public_key(&spki)?.modulus != rsa_modulus(contents.private_key_pkcs8_der)? {
+    if rsa_public_key(spki)?.modulus != rsa_modulus(contents.private_key_pkcs8_der)? {
         return Err(CredentialError::PrivateKey("not the certificate's key"));
     }
-    let attributes = BagAttributes::new(
+    let attributes = bags::bag_attributes(
         contents.friendly_name,
         &Sha1::digest(contents.certificate_der),
     )?;
 
-    // 1. The certificate, in an encrypted SafeContents.
-    let certificates =
-        bags::safe_contents(&[bags::cert_bag(contents.certificate_der, &attributes)?])?;
+    // 1. The certificate, in an encrypted SafeContents (a SEQUENCE OF SafeBag).
+    let certificates = sequence(&[&bags::cert_bag(contents.certificate_der, &attributes)?])?;
     let encrypted = pbes2::encrypt(
         crypto,
         password.as_bytes(),
@@ -141,20 +119,17 @@ pub async fn pkcs12_der(
         &certificates,
     )
     .await?;
-    let encrypted_data = EncryptedData {
-        version: 0,
-        encrypted_content_info: EncryptedContentInfo {
-            content_type: DATA,
-            content_encryption_algorithm: AnyRef::try_from(encrypted.algorithm_der.as_slice())?,
-            encrypted_content: OctetStringRef::new(&encrypted.ciphertext)?,
-        },
-    }
-    .to_der()?;
-    let certificate_info = ContentInfo {
-        content_type: ENCRYPTED_DATA,
-        content: AnyRef::try_from(encrypted_data.as_slice())?,
-    }
-    .to_der()?;
+    // EncryptedData (RFC 5652 §8): version 0, EncryptedContentInfo (§6.1) whose
+    // encryptedContent is `[0] IMPLICIT OCTET STRING`.
+    let encrypted_data = sequence(&[
+        &small_unsigned(0)?,
+        &sequence(&[
+            &oid(&DATA)?,
+            &encrypted.algorithm_der,
+            &implicit_primitive(0, &encrypted.ciphertext)?,
+        ])?,
+    ])?;
+    let certificate_info = content_info(&ENCRYPTED_DATA, &encrypted_data)?;
 
     // 2. The key, shrouded, in a plain SafeContents.
     let shrouded = pbes2::encrypt(
@@ -166,20 +141,15 @@ pub async fn pkcs12_der(
         contents.private_key_pkcs8_der,
     )
     .await?;
-    let keys = bags::safe_contents(&[bags::shrouded_key_bag(
+    let keys = sequence(&[&bags::shrouded_key_bag(
         &shrouded.algorithm_der,
         &shrouded.ciphertext,
         &attributes,
     )?])?;
-    let keys_octets = OctetStringRef::new(&keys)?.to_der()?;
-    let key_info = ContentInfo {
-        content_type: DATA,
-        content: AnyRef::try_from(keys_octets.as_slice())?,
-    }
-    .to_der()?;
+    let key_info = content_info(&DATA, &octet_string(&keys)?)?;
 
     // AuthenticatedSafe: a SEQUENCE OF ContentInfo, MACed as the Data's octets.
-    let authenticated_safe = bags::safe_contents(&[certificate_info, key_info])?;
+    let authenticated_safe = sequence(&[&certificate_info, &key_info])?;
     let mac_key = mac::derive(
         &mac::bmp_password(password),
         &random.mac_salt,
@@ -192,23 +162,18 @@ pub async fn pkcs12_der(
         .await
         .map_err(|failure| CredentialError::Crypto(format!("HMAC: {}", failure.0)))?;
 
-    let auth_safe_octets = OctetStringRef::new(&authenticated_safe)?.to_der()?;
-    let pfx = Pfx {
-        version: 3,
-        auth_safe: ContentInfo {
-            content_type: DATA,
-            content: AnyRef::try_from(auth_safe_octets.as_slice())?,
-        },
-        mac_data: MacData {
-            mac: DigestInfo {
-                digest_algorithm: AlgorithmIdentifier::with_null(SHA256),
-                digest: OctetStringRef::new(&digest)?,
-            },
-            mac_salt: OctetStringRef::new(&random.mac_salt)?,
-            iterations: ITERATIONS,
-        },
-    };
-    Ok(pfx.to_der()?)
+    // MacData (RFC 7292 §4): DigestInfo (RFC 8017 §9.2), macSalt, iterations.
+    let mac_data = sequence(&[
+        &sequence(&[&algorithm(&SHA256, NULL)?, &octet_string(&digest)?])?,
+        &octet_string(&random.mac_salt)?,
+        &small_unsigned(ITERATIONS)?,
+    ])?;
+    // PFX (RFC 7292 §4): version 3, authSafe (Data), macData.
+    sequence(&[
+        &small_unsigned(3)?,
+        &content_info(&DATA, &octet_string(&authenticated_safe)?)?,
+        &mac_data,
+    ])
 }
 
 fn check_password(password: &str) -> Result<(), CredentialError> {

@@ -1,27 +1,12 @@
 //! PBES2 encryption (RFC 8018 §6.2) with PBKDF2-HMAC-SHA-256 and AES-256-CBC, written as
 //! OpenSSL 3 writes it: PBKDF2-params without keyLength, prf hmacWithSHA256 with NULL.
 
-use der::asn1::{AnyRef, OctetStringRef};
-use der::{Encode, Sequence};
-
-use super::super::asn1::{AES256_CBC, AlgorithmIdentifier, HMAC_WITH_SHA256, PBES2, PBKDF2};
+use super::super::asn1::{
+    AES256_CBC, HMAC_WITH_SHA256, NULL, PBES2, PBKDF2, algorithm, octet_string, sequence,
+    small_unsigned,
+};
 use super::super::error::CredentialError;
 use super::crypto::Pkcs12Crypto;
-
-/// PBKDF2-params (RFC 8018 appendix A.2).
-#[derive(Sequence)]
-struct Pbkdf2Params<'a> {
-    salt: OctetStringRef<'a>,
-    iteration_count: u32,
-    prf: AlgorithmIdentifier<'a>,
-}
-
-/// PBES2-params (RFC 8018 appendix A.4).
-#[derive(Sequence)]
-struct Pbes2Params<'a> {
-    key_derivation_func: AlgorithmIdentifier<'a>,
-    encryption_scheme: AlgorithmIdentifier<'a>,
-}
 
 /// Ciphertext and the DER AlgorithmIdentifier that says how to decrypt it.
 pub struct Encrypted {
@@ -55,30 +40,18 @@ pub async fn encrypt(
         )));
     }
 
-    let pbkdf2_params = Pbkdf2Params {
-        salt: OctetStringRef::new(salt)?,
-        iteration_count: iterations,
-        prf: AlgorithmIdentifier::with_null(HMAC_WITH_SHA256),
-    }
-    .to_der()?;
-    // AES-CBC parameters: the IV (RFC 3565 §4.1).
-    let iv_der = OctetStringRef::new(iv)?.to_der()?;
-    let pbes2_params = Pbes2Params {
-        key_derivation_func: AlgorithmIdentifier {
-            algorithm: PBKDF2,
-            parameters: Some(AnyRef::try_from(pbkdf2_params.as_slice())?),
-        },
-        encryption_scheme: AlgorithmIdentifier {
-            algorithm: AES256_CBC,
-            parameters: Some(AnyRef::try_from(iv_der.as_slice())?),
-        },
-    }
-    .to_der()?;
-    let algorithm_der = AlgorithmIdentifier {
-        algorithm: PBES2,
-        parameters: Some(AnyRef::try_from(pbes2_params.as_slice())?),
-    }
-    .to_der()?;
+    // PBKDF2-params (RFC 8018 appendix A.2): salt, iterationCount, prf (no keyLength).
+    let pbkdf2_params = sequence(&[
+        &octet_string(salt)?,
+        &small_unsigned(iterations)?,
+        &algorithm(&HMAC_WITH_SHA256, NULL)?,
+    ])?;
+    // PBES2-params (RFC 8018 appendix A.4); AES-CBC's parameter is the IV (RFC 3565 §4.1).
+    let pbes2_params = sequence(&[
+        &algorithm(&PBKDF2, &pbkdf2_params)?,
+        &algorithm(&AES256_CBC, &octet_string(iv)?)?,
+    ])?;
+    let algorithm_der = algorithm(&PBES2, &pbes2_params)?;
     Ok(Encrypted {
         algorithm_der,
         ciphertext,
