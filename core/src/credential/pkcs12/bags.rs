@@ -21,9 +21,15 @@ pub fn bag_attributes(
     friendly_name: &str,
     local_key_id: &[u8],
 ) -> Result<Vec<u8>, CredentialError> {
-    // BMPString is UTF-16 big-endian; characters beyond the BMP go as surrogate pairs, as
-    // OpenSSL and Windows write them.
-    let bmp: Vec<u8> = friendly_name
+    // BMPString is UCS-2, big-endian (X.680 §41): characters beyond the Basic Multilingual
+    // Plane (emoji) have no place in it. OpenSSL refuses to write them and reads surrogate
+    // pairs as no name at all, so they are left out (and the spaces they leave at the ends).
+    let in_bmp: String = friendly_name
+        .chars()
+        .filter(|&c| u32::from(c) <= 0xFFFF)
+        .collect();
+    let bmp: Vec<u8> = in_bmp
+        .trim()
         .encode_utf16()
         .flat_map(u16::to_be_bytes)
         .collect();

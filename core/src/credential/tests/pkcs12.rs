@@ -22,6 +22,10 @@ struct Fixture {
 
 impl Fixture {
     fn new(test: &str) -> Self {
+        Self::named(test, NAME)
+    }
+
+    fn named(test: &str, friendly_name: &str) -> Self {
         let dir = TempDir::new(test);
         let certificate = signed(&request(NAME));
         let password = password();
@@ -29,7 +33,7 @@ impl Fixture {
         let contents = Pkcs12Contents {
             certificate_der: &certificate,
             private_key_pkcs8_der: &key,
-            friendly_name: NAME,
+            friendly_name,
         };
         let pfx =
             block_on(pkcs12_der(&RustCrypto, &contents, &password, &random())).expect("PKCS#12");
@@ -52,7 +56,7 @@ impl Fixture {
     }
 
     /// What `openssl pkcs12 -export` writes itself for the same key, certificate and name.
-    fn openssl_export(&self) -> String {
+    fn openssl_export(&self, name: &str) -> String {
         let theirs = self.file("theirs.pfx");
         openssl_ok(&[
             "pkcs12",
@@ -62,7 +66,7 @@ impl Fixture {
             "-inkey",
             &self.file("key.pem"),
             "-name",
-            NAME,
+            name,
             "-passout",
             &self.pass(),
             "-out",
@@ -112,7 +116,27 @@ fn openssl_opens_the_pfx_and_finds_the_same_key_and_certificate() {
 #[test]
 fn the_pfx_is_what_openssl_writes_by_default() {
     let f = Fixture::new("pkcs12-like-openssl");
-    let theirs = f.openssl_export();
+    let theirs = f.openssl_export(NAME);
+    // Same algorithms, iterations, bag kinds and order, attributes (friendlyName, the
+    // localKeyID), key and certificate.
+    let ours = assert_same_as_openssl(&f, &theirs);
+    for expected in [
+        "MAC: sha256, Iteration 2048",
+        "PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256",
+        "Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256",
+        "friendlyName: ",
+        "localKeyID: ",
+    ] {
+        assert!(
+            ours.contains(expected),
+            "`{expected}` missing from:\n{ours}"
+        );
+    }
+}
+
+/// `openssl pkcs12 -info` says the same of our file and of `theirs`, but for the salts'
+/// length (16 bytes, not 8). Returns what it says of ours.
+fn assert_same_as_openssl(f: &Fixture, theirs: &str) -> String {
     // -info writes the algorithms to standard error.
     let info = |pfx: &str| {
         let out = openssl(
@@ -139,22 +163,19 @@ fn the_pfx_is_what_openssl_writes_by_default() {
         )
     };
     let ours = info(&f.file("ours.pfx"));
-    let theirs = info(&theirs);
-    // Same algorithms, iterations, bag kinds and order, attributes (friendlyName, the
-    // localKeyID), key and certificate; only the salt length differs (16 bytes, not 8).
-    assert_eq!(ours.replace("salt length: 16", "salt length: 8"), theirs);
-    for expected in [
-        "MAC: sha256, Iteration 2048",
-        "PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256",
-        "Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256",
-        "friendlyName: ",
-        "localKeyID: ",
-    ] {
-        assert!(
-            ours.contains(expected),
-            "`{expected}` missing from:\n{ours}"
-        );
-    }
+    assert_eq!(
+        ours.replace("salt length: 16", "salt length: 8"),
+        info(theirs)
+    );
+    ours
+}
+
+#[test]
+fn characters_beyond_the_bmp_are_left_out_of_the_friendly_name() {
+    // OpenSSL refuses to write "🚀" in a BMPString; ours leaves it out.
+    let f = Fixture::named("pkcs12-emoji", "Contoso 🚀 Backup 🚀");
+    let theirs = f.openssl_export("Contoso  Backup");
+    assert!(assert_same_as_openssl(&f, &theirs).contains("friendlyName: Contoso  Backup"));
 }
 
 #[test]
