@@ -76,6 +76,14 @@ ensure_chromium() {
   apt_install chromium chromium-driver
 }
 
+# The core's certificate tests check what it builds with the openssl command line, an
+# implementation that is not ours.
+ensure_openssl() {
+  have openssl && return
+  step "installing openssl (the certificate tests check our files with it)"
+  apt_install openssl
+}
+
 ensure_lockfile() {
   # Cargo.lock is committed; this only matters for a checkout that lost it.
   [ -f "$ROOT/Cargo.lock" ] || (cd "$ROOT" && cargo generate-lockfile)
