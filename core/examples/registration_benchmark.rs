@@ -119,7 +119,7 @@ async fn measure(scenario: &'static str, faults: &str, network: Duration, unbatc
     let first =
         registrar_core::registration::drive(&mut engine, &http, &timer, target, |_| {}).await;
     assert_eq!(first, Halt::AwaitingConfirmation, "{scenario}");
-    engine.confirm();
+    confirm(&sandbox, &mut engine);
     let halt =
         registrar_core::registration::drive(&mut engine, &http, &timer, target, |_| {}).await;
     let millis = started.elapsed().as_millis();

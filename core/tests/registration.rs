@@ -22,7 +22,7 @@ async fn every_profile_registers_in_five_round_trips() {
         );
         assert_eq!(outcome.tenant_id, seed::TENANT_ID);
         assert_eq!(outcome.granted.len(), profile.permissions.len());
-        assert!(!format!("{outcome:?}").contains(outcome.secret.value.expose()));
+        assert!(!format!("{outcome:?}").contains(secret(&outcome).value.expose()));
         for (step, state) in &engine.progress().steps {
             assert!(
                 matches!(state, StepState::Done | StepState::Skipped),
@@ -58,7 +58,7 @@ async fn the_engine_pauses_with_the_plan_until_the_admin_confirms() {
     assert_eq!(again, Halt::AwaitingConfirmation);
     assert!(sandbox.tenant.apps_by_display_name(DISPLAY_NAME).is_empty());
     assert_eq!(*engine.progress().state(Step::Confirm), StepState::Running);
-    engine.confirm();
+    confirm(&sandbox, &mut engine);
     let halt = drive(&mut engine, &sandbox, &sandbox.timer(), target, |_| {}).await;
     assert_registered(&sandbox, "exchange-only", &halt);
 }
@@ -83,7 +83,7 @@ async fn running_again_adds_a_secret_and_keeps_the_earlier_one() {
     // The first secret still works: a backup server may be using it.
     let token = sandbox.tenant.client_secret_token(
         &first.client_id,
-        first.secret.value.expose(),
+        secret(&first).value.expose(),
         "https://graph.microsoft.com/.default",
     );
     assert!(token.is_ok(), "{token:?}");

@@ -66,7 +66,7 @@ async fn a_secret_whose_answer_was_lost_is_removed_and_added_again() {
         drive(&mut engine, &http, &timer, target, |_| {}).await,
         Halt::AwaitingConfirmation
     );
-    engine.confirm();
+    confirm(&sandbox, &mut engine);
     let halt = drive(&mut engine, &http, &timer, target, |_| {}).await;
     assert!(http.lost.get(), "the answer was lost");
     let outcome = assert_registered(&sandbox, "full-backup", &halt);
@@ -103,7 +103,7 @@ async fn replication_delay_is_waited_for_visibly_without_creating_twice() {
             drive(&mut engine, &sandbox, &timer, target, &mut record).await,
             Halt::AwaitingConfirmation
         );
-        engine.confirm();
+        confirm(&sandbox, &mut engine);
         let halt = drive(&mut engine, &sandbox, &timer, target, &mut record).await;
         assert_registered(&sandbox, "full-backup", &halt);
         assert!(

@@ -25,7 +25,7 @@ async fn run_writes(sandbox: &Sandbox, admin: &Admin, engine: &mut Engine, round
         drive(engine, sandbox, &timer, target, |_| {}).await,
         Halt::AwaitingConfirmation
     );
-    engine.confirm();
+    confirm(sandbox, engine);
     let until = engine.round_trips() + round_trips;
     while engine.round_trips() < until {
         if let Some(halt) = step(engine, sandbox, &timer, target).await {
@@ -57,14 +57,14 @@ async fn two_runs_at_once_keep_each_others_handed_out_secret() {
     // ...A finishes and shows its secret; then B is confirmed and finishes.
     let a_halt = drive(&mut a, &sandbox, &timer, target, |_| {}).await;
     let a_outcome = assert_registered(&sandbox, "full-backup", &a_halt);
-    b.confirm();
+    confirm(&sandbox, &mut b);
     let b_halt = drive(&mut b, &sandbox, &timer, target, |_| {}).await;
     let b_outcome = assert_registered(&sandbox, "full-backup", &b_halt);
 
     let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
     let mut both = vec![
-        a_outcome.secret.key_id.clone(),
-        b_outcome.secret.key_id.clone(),
+        secret(&a_outcome).key_id.clone(),
+        secret(&b_outcome).key_id.clone(),
     ];
     both.sort();
     assert_eq!(app.secret_key_ids, both, "A's handed-out secret is kept");
@@ -77,7 +77,7 @@ async fn two_runs_at_once_keep_each_others_handed_out_secret() {
     }
     let token = sandbox.tenant.client_secret_token(
         &a_outcome.client_id,
-        a_outcome.secret.value.expose(),
+        secret(&a_outcome).value.expose(),
         "https://graph.microsoft.com/.default",
     );
     assert!(token.is_ok(), "A's secret still works: {token:?}");
@@ -107,11 +107,11 @@ async fn running_out_of_time_after_the_secret_is_recorded_still_hands_it_out() {
             panic!("{delay}: {halt:?}");
         };
         assert!(
-            tags.contains(&verified(&outcome.secret.key_id)),
+            tags.contains(&verified(&secret(&outcome).key_id)),
             "{delay}: {tags:?}"
         );
         let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
-        assert_eq!(app.secret_key_ids, vec![outcome.secret.key_id.clone()]);
+        assert_eq!(app.secret_key_ids, vec![secret(&outcome).key_id.clone()]);
         let found = &outcome.verification.discrepancies;
         assert!(!outcome.verification.is_complete(), "{delay}");
         assert!(
@@ -149,7 +149,7 @@ async fn a_lost_answer_to_the_role_assignment_assigns_the_role_once() {
         drive_over(&http, &sandbox, &admin, &mut engine).await,
         Halt::AwaitingConfirmation
     );
-    engine.confirm();
+    confirm(&sandbox, &mut engine);
     let halt = drive_over(&http, &sandbox, &admin, &mut engine).await;
     assert!(http.lost.get(), "the answer was lost");
     let outcome = assert_registered(&sandbox, "exchange-only", &halt);
@@ -181,7 +181,7 @@ async fn an_unfinished_runs_secret_is_removed_after_the_app_is_updated_not_with_
         Halt::AwaitingConfirmation
     );
     assert_eq!(second.plan().map(|p| p.stale_secrets.len()), Some(1));
-    second.confirm();
+    confirm(&sandbox, &mut second);
     let halt = drive_over(&http, &sandbox, &admin, &mut second).await;
     let outcome = assert_registered(&sandbox, "full-backup", &halt);
     assert_only_secret(

@@ -9,6 +9,7 @@
 
 use serde_json::Value;
 
+use super::certificate::{CertificateOutcome, CertificateUpload, NewCertificate};
 use super::facts::{self, Assignment, DelegatedGrant, ExistingApp, Facts, ResourcePrincipal};
 use super::facts::{RoleAssignment, SecretRule};
 use super::plan::{self, AppAction, Plan};
@@ -75,6 +76,8 @@ enum Op {
     Resources,
     Policy,
     OwnApp,
+    /// The existing app's certificates with their `key`.
+    Keys,
     SameName,
     Principal,
     Assignments,
@@ -109,6 +112,7 @@ impl Op {
             Op::Resources
             | Op::Policy
             | Op::OwnApp
+            | Op::Keys
             | Op::SameName
             | Op::Principal
             | Op::Assignments
@@ -225,6 +229,12 @@ pub struct Engine {
     secret: Option<NewSecret>,
     secret_added: bool,
     secret_recoveries: u32,
+    /// The certificate handed over at confirmation, checked.
+    certificate: Option<NewCertificate>,
+    /// The new certificate went out with the app's upsert.
+    certificate_sent: bool,
+    /// The keyIds of the app's certificates as far as this run knows (for the tag record).
+    certificate_key_ids: Vec<String>,
     /// The app's secrets as far as this run knows (for the tag record).
     credentials: Vec<facts::PasswordCredential>,
     /// The app's tags as read again in the grants round trip (`None`: not read).
@@ -264,6 +274,8 @@ impl Engine {
             facts: Facts {
                 resources: Vec::new(),
                 secrets: SecretRule::Unknown,
+                certificate_max_seconds: None,
+                app_keys: None,
                 app: None,
                 same_name: Vec::new(),
                 principal_id: None,
@@ -277,6 +289,9 @@ impl Engine {
             secret: None,
             secret_added: false,
             secret_recoveries: 0,
+            certificate: None,
+            certificate_sent: false,
+            certificate_key_ids: Vec::new(),
             credentials: Vec::new(),
             fresh_tags: None,
             recorded: false,
@@ -306,13 +321,56 @@ impl Engine {
         self.progress.round_trips
     }
 
-    /// The admin confirmed the plan: the run goes on and writes.
+    /// The admin confirmed a plan that adds no certificate: the run goes on and writes. A plan
+    /// that adds one ([`Plan::certificate`]) needs [`Engine::confirm_with_certificate`]:
+    /// confirmed without it, the run stops before writing anything.
     pub fn confirm(&mut self) {
-        if self.phase == Phase::AwaitConfirm {
-            self.halt = None;
-            self.progress.set(Step::Confirm, StepState::Done);
-            self.phase = Phase::App;
+        if self.phase != Phase::AwaitConfirm {
+            return;
         }
+        if self.plan.as_ref().is_some_and(|p| p.certificate.is_some()) {
+            return self.refuse_certificate("the plan adds a certificate and none was made");
+        }
+        self.confirmed();
+    }
+
+    /// The admin confirmed a plan that adds a certificate, and the caller made it for
+    /// [`Plan::certificate`] (`CertificatePlan::certificate_request`): it goes into the app's
+    /// `keyCredentials` with the app's upsert, beside the certificates the app has. A
+    /// certificate that is not DER, or valid longer than the plan says, or given for a plan
+    /// that adds none, stops the run before anything is written.
+    pub fn confirm_with_certificate(&mut self, upload: CertificateUpload) {
+        if self.phase != Phase::AwaitConfirm {
+            return;
+        }
+        let Some(planned) = self.plan.as_ref().and_then(|p| p.certificate.as_ref()) else {
+            return self.refuse_certificate("the plan adds no certificate");
+        };
+        match NewCertificate::from_upload(upload, planned) {
+            Ok(certificate) => {
+                self.certificate = Some(certificate);
+                self.confirmed();
+            }
+            Err(problem) => self.refuse_certificate(problem),
+        }
+    }
+
+    fn confirmed(&mut self) {
+        self.halt = None;
+        self.progress.set(Step::Confirm, StepState::Done);
+        self.phase = Phase::App;
+    }
+
+    fn refuse_certificate(&mut self, problem: &str) {
+        self.progress.set(Step::Confirm, StepState::Failed);
+        self.stop(Stop::Certificate {
+            problem: problem.to_owned(),
+        });
+    }
+
+    /// The certificate handed over at confirmation (its thumbprints and keyId), if any.
+    pub fn certificate(&self) -> Option<&NewCertificate> {
+        self.certificate.as_ref()
     }
 
     /// What to do next. `now_millis` (Unix epoch) dates the secret.
@@ -500,6 +558,7 @@ impl Engine {
                 app: self.app.clone(),
                 principal_id: self.principal_id.clone(),
                 secret_added: self.secret_added,
+                certificate_added: self.certificate_sent,
                 grants_in_place: self.grants_in_place,
                 grants_planned: plan.map_or(0, Plan::grants_planned),
             },
@@ -535,8 +594,10 @@ impl Engine {
                     Ok((action, _)) => match action.existing() {
                         Some(app) => {
                             let call = facts::principal_call(&app.app_id);
+                            let keys = facts::keys_call(&app.object_id);
                             self.app = Some(app.clone());
                             self.queue(Op::Principal, call);
+                            self.queue(Op::Keys, keys);
                             self.phase = Phase::Discover(3);
                         }
                         None => self.make_plan(now_millis),
@@ -588,6 +649,7 @@ impl Engine {
                     (Step::ApplicationGrants, plan.application_grants.is_empty()),
                     (Step::DelegatedGrants, plan.delegated_grants.is_empty()),
                     (Step::DirectoryRoles, plan.roles.is_empty()),
+                    (Step::Secret, forbidden),
                 ] {
                     if none {
                         self.progress.set(step, StepState::Skipped);
@@ -609,10 +671,9 @@ impl Engine {
                 self.credentials
                     .retain(|c| !plan.stale_secrets.iter().any(|s| s.key_id == c.key_id));
                 self.principal_id = plan.principal_id.clone();
+                self.certificate_key_ids =
+                    plan.certificates.iter().map(|c| c.key_id.clone()).collect();
                 self.plan = Some(plan);
-                if forbidden {
-                    return self.stop(Stop::SecretsForbidden);
-                }
                 self.progress.set(Step::Confirm, StepState::Running);
                 self.phase = Phase::AwaitConfirm;
             }
@@ -627,7 +688,7 @@ impl Engine {
         let Some(plan) = self.plan_ref() else {
             return self.stop(unexpected(Step::App, "the run has no plan"));
         };
-        let upsert = steps::upsert_app(plan);
+        let upsert = steps::upsert_app(plan, self.certificate.as_ref());
         // Stale secrets go in a round trip of their own, once the app is updated.
         let removals: Vec<(Op, GraphCall)> = match plan.app.existing() {
             Some(app) => plan
@@ -644,6 +705,10 @@ impl Engine {
         };
         self.queue(Op::UpsertApp, upsert);
         self.follow_up = removals;
+        if let Some(certificate) = &self.certificate {
+            self.certificate_sent = true;
+            self.certificate_key_ids.push(certificate.key_id.clone());
+        }
         self.phase = Phase::PrincipalAndSecret;
     }
 
@@ -651,19 +716,23 @@ impl Engine {
         let (Some(plan), Some(app)) = (self.plan_ref(), self.app.clone()) else {
             return self.stop(unexpected(Step::ServicePrincipal, "the app is not known"));
         };
-        let secret = steps::add_secret(
-            &app.object_id,
-            &plan.secret.display_name,
-            now_millis,
-            plan.secret.lifetime_days,
-        );
+        let secret = (!plan.secret.forbidden).then(|| {
+            steps::add_secret(
+                &app.object_id,
+                &plan.secret.display_name,
+                now_millis,
+                plan.secret.lifetime_days,
+            )
+        });
         if self.principal_id.is_none() {
             let call = steps::upsert_principal(&app.app_id);
             self.queue(Op::UpsertPrincipal, call);
         } else {
             self.progress.set(Step::ServicePrincipal, StepState::Done);
         }
-        self.queue(Op::AddSecret, secret);
+        if let Some(secret) = secret {
+            self.queue(Op::AddSecret, secret);
+        }
         self.phase = Phase::Grants;
     }
 
@@ -713,14 +782,15 @@ impl Engine {
         self.phase = Phase::Verify;
     }
 
-    /// The plan and what the run made of it (app, service principal, secret), once all exist.
-    fn results(&self) -> Option<(&Plan, AppSummary, String, NewSecret)> {
-        Some((
-            self.plan.as_ref()?,
-            self.app.clone()?,
-            self.principal_id.clone()?,
-            self.secret.clone()?,
-        ))
+    /// The plan and what the run made of it (app, service principal), once both exist, and
+    /// the secret unless the plan has none.
+    fn results(&self) -> Option<(&Plan, AppSummary, String, Option<NewSecret>)> {
+        let plan = self.plan.as_ref()?;
+        let secret = match plan.secret.forbidden {
+            true => None,
+            false => Some(self.secret.clone()?),
+        };
+        Some((plan, self.app.clone()?, self.principal_id.clone()?, secret))
     }
 
     fn start_verify(&mut self) {
@@ -730,17 +800,23 @@ impl Engine {
                 "the app or its secret is not known",
             ));
         };
-        let mut credentials = self.credentials.clone();
-        credentials.push(facts::PasswordCredential {
-            key_id: secret.key_id.clone(),
-            display_name: secret.display_name.clone(),
-            start_date_time: String::new(),
-            end_date_time: secret.expires.clone(),
-        });
+        let mut live: Vec<String> = self.credentials.iter().map(|c| c.key_id.clone()).collect();
+        live.extend(self.certificate_key_ids.iter().cloned());
+        let recorded: Vec<String> = secret
+            .iter()
+            .map(|s| s.key_id.clone())
+            .chain(self.certificate.iter().map(|c| c.key_id.clone()))
+            .collect();
+        live.extend(recorded.iter().cloned());
         let tags = self.fresh_tags.as_ref().unwrap_or(&plan.tags);
-        let tags = tags_with_verified(tags, &credentials, &secret.key_id);
+        let tags = tags_with_verified(tags, &live, &recorded);
         let has_roles = !plan.roles.is_empty();
-        self.queue(Op::Record, steps::record_tags(&app.object_id, &tags));
+        if recorded.is_empty() {
+            // Nothing new to hand out (a kept certificate only): nothing to record.
+            self.recorded = true;
+        } else {
+            self.queue(Op::Record, steps::record_tags(&app.object_id, &tags));
+        }
         self.queue(Op::ReadApp, steps::read_app(&app.object_id));
         self.queue(Op::ReadPrincipal, steps::read_principal(&principal));
         self.queue(Op::ReadAssignments, facts::assignments_call(&principal));
@@ -749,6 +825,45 @@ impl Engine {
             self.queue(Op::ReadRoles, facts::role_assignments_call(&principal));
         }
         self.phase = Phase::Over;
+    }
+
+    /// The certificate of the outcome: the new one, else a recorded one of this product that
+    /// the plan kept (the latest to expire).
+    fn certificate_outcome(&self, plan: &Plan) -> Option<CertificateOutcome> {
+        if let Some(new) = &self.certificate {
+            return Some(CertificateOutcome {
+                key_id: new.key_id.clone(),
+                display_name: new.display_name.clone(),
+                thumbprint_sha1: new.thumbprint_sha1.clone(),
+                thumbprint_sha256: new.thumbprint_sha256.clone(),
+                expires: new.expires.clone(),
+                added: true,
+                reasons: plan.certificate_reasons.clone(),
+            });
+        }
+        if plan.certificate_reasons.is_empty() {
+            return None;
+        }
+        let kept = plan
+            .certificates
+            .iter()
+            .filter(|c| plan.tags.contains(&super::secret::verified_tag(&c.key_id)))
+            .max_by_key(|c| super::time::millis_from_iso(&c.end_date_time))?;
+        let der = kept.key.as_deref().and_then(|k| {
+            use base64::Engine as _;
+            base64::engine::general_purpose::STANDARD.decode(k).ok()
+        });
+        Some(CertificateOutcome {
+            key_id: kept.key_id.clone(),
+            display_name: kept.display_name.clone(),
+            thumbprint_sha1: kept.thumbprint_sha1().unwrap_or_default(),
+            thumbprint_sha256: der
+                .map(|d: Vec<u8>| crate::credential::thumbprint_sha256(&d))
+                .unwrap_or_default(),
+            expires: kept.end_date_time.clone(),
+            added: false,
+            reasons: plan.certificate_reasons.clone(),
+        })
     }
 
     fn finish(&mut self) {
@@ -764,6 +879,7 @@ impl Engine {
             app_object_id: app.object_id,
             principal_id: principal,
             secret,
+            certificate: self.certificate_outcome(plan),
             granted: verify::granted(plan),
             roles: plan.roles.iter().map(|r| r.display_name.clone()).collect(),
             verification: Verification {
@@ -881,12 +997,25 @@ impl Engine {
             }
             // Whether Graph lets an existing app be given a uniqueName is not documented; if it
             // refuses, the adopted app is repaired without one (found again by its name).
+            // A certificate the tenant's policy does not allow (its lifetime, its issuer).
+            Op::UpsertApp | Op::RepairApp
+                if code.contains("AsPerAppPolicy")
+                    || message.contains("as per assigned policy") =>
+            {
+                Some(Handled::Stop(Stop::CertificateRefused {
+                    message: message.to_owned(),
+                }))
+            }
             Op::UpsertApp if reply.status == 400 && message.contains("uniqueName") => {
                 let plan = self.plan.as_ref()?;
                 let AppAction::Adopt(app) = &plan.app else {
                     return None;
                 };
-                let call = steps::repair_without_unique_name(plan, &app.object_id);
+                let call = steps::repair_without_unique_name(
+                    plan,
+                    &app.object_id,
+                    self.certificate.as_ref(),
+                );
                 Some(Handled::Replace(vec![(Op::RepairApp, call)]))
             }
             Op::AddSecret => {
@@ -944,7 +1073,11 @@ impl Engine {
             Op::Resources => {
                 self.facts.resources = listed.iter().map(ResourcePrincipal::from_json).collect();
             }
-            Op::Policy => self.facts.secrets = SecretRule::from_policy(body),
+            Op::Policy => {
+                self.facts.secrets = SecretRule::from_policy(body);
+                self.facts.certificate_max_seconds = facts::certificate_max_lifetime(body);
+            }
+            Op::Keys => self.facts.app_keys = Some(facts::key_credentials(body)),
             Op::OwnApp => self.facts.app = Some(ExistingApp::from_json(body)),
             Op::SameName => {
                 let own = self.request.unique_name.as_str();
@@ -1025,15 +1158,25 @@ impl Engine {
                 let app = ExistingApp::from_json(body);
                 self.fresh_tags = Some(app.tags);
                 self.credentials = app.password_credentials;
+                self.certificate_key_ids =
+                    app.key_credentials.into_iter().map(|c| c.key_id).collect();
+                if let Some(new) = &self.certificate
+                    && !self.certificate_key_ids.contains(&new.key_id)
+                {
+                    self.certificate_key_ids.push(new.key_id.clone());
+                }
             }
             Op::ReadApp | Op::ReadPrincipal => {
                 if *op == Op::ReadApp {
-                    let (Some(plan), Some(secret)) = (self.plan.as_ref(), self.secret.as_ref())
-                    else {
+                    let Some(plan) = self.plan.as_ref() else {
                         return Handled::Done;
                     };
-                    let found =
-                        verify::check_app(plan, &ExistingApp::from_json(body), &secret.key_id);
+                    let found = verify::check_app(
+                        plan,
+                        &ExistingApp::from_json(body),
+                        self.secret.as_ref().map(|s| s.key_id.as_str()),
+                        self.certificate.as_ref(),
+                    );
                     return self.verified(found, last_try);
                 }
             }

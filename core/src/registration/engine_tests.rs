@@ -21,6 +21,8 @@ fn engine() -> Engine {
             .requested(),
         roles: Vec::new(),
         secret_lifetime_days: 180,
+        certificate_reasons: Vec::new(),
+        new_certificate: false,
         run_id: "r".into(),
         ability: ConsentAbility::CanGrantAll,
     };

@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::certificate::KeyCredential;
 use super::query::literal;
 use crate::catalog::{PermissionKind, Resource};
 use crate::graph::GraphCall;
@@ -12,7 +13,7 @@ use crate::graph::GraphCall;
 /// Properties read from a resource service principal.
 const RESOURCE_SELECT: &str = "id,appId,displayName,appRoles,oauth2PermissionScopes";
 /// Properties read from an application.
-pub const APP_SELECT: &str = "id,appId,displayName,uniqueName,signInAudience,requiredResourceAccess,passwordCredentials,tags";
+pub const APP_SELECT: &str = "id,appId,displayName,uniqueName,signInAudience,requiredResourceAccess,passwordCredentials,keyCredentials,tags";
 
 /// One read of every resource service principal: `appId in (...)` takes up to 15 values
 /// (<https://learn.microsoft.com/graph/aad-advanced-queries>).
@@ -45,6 +46,22 @@ pub fn apps_by_name_call(display_name: &str) -> GraphCall {
         "/applications?$filter=displayName%20eq%20{}&$select={APP_SELECT}&$top=999",
         literal(display_name)
     ))
+}
+
+/// The app's certificates with their `key`, which Graph returns only on this read of the
+/// single app by object id (<https://learn.microsoft.com/graph/api/resources/keycredential>):
+/// a PATCH of `keyCredentials` replaces the list, so they are sent back with the new one.
+pub fn keys_call(app_object_id: &str) -> GraphCall {
+    GraphCall::get(format!(
+        "/applications/{app_object_id}?$select=id,keyCredentials"
+    ))
+}
+
+/// The certificates in an application's JSON.
+pub fn key_credentials(value: &Value) -> Vec<KeyCredential> {
+    list(value, "keyCredentials")
+        .map(KeyCredential::from_json)
+        .collect()
 }
 
 /// The app's service principal by the app's appId; 404 when there is none.
@@ -186,6 +203,8 @@ pub struct ExistingApp {
     pub unique_name: Option<String>,
     pub required_resource_access: Vec<AccessEntry>,
     pub password_credentials: Vec<PasswordCredential>,
+    /// Its certificates (without their `key`: lists and reads by alternate key leave it out).
+    pub key_credentials: Vec<KeyCredential>,
     pub tags: Vec<String>,
 }
 
@@ -220,6 +239,7 @@ impl ExistingApp {
                     end_date_time: text(c, "endDateTime"),
                 })
                 .collect(),
+            key_credentials: key_credentials(value),
             tags: texts(value, "tags"),
         }
     }
@@ -336,11 +356,37 @@ impl SecretRule {
     }
 }
 
+/// The longest lifetime the default app management policy allows certificates
+/// (`applicationRestrictions.keyCredentials[]` of type `asymmetricKeyLifetime`,
+/// <https://learn.microsoft.com/graph/api/resources/keycredentialconfiguration>), in seconds;
+/// `None` when it sets none.
+pub fn certificate_max_lifetime(policy: &Value) -> Option<u64> {
+    if policy.get("isEnabled").and_then(Value::as_bool) == Some(false) {
+        return None;
+    }
+    policy
+        .pointer("/applicationRestrictions/keyCredentials")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|r| r.get("state").and_then(Value::as_str) != Some("disabled"))
+        .filter(|r| {
+            r.get("restrictionType").and_then(Value::as_str) == Some("asymmetricKeyLifetime")
+        })
+        .filter_map(|r| r.get("maxLifetime").and_then(Value::as_str))
+        .filter_map(super::time::iso_duration_seconds)
+        .min()
+}
+
 /// Everything discovery learned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
     pub resources: Vec<ResourcePrincipal>,
     pub secrets: SecretRule,
+    /// The policy's longest certificate lifetime, seconds (`None`: none, or not read).
+    pub certificate_max_seconds: Option<u64>,
+    /// The existing app's certificates with their `key` (`None`: not read).
+    pub app_keys: Option<Vec<KeyCredential>>,
     /// This product's app, found by `uniqueName`.
     pub app: Option<ExistingApp>,
     /// Other apps with the same display name (this product's own app left out).
@@ -393,6 +439,16 @@ mod tests {
             { "restrictionType": "passwordAddition" } ] } });
         assert_eq!(SecretRule::from_policy(&off), SecretRule::Allowed);
         assert_eq!(SecretRule::from_policy(&json!({})), SecretRule::Allowed);
+    }
+
+    #[test]
+    fn the_policy_may_limit_certificates() {
+        let limited = json!({ "isEnabled": true, "applicationRestrictions": { "keyCredentials": [
+            { "restrictionType": "trustedCertificateAuthority" },
+            { "restrictionType": "asymmetricKeyLifetime", "maxLifetime": "P90D" },
+            { "restrictionType": "asymmetricKeyLifetime", "maxLifetime": "P30D" } ] } });
+        assert_eq!(certificate_max_lifetime(&limited), Some(30 * 86_400));
+        assert_eq!(certificate_max_lifetime(&json!({})), None);
     }
 
     #[test]

@@ -181,7 +181,25 @@ pub struct ProgressReport {
     pub waited_seconds: u64,
 }
 
-/// A finished registration as the page shows it. `secret` is the new client secret's value.
+/// The app's certificate as the page shows it: which one, never a private key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateReport {
+    pub key_id: String,
+    pub display_name: String,
+    /// SHA-1, hex: what the Entra admin center shows as "Thumbprint".
+    pub thumbprint_sha1: String,
+    /// SHA-256, hex (empty for a kept certificate whose key was not read).
+    pub thumbprint_sha256: String,
+    pub expires: String,
+    /// Added by this run (this page holds its private key); false: an earlier run's, kept.
+    pub added: bool,
+    /// Why the app has a certificate.
+    pub reasons: Vec<String>,
+}
+
+/// A finished registration as the page shows it. `secret` is the new client secret's value
+/// (empty, like `secret_expires`, where the tenant forbids secrets).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutcomeReport {
@@ -189,6 +207,9 @@ pub struct OutcomeReport {
     pub client_id: String,
     pub secret: String,
     pub secret_expires: String,
+    /// The certificate the backup server signs in with, if the app has one.
+    #[serde(default)]
+    pub certificate: Option<CertificateReport>,
     /// "Mail.ReadWrite (Microsoft Graph, application)".
     pub granted: Vec<String>,
     pub roles: Vec<String>,
@@ -254,8 +275,25 @@ impl OutcomeReport {
         OutcomeReport {
             tenant_id: outcome.tenant_id.clone(),
             client_id: outcome.client_id.clone(),
-            secret: outcome.secret.value.expose().to_owned(),
-            secret_expires: outcome.secret.expires.clone(),
+            secret: outcome
+                .secret
+                .as_ref()
+                .map(|s| s.value.expose().to_owned())
+                .unwrap_or_default(),
+            secret_expires: outcome
+                .secret
+                .as_ref()
+                .map(|s| s.expires.clone())
+                .unwrap_or_default(),
+            certificate: outcome.certificate.as_ref().map(|c| CertificateReport {
+                key_id: c.key_id.clone(),
+                display_name: c.display_name.clone(),
+                thumbprint_sha1: c.thumbprint_sha1.clone(),
+                thumbprint_sha256: c.thumbprint_sha256.clone(),
+                expires: c.expires.clone(),
+                added: c.added,
+                reasons: c.reasons.clone(),
+            }),
             granted: outcome
                 .granted
                 .iter()
@@ -334,6 +372,7 @@ mod tests {
             client_id: "c".into(),
             secret: "hunter2".into(),
             secret_expires: "2027-01-01T00:00:00Z".into(),
+            certificate: None,
             granted: vec![],
             roles: vec![],
             verified: true,

@@ -9,7 +9,18 @@
 //! let request = RegistrationRequest::new(&config, &summary, random_bytes);
 //! let mut engine = Engine::new(request, graph_base, RetryPolicy::default(), random_u32);
 //! match drive(&mut engine, &http, &timer, target, |progress| show(progress)).await {
-//!     Halt::AwaitingConfirmation => { show(engine.plan()); /* on click: */ engine.confirm(); }
+//!     Halt::AwaitingConfirmation => {
+//!         show(engine.plan());
+//!         // On click: a plan with a certificate gets it made first (WebCrypto), for its dates.
+//!         match engine.plan().and_then(|p| p.certificate.clone()) {
+//!             None => engine.confirm(),
+//!             Some(planned) => {
+//!                 let request = planned.certificate_request(now, serial, spki_der);
+//!                 let der = certificate_der(&request.tbs_der()?, &sign(request.tbs_der()?))?;
+//!                 engine.confirm_with_certificate(CertificateUpload { der, display_name: planned.display_name });
+//!             }
+//!         }
+//!     }
 //!     ...
 //! }
 //! // drive again: Halt::Finished(outcome) or Halt::Stopped(stopped)
@@ -20,6 +31,7 @@
 //! what is extra; a single hand-registered app with the same display name is adopted and
 //! repaired, several stop the run. The secrets rule is in [`secret`].
 
+pub mod certificate;
 mod diff;
 mod drive;
 mod engine;
@@ -41,6 +53,9 @@ mod engine_tests;
 #[cfg(test)]
 mod plan_tests;
 
+pub use certificate::{
+    CertificateOutcome, CertificatePlan, CertificateUpload, KeyCredential, NewCertificate,
+};
 pub use diff::{Changes, DelegatedChange};
 pub use drive::{drive, step};
 pub use engine::{Action, Engine, Halt};

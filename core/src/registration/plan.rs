@@ -1,11 +1,16 @@
 //! The plan: what the run will create, change and remove, computed from the request and the
 //! tenant's facts. A pure value: the admin reads it and confirms before anything is written.
 
+use super::certificate::{
+    ASKED_REASON, CertificatePlan, KeyCredential, RENEW_BEFORE_MILLIS, SECRETS_FORBIDDEN_REASON,
+    certificate_name,
+};
 use super::diff::{self, Changes, DelegatedChange};
 use super::facts::{AccessEntry, ExistingApp, Facts, SecretRule};
 use super::request::RegistrationRequest;
-use super::secret::{secret_name, unfinished};
+use super::secret::{secret_name, unfinished, verified_tag};
 use super::stop::{AppSummary, MissingPermission, Stop};
+use super::time::millis_from_iso;
 use crate::auth::ConsentAbility;
 use crate::catalog::PermissionKind;
 
@@ -87,7 +92,8 @@ pub struct SecretPlan {
     pub requested_days: u16,
     /// Set when the tenant's policy shortened it: its maximum in days.
     pub shortened_to_policy_max: bool,
-    /// Secrets are forbidden by the tenant's policy: the run stops before writing anything.
+    /// Secrets are forbidden by the tenant's policy: no secret, the app signs in with its
+    /// certificate only.
     pub forbidden: bool,
     /// The policy could not be read; `addPassword` will tell.
     pub policy_unknown: bool,
@@ -126,6 +132,13 @@ pub struct Plan {
     pub delegated_grants: Vec<DelegatedGrantPlan>,
     pub extra_grants: Vec<ExtraGrant>,
     pub secret: SecretPlan,
+    /// The new certificate, made by the caller once the admin confirmed
+    /// (`Engine::confirm_with_certificate`); `None`: no certificate is added.
+    pub certificate: Option<CertificatePlan>,
+    /// Why the app needs a certificate (empty: it does not), also when the one it has is kept.
+    pub certificate_reasons: Vec<String>,
+    /// The certificates the app has: all kept (sent back with their key beside a new one).
+    pub certificates: Vec<KeyCredential>,
     pub stale_secrets: Vec<StaleSecret>,
     pub roles: Vec<PlannedRole>,
     /// The app's tags as discovery read them, kept (the run adds its record at the end, to
@@ -332,6 +345,36 @@ pub fn compute(
         }
     }
 
+    let mut certificate_reasons = request.certificate_reasons.clone();
+    if secret.forbidden {
+        certificate_reasons.push(SECRETS_FORBIDDEN_REASON.to_owned());
+    }
+    if request.new_certificate {
+        certificate_reasons.push(ASKED_REASON.to_owned());
+    }
+    let certificates: Vec<KeyCredential> = match (&facts.app_keys, existing) {
+        (Some(keys), Some(_)) => keys.clone(),
+        (None, Some(app)) => app.key_credentials.clone(),
+        (_, None) => Vec::new(),
+    };
+    let tags = existing.map(|app| app.tags.clone()).unwrap_or_default();
+    // A certificate an earlier run handed out (recorded), valid a while yet: the backup server
+    // has its key, so none is added unless asked.
+    let handed_out = certificates.iter().any(|c| {
+        tags.contains(&verified_tag(&c.key_id))
+            && millis_from_iso(&c.end_date_time)
+                .is_some_and(|end| end > now_millis + RENEW_BEFORE_MILLIS)
+    });
+    let certificate = (!certificate_reasons.is_empty() && (request.new_certificate || !handed_out))
+        .then(|| certificate_plan(request, facts, certificate_reasons.clone()));
+    if certificate.is_some() && certificates.iter().any(|c| c.key.is_none()) {
+        return Err(Stop::Certificate {
+            problem: "a certificate on the app could not be read with its key, and adding one \
+                      would remove it"
+                .to_owned(),
+        });
+    }
+
     let roles = request
         .roles
         .iter()
@@ -359,6 +402,9 @@ pub fn compute(
         delegated_grants: delegated,
         extra_grants,
         secret,
+        certificate,
+        certificate_reasons,
+        certificates,
         stale_secrets: existing
             .map(|app| {
                 unfinished(&app.password_credentials, &app.tags, now_millis)
@@ -371,9 +417,36 @@ pub fn compute(
             })
             .unwrap_or_default(),
         roles,
-        tags: existing.map(|app| app.tags.clone()).unwrap_or_default(),
+        tags,
         needs_privileged_admin: request.ability == ConsentAbility::CanCreateButNotGrant,
         app,
         left_alone,
     })
+}
+
+/// The new certificate: the secret's lifetime from the configuration, shortened to the
+/// tenant's `asymmetricKeyLifetime` restriction (at least a day: a shorter restriction is left
+/// for Graph to refuse, which the run then reports).
+fn certificate_plan(
+    request: &RegistrationRequest,
+    facts: &Facts,
+    reasons: Vec<String>,
+) -> CertificatePlan {
+    let requested_days = request.secret_lifetime_days;
+    let max_days = facts
+        .certificate_max_seconds
+        .map(|seconds| u32::try_from(seconds / 86_400).unwrap_or(u32::MAX).max(1));
+    let lifetime_days = match max_days {
+        Some(max) => max.min(u32::from(requested_days)),
+        None => u32::from(requested_days),
+    };
+    CertificatePlan {
+        display_name: certificate_name(&request.run_id),
+        subject_common_name: crate::credential::common_name(&request.app_display_name),
+        lifetime_days,
+        requested_days,
+        shortened_to_policy_max: lifetime_days < u32::from(requested_days),
+        policy_unknown: facts.secrets == SecretRule::Unknown,
+        reasons,
+    }
 }

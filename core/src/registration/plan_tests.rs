@@ -55,6 +55,8 @@ fn request() -> RegistrationRequest {
         ],
         roles: Vec::new(),
         secret_lifetime_days: 180,
+        certificate_reasons: Vec::new(),
+        new_certificate: false,
         run_id: "run1".into(),
         ability: ConsentAbility::CanGrantAll,
     }
@@ -64,6 +66,8 @@ fn facts() -> Facts {
     Facts {
         resources: vec![graph()],
         secrets: SecretRule::Allowed,
+        certificate_max_seconds: None,
+        app_keys: None,
         app: None,
         same_name: Vec::new(),
         principal_id: None,

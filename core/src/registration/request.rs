@@ -30,6 +30,13 @@ pub struct RegistrationRequest {
     pub roles: Vec<RoleToAssign>,
     /// Requested lifetime of the client secret; the tenant's policy may shorten it.
     pub secret_lifetime_days: u16,
+    /// Why the configuration needs a certificate on the app (SharePoint app-only, Exchange
+    /// management), in the admin's words; empty: a secret is enough (unless the tenant forbids
+    /// secrets).
+    pub certificate_reasons: Vec<String>,
+    /// The admin asked for a new certificate: one is added whatever the profile, even beside
+    /// one the app has (rotation).
+    pub new_certificate: bool,
     /// Random id of this run, written into the secret's display name.
     pub run_id: String,
     /// What the signed-in admin's roles allow.
@@ -66,6 +73,12 @@ impl RegistrationRequest {
                 })
                 .collect(),
             secret_lifetime_days: config.secret_lifetime_days,
+            certificate_reasons: config
+                .certificate_reasons()
+                .into_iter()
+                .map(|reason| reason.explain().to_owned())
+                .collect(),
+            new_certificate: false,
             run_id: hex(&run_random),
             ability,
         }
@@ -74,6 +87,12 @@ impl RegistrationRequest {
     /// Replaces the directory roles to assign to the app.
     pub fn with_roles(mut self, roles: Vec<RoleToAssign>) -> Self {
         self.roles = roles;
+        self
+    }
+
+    /// Asks for a new certificate on the app, whatever the profile and whatever the app has.
+    pub fn with_new_certificate(mut self) -> Self {
+        self.new_certificate = true;
         self
     }
 }

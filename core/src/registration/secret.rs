@@ -68,22 +68,21 @@ pub fn unfinished<'a>(
         .collect()
 }
 
-/// The app's tags once `key_id` is recorded: other tags kept, records of secrets no longer on
-/// the app dropped.
-pub fn tags_with_verified(
-    tags: &[String],
-    credentials: &[PasswordCredential],
-    key_id: &str,
-) -> Vec<String> {
-    let still_there = |tag: &str| credentials.iter().any(|c| verified_tag(&c.key_id) == tag);
+/// The app's tags once `recorded` (the keyIds of the secret and the certificate this run hands
+/// out) are recorded: other tags kept, records of credentials no longer on the app (not among
+/// `live`, the keyIds of its secrets and certificates) dropped.
+pub fn tags_with_verified(tags: &[String], live: &[String], recorded: &[String]) -> Vec<String> {
+    let still_there = |tag: &str| live.iter().any(|key_id| verified_tag(key_id) == tag);
     let mut kept: Vec<String> = tags
         .iter()
         .filter(|tag| !tag.starts_with(VERIFIED_TAG_PREFIX) || still_there(tag))
         .cloned()
         .collect();
-    let tag = verified_tag(key_id);
-    if !kept.contains(&tag) {
-        kept.push(tag);
+    for key_id in recorded {
+        let tag = verified_tag(key_id);
+        if !kept.contains(&tag) {
+            kept.push(tag);
+        }
     }
     kept
 }
@@ -171,15 +170,22 @@ mod tests {
 
     #[test]
     fn recording_keeps_other_tags_and_drops_records_of_removed_secrets() {
-        let credentials = vec![credential("k1", "M365Registrar run aaaa")];
+        let live = vec!["k1".to_owned(), "c1".to_owned()];
         let tags = vec![
             "HideApp".to_owned(),
             verified_tag("k1"),
+            verified_tag("c1"),
             verified_tag("gone"),
         ];
         assert_eq!(
-            tags_with_verified(&tags, &credentials, "k9"),
-            vec!["HideApp".to_owned(), verified_tag("k1"), verified_tag("k9")]
+            tags_with_verified(&tags, &live, &["k9".to_owned(), "c9".to_owned()]),
+            vec![
+                "HideApp".to_owned(),
+                verified_tag("k1"),
+                verified_tag("c1"),
+                verified_tag("k9"),
+                verified_tag("c9")
+            ]
         );
     }
 

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use super::certificate::NewCertificate;
 use super::diff::DelegatedChange;
 use super::facts::AccessEntry;
 use super::plan::{AppAction, ApplicationGrant, DelegatedGrantPlan, Plan, PlannedRole};
@@ -34,16 +35,34 @@ pub fn required_resource_access(entries: &[AccessEntry]) -> Value {
     )
 }
 
-/// Creates or updates the app. Ours is upserted by `uniqueName`
-/// (<https://learn.microsoft.com/graph/api/application-upsert>: 201 with the app when
-/// created, 204 when updated); an adopted hand-registered app is patched by id and given the
-/// `uniqueName`, so later runs find it.
-pub fn upsert_app(plan: &Plan) -> GraphCall {
+/// The app's properties the run sets; with a new certificate, its `keyCredentials`: the
+/// certificates it had (with their `key`) and the new one, since a PATCH replaces the list
+/// (<https://learn.microsoft.com/graph/applications-how-to-add-certificate>).
+fn app_body(plan: &Plan, certificate: Option<&NewCertificate>) -> Value {
     let mut body = json!({
         "displayName": plan.display_name,
         "signInAudience": "AzureADMyOrg",
         "requiredResourceAccess": required_resource_access(&plan.required_resource_access),
     });
+    if let Some(certificate) = certificate {
+        // The plan refuses to add a certificate when one it has was read without its key.
+        let mut list: Vec<Value> = plan
+            .certificates
+            .iter()
+            .filter_map(|c| c.resend())
+            .collect();
+        list.push(certificate.key_credential());
+        body["keyCredentials"] = Value::Array(list);
+    }
+    body
+}
+
+/// Creates or updates the app, with the new certificate if any in the same call. Ours is
+/// upserted by `uniqueName` (<https://learn.microsoft.com/graph/api/application-upsert>: 201
+/// with the app when created, 204 when updated); an adopted hand-registered app is patched by
+/// id and given the `uniqueName`, so later runs find it.
+pub fn upsert_app(plan: &Plan, certificate: Option<&NewCertificate>) -> GraphCall {
+    let mut body = app_body(plan, certificate);
     match &plan.app {
         AppAction::Adopt(app) => {
             body["uniqueName"] = Value::String(plan.unique_name.clone());
@@ -59,14 +78,14 @@ pub fn upsert_app(plan: &Plan) -> GraphCall {
 
 /// The adopted app's repair without the `uniqueName`, when the tenant refuses to give an
 /// existing app one: later runs then find it again as the one app with its display name.
-pub fn repair_without_unique_name(plan: &Plan, app_object_id: &str) -> GraphCall {
+pub fn repair_without_unique_name(
+    plan: &Plan,
+    app_object_id: &str,
+    certificate: Option<&NewCertificate>,
+) -> GraphCall {
     GraphCall::patch(
         format!("/applications/{app_object_id}"),
-        json!({
-            "displayName": plan.display_name,
-            "signInAudience": "AzureADMyOrg",
-            "requiredResourceAccess": required_resource_access(&plan.required_resource_access),
-        }),
+        app_body(plan, certificate),
     )
 }
 

@@ -33,8 +33,11 @@ pub enum Stop {
     SeveralApps(Vec<AppSummary>),
     /// The signed-in account holds no role that can register apps.
     CannotRegister,
-    /// The tenant's policy forbids client secrets: nothing was created.
-    SecretsForbidden,
+    /// The certificate the plan adds was not handed over, or is not what the plan says (or a
+    /// certificate on the app cannot be kept): nothing was written.
+    Certificate { problem: String },
+    /// The tenant refused the certificate (`keyCredentials`) by policy.
+    CertificateRefused { message: String },
     /// The tenant refused the secret (`addPassword`) by policy.
     SecretRefused { message: String },
     /// The signed-in account may not do this step (403): someone with a stronger role can
@@ -65,6 +68,9 @@ pub struct InTenant {
     /// A secret of this run was added (no one has its value: a run an hour or more later
     /// removes it).
     pub secret_added: bool,
+    /// This run's certificate was sent with the app (its key is only in this page: a later
+    /// run adds another).
+    pub certificate_added: bool,
     /// Application and delegated grants and roles known to be in place.
     pub grants_in_place: usize,
     /// Grants and roles the plan wants.

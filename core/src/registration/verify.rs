@@ -1,6 +1,7 @@
 //! The last round trip: what the tenant holds, compared with the plan, and the outcome handed
 //! to the admin.
 
+use super::certificate::{CertificateOutcome, NewCertificate};
 use super::diff;
 use super::facts::{Assignment, DelegatedGrant, ExistingApp, RoleAssignment};
 use super::plan::Plan;
@@ -14,6 +15,8 @@ pub enum Discrepancy {
     ResourceAccess,
     /// The new secret is not on the app.
     SecretMissing,
+    /// The new certificate, or one the app had, is not on the app (SHA-1 thumbprint, or keyId).
+    CertificateMissing { thumbprint: String },
     /// A planned grant is missing: (resource, permission).
     GrantMissing {
         resource: String,
@@ -59,8 +62,11 @@ pub struct Outcome {
     pub client_id: String,
     pub app_object_id: String,
     pub principal_id: String,
-    /// The secret: its value only in memory.
-    pub secret: NewSecret,
+    /// The secret: its value only in memory. `None` where the tenant forbids secrets.
+    pub secret: Option<NewSecret>,
+    /// The certificate the backup server signs in with: the one this run added, else the one
+    /// an earlier run added and this run kept. Its thumbprint and keyId, never a private key.
+    pub certificate: Option<CertificateOutcome>,
     pub granted: Vec<Granted>,
     /// Directory roles the app holds (display names).
     pub roles: Vec<String>,
@@ -69,8 +75,14 @@ pub struct Outcome {
     pub round_trips: u32,
 }
 
-/// The app read back: access as planned, the new secret present.
-pub fn check_app(plan: &Plan, app: &ExistingApp, key_id: &str) -> Vec<Discrepancy> {
+/// The app read back: access as planned, the new secret present, the new certificate and every
+/// certificate the app had present (by keyId).
+pub fn check_app(
+    plan: &Plan,
+    app: &ExistingApp,
+    secret_key_id: Option<&str>,
+    certificate: Option<&NewCertificate>,
+) -> Vec<Discrepancy> {
     let mut found = Vec::new();
     if !diff::resource_access(
         &plan.required_resource_access,
@@ -80,12 +92,30 @@ pub fn check_app(plan: &Plan, app: &ExistingApp, key_id: &str) -> Vec<Discrepanc
     {
         found.push(Discrepancy::ResourceAccess);
     }
-    if !app
-        .password_credentials
-        .iter()
-        .any(|c| c.key_id.eq_ignore_ascii_case(key_id))
+    if let Some(key_id) = secret_key_id
+        && !app
+            .password_credentials
+            .iter()
+            .any(|c| c.key_id.eq_ignore_ascii_case(key_id))
     {
         found.push(Discrepancy::SecretMissing);
+    }
+    let on_app = |key_id: &str| {
+        app.key_credentials
+            .iter()
+            .any(|c| c.key_id.eq_ignore_ascii_case(key_id))
+    };
+    let wanted = certificate
+        .map(|c| (c.key_id.clone(), c.thumbprint_sha1.clone()))
+        .into_iter()
+        .chain(plan.certificates.iter().map(|c| {
+            let thumbprint = c.thumbprint_sha1().unwrap_or_else(|| c.key_id.clone());
+            (c.key_id.clone(), thumbprint)
+        }));
+    for (key_id, thumbprint) in wanted {
+        if !on_app(&key_id) {
+            found.push(Discrepancy::CertificateMissing { thumbprint });
+        }
     }
     found
 }

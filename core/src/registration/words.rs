@@ -70,9 +70,21 @@ impl fmt::Display for Stop {
                 f.write_str("Your tenant does not offer every permission the app needs, so nothing was created:")?;
                 for m in missing {
                     if m.resource_missing {
-                        write!(f, "\n- {} ({}): the API {} is not in your tenant", m.value, kind(m.kind), m.resource)?;
+                        write!(
+                            f,
+                            "\n- {} ({}): the API {} is not in your tenant",
+                            m.value,
+                            kind(m.kind),
+                            m.resource
+                        )?;
                     } else {
-                        write!(f, "\n- {} ({}) of {}: not offered by that API in your tenant", m.value, kind(m.kind), m.resource)?;
+                        write!(
+                            f,
+                            "\n- {} ({}) of {}: not offered by that API in your tenant",
+                            m.value,
+                            kind(m.kind),
+                            m.resource
+                        )?;
                     }
                 }
                 f.write_str("\nAsk the vendor which permissions your tenant needs, or whether the service is licensed in it.")
@@ -80,7 +92,11 @@ impl fmt::Display for Stop {
             Stop::SeveralApps(apps) => {
                 f.write_str("Several app registrations already have this name, and we will not guess which one is the backup app:")?;
                 for app in apps {
-                    write!(f, "\n- {} (application id {}, object id {})", app.display_name, app.app_id, app.object_id)?;
+                    write!(
+                        f,
+                        "\n- {} (application id {}, object id {})",
+                        app.display_name, app.app_id, app.object_id
+                    )?;
                 }
                 f.write_str("\nDelete the ones that are not used (Entra admin center, App registrations) and run the registration again; the one left is repaired and reused.")
             }
@@ -88,8 +104,13 @@ impl fmt::Display for Stop {
                 f,
                 "Your account has none of the roles needed to register the app. Sign in as {WHO_CAN_FINISH} (activate an eligible role in Privileged Identity Management first)."
             ),
-            Stop::SecretsForbidden => f.write_str(
-                "Your tenant's app management policy does not allow client secrets, and this version can only create a secret. Nothing was created. Ask your administrator to allow secrets for this app, or wait for certificate support.",
+            Stop::Certificate { problem } => write!(
+                f,
+                "The certificate could not be added: {problem}. Nothing was written. {RESUME}"
+            ),
+            Stop::CertificateRefused { message } => write!(
+                f,
+                "Your tenant's app management policy refused the certificate ({message}). Ask your administrator which certificates the policy allows."
             ),
             Stop::SecretRefused { message } => write!(
                 f,
@@ -117,7 +138,12 @@ impl fmt::Display for Stop {
                 f,
                 "Your sign-in has expired or was not accepted by Microsoft Graph. Sign in again. {RESUME}"
             ),
-            Stop::Refused { step, status, code, message } => write!(
+            Stop::Refused {
+                step,
+                status,
+                code,
+                message,
+            } => write!(
                 f,
                 "Microsoft Graph refused \"{step}\" ({status} {code}: {message}). {RESUME} If it happens again, contact the vendor's support with this message."
             ),
@@ -147,6 +173,11 @@ impl fmt::Display for InTenant {
             ", {} of {} permissions granted",
             self.grants_in_place, self.grants_planned
         )?;
+        if self.certificate_added {
+            f.write_str(
+                ". A certificate was sent with the app; its private key was only in this page, so a later run adds another",
+            )?;
+        }
         if self.secret_added {
             f.write_str(
                 ". A client secret was added; no one has its value, and a run an hour or more from now removes it",
@@ -171,6 +202,10 @@ impl fmt::Display for Discrepancy {
             Discrepancy::SecretMissing => {
                 f.write_str("The new client secret is not listed on the app yet.")
             }
+            Discrepancy::CertificateMissing { thumbprint } => write!(
+                f,
+                "The certificate with thumbprint {thumbprint} is not listed on the app."
+            ),
             Discrepancy::GrantMissing {
                 resource,
                 permission,
@@ -259,7 +294,7 @@ impl Plan {
         let secret = &self.secret;
         if secret.forbidden {
             lines.push(
-                "No client secret: your tenant's policy forbids them, so the run stops here."
+                "No client secret: your tenant's policy forbids them; the app signs in with its certificate only."
                     .to_owned(),
             );
         } else if secret.shortened_to_policy_max {
@@ -275,6 +310,34 @@ impl Plan {
         }
         if secret.policy_unknown {
             lines.push("Your tenant's app management policy could not be read; if it limits secrets, the run will say so.".to_owned());
+        }
+        if let Some(certificate) = &self.certificate {
+            let days = if certificate.shortened_to_policy_max {
+                format!(
+                    "{} days (your tenant's policy allows at most that; {} were asked for)",
+                    certificate.lifetime_days, certificate.requested_days
+                )
+            } else {
+                format!("{} days", certificate.lifetime_days)
+            };
+            lines.push(format!(
+                "Add a certificate valid {days}, made in your browser: its private key stays here and goes only into the file for the backup server. {}",
+                certificate.reasons.join(" ")
+            ));
+        } else if !self.certificate_reasons.is_empty() {
+            lines.push(format!(
+                "Keep the certificate an earlier run added (the backup server has its key). {}",
+                self.certificate_reasons.join(" ")
+            ));
+        }
+        for kept in &self.certificates {
+            lines.push(format!(
+                "Keep the certificate \"{}\" (thumbprint {}, valid until {}).",
+                kept.display_name,
+                kept.thumbprint_sha1()
+                    .unwrap_or_else(|| kept.key_id.clone()),
+                kept.end_date_time
+            ));
         }
         for stale in &self.stale_secrets {
             lines.push(format!("Remove the secret \"{}\" left by a run that did not finish (no one has its value).", stale.display_name));

@@ -16,7 +16,10 @@ use registrar_core::auth::{
 use registrar_core::config::{self, Config};
 use registrar_core::graph::{GraphTarget, RetryPolicy};
 use registrar_core::http::{HttpClient, HttpRequest, HttpResponse, Timer, Unreachable};
-use registrar_core::registration::{Engine, Halt, RegistrationRequest, Stopped, drive};
+use registrar_core::registration::{
+    CertificatePlan, CertificateUpload, Engine, Halt, NewSecret, Outcome, RegistrationRequest,
+    Stopped, drive,
+};
 use sandbox_tenant::tenant::faults::FaultPlan;
 use sandbox_tenant::tenant::respond::Dropped;
 use sandbox_tenant::tenant::{self, ManualClock, Tenant, TenantOptions, seed};
@@ -343,7 +346,8 @@ pub fn engine(config: &Config, admin: &Admin, run: u8) -> Engine {
     Engine::new(request, GRAPH, RetryPolicy::default(), u32::from(run) + 1)
 }
 
-/// Drives to the plan, confirms, drives to the end.
+/// Drives to the plan, confirms (with a certificate made as the browser makes it, when the
+/// plan adds one), drives to the end.
 pub async fn run(sandbox: &Sandbox, admin: &Admin, engine: &mut Engine) -> Halt {
     let target = sandbox.target(&admin.authorization);
     let timer = sandbox.timer();
@@ -351,9 +355,86 @@ pub async fn run(sandbox: &Sandbox, admin: &Admin, engine: &mut Engine) -> Halt 
         Halt::AwaitingConfirmation => {}
         other => return other,
     }
-    assert!(engine.plan().is_some(), "a plan to confirm");
-    engine.confirm();
+    confirm(sandbox, engine);
     drive(engine, sandbox, &timer, target, |_| {}).await
+}
+
+/// Confirms the plan as the page does: with a certificate for its dates when it adds one.
+pub fn confirm(sandbox: &Sandbox, engine: &mut Engine) {
+    let plan = engine.plan().expect("a plan to confirm");
+    match plan.certificate.clone() {
+        None => engine.confirm(),
+        Some(planned) => {
+            let upload = make_certificate(&planned, sandbox.now_seconds());
+            engine.confirm_with_certificate(upload);
+        }
+    }
+}
+
+/// One RSA-2048 key for every certificate of the tests (made once with `openssl genpkey`:
+/// generating one in an unoptimised test takes seconds). WebCrypto's key in the browser.
+pub fn test_key() -> &'static rsa::RsaPrivateKey {
+    use rsa::pkcs8::DecodePrivateKey;
+    static KEY: std::sync::OnceLock<rsa::RsaPrivateKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        rsa::RsaPrivateKey::from_pkcs8_pem(include_str!("test_key.pem")).expect("the test key")
+    })
+}
+
+/// RSASSA-PKCS1-v1_5 with SHA-256 by [`test_key`], as WebCrypto's `sign`.
+pub fn sign(message: &[u8]) -> Vec<u8> {
+    use rsa::signature::{SignatureEncoding, Signer};
+    rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(test_key().clone())
+        .sign(message)
+        .to_vec()
+}
+
+/// The certificate the browser makes for `planned` at `now_seconds`: the plan's request, the
+/// TBS signed by [`test_key`], the DER joined by the core.
+pub fn make_certificate(planned: &CertificatePlan, now_seconds: u64) -> CertificateUpload {
+    use rsa::pkcs8::EncodePublicKey;
+    use sha2::Digest;
+    let spki = test_key()
+        .to_public_key()
+        .to_public_key_der()
+        .expect("SPKI")
+        .into_vec();
+    let serial =
+        sha2::Sha256::digest(format!("{}{now_seconds}", planned.display_name))[..16].to_vec();
+    let request = planned.certificate_request(now_seconds, serial, spki);
+    let tbs = request.tbs_der().expect("a TBSCertificate");
+    let der = registrar_core::credential::certificate_der(&tbs, &sign(&tbs)).expect("DER");
+    CertificateUpload {
+        der,
+        display_name: planned.display_name.clone(),
+    }
+}
+
+/// A client assertion (RFC 7523) as the backup server signs it with the certificate's key:
+/// RS256, `x5t` the certificate's SHA-1, `aud` the token endpoint, `iss` = `sub` = client id.
+pub fn client_assertion(sandbox: &Sandbox, client_id: &str, certificate_der: &[u8]) -> String {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let now = sandbox.now_seconds();
+    let header = serde_json::json!({
+        "alg": "RS256", "typ": "JWT", "x5t": registrar_core::credential::x5t(certificate_der),
+    });
+    let claims = serde_json::json!({
+        "aud": sandbox.tenant.token_endpoint(), "iss": client_id, "sub": client_id,
+        "jti": format!("jti-{now}-{}", certificate_der.len()), "nbf": now, "exp": now + 600,
+    });
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    );
+    let signature = URL_SAFE_NO_PAD.encode(sign(input.as_bytes()));
+    format!("{input}.{signature}")
+}
+
+/// The new secret of an outcome; panics when it has none.
+pub fn secret(outcome: &Outcome) -> &NewSecret {
+    outcome.secret.as_ref().expect("a client secret")
 }
 
 /// Drives `engine` once over `http`, with the sandbox's timer and `admin`'s token.
@@ -384,7 +465,7 @@ pub fn assert_only_secret(
     let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
     assert_eq!(
         app.secret_key_ids,
-        vec![outcome.secret.key_id.clone()],
+        vec![secret(outcome).key_id.clone()],
         "{message}"
     );
 }
@@ -440,10 +521,18 @@ pub fn assert_registered_with(
             )
         );
     }
-    assert!(
-        app.secret_key_ids.contains(&outcome.secret.key_id),
-        "the new secret is on the app"
-    );
+    if let Some(secret) = &outcome.secret {
+        assert!(
+            app.secret_key_ids.contains(&secret.key_id),
+            "the new secret is on the app"
+        );
+    }
+    if let Some(certificate) = &outcome.certificate {
+        assert!(
+            app.certificate_key_ids.contains(&certificate.key_id),
+            "the certificate is on the app"
+        );
+    }
     let profile = catalog::profile(profile).expect("a profile");
     let consent = sandbox
         .tenant
@@ -508,16 +597,42 @@ pub fn assert_registered_with(
         .map(|p| p.value.to_owned())
         .collect();
     graph_roles.sort();
-    let token = sandbox.tenant.client_secret_token(
-        &outcome.client_id,
-        outcome.secret.value.expose(),
-        "https://graph.microsoft.com/.default",
-    );
-    assert_eq!(
-        token,
-        Ok(graph_roles),
-        "the secret works and carries the granted roles"
-    );
+    if let Some(secret) = &outcome.secret {
+        let token = sandbox.tenant.client_secret_token(
+            &outcome.client_id,
+            secret.value.expose(),
+            "https://graph.microsoft.com/.default",
+        );
+        assert_eq!(
+            token,
+            Ok(graph_roles.clone()),
+            "the secret works and carries the granted roles"
+        );
+    }
+    // A certificate this run added: the backup server signs in with its key.
+    if let Some(certificate) = outcome.certificate.as_ref().filter(|c| c.added) {
+        let der = sandbox
+            .tenant
+            .certificates_of(&outcome.client_id)
+            .into_iter()
+            .find(|c| c.key_id == certificate.key_id)
+            .expect("the certificate is on the app")
+            .der;
+        assert_eq!(
+            registrar_core::credential::thumbprint_sha1(&der),
+            certificate.thumbprint_sha1
+        );
+        let token = sandbox.tenant.client_assertion_token(
+            &outcome.client_id,
+            &client_assertion(sandbox, &outcome.client_id, &der),
+            "https://graph.microsoft.com/.default",
+        );
+        assert_eq!(
+            token,
+            Ok(graph_roles),
+            "the certificate works and carries the granted roles"
+        );
+    }
     outcome
 }
 
