@@ -335,3 +335,498 @@ mod fetch_timeout {
         assert!(BrowserTimer.now_millis() - started >= 45);
     }
 }
+
+/// The certificate credential made with WebCrypto (src/web/crypto.rs), checked with WebCrypto
+/// and a small DER reader of the test's own rather than with the core that assembled it.
+mod certificate {
+    use js_sys::{Array, Object, Reflect, Uint8Array};
+    use m365_registrar::web::crypto::{
+        CertificateRandom, NewCertificate, WebCrypto, WebCryptoError,
+    };
+    use registrar_core::credential::pkcs12::Pkcs12Crypto;
+    use registrar_core::credential::{CertificateRequest, CredentialError};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use web_sys::{CryptoKey, SubtleCrypto};
+
+    const NAME: &str = "Contoso Backup — 東京 🗄";
+    /// 2026-01-01T00:00:00Z and two years later.
+    const NOT_BEFORE: u64 = 1_767_225_600;
+    const NOT_AFTER: u64 = NOT_BEFORE + 2 * 365 * 86_400;
+    const SHA256_WITH_RSA: &[u8] = &[
+        0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00,
+    ];
+
+    /// One DER element: its tag byte, its content, and all of it.
+    #[derive(Clone, Copy, Debug)]
+    struct Tlv<'a> {
+        tag: u8,
+        content: &'a [u8],
+        raw: &'a [u8],
+    }
+
+    /// The elements `bytes` holds one after the other (definite lengths only, as DER).
+    fn elements(mut bytes: &[u8]) -> Vec<Tlv<'_>> {
+        let mut out = Vec::new();
+        while !bytes.is_empty() {
+            let tag = bytes[0];
+            let (len, header) = match bytes[1] {
+                short if short < 0x80 => (usize::from(short), 2),
+                long => {
+                    let n = usize::from(long & 0x7f);
+                    let len = bytes[2..2 + n]
+                        .iter()
+                        .fold(0usize, |acc, &b| acc << 8 | usize::from(b));
+                    (len, 2 + n)
+                }
+            };
+            let (raw, rest) = bytes.split_at(header + len);
+            out.push(Tlv {
+                tag,
+                content: &raw[header..],
+                raw,
+            });
+            bytes = rest;
+        }
+        out
+    }
+
+    /// The children of a constructed element with `tag`.
+    fn children(element: Tlv<'_>, tag: u8) -> Vec<Tlv<'_>> {
+        assert_eq!(element.tag, tag, "tag of {:02x?}", &element.raw[..4]);
+        elements(element.content)
+    }
+
+    fn only(bytes: &[u8]) -> Tlv<'_> {
+        let all = elements(bytes);
+        assert_eq!(all.len(), 1, "one DER element");
+        all[0]
+    }
+
+    fn subtle() -> SubtleCrypto {
+        let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).expect("crypto");
+        Reflect::get(&crypto, &"subtle".into())
+            .expect("subtle")
+            .unchecked_into()
+    }
+
+    async fn done(promise: Result<js_sys::Promise, JsValue>) -> JsValue {
+        JsFuture::from(promise.expect("a promise"))
+            .await
+            .expect("WebCrypto resolved")
+    }
+
+    async fn buffer(promise: Result<js_sys::Promise, JsValue>) -> Vec<u8> {
+        Uint8Array::new(&done(promise).await).to_vec()
+    }
+
+    async fn digest(hash: &str, data: &[u8]) -> Vec<u8> {
+        buffer(subtle().digest_with_str_and_u8_array(hash, data)).await
+    }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02X}")).collect()
+    }
+
+    fn unhex(text: &str) -> Vec<u8> {
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
+            .collect()
+    }
+
+    /// Standard or URL-safe base64 (padded or not) through the browser's `atob`.
+    fn base64_decode(text: &str) -> Vec<u8> {
+        let mut standard: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '-' => '+',
+                '_' => '/',
+                c => c,
+            })
+            .collect();
+        while !standard.len().is_multiple_of(4) {
+            standard.push('=');
+        }
+        let binary = web_sys::window()
+            .expect("a window")
+            .atob(&standard)
+            .expect("base64");
+        binary.chars().map(|c| c as u8).collect()
+    }
+
+    /// The DER between a PEM's `-----BEGIN label-----` and `-----END label-----` lines.
+    fn pem_body(pem: &str, label: &str) -> Vec<u8> {
+        let begin = format!("-----BEGIN {label}-----\n");
+        let end = format!("-----END {label}-----\n");
+        assert!(pem.starts_with(&begin) && pem.ends_with(&end), "{pem}");
+        assert!(pem.lines().all(|line| line.len() <= 64));
+        base64_decode(&pem[begin.len()..pem.len() - end.len()])
+    }
+
+    fn rsassa() -> Object {
+        let algorithm = Object::new();
+        Reflect::set(&algorithm, &"name".into(), &"RSASSA-PKCS1-v1_5".into()).unwrap();
+        Reflect::set(&algorithm, &"hash".into(), &"SHA-256".into()).unwrap();
+        algorithm
+    }
+
+    async fn import(format: &str, der: &[u8], usage: &str) -> CryptoKey {
+        let usages: Array = [JsValue::from_str(usage)].into_iter().collect();
+        let promise = subtle().import_key_with_object(
+            format,
+            &Uint8Array::from(der),
+            &rsassa(),
+            false,
+            &usages,
+        );
+        done(promise).await.unchecked_into()
+    }
+
+    async fn verifies(spki: &[u8], signature: &[u8], data: &[u8]) -> bool {
+        let key = import("spki", spki, "verify").await;
+        let promise =
+            subtle().verify_with_object_and_u8_array_and_u8_array(&rsassa(), &key, signature, data);
+        done(promise).await.as_bool().expect("a boolean")
+    }
+
+    fn random() -> CertificateRandom {
+        CertificateRandom::draw().expect("crypto.getRandomValues")
+    }
+
+    /// The certificate's parts: TBSCertificate, signatureAlgorithm, signature (without the
+    /// BIT STRING's unused-bits octet), and the TBS's SubjectPublicKeyInfo.
+    fn certificate_parts(der: &[u8]) -> (Tlv<'_>, Tlv<'_>, &[u8], &[u8]) {
+        let parts = children(only(der), 0x30);
+        assert_eq!(parts.len(), 3);
+        let tbs = children(parts[0], 0x30);
+        assert_eq!(tbs.len(), 8, "v3 TBSCertificate with extensions");
+        assert_eq!(tbs[6].tag, 0x30);
+        assert_eq!(parts[2].tag, 0x03);
+        assert_eq!(parts[2].content[0], 0, "no unused bits");
+        (parts[0], parts[1], &parts[2].content[1..], tbs[6].raw)
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_certificate_made_in_the_browser_is_signed_by_its_key_and_named_by_its_thumbprint() {
+        let random = random();
+        let made = NewCertificate::make(NAME, NOT_BEFORE, NOT_AFTER, &random)
+            .await
+            .expect("a certificate");
+        let der = &made.certificate_der;
+
+        // The thumbprints are hashes of the DER, by WebCrypto's SHA-256 and SHA-1.
+        assert_eq!(made.thumbprint_sha256, hex(&digest("SHA-256", der).await));
+        let sha1 = digest("SHA-1", der).await;
+        assert_eq!(made.thumbprint_sha1, hex(&sha1));
+        assert_eq!(base64_decode(&made.x5t), sha1);
+        assert!(!made.x5t.contains(['=', '+', '/']));
+
+        // The certificate re-parses: the TBS inside is what the core writes for the same
+        // inputs and the exported public key, signed with sha256WithRSAEncryption.
+        let (tbs, algorithm, signature, spki) = certificate_parts(der);
+        let request = CertificateRequest {
+            subject_common_name: registrar_core::credential::common_name(NAME),
+            not_before: NOT_BEFORE,
+            not_after: NOT_AFTER,
+            serial: random.serial.to_vec(),
+            subject_public_key_info_der: spki.to_vec(),
+        };
+        assert_eq!(tbs.raw, request.tbs_der().expect("TBS").as_slice());
+        assert_eq!(algorithm.raw, SHA256_WITH_RSA);
+        assert_eq!(signature.len(), 256, "RSA 2048");
+
+        // The signature verifies with the public key in the certificate, over the TBS only.
+        assert!(verifies(spki, signature, tbs.raw).await);
+        let mut tampered = tbs.raw.to_vec();
+        let last = tampered.len() - 1;
+        tampered[last] ^= 1;
+        assert!(!verifies(spki, signature, &tampered).await);
+
+        // The PEM is the same DER.
+        assert_eq!(&pem_body(&made.certificate_pem, "CERTIFICATE"), der);
+        assert_eq!((made.not_before, made.not_after), (NOT_BEFORE, NOT_AFTER));
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_private_key_pem_imports_as_pkcs8_and_its_signatures_verify_with_the_certificate() {
+        let made = NewCertificate::make("Contoso Backup", NOT_BEFORE, NOT_AFTER, &random())
+            .await
+            .expect("a certificate");
+        let pkcs8 = pem_body(made.private_key_pem.expose(), "PRIVATE KEY");
+        let key = import("pkcs8", &pkcs8, "sign").await;
+        let assertion = b"eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJsb2dpbiJ9";
+        let promise = subtle().sign_with_object_and_u8_array(&rsassa(), &key, assertion);
+        let signature = buffer(promise).await;
+        let (_, _, _, spki) = certificate_parts(&made.certificate_der);
+        assert!(verifies(spki, &signature, assertion).await);
+    }
+
+    /// RFC 7292 appendix B.2 with SHA-256 for the MAC key (ID 3), 32 bytes: one block, so
+    /// A = H^iterations(D || I), with WebCrypto's SHA-256.
+    async fn pkcs12_mac_key(password: &str, salt: &[u8], iterations: u32) -> Vec<u8> {
+        let mut bmp: Vec<u8> = password.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        bmp.extend([0, 0]);
+        let fill = |bytes: &[u8]| -> Vec<u8> {
+            let len = bytes.len().div_ceil(64) * 64;
+            bytes.iter().copied().cycle().take(len).collect()
+        };
+        let input = [vec![3u8; 64], fill(salt), fill(&bmp)].concat();
+        let mut a = digest("SHA-256", &input).await;
+        for _ in 1..iterations {
+            a = digest("SHA-256", &a).await;
+        }
+        a
+    }
+
+    async fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
+        WebCrypto::from_global()
+            .expect("WebCrypto")
+            .hmac_sha256(key, data)
+            .await
+            .expect("HMAC")
+            .to_vec()
+    }
+
+    /// Decrypts a PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC) AlgorithmIdentifier's ciphertext
+    /// with WebCrypto, checking the parameters as OpenSSL 3 writes them.
+    async fn pbes2_decrypt(algorithm: Tlv<'_>, ciphertext: &[u8], password: &str) -> Vec<u8> {
+        let parts = children(algorithm, 0x30);
+        // 1.2.840.113549.1.5.13
+        assert_eq!(parts[0].content, unhex("2A864886F70D01050D"));
+        let params = children(parts[1], 0x30);
+        let kdf = children(params[0], 0x30);
+        assert_eq!(kdf[0].content, unhex("2A864886F70D01050C"), "PBKDF2");
+        let kdf_params = children(kdf[1], 0x30);
+        let salt = kdf_params[0].content;
+        assert_eq!(salt.len(), 16);
+        assert_eq!(kdf_params[1].content, [0x08, 0x00], "2048 iterations");
+        // hmacWithSHA256
+        assert_eq!(
+            children(kdf_params[2], 0x30)[0].content,
+            unhex("2A864886F70D0209")
+        );
+        let cipher = children(params[1], 0x30);
+        assert_eq!(cipher[0].content, unhex("60864801650304012A"), "aes256-CBC");
+        let iv = cipher[1].content;
+
+        let usages = |usage: &str| -> Array { [JsValue::from_str(usage)].into_iter().collect() };
+        let pbkdf2 = Object::new();
+        Reflect::set(&pbkdf2, &"name".into(), &"PBKDF2".into()).unwrap();
+        let base: CryptoKey = done(subtle().import_key_with_object(
+            "raw",
+            &Uint8Array::from(password.as_bytes()),
+            &pbkdf2,
+            false,
+            &usages("deriveBits"),
+        ))
+        .await
+        .unchecked_into();
+        let derive =
+            web_sys::Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", 2048, &Uint8Array::from(salt));
+        let key_bytes = buffer(subtle().derive_bits_with_object(&derive, &base, 256)).await;
+        let aes = Object::new();
+        Reflect::set(&aes, &"name".into(), &"AES-CBC".into()).unwrap();
+        let key: CryptoKey = done(subtle().import_key_with_object(
+            "raw",
+            &Uint8Array::from(key_bytes.as_slice()),
+            &aes,
+            false,
+            &usages("decrypt"),
+        ))
+        .await
+        .unchecked_into();
+        let params = web_sys::AesCbcParams::new("AES-CBC", &Uint8Array::from(iv));
+        buffer(subtle().decrypt_with_object_and_u8_array(&params, &key, ciphertext)).await
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_pfx_mac_verifies_with_the_password_and_its_bags_decrypt_to_the_key_and_certificate()
+     {
+        let made = NewCertificate::make(NAME, NOT_BEFORE, NOT_AFTER, &random())
+            .await
+            .expect("a certificate");
+        let password = made.pfx_password.expose();
+        assert_eq!(password.len(), 23);
+
+        // PFX: version 3, authSafe (Data), macData.
+        let pfx = children(only(&made.pfx), 0x30);
+        assert_eq!(pfx.len(), 3);
+        assert_eq!(pfx[0].content, [3]);
+        let auth_safe_info = children(pfx[1], 0x30);
+        let auth_safe = children(auth_safe_info[1], 0xA0)[0];
+        assert_eq!(auth_safe.tag, 0x04);
+        let mac_data = children(pfx[2], 0x30);
+        let digest_info = children(mac_data[0], 0x30);
+        let mac = digest_info[1].content;
+        let salt = mac_data[1].content;
+        assert_eq!(mac_data[2].content, [0x08, 0x00], "2048 iterations");
+
+        // The MAC: HMAC-SHA-256 over the AuthenticatedSafe's octets, keyed from the password.
+        let key = pkcs12_mac_key(password, salt, 2048).await;
+        assert_eq!(hmac_sha256(&key, auth_safe.content).await, mac);
+        let wrong = pkcs12_mac_key("22222-22222-22222-22222", salt, 2048).await;
+        assert_ne!(hmac_sha256(&wrong, auth_safe.content).await, mac);
+
+        let infos = children(only(auth_safe.content), 0x30);
+        assert_eq!(infos.len(), 2);
+
+        // 1. EncryptedData: the certificate's bag.
+        let encrypted_data = children(children(infos[0], 0x30)[1], 0xA0)[0];
+        let encrypted_content = children(children(encrypted_data, 0x30)[1], 0x30);
+        let certificates =
+            pbes2_decrypt(encrypted_content[1], encrypted_content[2].content, password).await;
+        let cert_bag = children(only(&certificates), 0x30)[0];
+        let cert_bag_value = children(children(cert_bag, 0x30)[1], 0xA0)[0];
+        let x509 = children(children(cert_bag_value, 0x30)[1], 0xA0)[0];
+        assert_eq!(x509.content, made.certificate_der.as_slice());
+
+        // 2. Data: the key's shrouded bag decrypts to the PKCS#8 of the PEM.
+        let safe_contents = children(children(infos[1], 0x30)[1], 0xA0)[0];
+        let key_bag = children(only(safe_contents.content), 0x30)[0];
+        let shrouded = children(children(children(key_bag, 0x30)[1], 0xA0)[0], 0x30);
+        let pkcs8 = pbes2_decrypt(shrouded[0], shrouded[1].content, password).await;
+        assert_eq!(
+            pkcs8,
+            pem_body(made.private_key_pem.expose(), "PRIVATE KEY")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn webcrypto_pbkdf2_aes_and_hmac_match_known_answers() {
+        let crypto = WebCrypto::from_global().expect("WebCrypto");
+        // PBKDF2-HMAC-SHA-256, RFC 6070's inputs (answers as published for SHA-256).
+        for (password, salt, iterations, expected) in [
+            (
+                &b"password"[..],
+                &b"salt"[..],
+                1,
+                "120FB6CFFCF8B32C43E7225256C4F837A86548C92CCC35480805987CB70BE17B",
+            ),
+            (
+                b"password",
+                b"salt",
+                2,
+                "AE4D0C95AF6B46D32D0ADFF928F06DD02A303F8EF3C251DFD6E2D85A95474C43",
+            ),
+            (
+                b"password",
+                b"salt",
+                4096,
+                "C5E478D59288C841AA530DB6845C4C8D962893A001CE4E11A4963873AA98134A",
+            ),
+            (
+                b"passwordPASSWORDpassword",
+                b"saltSALTsaltSALTsaltSALTsaltSALTsalt",
+                4096,
+                "348C89DBCBD32B2F32D814B8116E84CF2B17347EBC1800181C4E2A1FB8DD53E1",
+            ),
+        ] {
+            let key = crypto
+                .pbkdf2_hmac_sha256(password, salt, iterations)
+                .await
+                .expect("PBKDF2");
+            assert_eq!(hex(&key), expected, "{iterations} iterations");
+        }
+
+        // AES-256-CBC, NIST SP 800-38A F.2.5; WebCrypto adds a block of PKCS#7 padding.
+        let key: [u8; 32] =
+            unhex("603DEB1015CA71BE2B73AEF0857D77811F352C073B6108D72D9810A30914DFF4")
+                .try_into()
+                .unwrap();
+        let iv: [u8; 16] = unhex("000102030405060708090A0B0C0D0E0F")
+            .try_into()
+            .unwrap();
+        let plaintext = unhex(
+            "6BC1BEE22E409F96E93D7E117393172AAE2D8A571E03AC9C9EB76FAC45AF8E51\
+             30C81C46A35CE411E5FBC1191A0A52EFF69F2445DF4F9B17AD2B417BE66C3710",
+        );
+        let ciphertext = crypto
+            .aes256_cbc_encrypt(&key, &iv, &plaintext)
+            .await
+            .expect("AES-CBC");
+        assert_eq!(ciphertext.len(), 80);
+        assert_eq!(
+            hex(&ciphertext[..64]),
+            "F58C4C04D6E5F1BA779EABFB5F7BFBD69CFC4E967EDB808D679F777BC6702C7D\
+             39F23369A9D9BACFA530E26304231461B2EB05E2C39BE9FCDA6C19078C6A9D1B"
+        );
+
+        // HMAC-SHA-256, RFC 4231 test cases 1 and 2.
+        let mac = crypto
+            .hmac_sha256(&[0x0b; 20], b"Hi There")
+            .await
+            .expect("HMAC");
+        assert_eq!(
+            hex(&mac),
+            "B0344C61D8DB38535CA8AFCEAF0BF12B881DC200C9833DA726E9376C2E32CFF7"
+        );
+        let mac = crypto
+            .hmac_sha256(b"Jefe", b"what do ya want for nothing?")
+            .await
+            .expect("HMAC");
+        assert_eq!(
+            hex(&mac),
+            "5BDCC146BF60754E6A042426089575C75A003F089D2739839DEC58B964EC3843"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn failures_say_which_webcrypto_call_failed_in_the_admins_words() {
+        let crypto = WebCrypto::from_global().expect("WebCrypto");
+        // PBKDF2 refuses zero iterations.
+        let failure = crypto
+            .pbkdf2_hmac_sha256(b"pw", b"salt", 0)
+            .await
+            .expect_err("zero iterations");
+        assert!(
+            failure.0.starts_with("WebCrypto deriveBits: "),
+            "{}",
+            failure.0
+        );
+
+        let error = NewCertificate::make(NAME, NOT_AFTER, NOT_BEFORE, &random())
+            .await
+            .expect_err("validity backwards");
+        assert!(matches!(
+            error,
+            WebCryptoError::Credential(CredentialError::Validity(_))
+        ));
+        assert!(
+            error.to_string().starts_with(
+                "this browser could not create the certificate (certificate validity: "
+            ),
+            "{error}"
+        );
+        let failed = WebCryptoError::Failed {
+            operation: "generateKey",
+            reason: "OperationError: no".into(),
+        };
+        assert_eq!(
+            failed.to_string(),
+            "this browser could not create the certificate (WebCrypto generateKey: OperationError: no)"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn debug_never_shows_the_private_key_or_the_password() {
+        let made = NewCertificate::make("Contoso Backup", NOT_BEFORE, NOT_AFTER, &random())
+            .await
+            .expect("a certificate");
+        let shown = format!("{made:?}");
+        assert!(shown.contains(&made.thumbprint_sha256), "{shown}");
+        assert!(!shown.contains(made.pfx_password.expose()), "{shown}");
+        assert!(!shown.contains("PRIVATE KEY"), "{shown}");
+        let pem_line = made
+            .private_key_pem
+            .expose()
+            .lines()
+            .nth(1)
+            .expect("a line");
+        assert!(!shown.contains(pem_line), "{shown}");
+        assert_eq!(format!("{:?}", made.pfx_password), "PfxPassword(…)");
+        assert_eq!(format!("{:?}", random()), "CertificateRandom(…)");
+    }
+}

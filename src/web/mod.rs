@@ -2,6 +2,7 @@
 //! channel, and the runtime configuration's source.
 
 pub mod config_source;
+pub mod crypto;
 pub mod fetch;
 pub mod full_page;
 pub mod global;
