@@ -7,18 +7,24 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use registrar_core::auth::{
     AuthorizationResponse, PendingSignIn, SignInError, SignedIn, SignedInSummary, flow,
 };
 use registrar_core::config::{self, Config};
 use registrar_core::graph::{GraphTarget, RetryPolicy};
-use registrar_core::registration::messages::{Command, ProgressReport, Report, SummaryReport};
-use registrar_core::registration::{Engine, Halt, RegistrationRequest, drive};
+use registrar_core::registration::certificate::NOT_BEFORE_SKEW_SECONDS;
+use registrar_core::registration::messages::{
+    CertificateFiles, Command, ProgressReport, Report, SummaryReport,
+};
+use registrar_core::registration::{CertificateUpload, Engine, Halt, RegistrationRequest, drive};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+use crate::web::crypto::NewCertificate;
 use crate::web::fetch::Fetch;
 use crate::web::sign_in::now_seconds;
 use crate::web::timer::BrowserTimer;
@@ -30,6 +36,8 @@ struct Run {
     config: Option<Config>,
     session: Option<(SignedIn, SignedInSummary)>,
     engine: Option<Engine>,
+    /// The certificate this run made (with its private key), until the run finishes.
+    certificate: Option<NewCertificate>,
 }
 
 /// Listens for commands until the page terminates the worker.
@@ -111,10 +119,38 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
         }
         Command::Confirm => {
             let engine = run.borrow_mut().engine.take();
-            if let Some(mut engine) = engine {
+            let Some(mut engine) = engine else { return };
+            let Some(planned) = engine.plan().and_then(|plan| plan.certificate.clone()) else {
                 engine.confirm();
-                go(run.clone(), engine);
-            }
+                return go(run.clone(), engine);
+            };
+            // The plan adds a certificate: made here, now that the admin has confirmed, with
+            // the plan's name and lifetime; its private key never leaves this worker but in
+            // the files handed to the page at the end.
+            let run = run.clone();
+            spawn_local(async move {
+                let not_before = now_seconds().saturating_sub(NOT_BEFORE_SKEW_SECONDS);
+                let not_after = not_before + u64::from(planned.lifetime_days) * 86_400;
+                match NewCertificate::generate(&planned.subject_common_name, not_before, not_after)
+                    .await
+                {
+                    Ok(certificate) => {
+                        engine.confirm_with_certificate(CertificateUpload {
+                            der: certificate.certificate_der.clone(),
+                            display_name: planned.display_name.clone(),
+                        });
+                        run.borrow_mut().certificate = Some(certificate);
+                        go(run, engine);
+                    }
+                    Err(error) => post(&Report::Stopped {
+                        message: format!(
+                            "This browser could not make the app's certificate: {error} Use a \
+                             current Edge, Chrome, Firefox or Safari."
+                        ),
+                        in_tenant: "Nothing was written to your tenant.".to_owned(),
+                    }),
+                }
+            });
         }
     }
 }
@@ -171,9 +207,18 @@ fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
         })
         .await;
         let awaiting = matches!(halt, Halt::AwaitingConfirmation);
+        let finished = matches!(halt, Halt::Finished(_));
         let report = Report::from_halt(halt, engine.plan());
         if awaiting {
             run.borrow_mut().engine = Some(engine);
+        }
+        let certificate = run.borrow_mut().certificate.take();
+        if let (true, Some(certificate)) = (finished, certificate) {
+            post(&Report::CertificateFiles(CertificateFiles {
+                pfx_base64: STANDARD.encode(&certificate.pfx),
+                pfx_password: certificate.pfx_password.expose().to_owned(),
+                certificate_pem: certificate.certificate_pem.clone(),
+            }));
         }
         post(&report);
     });

@@ -7,9 +7,14 @@
 
 use std::sync::Arc;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use leptos::prelude::*;
-use registrar_core::registration::messages::{Command, OutcomeReport, ProgressReport, Report};
+use registrar_core::registration::messages::{
+    CertificateFiles, Command, OutcomeReport, ProgressReport, Report,
+};
 
+use crate::web::download::{object_url, revoke};
 use crate::web::random::{jitter_seed, random_bytes};
 use crate::web::registration_worker::RegistrationWorker;
 
@@ -37,6 +42,8 @@ enum Stage {
 pub struct RegistrationSignals {
     stage: RwSignal<Stage, LocalStorage>,
     progress: RwSignal<ProgressReport, LocalStorage>,
+    /// The run's certificate files, when it made a certificate (they come before `Finished`).
+    certificate_files: RwSignal<Option<Arc<CertificateFiles>>, LocalStorage>,
 }
 
 impl RegistrationSignals {
@@ -44,6 +51,7 @@ impl RegistrationSignals {
         RegistrationSignals {
             stage: RwSignal::new_local(Stage::Reading),
             progress: RwSignal::new_local(ProgressReport::default()),
+            certificate_files: RwSignal::new_local(None),
         }
     }
 
@@ -53,6 +61,7 @@ impl RegistrationSignals {
         match report {
             Report::Progress(now) => self.progress.set(now),
             Report::Plan { lines } => stage.set(Stage::Plan(Arc::new(lines))),
+            Report::CertificateFiles(files) => self.certificate_files.set(Some(Arc::new(files))),
             Report::Finished(outcome) => stage.set(Stage::Finished(Arc::new(outcome))),
             Report::Stopped { message, in_tenant } => {
                 stage.set(Stage::Stopped { message, in_tenant })
@@ -71,7 +80,11 @@ pub fn Registration(
     signals: RegistrationSignals,
     worker: StoredValue<Option<RegistrationWorker>, LocalStorage>,
 ) -> impl IntoView {
-    let RegistrationSignals { stage, progress } = signals;
+    let RegistrationSignals {
+        stage,
+        progress,
+        certificate_files,
+    } = signals;
     let send = move |command: &Command| {
         worker
             .with_value(|worker| worker.as_ref().map(|w| w.send(command)))
@@ -89,6 +102,7 @@ pub fn Registration(
             return;
         };
         progress.set(ProgressReport::default());
+        certificate_files.set(None);
         stage.set(Stage::Reading);
         let command = Command::Start {
             run_random,
@@ -124,7 +138,7 @@ pub fn Registration(
                 Stage::Running => view! { <ProgressView progress=progress/> }.into_any(),
                 Stage::Finished(outcome) => view! {
                     <ProgressView progress=progress/>
-                    <ResultView outcome=outcome/>
+                    <ResultView outcome=outcome files=certificate_files.get_untracked()/>
                 }.into_any(),
                 Stage::Stopped { message, in_tenant } => view! {
                     <ProgressView progress=progress/>
@@ -179,9 +193,36 @@ fn ProgressView(progress: RwSignal<ProgressReport, LocalStorage>) -> impl IntoVi
 
 /// What was created and checked, with the values the backup server needs.
 #[component]
-fn ResultView(outcome: Arc<OutcomeReport>) -> impl IntoView {
+fn ResultView(outcome: Arc<OutcomeReport>, files: Option<Arc<CertificateFiles>>) -> impl IntoView {
     let verified = outcome.verified;
     let discrepancies = outcome.discrepancies.clone();
+    let has_secret = !outcome.secret.is_empty();
+    let certificate = outcome.certificate.clone().map(|certificate| {
+        let download = files.as_ref().and_then(|files| {
+            let pfx = STANDARD.decode(&files.pfx_base64).ok()?;
+            let url = object_url(&pfx, "application/x-pkcs12")?;
+            let revoked = url.clone();
+            on_cleanup(move || revoke(&revoked));
+            Some((url, files.pfx_password.clone()))
+        });
+        view! {
+            <dt>"Certificate"</dt>
+            <dd id="result-certificate">
+                "Thumbprint (SHA-1) " <code id="result-certificate-thumbprint">{certificate.thumbprint_sha1.clone()}</code>
+                ", expires " {certificate.expires.clone()}
+                {(!certificate.added).then_some(" (kept from an earlier run)")}
+            </dd>
+            {download.map(|(url, password)| view! {
+                <dt>"Certificate file"</dt>
+                <dd>
+                    <a id="result-pfx" href=url download="backup-app-certificate.pfx">"Download the .pfx (key and certificate)"</a>
+                    <br/>
+                    <label for="result-pfx-password">"Its password, shown once: "</label>
+                    <input id="result-pfx-password" readonly value=password/>
+                </dd>
+            })}
+        }
+    });
     view! {
         <div id="result">
             <h2>{if verified { "Registered and verified" } else { "Registered, with differences" }}</h2>
@@ -199,12 +240,15 @@ fn ResultView(outcome: Arc<OutcomeReport>) -> impl IntoView {
             <dl class="facts">
                 <dt>"Tenant id"</dt><dd id="result-tenant-id">{outcome.tenant_id.clone()}</dd>
                 <dt>"Application (client) id"</dt><dd id="result-client-id">{outcome.client_id.clone()}</dd>
-                <dt>"Client secret"</dt>
-                <dd>
-                    <input id="result-secret" readonly aria-label="Client secret"
-                        value=outcome.secret.clone()/>
-                </dd>
-                <dt>"Secret expires"</dt><dd id="result-secret-expires">{outcome.secret_expires.clone()}</dd>
+                {has_secret.then(|| view! {
+                    <dt>"Client secret"</dt>
+                    <dd>
+                        <input id="result-secret" readonly aria-label="Client secret"
+                            value=outcome.secret.clone()/>
+                    </dd>
+                    <dt>"Secret expires"</dt><dd id="result-secret-expires">{outcome.secret_expires.clone()}</dd>
+                })}
+                {certificate}
                 <dt>"Permissions granted"</dt>
                 <dd>
                     <ul id="result-granted">
@@ -212,8 +256,8 @@ fn ResultView(outcome: Arc<OutcomeReport>) -> impl IntoView {
                     </ul>
                 </dd>
             </dl>
-            <p class="muted">"Copy the secret now: Microsoft shows it only once, and this page keeps it \
-                only while it is open."</p>
+            <p class="muted">"Copy the secret and save the certificate file now: Microsoft never shows \
+                them again, and this page keeps them only while it is open."</p>
         </div>
     }
 }

@@ -37,11 +37,9 @@ pub fn Welcome(config: Arc<Config>) -> impl IntoView {
             ", and the Exchange Administrator role"
         }
     );
-    // Said as it is: the certificate step is not built yet, and the admin must not believe
-    // SharePoint's own API or Exchange PowerShell will work with this registration alone.
     let credentials = if config.needs_certificate() {
-        "a client secret. This profile also needs a certificate (for SharePoint's own API or \
-         Exchange PowerShell), which this version does not create yet"
+        "a client secret, and a certificate made in your browser (SharePoint's own API and \
+         Exchange PowerShell accept only certificates)"
     } else {
         "a client secret"
     };

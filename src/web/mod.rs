@@ -3,6 +3,7 @@
 
 pub mod config_source;
 pub mod crypto;
+pub mod download;
 pub mod fetch;
 pub mod full_page;
 pub mod global;

@@ -100,6 +100,9 @@ pub enum Report {
     Progress(ProgressReport),
     /// The plan, in the admin's words, waiting for confirmation.
     Plan { lines: Vec<String> },
+    /// The certificate's files, sent just before `Finished` when the run made one: only the
+    /// page that started the run gets them, to hand to the backup server.
+    CertificateFiles(CertificateFiles),
     /// Registered; the values the backup server needs.
     Finished(OutcomeReport),
     /// The run stopped: why, and what the tenant holds now.
@@ -119,6 +122,7 @@ impl core::fmt::Debug for Report {
             Report::SignInWaiting { .. } => "SignInWaiting",
             Report::Progress(_) => "Progress",
             Report::Plan { .. } => "Plan",
+            Report::CertificateFiles(_) => "CertificateFiles",
             Report::Finished(_) => "Finished",
             Report::Stopped { .. } => "Stopped",
             Report::Broken { .. } => "Broken",
@@ -196,6 +200,18 @@ pub struct CertificateReport {
     pub added: bool,
     /// Why the app has a certificate.
     pub reasons: Vec<String>,
+}
+
+/// The new certificate as files for the backup server: the `.pfx` (key and certificate,
+/// encrypted) with its password, shown once, and the certificate alone (public). `Debug` shows
+/// none of it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateFiles {
+    /// The `.pfx`, base64.
+    pub pfx_base64: String,
+    pub pfx_password: String,
+    pub certificate_pem: String,
 }
 
 /// A finished registration as the page shows it. `secret` is the new client secret's value
