@@ -209,6 +209,9 @@ fn ResultView(outcome: Arc<OutcomeReport>, files: Option<Arc<CertificateFiles>>)
             <dt>"Certificate"</dt>
             <dd id="result-certificate">
                 "Thumbprint (SHA-1) " <code id="result-certificate-thumbprint">{certificate.thumbprint_sha1.clone()}</code>
+                {(!certificate.thumbprint_sha256.is_empty()).then(|| view! {
+                    ", SHA-256 " <code id="result-certificate-sha256">{certificate.thumbprint_sha256.clone()}</code>
+                })}
                 ", expires " {certificate.expires.clone()}
                 {(!certificate.added).then_some(" (kept from an earlier run)")}
             </dd>

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod browser;
+mod certificate;
 mod flows;
 mod production_browser;
 mod registration;

@@ -1,7 +1,7 @@
 //! The keys the configuration knows, and a "did you mean" for the ones it does not.
 
 /// Top-level keys of `config.json`, in documentation order.
-pub(crate) const TOP_LEVEL: [&str; 11] = [
+pub(crate) const TOP_LEVEL: [&str; 12] = [
     "clientId",
     "cloud",
     "endpoints",
@@ -11,6 +11,7 @@ pub(crate) const TOP_LEVEL: [&str; 11] = [
     "permissionProfile",
     "customPermissions",
     "exchangeManagement",
+    "certificate",
     "secretLifetimeDays",
     "handoffPublicKey",
 ];

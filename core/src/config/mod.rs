@@ -9,7 +9,6 @@ mod custom_permissions;
 mod display_name;
 mod duplicates;
 pub(crate) mod endpoint;
-mod exchange_management;
 mod guid;
 mod host;
 mod keys;
@@ -18,6 +17,7 @@ mod problems;
 mod public_key;
 mod requested;
 mod secret_lifetime;
+mod switch;
 mod syntax;
 mod tenant;
 #[cfg(test)]
@@ -64,6 +64,8 @@ pub struct Config {
     /// `exchangeManagement`: also give the app Exchange Online PowerShell app-only access
     /// (`Exchange.ManageAsApp`, the Exchange Administrator role, a certificate).
     pub exchange_management: bool,
+    /// `certificate`: give the app a certificate even where its permissions do not need one.
+    pub certificate: bool,
     /// Requested lifetime of the client secret, 1..=730 days.
     pub secret_lifetime_days: u16,
     /// The dashboard's public key; when present the hand-off is sealed to it.
@@ -150,11 +152,11 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
     };
     let exchange_management = match object.get("exchangeManagement") {
         None => Some(false),
-        Some(value) => record(
-            exchange_management::parse_exchange_management(value),
-            "exchangeManagement",
-            p,
-        ),
+        Some(value) => record(switch::parse_switch(value), "exchangeManagement", p),
+    };
+    let certificate = match object.get("certificate") {
+        None => Some(false),
+        Some(value) => record(switch::parse_switch(value), "certificate", p),
     };
     let secret_lifetime_days = match object.get("secretLifetimeDays") {
         None => Some(DEFAULT_SECRET_LIFETIME_DAYS),
@@ -179,6 +181,7 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         Some(permission_profile),
         Some(custom_permissions),
         Some(exchange_management),
+        Some(certificate),
         Some(secret_lifetime_days),
         Some(handoff_public_key),
     ) = (
@@ -191,6 +194,7 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         permission_profile,
         custom_permissions,
         exchange_management,
+        certificate,
         secret_lifetime_days,
         handoff_public_key,
     ) {
@@ -204,6 +208,7 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
             permission_profile,
             custom_permissions,
             exchange_management,
+            certificate,
             secret_lifetime_days,
             handoff_public_key,
             source: json.to_owned(),

@@ -15,6 +15,8 @@ pub enum CertificateReason {
     SharePointAppOnly,
     /// Exchange Online PowerShell app-only signs in with a certificate.
     ExchangeManagement,
+    /// The configuration asks for one (`"certificate": true`).
+    Requested,
 }
 
 impl CertificateReason {
@@ -26,6 +28,9 @@ impl CertificateReason {
             }
             CertificateReason::ExchangeManagement => {
                 "Exchange Online PowerShell signs apps in with a certificate, not a client secret."
+            }
+            CertificateReason::Requested => {
+                "The backup product asks for one: a certificate is safer than a secret, since its private key never travels to Microsoft."
             }
         }
     }
@@ -75,6 +80,9 @@ impl Config {
         }
         if self.exchange_management {
             reasons.push(CertificateReason::ExchangeManagement);
+        }
+        if self.certificate && reasons.is_empty() {
+            reasons.push(CertificateReason::Requested);
         }
         reasons
     }

@@ -392,3 +392,20 @@ fn every_profile_s_permissions_are_requested_once_each() {
         assert!(requested.iter().all(|p| !p.reason.is_empty()));
     }
 }
+
+#[test]
+fn a_certificate_can_be_asked_for_any_profile() {
+    let asked = valid(config("exchange-only", json!({"certificate": true})));
+    assert!(asked.needs_certificate());
+    assert_eq!(asked.certificate_reasons(), [CertificateReason::Requested]);
+    // Where the permissions already need one, the real reason is the one said.
+    let full = valid(config("full-backup", json!({"certificate": true})));
+    assert_eq!(
+        full.certificate_reasons(),
+        [CertificateReason::SharePointAppOnly]
+    );
+    let off = valid(config("exchange-only", json!({"certificate": false})));
+    assert!(!off.needs_certificate());
+    let problem = only_problem(config("exchange-only", json!({"certificate": "yes"})));
+    assert_eq!(problem.key, "certificate");
+}
