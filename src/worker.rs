@@ -7,8 +7,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use registrar_core::auth::{
     AuthorizationResponse, PendingSignIn, SignInError, SignedIn, SignedInSummary, flow,
 };
@@ -25,6 +23,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::web::crypto::NewCertificate;
+use crate::web::download::object_url;
 use crate::web::fetch::Fetch;
 use crate::web::sign_in::now_seconds;
 use crate::web::timer::BrowserTimer;
@@ -214,14 +213,41 @@ fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
         }
         let certificate = run.borrow_mut().certificate.take();
         if let (true, Some(certificate)) = (finished, certificate) {
-            post(&Report::CertificateFiles(CertificateFiles {
-                pfx_base64: STANDARD.encode(&certificate.pfx),
-                pfx_password: certificate.pfx_password.expose().to_owned(),
-                certificate_pem: certificate.certificate_pem.clone(),
-            }));
+            post(&certificate_files(&certificate));
         }
         post(&report);
     });
+}
+
+/// The certificate's files as `blob:` URLs for the page's download links (they live as long as
+/// this worker: a new sign-in, which ends it, revokes them).
+fn certificate_files(certificate: &NewCertificate) -> Report {
+    let urls = (
+        object_url(&certificate.pfx, "application/x-pkcs12"),
+        object_url(
+            certificate.private_key_pem.expose().as_bytes(),
+            "application/x-pem-file",
+        ),
+        object_url(
+            certificate.certificate_pem.as_bytes(),
+            "application/x-pem-file",
+        ),
+    );
+    match urls {
+        (Some(pfx_url), Some(private_key_pem_url), Some(certificate_pem_url)) => {
+            Report::CertificateFiles(CertificateFiles {
+                pfx_url,
+                pfx_password: certificate.pfx_password.expose().to_owned(),
+                private_key_pem_url,
+                certificate_pem_url,
+            })
+        }
+        _ => Report::Broken {
+            message: "This browser could not offer the certificate's files for download. The \
+                      certificate is on the app; run the registration again to add a new one."
+                .to_owned(),
+        },
+    }
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {

@@ -7,14 +7,11 @@
 
 use std::sync::Arc;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use leptos::prelude::*;
 use registrar_core::registration::messages::{
     CertificateFiles, Command, OutcomeReport, ProgressReport, Report,
 };
 
-use crate::web::download::{object_url, revoke};
 use crate::web::random::{jitter_seed, random_bytes};
 use crate::web::registration_worker::RegistrationWorker;
 
@@ -198,12 +195,13 @@ fn ResultView(outcome: Arc<OutcomeReport>, files: Option<Arc<CertificateFiles>>)
     let discrepancies = outcome.discrepancies.clone();
     let has_secret = !outcome.secret.is_empty();
     let certificate = outcome.certificate.clone().map(|certificate| {
-        let download = files.as_ref().and_then(|files| {
-            let pfx = STANDARD.decode(&files.pfx_base64).ok()?;
-            let url = object_url(&pfx, "application/x-pkcs12")?;
-            let revoked = url.clone();
-            on_cleanup(move || revoke(&revoked));
-            Some((url, files.pfx_password.clone()))
+        let download = files.as_ref().map(|files| {
+            (
+                files.pfx_url.clone(),
+                files.private_key_pem_url.clone(),
+                files.certificate_pem_url.clone(),
+                files.pfx_password.clone(),
+            )
         });
         view! {
             <dt>"Certificate"</dt>
@@ -215,13 +213,18 @@ fn ResultView(outcome: Arc<OutcomeReport>, files: Option<Arc<CertificateFiles>>)
                 ", expires " {certificate.expires.clone()}
                 {(!certificate.added).then_some(" (kept from an earlier run)")}
             </dd>
-            {download.map(|(url, password)| view! {
-                <dt>"Certificate file"</dt>
+            {download.map(|(url, key_url, cert_url, password)| view! {
+                <dt>"Certificate files"</dt>
                 <dd>
                     <a id="result-pfx" href=url download="backup-app-certificate.pfx">"Download the .pfx (key and certificate)"</a>
                     <br/>
                     <label for="result-pfx-password">"Its password, shown once: "</label>
                     <input id="result-pfx-password" readonly value=password/>
+                    <br/>
+                    "Or as PEM files: "
+                    <a id="result-key-pem" href=key_url download="backup-app-key.pem">"private key (unencrypted: keep it safe)"</a>
+                    ", "
+                    <a id="result-certificate-pem" href=cert_url download="backup-app-certificate.pem">"certificate"</a>
                 </dd>
             })}
         }

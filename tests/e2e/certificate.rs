@@ -105,6 +105,14 @@ async fn the_downloaded_certificate_opens_with_openssl_and_signs_in_as_the_app()
             .contains(&thumbprint.to_uppercase()),
         "the page showed the file's thumbprint: {thumbprint} vs {sha1}"
     );
+    // The PEM download is the same key, for servers that do not read `.pfx` files.
+    let pem = downloaded(&session, "#result-key-pem").await;
+    let pem_path = write(&dir, "download-key.pem", &pem);
+    assert_eq!(
+        openssl(&["pkey", "-in", &pem_path, "-pubout"]),
+        openssl(&["pkey", "-in", &key_path, "-pubout"]),
+        "the PEM key is the .pfx's key"
+    );
     let wrong = Command::new("openssl")
         .args([
             "pkcs12",

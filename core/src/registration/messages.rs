@@ -202,16 +202,17 @@ pub struct CertificateReport {
     pub reasons: Vec<String>,
 }
 
-/// The new certificate as files for the backup server: the `.pfx` (key and certificate,
-/// encrypted) with its password, shown once, and the certificate alone (public). `Debug` shows
-/// none of it.
+/// The new certificate as files for the backup server, as `blob:` URLs the worker made (same
+/// origin; the bytes stay in the worker's memory, never in a URL): the `.pfx` (key and
+/// certificate, encrypted) with its password, shown once, the private key alone (PKCS#8 PEM)
+/// and the certificate (PEM). `Debug` shows none of it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateFiles {
-    /// The `.pfx`, base64.
-    pub pfx_base64: String,
+    pub pfx_url: String,
     pub pfx_password: String,
-    pub certificate_pem: String,
+    pub private_key_pem_url: String,
+    pub certificate_pem_url: String,
 }
 
 /// A finished registration as the page shows it. `secret` is the new client secret's value
