@@ -91,23 +91,11 @@ async fn running_again_adds_a_secret_and_keeps_the_earlier_one() {
 
 #[tokio::test]
 async fn a_directory_role_is_assigned_and_verified() {
-    use registrar_core::auth::ScopeOptions;
     use registrar_core::graph::RetryPolicy;
-    use registrar_core::registration::{Engine, RegistrationRequest, RoleToAssign};
-    const EXCHANGE_ADMINISTRATOR: &str = "29232cdf-9323-42fd-ade2-1d097af3e4de";
+    use registrar_core::registration::Engine;
     let sandbox = Sandbox::new("");
-    let scopes = ScopeOptions {
-        read_app_management_policy: true,
-        assign_directory_roles: true,
-    };
-    let admin = sign_in_with(&sandbox, seed::GLOBAL_ADMIN, scopes).await;
-    let role = RoleToAssign {
-        template_id: EXCHANGE_ADMINISTRATOR.into(),
-        display_name: "Exchange Administrator".into(),
-        reason: "Exchange Online PowerShell app-only access needs an Exchange role.".into(),
-    };
-    let request = RegistrationRequest::new(&config("exchange-only"), &admin.summary, [1; 8])
-        .with_roles(vec![role]);
+    let admin = sign_in_to_assign_roles(&sandbox).await;
+    let request = request_with_exchange_role("exchange-only", &admin, 1);
     let mut engine = Engine::new(request, GRAPH, RetryPolicy::default(), 1);
     let halt = run(&sandbox, &admin, &mut engine).await;
     let outcome = assert_registered(&sandbox, "exchange-only", &halt);
@@ -121,13 +109,7 @@ async fn a_directory_role_is_assigned_and_verified() {
 
     // Run again: the role is kept, not assigned twice.
     let mut engine = Engine::new(
-        RegistrationRequest::new(&config("exchange-only"), &admin.summary, [2; 8]).with_roles(
-            vec![RoleToAssign {
-                template_id: EXCHANGE_ADMINISTRATOR.into(),
-                display_name: "Exchange Administrator".into(),
-                reason: String::new(),
-            }],
-        ),
+        request_with_exchange_role("exchange-only", &admin, 2),
         GRAPH,
         RetryPolicy::default(),
         2,

@@ -6,12 +6,8 @@ mod common;
 
 use common::*;
 use registrar_core::graph::RetryPolicy;
-use registrar_core::registration::{
-    Discrepancy, Engine, Halt, RegistrationRequest, RoleToAssign, drive, step,
-};
+use registrar_core::registration::{Discrepancy, Engine, Halt, drive, step};
 use sandbox_tenant::tenant::seed;
-
-const EXCHANGE_ADMINISTRATOR: &str = "29232cdf-9323-42fd-ade2-1d097af3e4de";
 
 fn verified(key_id: &str) -> String {
     format!("M365Registrar:verified:{}", key_id.to_ascii_lowercase())
@@ -129,20 +125,9 @@ fn assigns_role(call: &str) -> bool {
 
 #[tokio::test]
 async fn a_lost_answer_to_the_role_assignment_assigns_the_role_once() {
-    use registrar_core::auth::ScopeOptions;
     let sandbox = Sandbox::new("");
-    let scopes = ScopeOptions {
-        read_app_management_policy: true,
-        assign_directory_roles: true,
-    };
-    let admin = sign_in_with(&sandbox, seed::GLOBAL_ADMIN, scopes).await;
-    let role = RoleToAssign {
-        template_id: EXCHANGE_ADMINISTRATOR.into(),
-        display_name: "Exchange Administrator".into(),
-        reason: String::new(),
-    };
-    let request = RegistrationRequest::new(&config("exchange-only"), &admin.summary, [1; 8])
-        .with_roles(vec![role]);
+    let admin = sign_in_to_assign_roles(&sandbox).await;
+    let request = request_with_exchange_role("exchange-only", &admin, 1);
     let mut engine = Engine::new(request, GRAPH, RetryPolicy::default(), 1);
     let http = Recording::losing(&sandbox, assigns_role);
     assert_eq!(

@@ -399,6 +399,24 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// Nothing known yet: what a run starts from before discovery.
+    pub fn unknown() -> Self {
+        Facts {
+            resources: Vec::new(),
+            secrets: SecretRule::Unknown,
+            certificate_max_seconds: None,
+            app_keys: None,
+            app: None,
+            same_name: Vec::new(),
+            principal_id: None,
+            assignments: Vec::new(),
+            delegated_grants: Vec::new(),
+            role_assignments: Vec::new(),
+        }
+    }
+}
+
+impl Facts {
     pub fn resource(&self, resource: Resource) -> Option<&ResourcePrincipal> {
         self.resources
             .iter()

@@ -66,14 +66,7 @@ fn facts() -> Facts {
     Facts {
         resources: vec![graph()],
         secrets: SecretRule::Allowed,
-        certificate_max_seconds: None,
-        app_keys: None,
-        app: None,
-        same_name: Vec::new(),
-        principal_id: None,
-        assignments: Vec::new(),
-        delegated_grants: Vec::new(),
-        role_assignments: Vec::new(),
+        ..Facts::unknown()
     }
 }
 

@@ -13,12 +13,13 @@ use registrar_core::auth::{
     AuthorizationCode, AuthorizationResponse, PendingSignIn, ScopeOptions, SignInRandomness,
     SignInRequest, SignedIn, SignedInSummary, flow,
 };
+use registrar_core::catalog::roles::EXCHANGE_ADMINISTRATOR as EXCHANGE_ADMINISTRATOR_ROLE;
 use registrar_core::config::{self, Config};
 use registrar_core::graph::{GraphTarget, RetryPolicy};
 use registrar_core::http::{HttpClient, HttpRequest, HttpResponse, Timer, Unreachable};
 use registrar_core::registration::{
     CertificatePlan, CertificateUpload, Engine, Halt, NewSecret, Outcome, RegistrationRequest,
-    Stopped, drive,
+    RoleToAssign, Stopped, drive,
 };
 use sandbox_tenant::tenant::faults::FaultPlan;
 use sandbox_tenant::tenant::respond::Dropped;
@@ -747,4 +748,27 @@ impl HttpClient for Recording<'_> {
         }
         answer
     }
+}
+
+/// The Exchange Administrator role's template id.
+pub const EXCHANGE_ADMINISTRATOR: &str = EXCHANGE_ADMINISTRATOR_ROLE.template_id;
+
+/// The Global Administrator, signed in with the scope that assigns directory roles.
+pub async fn sign_in_to_assign_roles(sandbox: &Sandbox) -> Admin {
+    let scopes = ScopeOptions {
+        read_app_management_policy: true,
+        assign_directory_roles: true,
+    };
+    sign_in_with(sandbox, seed::GLOBAL_ADMIN, scopes).await
+}
+
+/// A run for `profile` that also assigns the Exchange Administrator role (the role part of
+/// `exchangeManagement`, without its permission and certificate).
+pub fn request_with_exchange_role(profile: &str, admin: &Admin, run: u8) -> RegistrationRequest {
+    let role = RoleToAssign {
+        template_id: EXCHANGE_ADMINISTRATOR.into(),
+        display_name: EXCHANGE_ADMINISTRATOR_ROLE.display_name.into(),
+        reason: EXCHANGE_ADMINISTRATOR_ROLE.reason.into(),
+    };
+    RegistrationRequest::new(&config(profile), &admin.summary, [run; 8]).with_roles(vec![role])
 }
