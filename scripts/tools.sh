@@ -84,6 +84,19 @@ ensure_openssl() {
   apt_install openssl
 }
 
+# The hand-off tests open the app's sealed bundle (JWE) with npm `jose`, a JOSE implementation
+# that is not ours, as a vendor's backup server would: tests/jose/decrypt.mjs. Installed into
+# tests/jose/node_modules at the exact version tests/jose/package.json pins.
+ensure_jose() {
+  local dir="$ROOT/tests/jose" want have_version
+  want="$(sed -n 's/^ *"jose": *"\([^"]*\)".*/\1/p' "$dir/package.json")"
+  have_version="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$dir/node_modules/jose/package.json" 2>/dev/null || true)"
+  if [ -n "$want" ] && [ "$have_version" = "$want" ]; then return; fi
+  have npm || { step "installing node and npm"; apt_install nodejs npm; }
+  step "installing npm jose $want into tests/jose/ (the sealed bundle's independent check)"
+  npm install --prefix "$dir" --no-audit --no-fund --loglevel=error
+}
+
 ensure_lockfile() {
   # Cargo.lock is committed; this only matters for a checkout that lost it.
   [ -f "$ROOT/Cargo.lock" ] || (cd "$ROOT" && cargo generate-lockfile)
