@@ -62,7 +62,7 @@
     progressText: $("progress-text"),
     registrarError: $("registrar-error"),
     frameSlot: $("frame-slot"),
-    handoffState: $("handoff-state"),
+    serverState: $("server-state"),
     handoffError: $("handoff-error"),
     stored: $("stored"),
     log: $("log"),
@@ -173,7 +173,7 @@
     show(ui.registrarError, "");
     show(ui.progressText, "");
     ui.progress.hidden = true;
-    show(ui.handoffState, "Nothing yet: the registrar has not sent a result.");
+    show(ui.serverState, "Nothing yet: the registrar has not sent a result.");
     show(ui.handoffError, "");
     ui.stored.hidden = true;
     ui.cancel.disabled = true;
@@ -210,9 +210,13 @@
     var frame = document.createElement("iframe");
     frame.id = "registrar-frame";
     frame.name = "registrar";
-    // A title for screen readers; no `allow` attribute: the registrar needs no camera, clipboard,
-    // payment or other permission a dashboard could delegate, so none is given.
+    // A title for screen readers.
     frame.title = "M365 Registrar: connect your Microsoft 365 tenant";
+    // One permission, and only this one: a cross-site iframe may not write to the clipboard
+    // unless its embedder delegates it, and the registrar's "Copy" buttons (values the admin
+    // pastes by hand when no dashboard takes the bundle) need it. No camera, microphone,
+    // geolocation, payment or anything else.
+    frame.allow = "clipboard-write";
     // No `sandbox` attribute, on purpose. The registrar must open windows that leave any sandbox
     // (its sign-in relay and Microsoft's sign-in), keep its own origin (its storage and its
     // BroadcastChannel) and download files (the settings file, the certificate): a sandbox that
@@ -392,7 +396,7 @@
     if (s.sealed && (result.sealed !== true || !isText(result.jwe))) {
       return refuse(s, "A sealed result was asked for and a plain one came: not stored, not acknowledged.");
     }
-    show(ui.handoffState, "Sending the result to the backup server…");
+    show(ui.serverState, "Sending the result to the backup server…");
     fetch(HANDOFF_ENDPOINT, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -431,19 +435,19 @@
   // keeps the secret and key and offers "Send again" and the settings file.
   function refuse(s, text) {
     show(ui.handoffError, text);
-    show(ui.handoffState, "Not acknowledged: the registrar keeps the bundle.");
+    show(ui.serverState, "Not acknowledged: the registrar keeps the bundle.");
   }
 
   function acknowledge(s, resultId) {
     if (ui.noAck.checked) {
-      show(ui.handoffState, "Stored, and deliberately not acknowledged: the registrar keeps the bundle.");
+      show(ui.serverState, "Stored, and deliberately not acknowledged: the registrar keeps the bundle.");
       return;
     }
     // RULE: ack with the resultId of the result just stored; the registrar then drops the
     // secret and key from its memory.
     post(s, { type: TYPE.ack, version: VERSION, resultId: resultId });
     state.acked = "yes";
-    show(ui.handoffState, "Stored and acknowledged: the registrar forgets the secret and key.");
+    show(ui.serverState, "Stored and acknowledged: the registrar forgets the secret and key.");
   }
 
   // What the server says it stored: hints, thumbprints and dates, never the secret itself.
