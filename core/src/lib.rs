@@ -9,5 +9,6 @@ pub mod config;
 pub mod credential;
 pub mod graph;
 mod guid;
+pub mod handoff;
 pub mod http;
 pub mod registration;

@@ -1,7 +1,7 @@
 //! The keys the configuration knows, and a "did you mean" for the ones it does not.
 
 /// Top-level keys of `config.json`, in documentation order.
-pub(crate) const TOP_LEVEL: [&str; 12] = [
+pub(crate) const TOP_LEVEL: [&str; 13] = [
     "clientId",
     "cloud",
     "endpoints",
@@ -10,6 +10,7 @@ pub(crate) const TOP_LEVEL: [&str; 12] = [
     "appDisplayName",
     "permissionProfile",
     "customPermissions",
+    "allowedProfiles",
     "exchangeManagement",
     "certificate",
     "secretLifetimeDays",

@@ -4,6 +4,7 @@
 //! [`parse`] checks the whole file and reports every problem at once, each with its JSON path
 //! and what to write instead. The README's Configuration section documents every key.
 
+mod allowed_profiles;
 mod cloud;
 mod custom_permissions;
 mod display_name;
@@ -35,10 +36,11 @@ pub use custom_permissions::{CustomPermission, MAX_REASON_CHARS};
 pub use display_name::MAX_DISPLAY_NAME_CHARS;
 pub use origin::Origin;
 pub use problems::{ConfigError, ConfigProblem};
-pub use public_key::PublicJwk;
+pub use public_key::{PublicJwk, parse_public_jwk};
 pub use requested::CertificateReason;
 pub use secret_lifetime::{DEFAULT_SECRET_LIFETIME_DAYS, MAX_SECRET_LIFETIME_DAYS};
 pub use tenant::DEFAULT_TENANT;
+pub(crate) use tenant::parse_tenant_hint;
 
 /// A valid configuration, normalised (lowercase GUIDs and hosts, no trailing slashes).
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +63,9 @@ pub struct Config {
     pub permission_profile: Option<&'static Profile>,
     /// `customPermissions`: added to the profile (or the whole request with `"custom"`).
     pub custom_permissions: Vec<CustomPermission>,
+    /// `allowedProfiles`: other built-in profiles a dashboard's start message may choose
+    /// ([`Config::with_profile`]); the configured one is always allowed.
+    pub allowed_profiles: Vec<&'static Profile>,
     /// `exchangeManagement`: also give the app Exchange Online PowerShell app-only access
     /// (`Exchange.ManageAsApp`, the Exchange Administrator role, a certificate).
     pub exchange_management: bool,
@@ -150,6 +155,8 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
             p,
         )
     };
+    let allowed_profiles =
+        allowed_profiles::read_allowed_profiles(object, custom_permissions.is_some(), p);
     let exchange_management = match object.get("exchangeManagement") {
         None => Some(false),
         Some(value) => record(switch::parse_switch(value), "exchangeManagement", p),
@@ -180,6 +187,7 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         Some(app_display_name),
         Some(permission_profile),
         Some(custom_permissions),
+        Some(allowed_profiles),
         Some(exchange_management),
         Some(certificate),
         Some(secret_lifetime_days),
@@ -193,6 +201,7 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         app_display_name,
         permission_profile,
         custom_permissions,
+        allowed_profiles,
         exchange_management,
         certificate,
         secret_lifetime_days,
@@ -207,6 +216,7 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
             app_display_name,
             permission_profile,
             custom_permissions,
+            allowed_profiles,
             exchange_management,
             certificate,
             secret_lifetime_days,

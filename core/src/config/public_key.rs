@@ -79,6 +79,27 @@ impl PublicJwk {
     }
 }
 
+/// Checks a public JWK outside `config.json` (a start message's `publicKey`) by the same rules
+/// as `handoffPublicKey`. The error lists every problem, each under `key` or `key.member`.
+pub fn parse_public_jwk(value: &Value, key: &str) -> Result<PublicJwk, String> {
+    let mut problems = Problems::default();
+    match parse_public_key(value, key, &mut problems) {
+        Some(jwk) if problems.is_empty() => Ok(jwk),
+        _ => {
+            let all: Vec<String> = problems
+                .into_vec()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            Err(if all.is_empty() {
+                format!("{key}: is not a usable public key")
+            } else {
+                all.join("; ")
+            })
+        }
+    }
+}
+
 /// Checks `handoffPublicKey`; every problem goes to `problems` under `key` or `key.member`.
 pub(crate) fn parse_public_key(
     value: &Value,

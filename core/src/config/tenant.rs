@@ -32,6 +32,17 @@ pub(crate) fn parse_tenant(text: &str) -> Result<String, String> {
     }
 }
 
+/// Checks a dashboard's `tenantHint` (docs/handoff.md): a tenant id or a verified domain, never
+/// `organizations` or another authority keyword. Returned lowercase.
+pub(crate) fn parse_tenant_hint(text: &str) -> Result<String, String> {
+    if is_guid(text) || text.contains('.') {
+        return parse_tenant(text);
+    }
+    Err(format!(
+        "{text:?} is not a tenant: send the tenant id (a GUID) or a domain such as contoso.onmicrosoft.com"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +66,25 @@ mod tests {
         for personal in ["common", "consumers", "COMMON"] {
             let error = parse_tenant(personal).expect_err(personal);
             assert!(error.contains("personal Microsoft accounts"), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_tenant_hint_is_a_guid_or_a_domain_only() {
+        assert_eq!(
+            parse_tenant_hint("Contoso.onmicrosoft.com"),
+            Ok("contoso.onmicrosoft.com".into())
+        );
+        assert!(parse_tenant_hint("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee").is_ok());
+        for bad in [
+            "organizations",
+            "common",
+            "contoso",
+            "contoso.com/x",
+            "1.2.3.4",
+            "",
+        ] {
+            assert!(parse_tenant_hint(bad).is_err(), "{bad:?} should be refused");
         }
     }
 

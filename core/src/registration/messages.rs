@@ -14,6 +14,10 @@ use super::progress::{Progress, StepState};
 use super::stop::Stopped;
 use super::verify::Outcome;
 use crate::auth::{ConsentAbility, SignedInSummary};
+use crate::handoff::{HandoffReport, HandoffRequest};
+
+// The bundle's `createdAt` is a date as Graph writes them; `time` stays private to the engine.
+pub(crate) use super::time::iso_from_millis;
 
 /// From the page to the worker.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +40,9 @@ pub enum Command {
         /// Fresh random bytes naming the run (the worker has no reason to draw its own).
         run_random: [u8; 8],
         jitter_seed: u32,
+        /// What the dashboard's start message asked for (empty without one).
+        #[serde(default)]
+        handoff: HandoffRequest,
     },
     /// The admin confirmed the plan: write it.
     Confirm,
@@ -100,6 +107,9 @@ pub enum Report {
     Progress(ProgressReport),
     /// The plan, in the admin's words, waiting for confirmation.
     Plan { lines: Vec<String> },
+    /// The settings file for the backup server (the bundle, sealed when there is a key), sent
+    /// before `CertificateFiles` and `Finished` so the page has it when the run ends.
+    Handoff(HandoffReport),
     /// The certificate's files, sent just before `Finished` when the run made one: only the
     /// page that started the run gets them, to hand to the backup server.
     CertificateFiles(CertificateFiles),
@@ -122,6 +132,7 @@ impl core::fmt::Debug for Report {
             Report::SignInWaiting { .. } => "SignInWaiting",
             Report::Progress(_) => "Progress",
             Report::Plan { .. } => "Plan",
+            Report::Handoff(_) => "Handoff",
             Report::CertificateFiles(_) => "CertificateFiles",
             Report::Finished(_) => "Finished",
             Report::Stopped { .. } => "Stopped",
