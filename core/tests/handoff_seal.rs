@@ -12,7 +12,9 @@ use rand::RngCore;
 use rand::rngs::OsRng;
 use registrar_core::config::{PublicJwk, parse_public_jwk};
 use registrar_core::credential::pkcs12::CryptoFailure;
-use registrar_core::handoff::{EcdhAgreement, SealCrypto, SealError, concat_kdf, seal};
+use registrar_core::handoff::{
+    Bundle, EcdhAgreement, SealCrypto, SealError, concat_kdf, hand_off, seal,
+};
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, Oaep, RsaPrivateKey, RsaPublicKey};
@@ -415,4 +417,31 @@ async fn a_failing_browser_is_an_error_in_words_never_a_panic() {
         seal(BUNDLE, &ec, None, &Broken { wrap_length: 40 }).await,
         Err(SealError::Malformed("AES-GCM did not return a 128-bit tag"))
     );
+}
+
+#[tokio::test]
+async fn with_a_key_the_hand_off_is_the_jwe_of_the_settings_file() {
+    let bundle: Bundle = serde_json::from_value(json!({
+        "format": "m365-registrar.bundle", "version": 1, "onboardingId": "onb-9",
+        "createdAt": "2026-11-30T17:02:11Z", "cloud": "global",
+        "tenantId": "6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e", "clientId": "c",
+        "authority": "a", "graph": "g", "clientSecret": null, "certificate": null,
+        "permissions": [], "directoryRoles": []
+    }))
+    .expect("a bundle");
+    let (private, public) = ec_key(Some("backup-2026"));
+    let report = hand_off(&bundle, Some(&public), &RustCrypto)
+        .await
+        .expect("sealed");
+    assert!(report.sealed);
+    assert_eq!(
+        report.file_name,
+        "m365-registrar-6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e.jwe"
+    );
+    assert_eq!(report.key_thumbprint, Some(public.thumbprint()));
+    assert_eq!(report.kid.as_deref(), Some("backup-2026"));
+    assert_eq!(report.onboarding_id.as_deref(), Some("onb-9"));
+    let (header, plaintext) = open(&report.file_text, &private).expect("opens");
+    assert_eq!(header["onboardingId"], "onb-9");
+    assert_eq!(plaintext, bundle.settings_file_text().as_bytes());
 }

@@ -11,6 +11,9 @@ use super::syntax::type_name;
 use super::{CUSTOM_PROFILE, Config, as_str};
 use crate::catalog::{self, Profile};
 
+#[cfg(test)]
+mod tests;
+
 /// Reads `allowedProfiles` (default: none). Each entry must be a built-in profile that the
 /// file's `customPermissions` can be added to, so a chosen profile never fails at run time;
 /// `custom_valid` says whether `customPermissions` itself passed (else it is not re-checked).

@@ -369,6 +369,53 @@ mod tests {
     }
 
     #[test]
+    fn a_start_carries_the_hand_off_request_and_reads_without_one() {
+        let old = r#"{"start":{"runRandom":[1,2,3,4,5,6,7,8],"jitterSeed":3}}"#;
+        assert_eq!(
+            serde_json::from_str::<Command>(old).ok(),
+            Some(Command::Start {
+                run_random: [1, 2, 3, 4, 5, 6, 7, 8],
+                jitter_seed: 3,
+                handoff: HandoffRequest::default(),
+            })
+        );
+        let start = Command::Start {
+            run_random: [0; 8],
+            jitter_seed: 1,
+            handoff: HandoffRequest {
+                onboarding_id: Some("onb-1".into()),
+                profile: Some("read-only".into()),
+                public_key: Some(serde_json::json!({"kty": "EC"})),
+            },
+        };
+        let text = serde_json::to_string(&start).expect("serialises");
+        assert!(
+            text.contains(r#""handoff":{"onboardingId":"onb-1""#),
+            "{text}"
+        );
+        assert_eq!(serde_json::from_str::<Command>(&text).ok(), Some(start));
+    }
+
+    #[test]
+    fn a_hand_off_report_travels_and_never_shows_its_file() {
+        let report = Report::Handoff(HandoffReport {
+            file_text: r#"{"clientSecret":{"value":"hunter2"}}"#.into(),
+            file_name: "m365-registrar-t.json".into(),
+            sealed: false,
+            key_thumbprint: None,
+            kid: None,
+            onboarding_id: None,
+        });
+        let text = serde_json::to_string(&report).expect("serialises");
+        assert!(text.starts_with(r#"{"handoff":{"fileText":"#), "{text}");
+        assert_eq!(
+            serde_json::from_str::<Report>(&text).ok(),
+            Some(report.clone())
+        );
+        assert!(!format!("{report:?}").contains("hunter2"));
+    }
+
+    #[test]
     fn abilities_round_trip() {
         for ability in [
             ConsentAbility::CanGrantAll,
