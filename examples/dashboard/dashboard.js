@@ -457,14 +457,18 @@
     show($("stored-tenant-id"), stored.tenantId);
     show($("stored-client-id"), stored.clientId);
     show($("stored-sealed"), body.sealed ? "yes" + (isText(body.kid) ? " (key " + body.kid + ")" : "") : "no");
-    show($("stored-secret"), stored.secretHint ? stored.secretHint + "…, expires " + (stored.secretExpires || "?") : "none");
+    show($("stored-secret"), stored.secretHint ? stored.secretHint + ", expires " + (stored.secretExpires || "?") : "none");
     show(
       $("stored-certificate"),
       stored.certificateThumbprint ? stored.certificateThumbprint + ", expires " + (stored.certificateExpires || "?") : "none"
     );
     showCheck($("check-secret"), checks.secret);
     showCheck($("check-certificate"), checks.certificate);
-    show($("stored-permissions"), listText(stored.permissions));
+    // A count, or the list itself, whichever the server chose to keep.
+    show(
+      $("stored-permissions"),
+      isCount(stored.permissions) ? stored.permissions + " granted" : listText(stored.permissions)
+    );
     show($("stored-directory-roles"), listText(stored.directoryRoles));
     ui.stored.hidden = false;
   }
