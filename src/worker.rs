@@ -12,11 +12,14 @@ use registrar_core::auth::{
 };
 use registrar_core::config::{self, Config};
 use registrar_core::graph::{GraphTarget, RetryPolicy};
+use registrar_core::handoff::{Bundle, CertificateMaterial, HandoffPlan, HandoffReport, hand_off};
 use registrar_core::registration::certificate::NOT_BEFORE_SKEW_SECONDS;
 use registrar_core::registration::messages::{
     CertificateFiles, Command, ProgressReport, Report, SummaryReport,
 };
-use registrar_core::registration::{CertificateUpload, Engine, Halt, RegistrationRequest, drive};
+use registrar_core::registration::{
+    CertificateUpload, Engine, Halt, Outcome, RegistrationRequest, drive,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -25,6 +28,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use crate::web::crypto::NewCertificate;
 use crate::web::download::object_url;
 use crate::web::fetch::Fetch;
+use crate::web::seal::WebSeal;
 use crate::web::sign_in::now_seconds;
 use crate::web::timer::BrowserTimer;
 
@@ -37,6 +41,8 @@ struct Run {
     engine: Option<Engine>,
     /// The certificate this run made (with its private key), until the run finishes.
     certificate: Option<NewCertificate>,
+    /// The run's profile, onboarding id and sealing key, from the dashboard's start message.
+    handoff: Option<HandoffPlan>,
 }
 
 /// Listens for commands until the page terminates the worker.
@@ -98,21 +104,35 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
         Command::Start {
             run_random,
             jitter_seed,
+            handoff,
         } => {
             let engine = {
-                let run = run.borrow();
+                let mut run = run.borrow_mut();
                 let (Some(config), Some((_, summary))) = (&run.config, &run.session) else {
                     return post(&Report::Broken {
                         message: "Sign in first: the registration needs your sign-in.".to_owned(),
                     });
                 };
-                let request = RegistrationRequest::new(config, summary, run_random);
-                Engine::new(
+                let plan = match handoff.plan(config) {
+                    Ok(plan) => plan,
+                    Err(problem) => {
+                        return post(&Report::Stopped {
+                            message: format!(
+                                "The dashboard's start message cannot be used: {problem}"
+                            ),
+                            in_tenant: "Nothing was written to your tenant.".to_owned(),
+                        });
+                    }
+                };
+                let request = RegistrationRequest::new(&plan.config, summary, run_random);
+                let engine = Engine::new(
                     request,
-                    &config.endpoints.graph,
+                    &plan.config.endpoints.graph,
                     RetryPolicy::default(),
                     jitter_seed,
-                )
+                );
+                run.handoff = Some(plan);
+                engine
             };
             go(run.clone(), engine);
         }
@@ -206,17 +226,75 @@ fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
         })
         .await;
         let awaiting = matches!(halt, Halt::AwaitingConfirmation);
-        let finished = matches!(halt, Halt::Finished(_));
+        let certificate = run.borrow_mut().certificate.take();
+        let finished = if let Halt::Finished(outcome) = &halt {
+            // The settings file first, so the page has it when `Finished` arrives; a bundle
+            // that cannot be sealed is not shown in plain instead.
+            match settings_file(&run, outcome, certificate.as_ref()).await {
+                Ok(report) => post(&Report::Handoff(report)),
+                Err(message) => return post(&Report::Broken { message }),
+            }
+            true
+        } else {
+            false
+        };
         let report = Report::from_halt(halt, engine.plan());
         if awaiting {
             run.borrow_mut().engine = Some(engine);
         }
-        let certificate = run.borrow_mut().certificate.take();
         if let (true, Some(certificate)) = (finished, certificate) {
             post(&certificate_files(&certificate));
         }
         post(&report);
     });
+}
+
+/// The bundle of a finished run, sealed when the run has a key. The error is the admin's words.
+async fn settings_file(
+    run: &Rc<RefCell<Run>>,
+    outcome: &Outcome,
+    certificate: Option<&NewCertificate>,
+) -> Result<HandoffReport, String> {
+    let (bundle, key) = {
+        let run = run.borrow();
+        let plan = run.handoff.as_ref();
+        let Some(config) = plan.map(|plan| &plan.config).or(run.config.as_ref()) else {
+            return Err(
+                "The registration part of this page lost its configuration. Reload \
+                        the page."
+                    .to_owned(),
+            );
+        };
+        let material = certificate.map(|certificate| CertificateMaterial {
+            certificate_pem: certificate.certificate_pem.clone(),
+            private_key_pem: certificate.private_key_pem.expose().to_owned(),
+            pfx: certificate.pfx.clone(),
+            pfx_password: certificate.pfx_password.expose().to_owned(),
+        });
+        let onboarding_id = plan.and_then(|plan| plan.onboarding_id.as_deref());
+        let bundle = Bundle::new(
+            outcome,
+            config,
+            material.as_ref(),
+            onboarding_id,
+            now_seconds(),
+        );
+        (bundle, plan.and_then(|plan| plan.key.clone()))
+    };
+    let sealed = match WebSeal::from_global() {
+        Some(crypto) => hand_off(&bundle, key.as_ref(), &crypto)
+            .await
+            .map_err(|error| error.to_string()),
+        None => Err("WebCrypto is not available".to_owned()),
+    };
+    sealed.map_err(|reason| {
+        format!(
+            "The app is registered in your tenant, but this browser could not prepare its \
+             settings for the backup server: {reason}. Run the registration again in a current \
+             Edge, Chrome, Firefox or Safari: it adds a new secret (remove the unused one in \
+             Entra later)."
+        )
+    })
 }
 
 /// The certificate's files as `blob:` URLs for the page's download links (they live as long as

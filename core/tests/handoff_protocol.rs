@@ -479,3 +479,46 @@ fn a_result_carries_the_bundle_object_or_its_jwe() {
                "onboardingId": "onb-7Hq2", "sealed": true, "jwe": "eyJhbGciOi.a.b.c.d"})
     );
 }
+
+#[test]
+fn the_worker_checks_the_request_again_and_the_configured_key_wins() {
+    use registrar_core::handoff::HandoffRequest;
+    let listed = config(json!({"allowedProfiles": ["read-only"]}));
+    let request = HandoffRequest {
+        onboarding_id: Some("onb-1".into()),
+        profile: Some("read-only".into()),
+        public_key: Some(ec_key("dashboard")),
+    };
+    let plan = request.plan(&listed).expect("allowed");
+    assert_eq!(
+        plan.config.permission_profile.map(|p| p.id),
+        Some("read-only")
+    );
+    assert_eq!(plan.onboarding_id.as_deref(), Some("onb-1"));
+    assert_eq!(plan.key.as_ref().and_then(|k| k.kid()), Some("dashboard"));
+    let configured = config(json!({"handoffPublicKey": other_ec_key()}));
+    let plan = HandoffRequest {
+        public_key: Some(ec_key("dashboard")),
+        ..HandoffRequest::default()
+    }
+    .plan(&configured)
+    .expect("the configuration's key");
+    assert_eq!(plan.key, configured.handoff_public_key);
+    let error = HandoffRequest {
+        profile: Some("exchange-only".into()),
+        ..HandoffRequest::default()
+    }
+    .plan(&listed)
+    .expect_err("not listed");
+    assert!(error.starts_with("profile: "), "{error}");
+    let error = HandoffRequest {
+        public_key: Some(json!({"kty": "oct", "k": "AAAA"})),
+        ..HandoffRequest::default()
+    }
+    .plan(&listed)
+    .expect_err("not a public key");
+    assert!(error.starts_with("publicKey"), "{error}");
+    let nothing = HandoffRequest::default().plan(&listed).expect("no start");
+    assert_eq!(nothing.config, listed);
+    assert_eq!(nothing.key, None);
+}

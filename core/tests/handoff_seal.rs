@@ -107,7 +107,7 @@ impl SealCrypto for RustCrypto {
 /// The backup server's private key.
 enum PrivateKey {
     Ec(SecretKey),
-    Rsa(RsaPrivateKey),
+    Rsa(Box<RsaPrivateKey>),
 }
 
 /// RFC 7518 §4.6.2 once more, written from the RFC for the decryptor alone.
@@ -196,7 +196,7 @@ fn rsa_key(kid: Option<&str>) -> (PrivateKey, PublicJwk) {
         jwk["kid"] = kid.into();
     }
     let public = parse_public_jwk(&jwk, "publicKey").expect("a valid JWK");
-    (PrivateKey::Rsa(private), public)
+    (PrivateKey::Rsa(Box::new(private)), public)
 }
 
 const BUNDLE: &[u8] = br#"{"format":"m365-registrar.bundle","clientSecret":{"value":"Q~s3cr3t"}}"#;

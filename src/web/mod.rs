@@ -9,6 +9,7 @@ pub mod full_page;
 pub mod global;
 pub mod random;
 pub mod registration_worker;
+pub mod seal;
 pub mod sign_in;
 pub mod timer;
 pub mod windows;

@@ -13,5 +13,5 @@ pub mod seal;
 pub use bundle::{Bundle, BundleCertificate, BundlePermission, BundleSecret, CertificateMaterial};
 pub use concat_kdf::concat_kdf;
 pub use report::{HandoffReport, hand_off};
-pub use request::HandoffRequest;
+pub use request::{HandoffPlan, HandoffRequest};
 pub use seal::{EcdhAgreement, SealCrypto, SealError, seal};
