@@ -830,3 +830,241 @@ mod certificate {
         assert_eq!(format!("{:?}", random()), "CertificateRandom(…)");
     }
 }
+
+/// The sealed hand-off made by the worker's WebCrypto and opened again with WebCrypto, as a
+/// backup server holding the private key would (RFC 7516 §5.2).
+mod seal {
+    use js_sys::{Array, Object, Reflect, Uint8Array};
+    use m365_registrar::web::seal::WebSeal;
+    use registrar_core::config::{PublicJwk, parse_public_jwk};
+    use registrar_core::handoff::{concat_kdf, seal};
+    use serde_json::Value;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use web_sys::{CryptoKey, SubtleCrypto};
+
+    const BUNDLE: &[u8] =
+        br#"{"format":"m365-registrar.bundle","clientSecret":{"value":"Q~s3cr3t"}}"#;
+
+    fn subtle() -> SubtleCrypto {
+        let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).expect("crypto");
+        Reflect::get(&crypto, &"subtle".into())
+            .expect("subtle")
+            .unchecked_into()
+    }
+
+    async fn done(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, JsValue> {
+        JsFuture::from(promise?).await
+    }
+
+    fn object(entries: &[(&str, JsValue)]) -> Object {
+        let object = Object::new();
+        for (key, value) in entries {
+            Reflect::set(&object, &(*key).into(), value).expect("set");
+        }
+        object
+    }
+
+    fn usages(names: &[&str]) -> Array {
+        names.iter().map(|name| JsValue::from_str(name)).collect()
+    }
+
+    fn member(value: &JsValue, name: &str) -> JsValue {
+        Reflect::get(value, &name.into()).expect(name)
+    }
+
+    fn unb64(text: &str) -> Vec<u8> {
+        let mut standard = text.replace('-', "+").replace('_', "/");
+        while !standard.len().is_multiple_of(4) {
+            standard.push('=');
+        }
+        let binary = web_sys::window()
+            .expect("a window")
+            .atob(&standard)
+            .expect("base64");
+        binary.chars().map(|c| c as u8).collect()
+    }
+
+    /// A key pair made by WebCrypto: the private key and the public JWK as the core reads it.
+    async fn key_pair(algorithm: &Object, usages_: &[&str]) -> (CryptoKey, PublicJwk) {
+        let pair = done(subtle().generate_key_with_object(algorithm, true, &usages(usages_)))
+            .await
+            .expect("generateKey");
+        let public: CryptoKey = member(&pair, "publicKey").unchecked_into();
+        let jwk = done(subtle().export_key("jwk", &public))
+            .await
+            .expect("exportKey");
+        let text = js_sys::JSON::stringify(&jwk)
+            .expect("JSON")
+            .as_string()
+            .expect("text");
+        let mut value: Value = serde_json::from_str(&text).expect("a JWK");
+        // WebCrypto adds key_ops and ext; the JWK a vendor publishes has neither.
+        if let Some(object) = value.as_object_mut() {
+            object.retain(|key, _| ["kty", "crv", "x", "y", "n", "e"].contains(&key.as_str()));
+            object.insert("kid".into(), "backup-2026".into());
+        }
+        let public = parse_public_jwk(&value, "publicKey").expect("a public key");
+        (member(&pair, "privateKey").unchecked_into(), public)
+    }
+
+    async fn ec_pair() -> (CryptoKey, PublicJwk) {
+        let algorithm = object(&[("name", "ECDH".into()), ("namedCurve", "P-256".into())]);
+        key_pair(&algorithm, &["deriveBits"]).await
+    }
+
+    async fn rsa_pair() -> (CryptoKey, PublicJwk) {
+        let algorithm = object(&[
+            ("name", "RSA-OAEP".into()),
+            ("modulusLength", 2048.into()),
+            ("publicExponent", Uint8Array::from(&[1u8, 0, 1][..]).into()),
+            ("hash", "SHA-256".into()),
+        ]);
+        key_pair(&algorithm, &["encrypt", "decrypt"]).await
+    }
+
+    async fn import_raw(key: &[u8], algorithm: &str, usage: &str) -> CryptoKey {
+        let promise = subtle().import_key_with_object(
+            "raw",
+            &Uint8Array::from(key),
+            &object(&[("name", algorithm.into())]),
+            false,
+            &usages(&[usage]),
+        );
+        done(promise).await.expect("importKey").unchecked_into()
+    }
+
+    /// Opens the compact JWE: its header, and the plaintext or WebCrypto's refusal.
+    async fn open(jwe: &str, private: &CryptoKey) -> (Value, Result<Vec<u8>, JsValue>) {
+        let parts: Vec<&str> = jwe.split('.').collect();
+        assert_eq!(parts.len(), 5, "compact serialization");
+        let header: Value = serde_json::from_slice(&unb64(parts[0])).expect("header");
+        let encrypted_key = unb64(parts[1]);
+        let cek: CryptoKey = match header["alg"].as_str() {
+            Some(alg @ "ECDH-ES+A256KW") => {
+                let epk = &header["epk"];
+                let jwk = object(&[
+                    ("kty", "EC".into()),
+                    ("crv", "P-256".into()),
+                    ("x", epk["x"].as_str().expect("x").into()),
+                    ("y", epk["y"].as_str().expect("y").into()),
+                ]);
+                let ecdh = object(&[("name", "ECDH".into()), ("namedCurve", "P-256".into())]);
+                let epk: JsValue =
+                    done(subtle().import_key_with_object("jwk", &jwk, &ecdh, false, &Array::new()))
+                        .await
+                        .expect("epk");
+                let derive = object(&[("name", "ECDH".into()), ("public", epk)]);
+                let z = done(subtle().derive_bits_with_object(&derive, private, 256))
+                    .await
+                    .expect("deriveBits");
+                let z = Uint8Array::new(&z).to_vec();
+                let kek =
+                    import_raw(&concat_kdf(&z, alg, b"", b"", 256), "AES-KW", "unwrapKey").await;
+                let promise = subtle().unwrap_key_with_u8_array_and_str_and_object(
+                    "raw",
+                    &encrypted_key,
+                    &kek,
+                    "AES-KW",
+                    &object(&[("name", "AES-GCM".into())]),
+                    false,
+                    &usages(&["decrypt"]),
+                );
+                done(promise).await.expect("unwrapKey").unchecked_into()
+            }
+            Some("RSA-OAEP-256") => {
+                let promise = subtle().decrypt_with_object_and_u8_array(
+                    &object(&[("name", "RSA-OAEP".into())]),
+                    private,
+                    &encrypted_key,
+                );
+                let cek = done(promise).await.expect("RSA-OAEP decrypt");
+                import_raw(&Uint8Array::new(&cek).to_vec(), "AES-GCM", "decrypt").await
+            }
+            other => panic!("alg {other:?}"),
+        };
+        let mut sealed = unb64(parts[3]);
+        sealed.extend(unb64(parts[4]));
+        let params = object(&[
+            ("name", "AES-GCM".into()),
+            ("iv", Uint8Array::from(&unb64(parts[2])[..]).into()),
+            (
+                "additionalData",
+                Uint8Array::from(parts[0].as_bytes()).into(),
+            ),
+        ]);
+        let plaintext = done(subtle().decrypt_with_object_and_u8_array(&params, &cek, &sealed))
+            .await
+            .map(|buffer| Uint8Array::new(&buffer).to_vec());
+        (header, plaintext)
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_ec_sealed_bundle_opens_with_webcrypto_and_names_its_key_and_onboarding() {
+        let (private, public) = ec_pair().await;
+        let crypto = WebSeal::from_global().expect("WebCrypto");
+        let jwe = seal(BUNDLE, &public, Some("onb-7Hq2"), &crypto)
+            .await
+            .expect("sealed");
+        let (header, plaintext) = open(&jwe, &private).await;
+        assert_eq!(plaintext.expect("decrypts"), BUNDLE);
+        assert_eq!(header["alg"], "ECDH-ES+A256KW");
+        assert_eq!(header["enc"], "A256GCM");
+        assert_eq!(header["cty"], "application/json");
+        assert_eq!(header["kid"], "backup-2026");
+        assert_eq!(header["onboardingId"], "onb-7Hq2");
+        assert_eq!(header["epk"]["kty"], "EC");
+        assert_eq!(
+            header["epk"].get("d"),
+            None,
+            "never the ephemeral private key"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_rsa_sealed_bundle_opens_with_webcrypto() {
+        let (private, public) = rsa_pair().await;
+        let crypto = WebSeal::from_global().expect("WebCrypto");
+        let jwe = seal(BUNDLE, &public, None, &crypto).await.expect("sealed");
+        let (header, plaintext) = open(&jwe, &private).await;
+        assert_eq!(plaintext.expect("decrypts"), BUNDLE);
+        assert_eq!(header["alg"], "RSA-OAEP-256");
+        assert_eq!(header.get("onboardingId"), None);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_changed_header_fails_the_decryption() {
+        let (private, public) = ec_pair().await;
+        let crypto = WebSeal::from_global().expect("WebCrypto");
+        let jwe = seal(BUNDLE, &public, Some("onb-1"), &crypto)
+            .await
+            .expect("sealed");
+        let mut parts: Vec<String> = jwe.split('.').map(str::to_owned).collect();
+        let mut header: Value = serde_json::from_slice(&unb64(&parts[0])).expect("header");
+        header["onboardingId"] = "onb-2".into();
+        let text = header.to_string();
+        let encoded = web_sys::window()
+            .expect("a window")
+            .btoa(&text)
+            .expect("ASCII");
+        parts[0] = encoded
+            .trim_end_matches('=')
+            .replace('+', "-")
+            .replace('/', "_");
+        let (_, plaintext) = open(&parts.join("."), &private).await;
+        assert!(plaintext.is_err(), "AES-GCM refuses another header");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_point_off_the_curve_is_refused_in_words() {
+        let x = "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU";
+        let off_curve = serde_json::json!({"kty": "EC", "crv": "P-256", "x": x, "y": x});
+        let public = parse_public_jwk(&off_curve, "publicKey").expect("well-formed");
+        let crypto = WebSeal::from_global().expect("WebCrypto");
+        let error = seal(BUNDLE, &public, None, &crypto)
+            .await
+            .expect_err("not on the curve");
+        assert!(error.to_string().contains("WebCrypto importKey"), "{error}");
+    }
+}
