@@ -3,6 +3,11 @@
 //!
 //! One process answers on one port and tells the sites apart by their `Host` header, so each
 //! `*.localhost` name is a distinct site to the browser, as real deployments are.
+//!
+//! Two parts are not emulations of Microsoft: [`backup_server`], a stand-in for the vendor's
+//! backup server that receives the hand-off, and [`hostile`], the attack tests' hostile page.
 
+pub mod backup_server;
+pub mod hostile;
 pub mod sites;
 pub mod tenant;

@@ -8,6 +8,11 @@
 //! | `graph.localhost`       | the emulated Microsoft Graph                            |
 //! | `sandbox.localhost`     | a read-only view of the tenant, for demos and tests     |
 //!
+//! The dashboard site also carries the vendor's backup-server stand-in (`/api/handoff-key`,
+//! `/api/handoff`, see [`crate::backup_server`]) and the hostile page at `/hostile.html`; the
+//! dashboard's look-alike hosts ([`LOOKALIKE_HOSTS`]) serve only the hostile page
+//! ([`crate::hostile`]), for the hand-off's attack tests.
+//!
 //! Browsers resolve every `*.localhost` name to loopback, treat it as a secure context, and count
 //! `app.localhost` and `dashboard.localhost` as different sites: framing, popups and storage
 //! partitioning behave as they do between real domains.
@@ -23,11 +28,14 @@ use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
+use crate::backup_server::{self, BackupServer};
+use crate::hostile;
 use crate::tenant::{self, FaultPlan, Tenant, TenantOptions};
 
 /// The port README command 1 uses.
@@ -68,6 +76,25 @@ impl Site {
     }
 }
 
+/// Hosts that look like the dashboard's and serve the hostile page at any path: a suffix
+/// look-alike (its origin ends with `dashboard.localhost:PORT`) and a prefix look-alike (its
+/// origin starts with `http://dashboard.localhost`).
+pub const LOOKALIKE_HOSTS: [&str; 2] = [
+    "evil-dashboard.localhost",
+    "dashboard.localhost.evil.localhost",
+];
+
+/// The dashboard's look-alike origins, for tests that check an origin is compared exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lookalike {
+    /// `http://evil-dashboard.localhost:PORT`
+    Suffix,
+    /// `http://dashboard.localhost.evil.localhost:PORT`
+    Prefix,
+    /// `http://dashboard.localhost:OTHER_PORT` (only with [`SitesOptions::second_port`])
+    OtherPort,
+}
+
 /// What `app.localhost/config.json` answers.
 #[derive(Clone, Debug)]
 pub enum AppConfig {
@@ -91,6 +118,9 @@ pub struct SitesOptions {
     pub faults: FaultPlan,
     /// How long an authorization code stays redeemable (Entra: 10 minutes); tests shorten it.
     pub code_lifetime: Duration,
+    /// Also listen on a second, free port serving the same sites, so that
+    /// `http://dashboard.localhost:<other port>` exists (a same-host, other-port look-alike).
+    pub second_port: bool,
 }
 
 impl Default for SitesOptions {
@@ -103,6 +133,7 @@ impl Default for SitesOptions {
             app_config: AppConfig::Sandbox,
             faults: FaultPlan::default(),
             code_lifetime: TenantOptions::default().code_lifetime,
+            second_port: false,
         }
     }
 }
@@ -110,8 +141,12 @@ impl Default for SitesOptions {
 /// The running sites. Dropping this does not stop them; call [`Sites::stop`].
 pub struct Sites {
     pub port: u16,
+    /// The second listener's port, with [`SitesOptions::second_port`].
+    pub second_port: Option<u16>,
     pub tenant: Arc<Tenant>,
-    server: JoinHandle<()>,
+    /// The vendor's backup-server stand-in on the dashboard site.
+    pub backup_server: Arc<BackupServer>,
+    servers: Vec<JoinHandle<()>>,
 }
 
 impl Sites {
@@ -120,12 +155,48 @@ impl Sites {
     }
 
     pub fn stop(self) {
-        self.server.abort();
+        self.abort();
     }
 
     /// Stops serving without consuming `self` (for owners that hold the sites in a struct).
     pub fn abort(&self) {
-        self.server.abort();
+        for server in &self.servers {
+            server.abort();
+        }
+    }
+
+    /// The origin of a look-alike of the dashboard; None for [`Lookalike::OtherPort`] without
+    /// the second listener.
+    pub fn lookalike_origin(&self, lookalike: Lookalike) -> Option<String> {
+        match lookalike {
+            Lookalike::Suffix => Some(format!("http://{}:{}", LOOKALIKE_HOSTS[0], self.port)),
+            Lookalike::Prefix => Some(format!("http://{}:{}", LOOKALIKE_HOSTS[1], self.port)),
+            Lookalike::OtherPort => self.second_port.map(|p| Site::Dashboard.origin(p)),
+        }
+    }
+
+    /// `{origin}/hostile.html#…`: the hostile page at `origin` following `instructions`
+    /// (`{"messages": [...], "null": bool, "delayMs": n}`, see [`crate::hostile`]).
+    pub fn hostile_page_url(origin: &str, instructions: &Value) -> String {
+        hostile::url(origin, instructions)
+    }
+
+    /// The backup server's public JWK for `alg` (`ECDH-ES+A256KW` or `RSA-OAEP-256`; `Null`
+    /// otherwise), as `GET /api/handoff-key` answers it. The RSA key is made on first use
+    /// (seconds in a debug build).
+    pub fn handoff_public_jwk(&self, alg: &str) -> Value {
+        self.backup_server.public_jwk(alg)
+    }
+
+    /// The backup server's private JWK for `alg`, so tests can open a JWE with another library.
+    pub fn handoff_private_jwk(&self, alg: &str) -> Value {
+        self.backup_server.private_jwk(alg)
+    }
+
+    /// The answers of the last hand-offs the backup server accepted, oldest first: `sealed`,
+    /// `kid`, `onboardingId`, `stored` and `checks` (README, "The backup-server stand-in").
+    pub fn handoffs_received(&self) -> Vec<Value> {
+        self.backup_server.handoffs_received()
     }
 }
 
@@ -141,24 +212,52 @@ pub async fn serve(options: SitesOptions) -> std::io::Result<Sites> {
         code_lifetime: options.code_lifetime,
         ..Default::default()
     });
-    let routers = Arc::new(Routers {
-        app: app_site(&options, port),
-        dashboard: Router::new().fallback_service(ServeDir::new(&options.dashboard_dir)),
-        login: tenant::login_router(tenant.clone()),
-        graph: tenant::graph_router(tenant.clone()),
-        sandbox: tenant::inspection_router(tenant.clone()),
-    });
-    let app = Router::new().fallback(dispatch).with_state(routers);
-    let server = tokio::spawn(async move {
+    let backup_server = BackupServer::new(tenant.clone());
+    let app = sites_router(&options, port, &tenant, &backup_server);
+    let mut servers = vec![spawn_server(listener, app.clone())];
+    let mut second_port = None;
+    if options.second_port {
+        let second = TcpListener::bind(SocketAddr::new(options.bind, 0)).await?;
+        second_port = Some(second.local_addr()?.port());
+        servers.push(spawn_server(second, app));
+    }
+    Ok(Sites {
+        port,
+        second_port,
+        tenant,
+        backup_server,
+        servers,
+    })
+}
+
+fn spawn_server(listener: TcpListener, app: Router) -> JoinHandle<()> {
+    tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, app).await {
             eprintln!("sandbox-tenant: the server stopped: {error}");
         }
-    });
-    Ok(Sites {
-        port,
-        tenant,
-        server,
     })
+}
+
+/// Every site behind one Host dispatch (`port` is the main listener's: the app's configuration
+/// and headers name it).
+fn sites_router(
+    options: &SitesOptions,
+    port: u16,
+    tenant: &Arc<Tenant>,
+    backup_server: &Arc<BackupServer>,
+) -> Router {
+    let routers = Arc::new(Routers {
+        app: app_site(options, port),
+        // The stand-in's API and the hostile page come before the dashboard's static files.
+        dashboard: backup_server::router(backup_server.clone())
+            .route("/hostile.html", get(hostile::page))
+            .fallback_service(ServeDir::new(&options.dashboard_dir)),
+        login: tenant::login_router(tenant.clone()),
+        graph: tenant::graph_router(tenant.clone()),
+        sandbox: tenant::inspection_router(tenant.clone()),
+        lookalike: Router::new().fallback(hostile::page),
+    });
+    Router::new().fallback(dispatch).with_state(routers)
 }
 
 struct Routers {
@@ -167,10 +266,17 @@ struct Routers {
     login: Router,
     graph: Router,
     sandbox: Router,
+    lookalike: Router,
 }
 
 async fn dispatch(State(routers): State<Arc<Routers>>, request: Request) -> Response {
-    let site = host_of(&request).and_then(|host| Site::ALL.into_iter().find(|s| s.host() == host));
+    let host = host_of(&request);
+    let site = host
+        .as_deref()
+        .and_then(|host| Site::ALL.into_iter().find(|s| s.host() == host));
+    if host.is_some_and(|h| LOOKALIKE_HOSTS.contains(&h.as_str())) {
+        return answer(routers.lookalike.clone(), request).await;
+    }
     let router = match site {
         Some(Site::App) => routers.app.clone(),
         Some(Site::Dashboard) => routers.dashboard.clone(),
@@ -179,6 +285,10 @@ async fn dispatch(State(routers): State<Arc<Routers>>, request: Request) -> Resp
         Some(Site::Sandbox) => routers.sandbox.clone(),
         None => return unknown_site(&request),
     };
+    answer(router, request).await
+}
+
+async fn answer(router: Router, request: Request) -> Response {
     match router.oneshot(request).await {
         Ok(response) => response,
         Err(never) => match never {},
@@ -205,7 +315,11 @@ fn host_of(request: &Request) -> Option<String> {
 }
 
 fn unknown_site(request: &Request) -> Response {
-    let sites: Vec<&str> = Site::ALL.iter().map(|s| s.host()).collect();
+    let sites: Vec<&str> = Site::ALL
+        .iter()
+        .map(|s| s.host())
+        .chain(LOOKALIKE_HOSTS)
+        .collect();
     let body = format!(
         "No site here for host {:?}. This server answers for: {}.\n",
         host_of(request).unwrap_or_default(),
@@ -309,5 +423,118 @@ mod tests {
     fn unknown_hosts_are_refused_with_the_list_of_sites() {
         let response = unknown_site(&request("evil.example:8400"));
         assert_eq!(response.status(), StatusCode::MISDIRECTED_REQUEST);
+    }
+
+    /// Every site behind the Host dispatch, with folders that do not exist (no static files).
+    fn sites() -> Router {
+        let options = SitesOptions {
+            port: 8400,
+            app_dir: PathBuf::from("/nonexistent/app"),
+            dashboard_dir: PathBuf::from("/nonexistent/dashboard"),
+            ..SitesOptions::default()
+        };
+        let tenant = Tenant::new(TenantOptions::default());
+        let backup_server = BackupServer::new(tenant.clone());
+        sites_router(&options, 8400, &tenant, &backup_server)
+    }
+
+    async fn get(host: &str, path: &str) -> (StatusCode, Option<String>, String) {
+        let request = Request::builder()
+            .uri(path)
+            .header(header::HOST, host)
+            .body(Body::empty())
+            .expect("a valid request");
+        let response = sites().oneshot(request).await.expect("infallible");
+        let status = response.status();
+        let cache = response
+            .headers()
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
+        let body = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .map(|b| String::from_utf8_lossy(&b.to_bytes()).into_owned())
+            .unwrap_or_default();
+        (status, cache, body)
+    }
+
+    fn is_hostile(body: &str) -> bool {
+        body == hostile::HOSTILE_PAGE
+    }
+
+    #[tokio::test]
+    async fn the_lookalike_hosts_serve_the_hostile_page_at_any_path() {
+        for host in [
+            "evil-dashboard.localhost:8400",
+            "dashboard.localhost.evil.localhost:8400",
+            "Evil-Dashboard.Localhost:8401",
+        ] {
+            for path in ["/", "/hostile.html", "/api/handoff-key", "/a/b?c=d"] {
+                let (status, cache, body) = get(host, path).await;
+                assert_eq!(status, StatusCode::OK, "{host}{path}");
+                assert_eq!(cache.as_deref(), Some("no-store"), "{host}{path}");
+                assert!(is_hostile(&body), "{host}{path}");
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn the_dashboard_serves_the_hostile_page_and_the_backup_server_before_its_files() {
+        let (status, _, body) = get("dashboard.localhost:8400", "/hostile.html").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(is_hostile(&body));
+        let (status, _, body) = get("dashboard.localhost:8400", "/api/handoff-key").await;
+        assert_eq!(status, StatusCode::OK);
+        let jwk: Value = serde_json::from_str(&body).unwrap_or_default();
+        assert_eq!(jwk["kty"], "EC", "{body}");
+        let (status, _, _) = get("dashboard.localhost:8400", "/index.html").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        // Only the dashboard: the app's site has no hostile page.
+        let (status, _, body) = get("app.localhost:8400", "/hostile.html").await;
+        assert!(!is_hostile(&body), "{status}");
+    }
+
+    #[tokio::test]
+    async fn near_misses_of_the_lookalike_hosts_are_no_site() {
+        for host in [
+            "xevil-dashboard.localhost:8400",
+            "evil-dashboard.localhost.example:8400",
+            "dashboard.localhost.evil:8400",
+            "evil.localhost:8400",
+        ] {
+            let (status, _, _) = get(host, "/").await;
+            assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "{host}");
+        }
+    }
+
+    #[test]
+    fn the_lookalike_origins_look_like_the_dashboard() {
+        let dashboard = Site::Dashboard.origin(8400);
+        let suffix = format!("http://{}:8400", LOOKALIKE_HOSTS[0]);
+        let prefix = format!("http://{}:8400", LOOKALIKE_HOSTS[1]);
+        assert!(suffix.ends_with("dashboard.localhost:8400") && suffix != dashboard);
+        assert!(prefix.starts_with("http://dashboard.localhost") && prefix != dashboard);
+    }
+
+    #[test]
+    fn the_hostile_page_url_carries_its_instructions_uri_encoded() {
+        let instructions = serde_json::json!({
+            "messages": [{ "type": "m365-registrar.start", "version": 1, "onboardingId": "a b#&+" }],
+            "null": true,
+            "delayMs": 50,
+        });
+        let url = Sites::hostile_page_url("http://evil-dashboard.localhost:8400", &instructions);
+        let (page, fragment) = url.split_once('#').unwrap_or_default();
+        assert_eq!(page, "http://evil-dashboard.localhost:8400/hostile.html");
+        assert!(
+            fragment
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '%')
+        );
+        let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+        assert_eq!(
+            serde_json::from_str::<Value>(&decoded).unwrap_or_default(),
+            instructions
+        );
     }
 }

@@ -53,12 +53,18 @@ pub fn signing_key() -> &'static SigningKeyPair {
 pub fn sign(claims: &Value) -> String {
     let key = signing_key();
     let header = json!({ "typ": "JWT", "alg": "RS256", "kid": key.kid });
+    sign_rs256(&key.private, &header, claims)
+}
+
+/// A compact RS256 JWS of `claims` under `header` (which must say `"alg": "RS256"`), signed
+/// with `key`: the tenant's tokens, and the client assertions the backup-server stand-in makes.
+pub fn sign_rs256(key: &RsaPrivateKey, header: &Value, claims: &Value) -> String {
     let input = format!(
         "{}.{}",
         b64url(header.to_string().as_bytes()),
         b64url(claims.to_string().as_bytes())
     );
-    let signer = SigningKey::<Sha256>::new(key.private.clone());
+    let signer = SigningKey::<Sha256>::new(key.clone());
     let sig = signer.sign(input.as_bytes());
     format!("{input}.{}", b64url(&sig.to_bytes()))
 }
