@@ -5,21 +5,20 @@
 
 use serde_json::{Map, Value};
 
-use super::custom_permissions::read_custom_permissions;
 use super::problems::Problems;
 use super::syntax::type_name;
-use super::{CUSTOM_PROFILE, Config, as_str};
+use super::{CUSTOM_PROFILE, Config, CustomPermission, as_str};
 use crate::catalog::{self, Profile};
 
 #[cfg(test)]
 mod tests;
 
 /// Reads `allowedProfiles` (default: none). Each entry must be a built-in profile that the
-/// file's `customPermissions` can be added to, so a chosen profile never fails at run time;
-/// `custom_valid` says whether `customPermissions` itself passed (else it is not re-checked).
+/// file's `customPermissions` (`custom`, when valid) can be added to, so a chosen profile
+/// never fails at run time.
 pub(crate) fn read_allowed_profiles(
     object: &Map<String, Value>,
-    custom_valid: bool,
+    custom: Option<&[CustomPermission]>,
     p: &mut Problems,
 ) -> Option<Vec<&'static Profile>> {
     let Some(value) = object.get("allowedProfiles") else {
@@ -64,7 +63,7 @@ pub(crate) fn read_allowed_profiles(
             );
             continue;
         }
-        if custom_valid && let Err(problem) = custom_permissions_for(object, profile) {
+        if let Some(problem) = custom.and_then(|custom| repeated(custom, profile)) {
             p.add(key, problem);
             continue;
         }
@@ -73,29 +72,23 @@ pub(crate) fn read_allowed_profiles(
     (p.len() == before).then_some(profiles)
 }
 
-/// `customPermissions` re-read on top of `profile`: none may repeat one of its permissions.
-fn custom_permissions_for(
-    object: &Map<String, Value>,
-    profile: &'static Profile,
-) -> Result<Vec<super::CustomPermission>, String> {
-    let mut problems = Problems::default();
-    read_custom_permissions(
-        object,
-        false,
-        profile.permissions,
-        profile.id,
-        &mut problems,
-    )
-    .filter(|_| problems.is_empty())
-    .ok_or_else(|| match problems.into_vec().first() {
-        Some(first) => format!(
-            "\"{}\" cannot be combined with this file's customPermissions ({first})",
-            profile.id
-        ),
-        None => format!(
-            "\"{}\" cannot be combined with this file's customPermissions",
-            profile.id
-        ),
+/// The first custom permission `profile` already has, as the problem to report: the same
+/// rule `customPermissions` follows for the configured profile.
+fn repeated(custom: &[CustomPermission], profile: &Profile) -> Option<String> {
+    custom.iter().enumerate().find_map(|(index, custom)| {
+        profile
+            .permissions
+            .iter()
+            .any(|p| {
+                p.resource == custom.resource && p.kind == custom.kind && p.value == custom.value
+            })
+            .then(|| {
+                format!(
+                    "\"{}\" already has {}, which customPermissions[{index}] adds: remove one of \
+                     them",
+                    profile.id, custom.value
+                )
+            })
     })
 }
 
@@ -139,19 +132,9 @@ impl Config {
                 allowed.join(", ")
             ));
         };
-        // `parse` accepted this text with this very profile, so reading it again succeeds;
-        // the errors are kept for a file edited under a running page.
-        let text = self.source.strip_prefix('\u{feff}').unwrap_or(&self.source);
-        let root: Value = serde_json::from_str(text)
-            .map_err(|_| "profile: config.json could not be read again: reload the page")?;
-        let object = root
-            .as_object()
-            .ok_or("profile: config.json could not be read again: reload the page")?;
-        let custom_permissions = custom_permissions_for(object, profile)
-            .map_err(|problem| format!("profile: {problem}"))?;
+        // `parse` checked `customPermissions` against every allowed profile: they stay.
         Ok(Config {
             permission_profile: Some(profile),
-            custom_permissions,
             ..self.clone()
         })
     }

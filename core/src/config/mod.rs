@@ -156,7 +156,7 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         )
     };
     let allowed_profiles =
-        allowed_profiles::read_allowed_profiles(object, custom_permissions.is_some(), p);
+        allowed_profiles::read_allowed_profiles(object, custom_permissions.as_deref(), p);
     let exchange_management = match object.get("exchangeManagement") {
         None => Some(false),
         Some(value) => record(switch::parse_switch(value), "exchangeManagement", p),

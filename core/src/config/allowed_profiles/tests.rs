@@ -92,7 +92,7 @@ fn a_profile_that_already_has_a_custom_permission_is_refused_at_startup() {
     assert!(
         problem
             .problem
-            .starts_with("\"read-only\" cannot be combined with this file's customPermissions"),
+            .starts_with("\"read-only\" already has Mail.Read, which customPermissions[0] adds"),
         "{problem}"
     );
     assert!(problem.problem.contains("Mail.Read"), "{problem}");
