@@ -38,6 +38,9 @@
     ack: "m365-registrar.ack",
     cancel: "m365-registrar.cancel",
   };
+  // Tests only: `?start=manual` holds the start message until the "Send start" button is
+  // clicked, so a test can have hostile pages speak first. A real dashboard answers ready at once.
+  var MANUAL_START = new URLSearchParams(location.search).get("start") === "manual";
   // The iframe's height follows the registrar's page, within these bounds (CSS pixels).
   var MIN_HEIGHT = 200;
   var MAX_HEIGHT = 4000;
@@ -308,6 +311,16 @@
     s.keyPromise.then(
       function (publicKey) {
         if (session !== s) return;
+        if (MANUAL_START && !s.releaseStart) {
+          var send = $("send-start");
+          send.hidden = false;
+          s.releaseStart = function () {
+            send.hidden = true;
+            handlers[TYPE.ready](s, message);
+          };
+          send.onclick = s.releaseStart;
+          return;
+        }
         // RULE: only members the protocol defines; one left undefined would still be a member
         // (structured clone keeps it), and unknown members make the message invalid.
         var start = { type: TYPE.start, version: VERSION, onboardingId: s.onboardingId };

@@ -1,6 +1,8 @@
 //! One component per screen.
 
 mod config_error;
+mod copy;
+mod handoff;
 mod registration;
 mod sign_in;
 mod welcome;

@@ -12,6 +12,10 @@ use registrar_core::registration::messages::{
     CertificateFiles, Command, OutcomeReport, ProgressReport, Report,
 };
 
+use registrar_core::handoff::protocol::{self, Outbound};
+
+use super::copy::copy_on_click;
+use super::handoff::{DeliveryPanel, Handoff};
 use crate::web::random::{jitter_seed, random_bytes};
 use crate::web::registration_worker::RegistrationWorker;
 
@@ -41,6 +45,7 @@ pub struct RegistrationSignals {
     progress: RwSignal<ProgressReport, LocalStorage>,
     /// The run's certificate files, when it made a certificate (they come before `Finished`).
     certificate_files: RwSignal<Option<Arc<CertificateFiles>>, LocalStorage>,
+    handoff: Handoff,
 }
 
 impl RegistrationSignals {
@@ -49,18 +54,55 @@ impl RegistrationSignals {
             stage: RwSignal::new_local(Stage::Reading),
             progress: RwSignal::new_local(ProgressReport::default()),
             certificate_files: RwSignal::new_local(None),
+            handoff: Handoff::expect(),
+        }
+    }
+
+    /// The admin confirmed: the tenant is being (or was) written.
+    pub fn is_writing(&self) -> bool {
+        matches!(
+            self.stage.get_untracked(),
+            Stage::Running | Stage::Finished(_)
+        )
+    }
+
+    /// Removes the secret and the certificate's files from what the page shows.
+    pub fn forget_secrets(&self) {
+        self.certificate_files.set(None);
+        if let Stage::Finished(outcome) = self.stage.get_untracked()
+            && !outcome.secret.is_empty()
+        {
+            let mut outcome = (*outcome).clone();
+            outcome.secret = String::new();
+            self.stage.set(Stage::Finished(Arc::new(outcome)));
         }
     }
 
     /// Takes one of the worker's registration reports.
     pub fn take(&self, report: Report) {
-        let stage = self.stage;
+        let (stage, handoff) = (self.stage, self.handoff);
         match report {
-            Report::Progress(now) => self.progress.set(now),
-            Report::Plan { lines } => stage.set(Stage::Plan(Arc::new(lines))),
+            Report::Progress(now) => {
+                handoff.tell_progress(&now);
+                self.progress.set(now)
+            }
+            Report::Plan { lines } => {
+                handoff.tell(&Outbound::Status {
+                    state: protocol::STATUS_PLAN,
+                    message: "The plan waits for the admin's confirmation.",
+                    tenant_id: None,
+                });
+                stage.set(Stage::Plan(Arc::new(lines)))
+            }
+            Report::Handoff(report) => handoff.take_result(report),
             Report::CertificateFiles(files) => self.certificate_files.set(Some(Arc::new(files))),
             Report::Finished(outcome) => stage.set(Stage::Finished(Arc::new(outcome))),
             Report::Stopped { message, in_tenant } => {
+                let said = format!("{message} {in_tenant}");
+                handoff.tell(&Outbound::Error {
+                    code: protocol::ERROR_STOPPED,
+                    message: &said,
+                });
                 stage.set(Stage::Stopped { message, in_tenant })
             }
             Report::Broken { message } => stage.set(Stage::Unavailable(message)),
@@ -81,6 +123,7 @@ pub fn Registration(
         stage,
         progress,
         certificate_files,
+        handoff,
     } = signals;
     let send = move |command: &Command| {
         worker
@@ -104,6 +147,7 @@ pub fn Registration(
         let command = Command::Start {
             run_random,
             jitter_seed: jitter_seed(),
+            handoff: handoff.request(),
         };
         if !send(&command) {
             stage.set(Stage::Unavailable(
@@ -117,6 +161,11 @@ pub fn Registration(
 
     let confirm = move |_| {
         send(&Command::Confirm);
+        handoff.tell(&Outbound::Status {
+            state: protocol::STATUS_REGISTERING,
+            message: "The admin confirmed the plan: registering.",
+            tenant_id: None,
+        });
         stage.set(Stage::Running);
     };
     let retry = move |_| start();
@@ -243,14 +292,23 @@ fn ResultView(outcome: Arc<OutcomeReport>, files: Option<Arc<CertificateFiles>>)
             <ul id="result-discrepancies">
                 {discrepancies.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
             </ul>
-            <dl class="facts">
-                <dt>"Tenant id"</dt><dd id="result-tenant-id">{outcome.tenant_id.clone()}</dd>
-                <dt>"Application (client) id"</dt><dd id="result-client-id">{outcome.client_id.clone()}</dd>
+            <dl class="facts" on:click=copy_on_click>
+                <dt>"Tenant id"</dt>
+                <dd>
+                    <code id="result-tenant-id">{outcome.tenant_id.clone()}</code>" "
+                    <button type="button" class="secondary copy" id="copy-tenant-id" data-copy-of="result-tenant-id" aria-label="Copy the tenant id" aria-live="polite">"Copy"</button>
+                </dd>
+                <dt>"Application (client) id"</dt>
+                <dd>
+                    <code id="result-client-id">{outcome.client_id.clone()}</code>" "
+                    <button type="button" class="secondary copy" id="copy-client-id" data-copy-of="result-client-id" aria-label="Copy the application (client) id" aria-live="polite">"Copy"</button>
+                </dd>
                 {has_secret.then(|| view! {
                     <dt>"Client secret"</dt>
                     <dd>
                         <input id="result-secret" readonly aria-label="Client secret"
-                            value=outcome.secret.clone()/>
+                            value=outcome.secret.clone()/>" "
+                        <button type="button" class="secondary copy" id="copy-secret" data-copy-of="result-secret" aria-label="Copy the client secret" aria-live="polite">"Copy"</button>
                     </dd>
                     <dt>"Secret expires"</dt><dd id="result-secret-expires">{outcome.secret_expires.clone()}</dd>
                 })}
@@ -262,8 +320,9 @@ fn ResultView(outcome: Arc<OutcomeReport>, files: Option<Arc<CertificateFiles>>)
                     </ul>
                 </dd>
             </dl>
-            <p class="muted">"Copy the secret and save the certificate file now: Microsoft never shows \
-                them again, and this page keeps them only while it is open."</p>
+            <DeliveryPanel/>
+            <p class="muted">"Microsoft never shows the secret or the certificate's key again: this page \
+                keeps them in memory only until the backup server has them, or until you leave."</p>
         </div>
     }
 }

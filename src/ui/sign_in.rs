@@ -14,6 +14,7 @@ use registrar_core::auth::{
     SignInRequest,
 };
 use registrar_core::config::Config;
+use registrar_core::handoff::protocol::{self, Outbound};
 use registrar_core::registration::messages::{Command, Report, SummaryReport};
 
 use crate::web::full_page::{self, NoSessionStorage};
@@ -22,6 +23,7 @@ use crate::web::registration_worker::RegistrationWorker;
 use crate::web::sign_in::{Listening, RelayListener, ResponseListener, redirect_uri};
 use crate::web::windows::{Embedding, PopupBlocked, embedding, open_popup, open_relay};
 
+use super::handoff::Handoff;
 use super::registration::{Registration, RegistrationSignals};
 
 /// Where the sign-in stands.
@@ -55,12 +57,13 @@ impl From<SignInError> for Failure {
 
 #[component]
 pub fn SignIn(config: Arc<Config>) -> impl IntoView {
+    let handoff = Handoff::expect();
     let stage = RwSignal::new_local(Stage::Ready);
     // The pending sign-in (verifier, state, nonce) lives here, in memory, only while it is needed.
     let pending = StoredValue::new_local(None::<PendingSignIn>);
     let listener = StoredValue::new_local(None::<Listening>);
     // A response whose `state` is not ours arrived while waiting: said, then ignored.
-    let foreign_response = RwSignal::new(false);
+    let foreign_response = RwSignal::new_local(false);
     // Forgets the pending sign-in and says why; the admin can start again at once.
     let abandon = move |failure: Failure| {
         pending.set_value(None);
@@ -73,14 +76,23 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
     let registration = RegistrationSignals::new();
     let worker = StoredValue::new_local(None::<RegistrationWorker>);
     // Why reading who signed in is waiting, if it is (Graph throttled it).
-    let checking_note = RwSignal::new(None::<String>);
+    let checking_note = RwSignal::new_local(None::<String>);
     let on_report = move |report: Report| match report {
         Report::SignInWaiting { message } => checking_note.set(Some(message)),
-        Report::SignedIn(summary) => stage.set(Stage::SignedIn(Arc::new(summary))),
-        Report::SignInFailed { message } => stage.set(Stage::Failed(Failure {
-            message,
-            popup_blocked: false,
-        })),
+        Report::SignedIn(summary) => {
+            tell_signed_in(&handoff, &summary);
+            stage.set(Stage::SignedIn(Arc::new(summary)))
+        }
+        Report::SignInFailed { message } => {
+            handoff.tell(&Outbound::Error {
+                code: protocol::ERROR_SIGN_IN_FAILED,
+                message: &message,
+            });
+            stage.set(Stage::Failed(Failure {
+                message,
+                popup_blocked: false,
+            }))
+        }
         Report::Broken { message } => {
             // A broken worker is not used again: the next click starts a fresh one. Dropped
             // later, not inside its own message handler.
@@ -169,7 +181,8 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
     let sign_in_here = {
         let config = config.clone();
         move |_| {
-            let started = begin(&config).and_then(|sign_in| {
+            handoff.sign_in_began();
+            let started = begin(&config, &handoff).and_then(|sign_in| {
                 full_page::start(&sign_in).map_err(|NoSessionStorage| Failure {
                     message: "This browser cannot keep the sign-in while this tab visits Microsoft \
                               (its storage is off). Allow pop-ups for this site instead, then click \
@@ -190,7 +203,8 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
         let config = config.clone();
         move |_| {
             fresh_worker();
-            let result = begin(&config).and_then(|sign_in| {
+            handoff.sign_in_began();
+            let result = begin(&config, &handoff).and_then(|sign_in| {
                 let url = sign_in.authorize_url();
                 let listening = if embedding() == Embedding::Framed {
                     // Partitioned storage and COOP: only a same-origin relay window can carry
@@ -233,6 +247,33 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
             }
         }
     };
+
+    // The dashboard cancelled: before the admin confirms the plan, everything stops (nothing
+    // was written); after, the writes finish and the result is delivered as usual.
+    handoff.on_cancel(move || {
+        if registration.is_writing() {
+            return;
+        }
+        pending.set_value(None);
+        listener.set_value(None);
+        spawn_local(async move { worker.set_value(None) });
+        handoff.tell(&Outbound::Error {
+            code: protocol::ERROR_CANCELLED,
+            message: "Cancelled before anything was written to the tenant.",
+        });
+        stage.set(Stage::Failed(Failure {
+            message: "The dashboard cancelled this registration. Nothing was created in your \
+                      tenant."
+                .into(),
+            popup_blocked: false,
+        }));
+    });
+    // Delivered and confirmed, or the admin left: the worker, which holds the tokens, the
+    // certificate's key and its files, ends, and the page forgets the secret it shows.
+    handoff.on_secrets_gone(move || {
+        registration.forget_secrets();
+        spawn_local(async move { worker.set_value(None) });
+    });
 
     let cancel = move |_| {
         pending.set_value(None);
@@ -313,8 +354,10 @@ fn unsupported() -> Failure {
     }
 }
 
-/// Builds the pending sign-in: fresh randomness and the authorize URL.
-fn begin(config: &Config) -> Result<PendingSignIn, Failure> {
+/// Builds the pending sign-in: fresh randomness and the authorize URL, with the tenant and
+/// account the dashboard suggested, if it did.
+fn begin(config: &Config, handoff: &Handoff) -> Result<PendingSignIn, Failure> {
+    let (tenant, login_hint) = handoff.sign_in_hints();
     let bytes = random_bytes::<96>().map_err(|_| Failure {
         message: "This browser gave no secure random numbers (WebCrypto), so signing in is not safe here. \
                   Use a current browser over HTTPS."
@@ -327,12 +370,12 @@ fn begin(config: &Config) -> Result<PendingSignIn, Failure> {
     })?;
     let request = SignInRequest {
         sign_in_base: &config.endpoints.sign_in,
-        tenant: &config.tenant,
+        tenant: tenant.as_deref().unwrap_or(&config.tenant),
         client_id: &config.client_id,
         redirect_uri: &redirect_uri,
         graph_base: &config.endpoints.graph,
         scopes: config.scope_options(),
-        login_hint: None,
+        login_hint: login_hint.as_deref(),
         domain_hint: None,
     };
     Ok(PendingSignIn::start(
@@ -341,15 +384,31 @@ fn begin(config: &Config) -> Result<PendingSignIn, Failure> {
     )?)
 }
 
-#[component]
-fn WhoSignedIn(summary: Arc<SummaryReport>) -> impl IntoView {
-    let roles = if summary.roles.is_empty() {
-        "none that matter here".to_owned()
-    } else {
-        summary.roles.join(", ")
-    };
+/// Tells the dashboard who signed in, and whether that account can finish.
+fn tell_signed_in(handoff: &Handoff, summary: &SummaryReport) {
     let ability = ConsentAbility::from(summary.ability);
-    let verdict = match ability {
+    let who = summary
+        .user_principal_name
+        .clone()
+        .unwrap_or_else(|| "an administrator".to_owned());
+    let message = format!("Signed in as {who} to {}.", summary.tenant_name);
+    handoff.tell(&Outbound::Status {
+        state: protocol::STATUS_SIGNED_IN,
+        message: &message,
+        tenant_id: Some(&summary.tenant_id),
+    });
+    if !ability.can_finish_alone() && ability != ConsentAbility::RolesUnreadable {
+        handoff.tell(&Outbound::Status {
+            state: protocol::STATUS_CANNOT_FINISH,
+            message: verdict(ability),
+            tenant_id: Some(&summary.tenant_id),
+        });
+    }
+}
+
+/// Whether the account that signed in can finish, in the admin's words.
+fn verdict(ability: ConsentAbility) -> &'static str {
+    match ability {
         ConsentAbility::CanGrantAll => {
             "You can complete the registration, including admin consent."
         }
@@ -368,7 +427,18 @@ fn WhoSignedIn(summary: Arc<SummaryReport>) -> impl IntoView {
             "You cannot complete the registration: it needs a Global Administrator or a Privileged Role \
              Administrator. Sign in with such an account."
         }
+    }
+}
+
+#[component]
+fn WhoSignedIn(summary: Arc<SummaryReport>) -> impl IntoView {
+    let roles = if summary.roles.is_empty() {
+        "none that matter here".to_owned()
+    } else {
+        summary.roles.join(", ")
     };
+    let ability = ConsentAbility::from(summary.ability);
+    let verdict = verdict(ability);
     view! {
         <div id="signed-in">
             <h2>"Signed in"</h2>

@@ -6,9 +6,12 @@ use leptos::prelude::*;
 use registrar_core::config::Config;
 
 use super::SignIn;
+use super::handoff::{Handoff, HandoffNotices};
 
 #[component]
 pub fn Welcome(config: Arc<Config>) -> impl IntoView {
+    // The dashboard's link opens first: its start message may carry the sign-in's hints.
+    Handoff::provide(config.clone());
     let cloud = match config.cloud.name() {
         Some(name) => format!("{name} cloud"),
         None => "custom endpoints".to_owned(),
@@ -23,6 +26,7 @@ pub fn Welcome(config: Arc<Config>) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // The key's thumbprint is shown with the result, to compare with the vendor's.
     let sealing = match config.handoff_public_key {
         Some(_) => "sealed to the backup server's public key",
         None => "not sealed: only the origins above can receive it",
@@ -59,9 +63,10 @@ pub fn Welcome(config: Arc<Config>) -> impl IntoView {
                 <dt>"Sign-in"</dt><dd>{config.endpoints.sign_in.clone()}" ("{cloud}")"</dd>
                 <dt>"Microsoft Graph"</dt><dd>{config.endpoints.graph.clone()}</dd>
                 <dt>"Result goes to"</dt><dd>{origins}</dd>
-                <dt>"Hand-off"</dt><dd>{sealing}</dd>
+                <dt>"Hand-off"</dt><dd id="welcome-sealing">{sealing}</dd>
             </dl>
         </section>
+        <HandoffNotices/>
         <SignIn config=config.clone()/>
     }
 }

@@ -7,6 +7,7 @@ pub mod download;
 pub mod fetch;
 pub mod full_page;
 pub mod global;
+pub mod handoff;
 pub mod random;
 pub mod registration_worker;
 pub mod seal;

@@ -40,7 +40,7 @@ impl RegistrationWorker {
                 let report = event
                     .data()
                     .as_string()
-                    .and_then(|text| serde_json::from_str::<Report>(&text).ok())
+                    .and_then(|text| Report::from_json(&text))
                     .unwrap_or_else(|| Report::Broken {
                         message: NOT_LOADED.to_owned(),
                     });

@@ -5,6 +5,7 @@
 mod browser;
 mod certificate;
 mod flows;
+mod handoff;
 mod production_browser;
 mod registration;
 mod sign_in;

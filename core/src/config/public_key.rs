@@ -65,6 +65,19 @@ impl PublicJwk {
         jwk
     }
 
+    /// The same key material (the `kid` aside).
+    pub fn same_key(&self, other: &PublicJwk) -> bool {
+        match (self, other) {
+            (PublicJwk::EcP256 { x, y, .. }, PublicJwk::EcP256 { x: x2, y: y2, .. }) => {
+                x == x2 && y == y2
+            }
+            (PublicJwk::Rsa { n, e, .. }, PublicJwk::Rsa { n: n2, e: e2, .. }) => {
+                n == n2 && e == e2
+            }
+            _ => false,
+        }
+    }
+
     /// RFC 7638 SHA-256 thumbprint (base64url): a short fingerprint the admin and the vendor
     /// can compare.
     pub fn thumbprint(&self) -> String {

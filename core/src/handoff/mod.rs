@@ -5,6 +5,7 @@
 
 pub mod bundle;
 mod concat_kdf;
+pub mod delivery;
 pub mod protocol;
 pub mod report;
 pub mod request;

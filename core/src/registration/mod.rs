@@ -40,6 +40,7 @@ pub mod messages;
 pub mod plan;
 mod progress;
 mod query;
+mod report_json;
 pub mod request;
 pub mod secret;
 mod steps;

@@ -44,13 +44,13 @@ pub fn accept_start(start: &StartRequest, config: &Config) -> Result<AcceptedSta
         (Some(value), configured) => {
             let offered = parse_public_jwk(value, "publicKey")?;
             match configured {
-                Some(configured) if configured.thumbprint() != offered.thumbprint() => {
-                    return Err(format!(
-                        "publicKey: differs from handoffPublicKey in config.json (thumbprint \
-                         {}), which wins so that no script on the dashboard page can swap in \
-                         its own key: send that key, or leave publicKey out",
-                        configured.thumbprint()
-                    ));
+                Some(configured) if !configured.same_key(&offered) => {
+                    return Err(
+                        "publicKey: differs from handoffPublicKey in config.json, which wins so \
+                         that no script on the dashboard page can swap in its own key: send that \
+                         key, or leave publicKey out"
+                            .to_owned(),
+                    );
                 }
                 Some(configured) => Some(configured.clone()),
                 None => Some(offered),

@@ -1,0 +1,327 @@
+//! The hand-off (docs/handoff.md), as a vendor lives it: the sample dashboard on another site
+//! than the app embeds or opens it, gets the result, has its backup-server stand-in open and
+//! check it, and acknowledges it. The sealed bundle is also opened by a JOSE implementation that
+//! is not ours (npm `jose`, tests/jose/decrypt.mjs), and its secret and certificate must pass
+//! the sandbox tenant's client-credentials check.
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use sandbox_tenant::sites::{AppConfig, Site};
+use sandbox_tenant::tenant::seed;
+use serde_json::{Value, json};
+
+use crate::browser::{PATIENCE, Session};
+use crate::flows::*;
+
+const GRAPH_DEFAULT: &str = "https://graph.microsoft.com/.default";
+
+/// Opens a compact JWE with npm `jose` (tests/jose/decrypt.mjs): `{protectedHeader, plaintext}`.
+fn jose_decrypt(jwe: &str, private_jwk: &Value) -> Value {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/jose/decrypt.mjs");
+    let mut child = Command::new("node")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node (scripts/test installs it with tests/jose)");
+    let input = json!({ "jwe": jwe, "privateJwk": private_jwk }).to_string();
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("writes the JWE");
+    let output = child.wait_with_output().expect("node runs");
+    assert!(
+        output.status.success(),
+        "npm jose refused the sealed bundle: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("decrypt.mjs prints JSON")
+}
+
+/// A `data-*` value of the dashboard page's body (the sample dashboard's test hooks).
+async fn dashboard_data(session: &Session, key: &str) -> String {
+    let value = session
+        .client
+        .execute(
+            "return document.body.dataset[arguments[0]] || ''",
+            vec![json!(key)],
+        )
+        .await
+        .expect("the dashboard's dataset");
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits until the dashboard's `data-<key>` is `want`.
+async fn wait_for_dashboard(session: &Session, key: &str, want: &str) {
+    let started = Instant::now();
+    loop {
+        if dashboard_data(session, key).await == want {
+            return;
+        }
+        assert!(
+            started.elapsed() < PATIENCE * 3,
+            "the dashboard's data-{key} never became {want:?}: {}",
+            session.page_text().await
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The result message the dashboard received (kept by the sample for tests only).
+async fn last_result(session: &Session) -> Value {
+    session
+        .client
+        .execute("return window.lastResult || null", vec![])
+        .await
+        .expect("the dashboard's last result")
+}
+
+/// The secret signs in as the app, as the backup server would: retried while the new secret
+/// propagates (Entra takes seconds; so does the sandbox).
+async fn assert_secret_signs_in(session: &Session, client_id: &str, secret: &str) {
+    let started = Instant::now();
+    loop {
+        match session
+            .sites
+            .tenant
+            .client_secret_token(client_id, secret, GRAPH_DEFAULT)
+        {
+            Ok(roles) => {
+                assert!(!roles.is_empty(), "the app has application permissions");
+                return;
+            }
+            Err(code) if started.elapsed() < PATIENCE => {
+                let _ = code;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(code) => panic!("the bundle's secret does not sign in: AADSTS{code}"),
+        }
+    }
+}
+
+/// The registrar (the current frame or window) confirms the plan and waits for its result.
+async fn confirm_and_wait_for_result(session: &Session) {
+    session.click("#confirm-registration").await;
+    let started = Instant::now();
+    while !session.shows("#result").await {
+        assert!(
+            started.elapsed() < PATIENCE * 3,
+            "no result: {}",
+            session.page_text().await
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Checks what the dashboard's backup-server stand-in stored, and that the dashboard page itself
+/// never saw the secret: returns the sealed JWE it passed on.
+async fn assert_stored_sealed(session: &Session) -> String {
+    wait_for_dashboard(session, "stored", "yes").await;
+    wait_for_dashboard(session, "acked", "yes").await;
+    assert_eq!(session.text_of("#check-secret").await, "accepted");
+    assert_eq!(session.text_of("#check-certificate").await, "accepted");
+    let result = last_result(session).await;
+    assert_eq!(result["type"], "m365-registrar.result");
+    assert_eq!(result["sealed"], true);
+    let text = result.to_string();
+    assert!(
+        !text.contains("clientSecret") && !text.contains("PRIVATE KEY"),
+        "the dashboard page can read nothing of the bundle: {text}"
+    );
+    result["jwe"].as_str().expect("a JWE").to_owned()
+}
+
+/// Opens `jwe` with npm `jose` and the stand-in's private key for `alg`, and checks it is this
+/// onboarding's bundle, whose secret signs in.
+async fn assert_opens_with_jose(session: &Session, jwe: &str, alg: &str) -> Value {
+    let private = session.sites.handoff_private_jwk(alg);
+    let opened = jose_decrypt(jwe, &private);
+    let header = &opened["protectedHeader"];
+    assert_eq!(header["alg"], alg);
+    assert_eq!(header["enc"], "A256GCM");
+    assert_eq!(header["kid"], private["kid"]);
+    assert_eq!(
+        header["onboardingId"].as_str().unwrap_or_default(),
+        dashboard_data(session, "onboardingId").await,
+        "the onboarding id is bound in the protected header"
+    );
+    let bundle = opened["plaintext"].clone();
+    assert_eq!(bundle["format"], "m365-registrar.bundle");
+    assert_eq!(bundle["tenantId"], seed::TENANT_ID);
+    assert_eq!(
+        bundle["clientId"].as_str().unwrap_or_default(),
+        session.text_of("#stored-client-id").await
+    );
+    let secret = bundle["clientSecret"]["value"].as_str().expect("a secret");
+    assert_secret_signs_in(
+        session,
+        bundle["clientId"].as_str().unwrap_or_default(),
+        secret,
+    )
+    .await;
+    assert!(
+        bundle["certificate"]["privateKeyPem"]
+            .as_str()
+            .is_some_and(|pem| pem.contains("BEGIN PRIVATE KEY")),
+        "the new certificate's key travels sealed"
+    );
+    bundle
+}
+
+/// After the acknowledgement the registrar shows the delivery and no longer holds the secret.
+async fn assert_delivered_and_forgotten(session: &Session) {
+    session
+        .element("#handoff-state[data-state=delivered]")
+        .await;
+    let said = session.text_of("#handoff-state").await;
+    assert!(said.contains("removed from this page"), "{said}");
+    assert!(!session.shows("#result-secret").await);
+    assert!(!session.shows("#result-pfx").await);
+    assert!(!session.shows("#handoff-download").await);
+}
+
+#[tokio::test]
+async fn iframe_mode_delivers_a_sealed_bundle_only_the_backup_server_opens() {
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    let dashboard = sign_in_in_embedded_registrar(&session).await;
+    // The page shows the key's thumbprint, to compare with the vendor's.
+    let public = session.sites.handoff_public_jwk("ECDH-ES+A256KW");
+    confirm_and_wait_for_result(&session).await;
+    let shown = session.text_of("#handoff-key-thumbprint").await;
+    assert_eq!(shown, jwk_thumbprint(&public));
+    assert_delivered_and_forgotten(&session).await;
+    session.assert_no_console_errors().await;
+
+    session.switch_to(&dashboard).await;
+    let jwe = assert_stored_sealed(&session).await;
+    assert_opens_with_jose(&session, &jwe, "ECDH-ES+A256KW").await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn window_mode_delivers_a_bundle_sealed_to_an_rsa_key() {
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    choose_seal(&session, "RSA-OAEP-256").await;
+    let (dashboard, registrar) = open_registrar_window(&session).await;
+    session.click("#sign-in-button").await;
+    let popup = session.wait_for_new_window(&[&dashboard, &registrar]).await;
+    session.switch_to(&popup).await;
+    choose_admin_and_accept(&session).await;
+    session.switch_to(&registrar).await;
+    confirm_and_wait_for_result(&session).await;
+    assert_delivered_and_forgotten(&session).await;
+
+    session.switch_to(&dashboard).await;
+    let jwe = assert_stored_sealed(&session).await;
+    assert_opens_with_jose(&session, &jwe, "RSA-OAEP-256").await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_dashboard_that_never_acknowledges_leaves_the_bundle_retrievable() {
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    choose_seal(&session, "none").await;
+    session.click("#no-ack").await;
+    let dashboard = sign_in_in_embedded_registrar(&session).await;
+    confirm_and_wait_for_result(&session).await;
+    session.element("#handoff-state[data-state=pending]").await;
+    // Sent again on request, with the same result id.
+    session.click("#handoff-send-again").await;
+    let file = downloaded_text(&session, "#handoff-download").await;
+    let bundle: Value = serde_json::from_str(&file).expect("the settings file is JSON");
+    assert!(
+        session.shows("#result-secret").await,
+        "still shown, still held"
+    );
+
+    session.switch_to(&dashboard).await;
+    wait_for_dashboard(&session, "stored", "yes").await;
+    assert_eq!(dashboard_data(&session, "acked").await, "");
+    let result = last_result(&session).await;
+    assert_eq!(result["sealed"], false);
+    assert_eq!(
+        result["bundle"]["clientSecret"]["value"], bundle["clientSecret"]["value"],
+        "the file holds the bundle the dashboard got"
+    );
+    let client_id = bundle["clientId"].as_str().unwrap_or_default();
+    let secret = bundle["clientSecret"]["value"].as_str().unwrap_or_default();
+    assert_secret_signs_in(&session, client_id, secret).await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn without_a_dashboard_the_admin_downloads_the_settings_file() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
+    confirm_and_wait_for_result(&session).await;
+    session.element("#handoff-state[data-state=download]").await;
+    let link = session.element("#handoff-download").await;
+    let name = link
+        .attr("download")
+        .await
+        .expect("attr")
+        .unwrap_or_default();
+    assert_eq!(name, format!("m365-registrar-{}.json", seed::TENANT_ID));
+    let file = downloaded_text(&session, "#handoff-download").await;
+    let bundle: Value = serde_json::from_str(&file).expect("the settings file is JSON");
+    assert_eq!(bundle["format"], "m365-registrar.bundle");
+    assert_eq!(bundle["version"], 1);
+    assert_eq!(
+        bundle["clientId"].as_str().unwrap_or_default(),
+        session.text_of("#result-client-id").await
+    );
+    assert!(bundle["certificate"]["pfx"].is_string());
+    let client_id = bundle["clientId"].as_str().unwrap_or_default();
+    let secret = bundle["clientSecret"]["value"].as_str().unwrap_or_default();
+    assert_secret_signs_in(&session, client_id, secret).await;
+    session.assert_no_stored_state().await;
+    session.assert_no_console_errors().await;
+    session.finish().await;
+}
+
+/// The text behind the page's download link (a `blob:` URL, readable only by the page).
+async fn downloaded_text(session: &Session, css: &str) -> String {
+    let url = session
+        .element(css)
+        .await
+        .attr("href")
+        .await
+        .expect("the link")
+        .unwrap_or_default();
+    assert!(url.starts_with("blob:"), "the file is not in a URL: {url}");
+    let text = session
+        .client
+        .execute_async(
+            "const [url, done] = arguments; fetch(url).then(r => r.text()).then(done);",
+            vec![json!(url)],
+        )
+        .await
+        .expect("the page reads its own file");
+    text.as_str().unwrap_or_default().to_owned()
+}
+
+/// Picks how the sample dashboard asks for the bundle to be sealed.
+async fn choose_seal(session: &Session, value: &str) {
+    session.element("#seal").await;
+    session
+        .client
+        .execute(
+            "const s = document.getElementById('seal'); s.value = arguments[0]; \
+             s.dispatchEvent(new Event('change'));",
+            vec![json!(value)],
+        )
+        .await
+        .expect("the seal choice");
+}
+
+/// RFC 7638 SHA-256 thumbprint of a public JWK, as the page shows it (the core's function).
+fn jwk_thumbprint(public: &Value) -> String {
+    registrar_core::config::parse_public_jwk(public, "key")
+        .expect("a public JWK")
+        .thumbprint()
+}
