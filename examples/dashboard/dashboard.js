@@ -328,6 +328,7 @@
         if (publicKey) start.publicKey = publicKey;
         post(s, start);
         s.started = true;
+        state.started = "yes";
         ui.cancel.disabled = false;
         show(ui.status, "Connected: the admin signs in in the registrar.");
       },

@@ -32,6 +32,8 @@ struct State {
     report: Option<Arc<HandoffReport>>,
     /// The settings file as a `blob:` URL, while the report is held.
     file_url: Option<String>,
+    /// Whether the result was sealed, and the key's thumbprint: kept after the report goes.
+    sealing: Option<(bool, Option<String>)>,
     /// What the sign-in does when the dashboard cancels, and when the secrets must go.
     on_cancel: Option<Rc<dyn Fn()>>,
     /// A cancel arrived and waits for its hook.
@@ -62,6 +64,7 @@ impl Handoff {
                 ignored: 0,
                 report: None,
                 file_url: None,
+                sealing: None,
                 on_cancel: None,
                 cancelled_now: false,
                 on_secrets_gone: None,
@@ -205,6 +208,7 @@ impl Handoff {
         let file_url = object_url(report.file_text.as_bytes(), file_type(&report));
         self.state.update(|s| {
             s.file_url = file_url;
+            s.sealing = Some((report.sealed, report.key_thumbprint.clone()));
             s.report = Some(Arc::new(report));
             s.delivery.result_ready(&result_id);
         });
@@ -422,20 +426,24 @@ impl Panel {
             ),
         };
         let report = state.report.as_deref();
-        let sealed = report.is_some_and(|r| r.sealed);
+        let sealed = matches!(state.sealing, Some((true, _)));
         Panel {
             key,
             words,
             dashboard: state.delivery.dashboard().unwrap_or_default().to_owned(),
-            sealing: match report {
-                Some(r) if r.sealed => {
+            sealing: match state.sealing {
+                Some((true, _)) => {
                     "Sealed: only the backup server's private key opens it. Key thumbprint:"
                 }
-                Some(_) => "Not sealed: whoever gets the settings file can read the secret.",
+                Some((false, _)) => {
+                    "Not sealed: whoever gets the settings file can read the secret."
+                }
                 None => "",
             },
-            thumbprint: report
-                .and_then(|r| r.key_thumbprint.clone())
+            thumbprint: state
+                .sealing
+                .as_ref()
+                .and_then(|(_, thumbprint)| thumbprint.clone())
                 .unwrap_or_default(),
             file_url: state.file_url.clone().unwrap_or_default(),
             file_name: report.map(|r| r.file_name.clone()).unwrap_or_default(),

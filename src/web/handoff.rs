@@ -48,10 +48,12 @@ impl DashboardLink {
         let embedding = embedding();
         let dashboard = match embedding {
             Embedding::Framed => window.parent().ok().flatten(),
+            // Not `dyn_into`: `instanceof Window` is false for another origin's window.
             Embedding::Opened => window
                 .opener()
                 .ok()
-                .and_then(|o| o.dyn_into::<Window>().ok()),
+                .filter(JsValue::is_object)
+                .map(JsCast::unchecked_into::<Window>),
             Embedding::Standalone => None,
         };
         let expected = dashboard.clone().map(JsValue::from);

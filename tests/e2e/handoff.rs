@@ -8,6 +8,8 @@ use std::io::Write as _;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::Locator;
+use fantoccini::wd::WindowHandle;
 use sandbox_tenant::sites::{AppConfig, Site};
 use sandbox_tenant::tenant::seed;
 use serde_json::{Value, json};
@@ -182,19 +184,42 @@ async fn assert_delivered_and_forgotten(session: &Session) {
     assert!(said.contains("removed from this page"), "{said}");
     assert!(!session.shows("#result-secret").await);
     assert!(!session.shows("#result-pfx").await);
-    assert!(!session.shows("#handoff-download").await);
+    assert!(!displayed(session, "#handoff-download").await);
+}
+
+/// Whether the element is on the page and not hidden.
+async fn displayed(session: &Session, css: &str) -> bool {
+    match session.client.find(Locator::Css(css)).await {
+        Ok(element) => element.is_displayed().await.unwrap_or(false),
+        Err(_) => false,
+    }
+}
+
+/// From the sample dashboard: embeds the registrar, waits until the dashboard has sent its
+/// start (as an admin reading the page would), and signs in as the Global Administrator
+/// through the relay window; returns the dashboard's window, the registrar's iframe entered.
+async fn sign_in_in_started_frame(session: &Session) -> WindowHandle {
+    let dashboard = session.client.window().await.expect("the dashboard window");
+    session.click("#embed").await;
+    wait_for_dashboard(session, "started", "yes").await;
+    enter_registrar_frame(session).await;
+    session.click("#sign-in-button").await;
+    let relay = session.wait_for_new_window(&[&dashboard]).await;
+    let sign_in = continue_in_relay(session, &relay, &[&dashboard]).await;
+    finish_relay_sign_in(session, &sign_in, &dashboard).await;
+    dashboard
 }
 
 #[tokio::test]
 async fn iframe_mode_delivers_a_sealed_bundle_only_the_backup_server_opens() {
     let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
-    let dashboard = sign_in_in_embedded_registrar(&session).await;
+    let dashboard = sign_in_in_started_frame(&session).await;
     // The page shows the key's thumbprint, to compare with the vendor's.
     let public = session.sites.handoff_public_jwk("ECDH-ES+A256KW");
     confirm_and_wait_for_result(&session).await;
+    assert_delivered_and_forgotten(&session).await;
     let shown = session.text_of("#handoff-key-thumbprint").await;
     assert_eq!(shown, jwk_thumbprint(&public));
-    assert_delivered_and_forgotten(&session).await;
     session.assert_no_console_errors().await;
 
     session.switch_to(&dashboard).await;
@@ -207,7 +232,11 @@ async fn iframe_mode_delivers_a_sealed_bundle_only_the_backup_server_opens() {
 async fn window_mode_delivers_a_bundle_sealed_to_an_rsa_key() {
     let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
     choose_seal(&session, "RSA-OAEP-256").await;
-    let (dashboard, registrar) = open_registrar_window(&session).await;
+    let dashboard = session.client.window().await.expect("the dashboard window");
+    session.click("#open-window").await;
+    wait_for_dashboard(&session, "started", "yes").await;
+    let registrar = session.wait_for_new_window(&[&dashboard]).await;
+    session.switch_to(&registrar).await;
     session.click("#sign-in-button").await;
     let popup = session.wait_for_new_window(&[&dashboard, &registrar]).await;
     session.switch_to(&popup).await;
@@ -227,7 +256,7 @@ async fn a_dashboard_that_never_acknowledges_leaves_the_bundle_retrievable() {
     let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
     choose_seal(&session, "none").await;
     session.click("#no-ack").await;
-    let dashboard = sign_in_in_embedded_registrar(&session).await;
+    let dashboard = sign_in_in_started_frame(&session).await;
     confirm_and_wait_for_result(&session).await;
     session.element("#handoff-state[data-state=pending]").await;
     // Sent again on request, with the same result id.
