@@ -251,7 +251,8 @@ fn sites_router(
         // The stand-in's API and the hostile page come before the dashboard's static files.
         dashboard: backup_server::router(backup_server.clone())
             .route("/hostile.html", get(hostile::page))
-            .fallback_service(ServeDir::new(&options.dashboard_dir)),
+            .fallback_service(ServeDir::new(&options.dashboard_dir))
+            .layer(middleware::from_fn(with_opener_policy_on_request)),
         login: tenant::login_router(tenant.clone()),
         graph: tenant::graph_router(tenant.clone()),
         sandbox: tenant::inspection_router(tenant.clone()),
@@ -347,6 +348,25 @@ fn app_site(options: &SitesOptions, port: u16) -> Router {
         let frame_ancestors = frame_ancestors.clone();
         async move { with_app_headers(request, next, &frame_ancestors).await }
     }))
+}
+
+/// `?coop=same-origin` on a dashboard page serves it with `Cross-Origin-Opener-Policy:
+/// same-origin`, the mistake that cuts a dashboard off from the registrar window it opens
+/// (https://developer.mozilla.org/docs/Web/HTTP/Headers/Cross-Origin-Opener-Policy): the tests
+/// check that the registrar notices.
+async fn with_opener_policy_on_request(request: Request, next: Next) -> Response {
+    let asked = request
+        .uri()
+        .query()
+        .is_some_and(|query| query.split('&').any(|pair| pair == "coop=same-origin"));
+    let mut response = next.run(request).await;
+    if asked {
+        response.headers_mut().insert(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        );
+    }
+    response
 }
 
 async fn config_response(text: String) -> Response {

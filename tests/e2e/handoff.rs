@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 use fantoccini::wd::WindowHandle;
-use sandbox_tenant::sites::{AppConfig, Site};
+use sandbox_tenant::sites::{AppConfig, Lookalike, Site, Sites, SitesOptions, sandbox_app_config};
 use sandbox_tenant::tenant::seed;
 use serde_json::{Value, json};
 
-use crate::browser::{PATIENCE, Session};
+use crate::browser::{PATIENCE, Session, free_port};
 use crate::flows::*;
 
 const GRAPH_DEFAULT: &str = "https://graph.microsoft.com/.default";
@@ -353,4 +353,285 @@ fn jwk_thumbprint(public: &Value) -> String {
     registrar_core::config::parse_public_jwk(public, "key")
         .expect("a public JWK")
         .thumbprint()
+}
+
+/// Adds an iframe of `url` to the dashboard page (the current context): a stranger's page
+/// beside the registrar, as an ad or a widget would be.
+async fn add_frame_to_dashboard(session: &Session, url: &str) {
+    session
+        .client
+        .execute(
+            "const f = document.createElement('iframe'); f.className = 'hostile'; \
+             f.src = arguments[0]; document.body.appendChild(f);",
+            vec![json!(url)],
+        )
+        .await
+        .expect("a frame added to the dashboard");
+}
+
+/// Posts `message` to the registrar's iframe from the dashboard itself (its exact origin,
+/// the expected window): only the message's shape can be wrong.
+async fn post_from_dashboard(session: &Session, message: &Value) {
+    let app = session.sites.origin(Site::App);
+    session
+        .client
+        .execute(
+            "document.getElementById('registrar-frame').contentWindow.postMessage(arguments[0], arguments[1]);",
+            vec![message.clone(), json!(app)],
+        )
+        .await
+        .expect("a message from the dashboard");
+}
+
+/// Waits until the registrar (the current context) says it ignored exactly `count` messages.
+async fn wait_for_ignored(session: &Session, count: u32) {
+    let started = Instant::now();
+    loop {
+        let shown = match session.client.find(Locator::Css("#handoff-ignored")).await {
+            Ok(element) => element.attr("data-count").await.ok().flatten(),
+            Err(_) => None,
+        };
+        if shown.as_deref() == Some(count.to_string().as_str()) {
+            // And no more arrive.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let again = session
+                .element("#handoff-ignored")
+                .await
+                .attr("data-count")
+                .await
+                .ok()
+                .flatten();
+            assert_eq!(again.as_deref(), Some(count.to_string().as_str()));
+            return;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the registrar ignored {shown:?} messages, expected {count}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn messages_from_look_alike_origins_other_windows_and_of_the_wrong_shape_are_ignored() {
+    let options = SitesOptions {
+        second_port: true,
+        ..Session::options(AppConfig::Sandbox)
+    };
+    let session = Session::start_with(options).await;
+    session
+        .client
+        .goto(&session.url(Site::Dashboard, "/?start=manual"))
+        .await
+        .expect("the dashboard");
+    let dashboard = session.client.window().await.expect("the dashboard window");
+    session.click("#embed").await;
+    // The registrar said ready; the dashboard holds its start until told.
+    session.element("#send-start:not([hidden])").await;
+
+    // Strangers speak first, as if they were the dashboard: a start with their own onboarding
+    // id, a cancel, an acknowledgement. Had any been taken, the start would pin their origin and
+    // the real dashboard would never get the result.
+    let forged = json!([
+        {"type": "m365-registrar.start", "version": 1, "onboardingId": "evil"},
+        {"type": "m365-registrar.cancel", "version": 1},
+        {"type": "m365-registrar.ack", "version": 1, "resultId": "r-0"},
+    ]);
+    let sites = &session.sites;
+    let dashboard_origin = sites.origin(Site::Dashboard);
+    let strangers = [
+        // Suffix: ends with "dashboard.localhost:PORT".
+        sites.lookalike_origin(Lookalike::Suffix).expect("suffix"),
+        // Prefix: starts with "http://dashboard.localhost".
+        sites.lookalike_origin(Lookalike::Prefix).expect("prefix"),
+        // Same host, another port.
+        sites
+            .lookalike_origin(Lookalike::OtherPort)
+            .expect("second port"),
+        // The right origin, but not the window that embeds the registrar.
+        dashboard_origin.clone(),
+    ];
+    for origin in &strangers {
+        let instructions = json!({"messages": forged, "delayMs": 0});
+        add_frame_to_dashboard(&session, &Sites::hostile_page_url(origin, &instructions)).await;
+    }
+    // A sandboxed frame: origin "null".
+    let null = json!({"messages": forged, "null": true, "delayMs": 0});
+    add_frame_to_dashboard(&session, &Sites::hostile_page_url(&strangers[0], &null)).await;
+
+    // The right window and origin, the wrong shapes.
+    let malformed = [
+        json!("m365-registrar.start"),
+        json!({"type": "m365-registrar.START", "version": 1}),
+        json!({"type": "m365-registrar.start", "version": 2}),
+        json!({"type": "m365-registrar.start", "version": 1, "extra": true}),
+        json!({"type": "m365-registrar.start", "version": 1, "onboardingId": "x".repeat(20_000)}),
+        json!({"type": "m365-registrar.ack", "version": 1, "resultId": "<script>alert(1)</script>"}),
+    ];
+    for message in &malformed {
+        post_from_dashboard(&session, message).await;
+    }
+    let expected = u32::try_from(5 * 3 + malformed.len()).expect("a small count");
+    enter_registrar_frame(&session).await;
+    wait_for_ignored(&session, expected).await;
+    assert!(
+        session.shows("#sign-in-button").await,
+        "nothing was cancelled"
+    );
+
+    // Now the real dashboard starts it, and the whole hand-off goes to it alone.
+    session.switch_to(&dashboard).await;
+    session.click("#send-start").await;
+    wait_for_dashboard(&session, "started", "yes").await;
+    enter_registrar_frame(&session).await;
+    session.click("#sign-in-button").await;
+    let relay = session.wait_for_new_window(&[&dashboard]).await;
+    let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
+    finish_relay_sign_in(&session, &sign_in, &dashboard).await;
+    confirm_and_wait_for_result(&session).await;
+    assert_delivered_and_forgotten(&session).await;
+
+    session.switch_to(&dashboard).await;
+    let jwe = assert_stored_sealed(&session).await;
+    let bundle = assert_opens_with_jose(&session, &jwe, "ECDH-ES+A256KW").await;
+    assert_ne!(bundle["onboardingId"], "evil");
+
+    // No stranger heard anything from the registrar.
+    let app = session.sites.origin(Site::App);
+    let frames = session
+        .client
+        .find_all(Locator::Css("iframe.hostile"))
+        .await
+        .expect("the strangers' frames");
+    assert_eq!(frames.len(), 5);
+    for frame in frames {
+        frame.enter_frame().await.expect("into a stranger's frame");
+        let heard = session.text_of("#received").await;
+        assert!(
+            !heard.contains(&app),
+            "a stranger heard the registrar: {heard}"
+        );
+        session.switch_to(&dashboard).await;
+    }
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_dashboard_of_another_scheme_is_not_the_dashboard() {
+    // The configuration allows the https dashboard; the page that embeds the app is the same
+    // host and port over http.
+    let port = free_port();
+    let config = sandbox_app_config(port).replace(
+        &format!("\"http://dashboard.localhost:{port}\""),
+        &format!("\"https://dashboard.localhost:{port}\""),
+    );
+    assert!(config.contains("https://dashboard.localhost"), "{config}");
+    let options = SitesOptions {
+        port,
+        ..Session::options(AppConfig::Literal(config))
+    };
+    let session = Session::start_with(options).await;
+    session
+        .client
+        .goto(&session.url(Site::Dashboard, "/?start=manual"))
+        .await
+        .expect("the dashboard");
+    session.click("#embed").await;
+    enter_registrar_frame(&session).await;
+    session.element("#sign-in-button").await;
+    session
+        .client
+        .enter_parent_frame()
+        .await
+        .expect("back to the dashboard");
+    post_from_dashboard(
+        &session,
+        &json!({"type": "m365-registrar.start", "version": 1, "onboardingId": "http"}),
+    )
+    .await;
+    enter_registrar_frame(&session).await;
+    wait_for_ignored(&session, 1).await;
+    session
+        .client
+        .enter_parent_frame()
+        .await
+        .expect("back to the dashboard");
+    // The app said nothing to an origin it does not know, not even ready.
+    assert_eq!(session.text_of("#log").await, "(none yet)");
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_dashboard_that_cuts_off_its_window_is_noticed() {
+    // `Cross-Origin-Opener-Policy: same-origin` on the dashboard severs `window.opener`.
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/?coop=same-origin").await;
+    let dashboard = session.client.window().await.expect("the dashboard window");
+    session.click("#open-window").await;
+    let registrar = session.wait_for_new_window(&[&dashboard]).await;
+    session.switch_to(&registrar).await;
+    let said = session.text_of("#handoff-lost-opener").await;
+    assert!(said.contains("lost its link"), "{said}");
+    assert!(said.contains("same-origin-allow-popups"), "{said}");
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_look_alike_page_that_opens_the_registrar_is_not_its_dashboard() {
+    // Here the stranger is the registrar's own opener, the window it expects messages from:
+    // only the exact comparison of origins keeps its start out.
+    let options = SitesOptions {
+        second_port: true,
+        ..Session::options(AppConfig::Sandbox)
+    };
+    let session = Session::start_with(options).await;
+    let app_url = format!("{}/?handoff=window", session.sites.origin(Site::App));
+    let strangers = [Lookalike::Suffix, Lookalike::Prefix, Lookalike::OtherPort];
+    for stranger in strangers {
+        let origin = session
+            .sites
+            .lookalike_origin(stranger)
+            .expect("a look-alike");
+        let page = Sites::hostile_page_url(&origin, &json!({"messages": [], "delayMs": 0}));
+        session
+            .client
+            .goto(&page)
+            .await
+            .expect("the stranger's page");
+        let opener = session.client.window().await.expect("its window");
+        // A button of its own, clicked by a person: the popup blocker lets the window open.
+        session
+            .client
+            .execute(
+                "const b = document.createElement('button'); b.id = 'open-registrar'; \
+                 b.textContent = 'Connect'; b.onclick = () => { window.registrar = \
+                 window.open(arguments[0], 'registrar', 'popup'); }; document.body.appendChild(b);",
+                vec![json!(app_url)],
+            )
+            .await
+            .expect("the stranger's button");
+        session.click("#open-registrar").await;
+        let registrar = session.wait_for_new_window(&[&opener]).await;
+        session.switch_to(&registrar).await;
+        session.element("#sign-in-button").await;
+        session.switch_to(&opener).await;
+        session
+            .client
+            .execute(
+                "window.registrar.postMessage({type: 'm365-registrar.start', version: 1, \
+                 onboardingId: 'evil'}, '*');",
+                vec![],
+            )
+            .await
+            .expect("the stranger posts a start");
+        session.switch_to(&registrar).await;
+        wait_for_ignored(&session, 1).await;
+        session.close_window().await;
+        session.switch_to(&opener).await;
+        let heard = session.text_of("#received").await;
+        assert!(
+            heard.is_empty(),
+            "{stranger:?} heard the registrar: {heard}"
+        );
+    }
+    session.finish().await;
 }
