@@ -227,23 +227,30 @@ fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
         .await;
         let awaiting = matches!(halt, Halt::AwaitingConfirmation);
         let certificate = run.borrow_mut().certificate.take();
-        let finished = if let Halt::Finished(outcome) = &halt {
+        // Sealed, the secret and the key reach the page only inside the sealed bundle.
+        let (finished, sealed) = if let Halt::Finished(outcome) = &halt {
             // The settings file first, so the page has it when `Finished` arrives; a bundle
             // that cannot be sealed is not shown in plain instead.
             match settings_file(&run, outcome, certificate.as_ref()).await {
-                Ok(report) => post(&Report::Handoff(report)),
+                Ok(report) => {
+                    let sealed = report.sealed;
+                    post(&Report::Handoff(report));
+                    (true, sealed)
+                }
                 Err(message) => return post(&Report::Broken { message }),
             }
-            true
         } else {
-            false
+            (false, false)
         };
-        let report = Report::from_halt(halt, engine.plan());
+        let mut report = Report::from_halt(halt, engine.plan());
         if awaiting {
             run.borrow_mut().engine = Some(engine);
         }
-        if let (true, Some(certificate)) = (finished, certificate) {
+        if let (true, false, Some(certificate)) = (finished, sealed, certificate) {
             post(&certificate_files(&certificate));
+        }
+        if let (true, Report::Finished(outcome)) = (sealed, &mut report) {
+            outcome.secret.clear();
         }
         post(&report);
     });

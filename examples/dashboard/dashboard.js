@@ -386,9 +386,10 @@
   // result: hand it to the backup server as received; acknowledge only once it is stored.
   handlers[TYPE.result] = function (s, message) {
     if (!isText(message.resultId) || typeof message.sealed !== "boolean") return;
-    // Demo and test only: a real dashboard keeps no copy of the result in the page (unsealed, it
-    // holds the secret and the private key). Tests read the JWE here to open it independently.
-    window.lastResult = message;
+    // Demo and test only, and only sealed (a JWE this page cannot open): tests read it here to
+    // open it independently. A real dashboard keeps no copy of the result in the page; an
+    // unsealed one holds the secret and the private key.
+    window.lastResult = message.sealed ? message : undefined;
     state.resultId = message.resultId;
     state.sealed = String(message.sealed);
     s.finished = true;

@@ -15,6 +15,8 @@ use registrar_core::handoff::delivery::{Delivery, DeliveryState, StartVerdict};
 use registrar_core::handoff::protocol::{self, AcceptedStart, Inbound, Outbound, accept_start};
 use registrar_core::handoff::{HandoffReport, HandoffRequest};
 use registrar_core::registration::messages::ProgressReport;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 use crate::web::download::object_url;
 use crate::web::handoff::{DashboardLink, Heard, on_page_hide, opener_lost};
@@ -34,10 +36,14 @@ struct State {
     file_url: Option<String>,
     /// Whether the result was sealed, and the key's thumbprint: kept after the report goes.
     sealing: Option<(bool, Option<String>)>,
+    /// The tenant signed in to, for the status messages.
+    tenant_id: Option<String>,
+    /// The admin left the page: the bundle is gone even if it comes back (back-forward cache).
+    left: bool,
+    /// The admin confirmed a plan once: from then on the tenant may hold what was written.
+    confirmed: bool,
     /// What the sign-in does when the dashboard cancels, and when the secrets must go.
     on_cancel: Option<Rc<dyn Fn()>>,
-    /// A cancel arrived and waits for its hook.
-    cancelled_now: bool,
     on_secrets_gone: Option<Rc<dyn Fn()>>,
 }
 
@@ -65,8 +71,10 @@ impl Handoff {
                 report: None,
                 file_url: None,
                 sealing: None,
+                tenant_id: None,
+                left: false,
+                confirmed: false,
                 on_cancel: None,
-                cancelled_now: false,
                 on_secrets_gone: None,
             }),
             link: StoredValue::new_local(None),
@@ -74,7 +82,10 @@ impl Handoff {
         let link = DashboardLink::open(allowed, move |heard| handoff.hear(heard));
         handoff.link.set_value(link);
         // The admin leaves (the page may come back from the back-forward cache): the secrets go.
-        on_page_hide(move || handoff.secrets_gone());
+        on_page_hide(move || {
+            handoff.state.update(|s| s.left = true);
+            handoff.secrets_gone();
+        });
         // The notices and the delivery panel are fixed elements whose texts follow the state,
         // set by this one effect: cheaper to download than reactive views (README, "Download
         // size").
@@ -88,35 +99,40 @@ impl Handoff {
         handoff
     }
 
+    /// The hand-off the welcome screen provided (every component that uses it is below it).
     pub fn expect() -> Handoff {
-        expect_context::<Handoff>()
+        // Not `expect_context`: its message names the type, which costs download size.
+        match use_context::<Handoff>() {
+            Some(handoff) => handoff,
+            None => panic!("the hand-off is provided by the welcome screen"),
+        }
     }
 
     fn hear(self, heard: Heard) {
-        let answer = self.state.try_update(|state| match heard {
+        let action = self.state.try_update(|state| match heard {
             Heard::Ignored => {
                 state.ignored += 1;
                 None
             }
             Heard::Message { origin, inbound } => state.take(origin, inbound),
         });
-        if let Some(Some(answer)) = answer {
-            self.link.with_value(|link| match (link, answer) {
-                (Some(link), Answer::Pin(origin)) => link.pin(&origin),
-                (Some(link), Answer::Reply { origin, text }) => link.answer(&origin, &text),
-                (None, _) => {}
-            });
+        match action.flatten() {
+            Some(Action::Pin(origin)) => self.with_link(|link| link.pin(&origin)),
+            Some(Action::Reply { origin, text }) => {
+                self.with_link(|link| link.answer(&origin, &text))
+            }
+            Some(Action::Delivered) => self.secrets_gone(),
+            Some(Action::Cancel) => self.call(|s| s.on_cancel.clone()),
+            None => {}
         }
-        if self.state.with_untracked(|s| s.cancelled_now) {
-            self.state.update_untracked(|s| s.cancelled_now = false);
-            self.call(|s| s.on_cancel.clone());
-        }
-        if self
-            .state
-            .with_untracked(|s| s.delivery.state() == DeliveryState::Acknowledged)
-        {
-            self.secrets_gone();
-        }
+    }
+
+    fn with_link(&self, use_link: impl FnOnce(&DashboardLink)) {
+        self.link.with_value(|link| {
+            if let Some(link) = link {
+                use_link(link)
+            }
+        });
     }
 
     /// Calls the hook `pick` chooses, outside the state's borrow (the hook may read it).
@@ -144,9 +160,10 @@ impl Handoff {
         self.call(|s| s.on_secrets_gone.clone());
     }
 
-    /// The admin clicked "Sign in": later starts are too late.
-    pub fn sign_in_began(&self) {
-        self.state.update(|s| s.delivery.sign_in_began());
+    /// The registration reads the tenant with the start's profile and key: a later start is
+    /// too late.
+    pub fn registration_began(&self) {
+        self.state.update(|s| s.delivery.registration_began());
     }
 
     /// The tenant and account the dashboard suggested for the sign-in.
@@ -174,11 +191,32 @@ impl Handoff {
     /// Tells the dashboard (if one started the page) how the run goes.
     pub fn tell(&self, message: &Outbound<'_>) {
         let text = message.to_json();
-        self.link.with_value(|link| {
-            if let Some(link) = link {
-                link.post(&text)
-            }
+        self.with_link(|link| link.post(&text));
+    }
+
+    /// Tells the dashboard how far the admin got, with the tenant once signed in.
+    pub fn tell_status(&self, state: &str, message: &str) {
+        let tenant_id = self.state.with_untracked(|s| s.tenant_id.clone());
+        self.tell(&Outbound::Status {
+            state,
+            message,
+            tenant_id: tenant_id.as_deref(),
         });
+    }
+
+    /// The admin confirmed a plan: the tenant is being (or was) written.
+    pub fn confirm(&self) {
+        self.state.update_untracked(|s| s.confirmed = true);
+    }
+
+    pub fn confirmed(&self) -> bool {
+        self.state.with_untracked(|s| s.confirmed)
+    }
+
+    /// The admin signed in to `tenant_id`.
+    pub fn signed_in_to(&self, tenant_id: &str) {
+        self.state
+            .update_untracked(|s| s.tenant_id = Some(tenant_id.to_owned()));
     }
 
     pub fn tell_progress(&self, progress: &ProgressReport) {
@@ -204,7 +242,12 @@ impl Handoff {
         let Ok(bytes) = random_bytes::<12>() else {
             return;
         };
-        let result_id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let result_id: String = bytes
+            .iter()
+            .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
+            .map(char::from)
+            .collect();
         let file_url = object_url(report.file_text.as_bytes(), file_type(&report));
         self.state.update(|s| {
             s.file_url = file_url;
@@ -218,7 +261,8 @@ impl Handoff {
     /// Sends the result (again) to the dashboard, if one started the page and has not
     /// acknowledged it.
     pub fn send_again(&self) {
-        if self.state.try_update(|s| s.delivery.send().is_some()) == Some(true) {
+        let held = self.state.with_untracked(|s| s.report.is_some());
+        if held && self.state.try_update(|s| s.delivery.send().is_some()) == Some(true) {
             self.post_result();
         }
     }
@@ -237,11 +281,7 @@ impl Handoff {
                 _ => None,
             });
         if let Some(text) = text {
-            self.link.with_value(|link| {
-                if let Some(link) = link {
-                    link.post(&text)
-                }
-            });
+            self.with_link(|link| link.post(&text));
         }
     }
 
@@ -257,22 +297,29 @@ impl Handoff {
     }
 }
 
-/// What the link does after a valid message.
-enum Answer {
+/// What follows a valid message from the dashboard's window.
+enum Action {
     /// A start was taken: talk to this origin only, from now on.
     Pin(String),
     /// Answer the start's sender (an error).
     Reply { origin: String, text: String },
+    /// The dashboard acknowledged the result.
+    Delivered,
+    /// The pinned dashboard asked to cancel.
+    Cancel,
 }
 
 impl State {
-    /// A valid message from the dashboard's window: what the link must do, if anything.
-    fn take(&mut self, origin: String, inbound: Inbound) -> Option<Answer> {
-        let pinned = self.delivery.dashboard() == Some(origin.as_str());
+    fn take(&mut self, origin: String, inbound: Inbound) -> Option<Action> {
+        if !self.delivery.hears(&origin) {
+            self.ignored += 1;
+            return None;
+        }
+        let pinned = self.delivery.dashboard().is_some();
         match inbound {
             Inbound::Start(start) => {
                 let error = |code, message: &str| {
-                    Some(Answer::Reply {
+                    Some(Action::Reply {
                         origin: origin.clone(),
                         text: Outbound::Error { code, message }.to_json(),
                     })
@@ -284,35 +331,28 @@ impl State {
                 match self.delivery.on_start(&origin) {
                     StartVerdict::Accepted => {
                         self.start = Some(accepted);
-                        return Some(Answer::Pin(origin));
+                        return Some(Action::Pin(origin));
                     }
                     StartVerdict::TooLate => {
                         return error(
                             protocol::ERROR_TOO_LATE,
-                            "The admin already began signing in: send the start message in \
-                             answer to ready.",
+                            "The registration already began: send the start message in answer \
+                             to ready.",
                         );
                     }
                     StartVerdict::Repeated => self.ignored += 1,
                 }
             }
             Inbound::Ack { result_id } => {
-                if !self.delivery.on_ack(&origin, &result_id) {
-                    self.ignored += 1;
+                if self.delivery.on_ack(&origin, &result_id) {
+                    return Some(Action::Delivered);
                 }
+                self.ignored += 1;
             }
-            Inbound::Cancel if pinned => self.cancelled_now = true,
+            Inbound::Cancel if pinned => return Some(Action::Cancel),
             Inbound::Cancel => self.ignored += 1,
         }
         None
-    }
-}
-
-fn file_type(report: &HandoffReport) -> &'static str {
-    if report.sealed {
-        "application/jose"
-    } else {
-        "application/json"
     }
 }
 
@@ -322,14 +362,11 @@ pub fn HandoffNotices() -> impl IntoView {
     let lost = opener_lost();
     view! {
         {lost.then(|| view! {
-            <div class="error" id="handoff-lost-opener" role="alert">
-                <p class="message">"The dashboard that opened this page lost its link to it, so the \
-                    result cannot be sent back to it. You can still register here and download the \
-                    settings file for the vendor."</p>
-                <p class="muted">"For the vendor: the dashboard is served with \
-                    Cross-Origin-Opener-Policy: same-origin, which cuts the window it opens off. \
-                    Use same-origin-allow-popups."</p>
-            </div>
+            <p class="error" id="handoff-lost-opener" role="alert">"The dashboard that opened this \
+                page lost its link to it, so the result cannot be sent back to it: register here and \
+                download the settings file for the vendor. (For the vendor: a dashboard served with \
+                Cross-Origin-Opener-Policy: same-origin cuts off the windows it opens; use \
+                same-origin-allow-popups.)"</p>
         })}
         <p class="muted" id="handoff-ignored" hidden></p>
     }
@@ -343,19 +380,17 @@ pub fn DeliveryPanel() -> impl IntoView {
     let handoff = Handoff::expect();
     // Filled by the hand-off's effect, once this is in the page.
     handoff.state.update(|_| {});
-    let send_again = move |_| handoff.send_again();
-    view! {
-        <section id="handoff" aria-live="polite">
-            <h3>"Hand-off to the backup server"</h3>
-            <p id="handoff-state"></p>
-            <p id="handoff-to" hidden>"Dashboard: "<bdi id="handoff-dashboard"></bdi></p>
-            <p id="handoff-sealing" hidden>
-                <span id="handoff-sealing-words"></span>" "<code id="handoff-key-thumbprint"></code>
-            </p>
-            <button id="handoff-send-again" hidden on:click=send_again>"Send again"</button>" "
-            <a id="handoff-download" class="button" hidden></a>
-        </section>
-    }
+    // One listener for the panel, whose content the effect rebuilds.
+    let on_click = move |event: leptos::ev::MouseEvent| {
+        let clicked = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .map(|element| element.id());
+        if clicked.as_deref() == Some("handoff-send-again") {
+            handoff.send_again();
+        }
+    };
+    view! { <section id="handoff" aria-live="polite" on:click=on_click></section> }
 }
 
 /// What the delivery panel shows, read from the state.
@@ -374,41 +409,56 @@ struct Panel {
 impl Panel {
     /// Writes the panel into the page (a no-op before it is mounted).
     fn show(&self) {
-        let element = element_by_id;
-        let text = |id: &str, text: &str| {
-            if let Some(e) = element(id) {
-                e.set_text_content(Some(text))
-            }
+        let (Some(section), Some(document)) = (
+            element_by_id("handoff"),
+            web_sys::window().and_then(|w| w.document()),
+        ) else {
+            return;
         };
-        let attribute = |id: &str, name: &str, value: Option<&str>| {
-            if let Some(e) = element(id) {
-                let _ = match value {
-                    Some(value) => e.set_attribute(name, value),
-                    None => e.remove_attribute(name),
-                };
+        section.set_text_content(None);
+        let add = |parent: &Element, tag: &str, id: &str, text: &str| {
+            let element = document.create_element(tag).ok()?;
+            if !id.is_empty() {
+                element.set_id(id);
             }
+            element.set_text_content(Some(text));
+            parent.append_child(&element).ok()?;
+            Some(element)
         };
-        let shown = |visible: bool| (!visible).then_some("");
-        text("handoff-state", self.words);
-        attribute("handoff-state", "data-state", Some(self.key));
-        text("handoff-dashboard", &self.dashboard);
-        attribute("handoff-to", "hidden", shown(!self.dashboard.is_empty()));
-        text("handoff-sealing-words", self.sealing);
-        text("handoff-key-thumbprint", &self.thumbprint);
-        attribute("handoff-sealing", "hidden", shown(!self.sealing.is_empty()));
-        attribute("handoff-send-again", "hidden", shown(self.key == "pending"));
-        text("handoff-download", self.download);
-        attribute("handoff-download", "href", Some(&self.file_url));
-        attribute("handoff-download", "download", Some(&self.file_name));
-        attribute(
-            "handoff-download",
-            "hidden",
-            shown(!self.file_url.is_empty()),
-        );
+        add(&section, "h3", "", "Hand-off to the backup server");
+        if let Some(state) = add(&section, "p", "handoff-state", self.words) {
+            let _ = state.set_attribute("data-state", self.key);
+        }
+        if !self.dashboard.is_empty()
+            && let Some(to) = add(&section, "p", "", "Dashboard: ")
+        {
+            add(&to, "bdi", "handoff-dashboard", &self.dashboard);
+        }
+        if !self.sealing.is_empty()
+            && let Some(sealing) = add(&section, "p", "handoff-sealing", self.sealing)
+            && !self.thumbprint.is_empty()
+        {
+            add(&sealing, "code", "handoff-key-thumbprint", &self.thumbprint);
+        }
+        if self.key == "pending" {
+            add(&section, "button", "handoff-send-again", "Send again");
+        }
+        if !self.file_url.is_empty()
+            && let Some(link) = add(&section, "a", "handoff-download", self.download)
+        {
+            let _ = link.set_attribute("class", "button");
+            let _ = link.set_attribute("href", &self.file_url);
+            let _ = link.set_attribute("download", &self.file_name);
+        }
     }
 
     fn of(state: &State) -> Panel {
         let (key, words) = match state.delivery.state() {
+            _ if state.left && state.report.is_none() && state.sealing.is_some() => (
+                "removed",
+                "The result was removed from this page when you left it. Run the registration \
+                 again for a new secret: it changes only what is missing.",
+            ),
             DeliveryState::NoDashboard | DeliveryState::Connected => (
                 "download",
                 "No dashboard is waiting for this result: download the settings file and give it \
@@ -433,7 +483,7 @@ impl Panel {
             dashboard: state.delivery.dashboard().unwrap_or_default().to_owned(),
             sealing: match state.sealing {
                 Some((true, _)) => {
-                    "Sealed: only the backup server's private key opens it. Key thumbprint:"
+                    "Sealed: only the backup server's private key opens it. Key thumbprint: "
                 }
                 Some((false, _)) => {
                     "Not sealed: whoever gets the settings file can read the secret."
@@ -456,20 +506,29 @@ impl Panel {
     }
 }
 
-fn element_by_id(id: &str) -> Option<web_sys::Element> {
+fn element_by_id(id: &str) -> Option<Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
 
 /// Says how many messages were ignored (the element is hidden while none were).
 fn show_ignored(ignored: u32) {
     if let Some(element) = element_by_id("handoff-ignored") {
-        element.set_text_content(Some(&format!(
-            "{ignored} message(s) from other pages were ignored."
-        )));
-        let _ = element.set_attribute("data-count", &ignored.to_string());
+        let count = ignored.to_string();
+        element.set_text_content(Some(
+            &(count.clone() + " message(s) from other pages were ignored."),
+        ));
+        let _ = element.set_attribute("data-count", &count);
         let _ = match ignored {
             0 => element.set_attribute("hidden", ""),
             _ => element.remove_attribute("hidden"),
         };
+    }
+}
+
+fn file_type(report: &HandoffReport) -> &'static str {
+    if report.sealed {
+        "application/jose"
+    } else {
+        "application/json"
     }
 }

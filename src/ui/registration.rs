@@ -58,20 +58,16 @@ impl RegistrationSignals {
         }
     }
 
-    /// The admin confirmed: the tenant is being (or was) written.
+    /// The admin confirmed a plan: the tenant is being (or was) written.
     pub fn is_writing(&self) -> bool {
-        matches!(
-            self.stage.get_untracked(),
-            Stage::Running | Stage::Finished(_)
-        )
+        self.handoff.confirmed()
     }
 
     /// Removes the secret and the certificate's files from what the page shows.
     pub fn forget_secrets(&self) {
         self.certificate_files.set(None);
-        if let Stage::Finished(outcome) = self.stage.get_untracked()
-            && !outcome.secret.is_empty()
-        {
+        // Shown again without the secret or the certificate's files (read when it is shown).
+        if let Stage::Finished(outcome) = self.stage.get_untracked() {
             let mut outcome = (*outcome).clone();
             outcome.secret = String::new();
             self.stage.set(Stage::Finished(Arc::new(outcome)));
@@ -83,29 +79,38 @@ impl RegistrationSignals {
         let (stage, handoff) = (self.stage, self.handoff);
         match report {
             Report::Progress(now) => {
-                handoff.tell_progress(&now);
+                if matches!(stage.get_untracked(), Stage::Running) {
+                    handoff.tell_progress(&now);
+                }
                 self.progress.set(now)
             }
             Report::Plan { lines } => {
-                handoff.tell(&Outbound::Status {
-                    state: protocol::STATUS_PLAN,
-                    message: "The plan waits for the admin's confirmation.",
-                    tenant_id: None,
-                });
+                handoff.tell_status(
+                    protocol::STATUS_PLAN,
+                    "The plan waits for the admin's confirmation.",
+                );
                 stage.set(Stage::Plan(Arc::new(lines)))
             }
             Report::Handoff(report) => handoff.take_result(report),
             Report::CertificateFiles(files) => self.certificate_files.set(Some(Arc::new(files))),
             Report::Finished(outcome) => stage.set(Stage::Finished(Arc::new(outcome))),
             Report::Stopped { message, in_tenant } => {
-                let said = format!("{message} {in_tenant}");
+                let said = [message.as_str(), " ", &in_tenant].concat();
                 handoff.tell(&Outbound::Error {
                     code: protocol::ERROR_STOPPED,
                     message: &said,
                 });
                 stage.set(Stage::Stopped { message, in_tenant })
             }
-            Report::Broken { message } => stage.set(Stage::Unavailable(message)),
+            Report::Broken { message } => {
+                if self.is_writing() {
+                    handoff.tell(&Outbound::Error {
+                        code: protocol::ERROR_STOPPED,
+                        message: &message,
+                    });
+                }
+                stage.set(Stage::Unavailable(message))
+            }
             Report::Ready
             | Report::SignedIn(_)
             | Report::SignInFailed { .. }
@@ -144,6 +149,7 @@ pub fn Registration(
         progress.set(ProgressReport::default());
         certificate_files.set(None);
         stage.set(Stage::Reading);
+        handoff.registration_began();
         let command = Command::Start {
             run_random,
             jitter_seed: jitter_seed(),
@@ -161,11 +167,11 @@ pub fn Registration(
 
     let confirm = move |_| {
         send(&Command::Confirm);
-        handoff.tell(&Outbound::Status {
-            state: protocol::STATUS_REGISTERING,
-            message: "The admin confirmed the plan: registering.",
-            tenant_id: None,
-        });
+        handoff.confirm();
+        handoff.tell_status(
+            protocol::STATUS_REGISTERING,
+            "The admin confirmed the plan: registering.",
+        );
         stage.set(Stage::Running);
     };
     let retry = move |_| start();

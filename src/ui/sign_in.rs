@@ -181,7 +181,6 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
     let sign_in_here = {
         let config = config.clone();
         move |_| {
-            handoff.sign_in_began();
             let started = begin(&config, &handoff).and_then(|sign_in| {
                 full_page::start(&sign_in).map_err(|NoSessionStorage| Failure {
                     message: "This browser cannot keep the sign-in while this tab visits Microsoft \
@@ -203,7 +202,6 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
         let config = config.clone();
         move |_| {
             fresh_worker();
-            handoff.sign_in_began();
             let result = begin(&config, &handoff).and_then(|sign_in| {
                 let url = sign_in.authorize_url();
                 let listening = if embedding() == Embedding::Framed {
@@ -389,20 +387,15 @@ fn tell_signed_in(handoff: &Handoff, summary: &SummaryReport) {
     let ability = ConsentAbility::from(summary.ability);
     let who = summary
         .user_principal_name
-        .clone()
-        .unwrap_or_else(|| "an administrator".to_owned());
-    let message = format!("Signed in as {who} to {}.", summary.tenant_name);
-    handoff.tell(&Outbound::Status {
-        state: protocol::STATUS_SIGNED_IN,
-        message: &message,
-        tenant_id: Some(&summary.tenant_id),
-    });
+        .as_deref()
+        .unwrap_or("an administrator");
+    handoff.signed_in_to(&summary.tenant_id);
+    handoff.tell_status(
+        protocol::STATUS_SIGNED_IN,
+        &["Signed in as ", who, " to ", &summary.tenant_name, "."].concat(),
+    );
     if !ability.can_finish_alone() && ability != ConsentAbility::RolesUnreadable {
-        handoff.tell(&Outbound::Status {
-            state: protocol::STATUS_CANNOT_FINISH,
-            message: verdict(ability),
-            tenant_id: Some(&summary.tenant_id),
-        });
+        handoff.tell_status(protocol::STATUS_CANNOT_FINISH, verdict(ability));
     }
 }
 

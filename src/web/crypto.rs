@@ -89,7 +89,7 @@ pub fn random_bytes<const N: usize>() -> Result<[u8; N], WebCryptoError> {
 }
 
 /// The browser's reason for a rejected call: a `DOMException`'s name and message.
-fn reason(error: &JsValue) -> String {
+pub(crate) fn reason(error: &JsValue) -> String {
     let field = |name: &str| {
         Reflect::get(error, &JsValue::from_str(name))
             .ok()
@@ -107,7 +107,7 @@ fn reason(error: &JsValue) -> String {
 
 /// A plain object from key–value pairs: WebCrypto's algorithm dictionaries that web-sys
 /// lacks (or types without `name`).
-fn dictionary(entries: &[(&str, &JsValue)]) -> Object {
+pub(crate) fn dictionary(entries: &[(&str, &JsValue)]) -> Object {
     let object = Object::new();
     for (key, value) in entries {
         // Setting a property on a fresh plain object cannot fail.
@@ -116,7 +116,7 @@ fn dictionary(entries: &[(&str, &JsValue)]) -> Object {
     object
 }
 
-fn usages(names: &[&str]) -> Array {
+pub(crate) fn usages(names: &[&str]) -> Array {
     names.iter().map(|name| JsValue::from_str(name)).collect()
 }
 

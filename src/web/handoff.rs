@@ -116,7 +116,9 @@ impl DashboardLink {
     /// Posts the message (JSON `text`) to `origin`, which sent a start (answers to a refused
     /// start).
     pub fn answer(&self, origin: &str, text: &str) {
-        if self.allowed.iter().any(|a| a == origin) {
+        let pinned = self.pinned.borrow();
+        if self.allowed.iter().any(|a| a == origin) && pinned.as_deref().is_none_or(|p| p == origin)
+        {
             post_to(self.dashboard.as_ref(), origin, text);
         }
     }
@@ -169,15 +171,15 @@ impl Drop for DashboardLink {
     }
 }
 
-/// The message's JSON text, if it is plain data of a sane size: the core then reads its shape.
-/// A value JSON cannot represent (a cycle, a BigInt) or a huge one is not a message of ours.
+/// The message's JSON text, if it is plain data: the core then reads its size and shape. A
+/// value JSON cannot represent (a cycle, a BigInt) is not a message of ours.
 fn message_text(data: &JsValue) -> Option<String> {
     // Cheap refusal before stringifying: our messages are objects.
     if !data.is_object() {
         return None;
     }
-    let text = js_sys::JSON::stringify(data).ok()?.as_string()?;
-    (text.len() <= protocol::MAX_MESSAGE_CHARS).then_some(text)
+    // The core refuses more than `MAX_MESSAGE_CHARS` characters.
+    js_sys::JSON::stringify(data).ok()?.as_string()
 }
 
 /// Posts the JSON `text` as an object to `window`, for `origin` only.

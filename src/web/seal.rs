@@ -5,12 +5,14 @@
 //!
 //! `crypto` comes from the global object, so this runs in the registration worker.
 
-use js_sys::{Array, ArrayBuffer, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Promise, Reflect, Uint8Array};
 use registrar_core::credential::pkcs12::CryptoFailure;
 use registrar_core::handoff::{EcdhAgreement, SealCrypto};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Crypto, CryptoKey, SubtleCrypto};
+
+use super::crypto::{dictionary, reason, usages};
 
 /// P-256 for ECDH, as WebCrypto names it.
 const P256: &str = "P-256";
@@ -219,33 +221,4 @@ async fn bytes(
         .dyn_into()
         .map_err(|_| CryptoFailure(format!("WebCrypto {operation}: not an ArrayBuffer")))?;
     Ok(Uint8Array::new(&buffer).to_vec())
-}
-
-/// The browser's reason for a rejected call: a `DOMException`'s name and message.
-fn reason(error: &JsValue) -> String {
-    let field = |name: &str| {
-        Reflect::get(error, &JsValue::from_str(name))
-            .ok()
-            .and_then(|value| value.as_string())
-            .filter(|text| !text.is_empty())
-    };
-    match (field("name"), field("message")) {
-        (Some(name), Some(message)) => format!("{name}: {message}"),
-        (Some(text), None) | (None, Some(text)) => text,
-        (None, None) => "no reason given".into(),
-    }
-}
-
-/// A plain object from key–value pairs: WebCrypto's algorithm dictionaries and JWKs.
-fn dictionary(entries: &[(&str, &JsValue)]) -> Object {
-    let object = Object::new();
-    for (key, value) in entries {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
-    }
-    object
-}
-
-fn usages(names: &[&str]) -> Array {
-    names.iter().map(|name| JsValue::from_str(name)).collect()
 }

@@ -32,14 +32,7 @@ fn openssl(args: &[&str]) -> Vec<u8> {
 
 /// The bytes behind the page's download link (a `blob:` URL, readable only by the page).
 async fn downloaded(session: &Session, css: &str) -> Vec<u8> {
-    let url = session
-        .element(css)
-        .await
-        .attr("href")
-        .await
-        .expect("the link")
-        .unwrap_or_default();
-    assert!(url.starts_with("blob:"), "the file is not in a URL: {url}");
+    let url = blob_link(session, css).await;
     let script = "const [url, done] = arguments; fetch(url).then(r => r.arrayBuffer()).then(b => { \
                   let s = ''; for (const x of new Uint8Array(b)) s += String.fromCharCode(x); done(btoa(s)); });";
     let base64 = session

@@ -5,6 +5,8 @@ use fantoccini::wd::WindowHandle;
 use sandbox_tenant::sites::Site;
 use sandbox_tenant::tenant::seed;
 
+use serde_json::json;
+
 use crate::browser::Session;
 
 /// Clicks "Sign in", switches to the sign-in window, picks `upn` and answers the consent page.
@@ -151,4 +153,32 @@ pub async fn sign_in_in_embedded_registrar(session: &Session) -> WindowHandle {
     let sign_in = continue_in_relay(session, &relay, &[&dashboard]).await;
     finish_relay_sign_in(session, &sign_in, &dashboard).await;
     dashboard
+}
+
+/// The address of a download link the page made: a `blob:` URL, so the file's bytes are in no
+/// address and no server saw them.
+pub async fn blob_link(session: &Session, css: &str) -> String {
+    let url = session
+        .element(css)
+        .await
+        .attr("href")
+        .await
+        .expect("the link")
+        .unwrap_or_default();
+    assert!(url.starts_with("blob:"), "the file is not in a URL: {url}");
+    url
+}
+
+/// Picks how the sample dashboard asks for the bundle to be sealed.
+pub async fn choose_seal(session: &Session, value: &str) {
+    session.element("#seal").await;
+    session
+        .client
+        .execute(
+            "const s = document.getElementById('seal'); s.value = arguments[0]; \
+             s.dispatchEvent(new Event('change'));",
+            vec![json!(value)],
+        )
+        .await
+        .expect("the seal choice");
 }

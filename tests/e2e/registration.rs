@@ -95,6 +95,9 @@ async fn a_global_admin_registers_the_app_from_a_standalone_page() {
 #[tokio::test]
 async fn a_registrar_in_a_cross_site_iframe_registers_the_app() {
     let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    // Unsealed and never acknowledged, so the registrar keeps showing the secret.
+    choose_seal(&session, "none").await;
+    session.click("#no-ack").await;
     sign_in_in_embedded_registrar(&session).await;
 
     let (client_id, secret) = confirm_plan_and_wait_for_the_result(&session).await;

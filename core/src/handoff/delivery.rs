@@ -11,7 +11,7 @@
 pub enum StartVerdict {
     /// Taken: its origin is now the only one the page talks to.
     Accepted,
-    /// The admin already began signing in: its hints can no longer shape the sign-in.
+    /// The registration already began: the start can change nothing.
     TooLate,
     /// A start was already taken (from this origin or another): ignored.
     Repeated,
@@ -34,7 +34,7 @@ pub enum DeliveryState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Delivery {
     dashboard: Option<String>,
-    sign_in_began: bool,
+    registration_began: bool,
     result_id: Option<String>,
     sends: u32,
     acknowledged: bool,
@@ -50,7 +50,7 @@ impl Delivery {
     pub fn new() -> Self {
         Delivery {
             dashboard: None,
-            sign_in_began: false,
+            registration_began: false,
             result_id: None,
             sends: 0,
             acknowledged: false,
@@ -62,21 +62,31 @@ impl Delivery {
         self.dashboard.as_deref()
     }
 
+    /// Whether a message from `origin` (already checked against `handoffOrigins`) may be
+    /// heard: once a start pinned a dashboard, no other origin is, not even an allowed one.
+    pub fn hears(&self, origin: &str) -> bool {
+        self.dashboard
+            .as_deref()
+            .is_none_or(|dashboard| dashboard == origin)
+    }
+
     /// A start arrived from `origin` (already checked against `handoffOrigins`).
     pub fn on_start(&mut self, origin: &str) -> StartVerdict {
         if self.dashboard.is_some() {
             return StartVerdict::Repeated;
         }
-        if self.sign_in_began {
+        if self.registration_began {
             return StartVerdict::TooLate;
         }
         self.dashboard = Some(origin.to_owned());
         StartVerdict::Accepted
     }
 
-    /// The admin clicked "Sign in": a start after this cannot shape the sign-in.
-    pub fn sign_in_began(&mut self) {
-        self.sign_in_began = true;
+    /// The registration began reading the tenant with the start's profile and key: a start
+    /// after this would change nothing. (Its hints shape the sign-in only if it came before the
+    /// admin clicked "Sign in".)
+    pub fn registration_began(&mut self) {
+        self.registration_began = true;
     }
 
     /// A result with `result_id` is ready: where to send it, if a dashboard is connected. A
@@ -154,12 +164,17 @@ mod tests {
         assert_eq!(delivery.result_ready("r2"), Some(DASHBOARD));
         assert!(!delivery.on_ack(OTHER, "r2"));
         assert_eq!(delivery.dashboard(), Some(DASHBOARD));
+        assert!(delivery.hears(DASHBOARD));
+        assert!(
+            !delivery.hears(OTHER),
+            "another allowed origin is not heard once pinned"
+        );
     }
 
     #[test]
-    fn a_start_after_sign_in_began_is_too_late() {
+    fn a_start_after_the_registration_began_is_too_late() {
         let mut delivery = Delivery::new();
-        delivery.sign_in_began();
+        delivery.registration_began();
         assert_eq!(delivery.on_start(DASHBOARD), StartVerdict::TooLate);
         assert_eq!(delivery.dashboard(), None);
     }
