@@ -139,7 +139,7 @@ impl WebCrypto {
     }
 
     /// Awaits the promise a WebCrypto call returned (or the exception it threw).
-    async fn call(
+    pub(crate) async fn call(
         operation: &'static str,
         promise: Result<Promise, JsValue>,
     ) -> Result<JsValue, WebCryptoError> {
@@ -153,7 +153,7 @@ impl WebCrypto {
     }
 
     /// Awaits a call that gives an `ArrayBuffer`, as bytes.
-    async fn bytes(
+    pub(crate) async fn bytes(
         operation: &'static str,
         promise: Result<Promise, JsValue>,
     ) -> Result<Vec<u8>, WebCryptoError> {
@@ -167,7 +167,7 @@ impl WebCrypto {
         Ok(Uint8Array::new(&buffer).to_vec())
     }
 
-    async fn key(
+    pub(crate) async fn key(
         operation: &'static str,
         promise: Result<Promise, JsValue>,
     ) -> Result<CryptoKey, WebCryptoError> {
@@ -327,7 +327,7 @@ impl Pkcs12Crypto for WebCrypto {
     }
 }
 
-fn failure(error: WebCryptoError) -> CryptoFailure {
+pub(crate) fn failure(error: WebCryptoError) -> CryptoFailure {
     match error {
         WebCryptoError::Failed { operation, reason } => {
             CryptoFailure(format!("WebCrypto {operation}: {reason}"))

@@ -5,14 +5,13 @@
 //!
 //! `crypto` comes from the global object, so this runs in the registration worker.
 
-use js_sys::{Array, ArrayBuffer, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Promise, Reflect, Uint8Array};
 use registrar_core::credential::pkcs12::CryptoFailure;
 use registrar_core::handoff::{EcdhAgreement, SealCrypto};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Crypto, CryptoKey, SubtleCrypto};
 
-use super::crypto::{dictionary, reason, usages};
+use super::crypto::{WebCrypto, dictionary, failure, reason, usages};
 
 /// P-256 for ECDH, as WebCrypto names it.
 const P256: &str = "P-256";
@@ -42,10 +41,7 @@ impl WebSeal {
         operation: &'static str,
         promise: Result<Promise, JsValue>,
     ) -> Result<CryptoKey, CryptoFailure> {
-        call(operation, promise)
-            .await?
-            .dyn_into()
-            .map_err(|_| CryptoFailure(format!("WebCrypto {operation}: not a CryptoKey")))
+        WebCrypto::key(operation, promise).await.map_err(failure)
     }
 
     async fn import_raw(
@@ -199,16 +195,12 @@ impl SealCrypto for WebSeal {
     }
 }
 
-/// Awaits the promise a WebCrypto call returned (or the exception it threw).
+/// Awaits the promise a WebCrypto call returned, in the core's error type.
 async fn call(
     operation: &'static str,
     promise: Result<Promise, JsValue>,
 ) -> Result<JsValue, CryptoFailure> {
-    let failed =
-        |error: JsValue| CryptoFailure(format!("WebCrypto {operation}: {}", reason(&error)));
-    JsFuture::from(promise.map_err(failed)?)
-        .await
-        .map_err(failed)
+    WebCrypto::call(operation, promise).await.map_err(failure)
 }
 
 /// Awaits a call that gives an `ArrayBuffer`, as bytes.
@@ -216,9 +208,5 @@ async fn bytes(
     operation: &'static str,
     promise: Result<Promise, JsValue>,
 ) -> Result<Vec<u8>, CryptoFailure> {
-    let buffer: ArrayBuffer = call(operation, promise)
-        .await?
-        .dyn_into()
-        .map_err(|_| CryptoFailure(format!("WebCrypto {operation}: not an ArrayBuffer")))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+    WebCrypto::bytes(operation, promise).await.map_err(failure)
 }
