@@ -3,7 +3,8 @@
 // The protocol, version 1, is docs/handoff.md; each rule it puts on a dashboard is marked RULE.
 //
 //   registrar → dashboard   m365-registrar.ready      → we answer with start
-//   dashboard → registrar   m365-registrar.start      (onboardingId, loginHint, publicKey)
+//   dashboard → registrar   m365-registrar.start      (onboardingId, loginHint, publicKey; the
+//                                                       id and the key come from our backup server)
 //   registrar → dashboard   status, progress, height   → shown as text / size the iframe
 //   registrar → dashboard   m365-registrar.result     → POST to our backup server, then ack
 //   dashboard → registrar   m365-registrar.ack        (only once the server has stored it)
@@ -21,6 +22,7 @@
   var REGISTRAR_ORIGIN = location.origin.replace("//dashboard.", "//app.");
   var REGISTRAR_URL = REGISTRAR_ORIGIN + "/";
   // The backup server's endpoints, on this dashboard's own origin.
+  var ONBOARDING_ENDPOINT = "/api/onboarding";
   var KEY_ENDPOINT = "/api/handoff-key";
   var HANDOFF_ENDPOINT = "/api/handoff";
 
@@ -105,15 +107,31 @@
 
   var session = null;
 
-  // RULE: a fresh, unguessable onboarding id for every onboarding (1 to 128 characters of
-  // A-Z a-z 0-9 . _ ~ -). It comes back in the result and inside the sealed bundle's protected
-  // header, so the backup server can refuse a bundle made for another onboarding.
-  function newOnboardingId() {
-    var bytes = new Uint8Array(12); // 12 bytes: 16 base64url characters
-    crypto.getRandomValues(bytes);
-    var binary = "";
-    for (var i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
-    return "onb-" + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  // RULE: the backup server issues a fresh, unguessable onboarding id for every onboarding, and
+  // accepts one bundle per id, once. The id comes back in the result and inside the sealed
+  // bundle's protected header; because the server made it and remembers whether it was used,
+  // the server can refuse a bundle replayed from an earlier onboarding, or made for someone
+  // else's, or carrying an id this page invented. An id made here in the browser could do none
+  // of that: the server would only be comparing the page's word with itself.
+  var ONBOARDING_ID = /^[A-Za-z0-9._~-]{1,128}$/;
+  function fetchOnboardingId() {
+    return fetch(ONBOARDING_ENDPOINT, {
+      method: "POST",
+      cache: "no-store",
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error("the backup server answered " + response.status);
+        return response.json();
+      })
+      .then(function (body) {
+        var id = body && body.onboardingId;
+        // The registrar ignores a start whose id breaks these rules: better to say so here.
+        if (typeof id !== "string" || !ONBOARDING_ID.test(id)) {
+          throw new Error("the backup server's onboarding id is not 1 to 128 characters of A-Z a-z 0-9 . _ ~ -");
+        }
+        return id;
+      });
   }
 
   // The backup server's public key, fetched from our own origin before start is sent. RULE: only
@@ -154,23 +172,42 @@
       kind: kind, // "iframe" or "window", as the registrar's ready says
       frame: null,
       win: null,
-      onboardingId: newOnboardingId(),
+      onboardingId: null, // set when the backup server has issued it
       sealed: seal !== "none",
       loginHint: hint || null,
-      keyPromise: null,
+      readyPromise: null,
       started: false,
       finished: false,
       closedTimer: null,
     };
-    // Fetched now, in parallel with the registrar's loading; start waits for it.
-    s.keyPromise = s.sealed ? fetchPublicKey(seal) : Promise.resolve(null);
-    s.keyPromise.catch(function () {}); // reported when ready arrives
+    // Both fetched now, in parallel with each other and with the registrar's loading; start
+    // waits for both. Each failure says what failed.
+    var idPromise = fetchOnboardingId().then(
+      function (id) {
+        if (session !== s) return id;
+        s.onboardingId = id;
+        state.onboardingId = id;
+        show(ui.onboardingId, id);
+        return id;
+      },
+      function (error) {
+        throw new Error("Could not get an onboarding id from the backup server (" + error.message + ")");
+      }
+    );
+    var keyPromise = s.sealed
+      ? fetchPublicKey(seal).catch(function (error) {
+          throw new Error("Could not fetch the backup server's public key (" + error.message + ")");
+        })
+      : Promise.resolve(null);
+    s.readyPromise = Promise.all([idPromise, keyPromise]).then(function (both) {
+      return { onboardingId: both[0], publicKey: both[1] };
+    });
+    s.readyPromise.catch(function () {}); // reported when ready arrives
     session = s;
 
     Object.keys(state).forEach(function (key) { delete state[key]; });
-    state.onboardingId = s.onboardingId;
     state.sealed = String(s.sealed);
-    show(ui.onboardingId, s.onboardingId);
+    show(ui.onboardingId, "asking the backup server…");
     show(ui.status, "Waiting for the registrar to load…");
     show(ui.notice, "");
     show(ui.registrarError, "");
@@ -302,14 +339,20 @@
 
   var handlers = {};
 
-  // ready: the registrar listens. Answer with start, once the key (when sealing) is here.
+  // ready: the registrar listens. Answer with start, once the onboarding id and the key (when
+  // sealing) are here.
   handlers[TYPE.ready] = function (s, message) {
     if (message.mode !== s.kind) {
       show(ui.notice, "The registrar says it runs as " + String(message.mode) + ", not " + s.kind + ".");
     }
-    show(ui.status, s.sealed ? "Fetching the backup server's public key…" : "Starting…");
-    s.keyPromise.then(
-      function (publicKey) {
+    show(
+      ui.status,
+      s.sealed
+        ? "Asking the backup server for an onboarding id and its public key…"
+        : "Asking the backup server for an onboarding id…"
+    );
+    s.readyPromise.then(
+      function (got) {
         if (session !== s) return;
         if (MANUAL_START && !s.releaseStart) {
           var send = $("send-start");
@@ -323,9 +366,9 @@
         }
         // RULE: only members the protocol defines; one left undefined would still be a member
         // (structured clone keeps it), and unknown members make the message invalid.
-        var start = { type: TYPE.start, version: VERSION, onboardingId: s.onboardingId };
+        var start = { type: TYPE.start, version: VERSION, onboardingId: got.onboardingId };
         if (s.loginHint) start.loginHint = s.loginHint;
-        if (publicKey) start.publicKey = publicKey;
+        if (got.publicKey) start.publicKey = got.publicKey;
         post(s, start);
         s.started = true;
         state.started = "yes";
@@ -334,8 +377,9 @@
       },
       function (error) {
         if (session !== s) return;
-        // Not starting at all is safer than sending the bundle unsealed when sealing was asked.
-        show(ui.notice, "Could not fetch the backup server's public key (" + error.message + "): not starting.");
+        // Not starting at all is safer than sending the bundle unsealed when sealing was asked,
+        // or without an id the backup server would accept.
+        show(ui.notice, error.message + ": not starting.");
         show(ui.status, "Not connected.");
       }
     );
@@ -403,7 +447,8 @@
 
   function handOff(s, result) {
     show(ui.handoffError, "");
-    // RULE: the result must be for this onboarding...
+    // RULE: the result must be for this onboarding (the backup server checks it too, and that
+    // the id is one it issued and has not used)...
     if (result.onboardingId !== s.onboardingId) {
       return refuse(s, "The result is for another onboarding: not stored, not acknowledged.");
     }

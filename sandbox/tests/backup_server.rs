@@ -1,9 +1,11 @@
 //! The backup-server stand-in proves a bundle's credentials against the sandbox tenant: a real
 //! app's secret and certificate are accepted, a wrong secret or a key that is not the
-//! certificate's is refused in words.
+//! certificate's is refused in words. Each hand-off carries an onboarding id the server issued
+//! (`POST /api/onboarding`), accepted for one bundle, once.
 
 mod common;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -30,19 +32,45 @@ fn pem(der: &[u8]) -> String {
     )
 }
 
-async fn post(server: &std::sync::Arc<BackupServer>, bundle: &Value) -> (StatusCode, Value) {
+/// A fresh onboarding id from the server, as the dashboard asks for one.
+async fn issue(server: &Arc<BackupServer>) -> String {
+    let request = Request::post("/api/onboarding")
+        .body(Body::empty())
+        .unwrap();
+    let r = send(&backup_server::router(server.clone()), request).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    r.json()["onboardingId"]
+        .as_str()
+        .expect("an id")
+        .to_string()
+}
+
+/// Posts `bundle` unsealed for `onboarding_id`, as the dashboard posts the result it received.
+async fn post_for(
+    server: &Arc<BackupServer>,
+    onboarding_id: &str,
+    bundle: &Value,
+) -> (StatusCode, Value) {
+    let mut bundle = bundle.clone();
+    bundle["onboardingId"] = json!(onboarding_id);
     let result = json!({
         "type": "m365-registrar.result", "version": 1, "resultId": "r-1",
-        "onboardingId": null, "sealed": false, "bundle": bundle,
+        "onboardingId": onboarding_id, "sealed": false, "bundle": bundle,
     });
     let request = Request::post("/api/handoff")
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(
-            json!({ "onboardingId": null, "result": result }).to_string(),
+            json!({ "onboardingId": onboarding_id, "result": result }).to_string(),
         ))
         .unwrap();
     let r = send(&backup_server::router(server.clone()), request).await;
     (r.status, r.json())
+}
+
+/// Posts `bundle` for a fresh onboarding.
+async fn post(server: &Arc<BackupServer>, bundle: &Value) -> (StatusCode, Value) {
+    let id = issue(server).await;
+    post_for(server, &id, bundle).await
 }
 
 #[tokio::test]
@@ -83,8 +111,10 @@ async fn a_real_apps_secret_and_certificate_are_proved() {
         "permissions": [], "directoryRoles": [],
     });
     let server = BackupServer::new(env.tenant.clone());
-    let (status, answer) = post(&server, &bundle).await;
+    let id = issue(&server).await;
+    let (status, answer) = post_for(&server, &id, &bundle).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["onboardingId"], id.as_str());
     assert_eq!(
         answer["checks"],
         json!({ "secret": "accepted", "certificate": "accepted" })
@@ -92,7 +122,30 @@ async fn a_real_apps_secret_and_certificate_are_proved() {
     assert_eq!(answer["stored"]["certificateThumbprint"], thumbprint);
     assert_eq!(answer["stored"]["secretHint"], format!("{}…", &secret[..3]));
     assert!(!answer.to_string().contains(&secret));
-    assert_eq!(server.handoffs_received(), vec![answer]);
+    assert_eq!(server.handoffs_received(), vec![answer.clone()]);
+    // "Send again": the same answer, nothing new stored. Another bundle for the spent id: no.
+    let (status, again) = post_for(&server, &id, &bundle).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again, answer);
+    assert_eq!(server.handoffs_received().len(), 1);
+    let mut replay = bundle.clone();
+    replay["clientSecret"]["value"] = json!("Q~another");
+    let (status, refused) = post_for(&server, &id, &replay).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert_eq!(
+        refused["error"],
+        format!("onboarding {id} already received its bundle")
+    );
+    // An id another server issued is unknown here.
+    let elsewhere = BackupServer::new(env.tenant.clone()).start_onboarding();
+    let (status, refused) = post_for(&server, &elsewhere, &bundle).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(
+        refused["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("not an onboarding this server started")),
+        "{refused}"
+    );
 
     // A wrong secret; a key that is not the certificate's; a wrong thumbprint; no key at all.
     bundle["clientSecret"]["value"] = json!(format!("{secret}x"));

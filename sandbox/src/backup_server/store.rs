@@ -1,12 +1,14 @@
 //! What the backup-server stand-in does with a hand-off: open it, check the bundle
 //! (docs/handoff.md, "The bundle"), prove its credentials against the sandbox tenant, and keep
-//! what a real backup server would keep.
+//! what a real backup server would keep. Which onboarding ids are issued and used is
+//! [`BackupServer::receive`]'s.
 
 use std::time::Duration;
 
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 use x509_cert::der::{Decode, Encode};
 
@@ -17,75 +19,110 @@ use crate::tenant::entra::client_credentials::thumbprints;
 use crate::tenant::jwt::{self, b64_decode, b64url};
 use crate::tenant::seed::TENANT_ID;
 
-/// Handles the body of `POST /api/handoff`: the answer, or a refusal in plain words.
-pub fn receive(server: &BackupServer, body: &[u8]) -> Result<Value, String> {
-    let body: Map<String, Value> =
-        serde_json::from_slice(body).map_err(|_| "the request body is not a JSON object")?;
-    let issued = match body.get("onboardingId") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(id)) => Some(id.clone()),
-        Some(_) => return Err("onboardingId is neither a string nor null".into()),
-    };
-    let result = body
-        .get("result")
-        .and_then(Value::as_object)
-        .ok_or("the request has no result object")?;
-    if result.get("type").and_then(Value::as_str) != Some("m365-registrar.result")
-        || result.get("version").and_then(Value::as_i64) != Some(1)
-    {
-        return Err("result is not a version 1 m365-registrar.result message".into());
-    }
-    let mismatch = |where_: &str, found: Option<&Value>| -> Result<(), String> {
-        match (&issued, found) {
-            (Some(id), found) if found.and_then(Value::as_str) != Some(id.as_str()) => {
-                Err(format!(
-                    "the {where_} is for onboarding {}, not {id:?}",
-                    found.map_or("(none)".to_string(), Value::to_string)
-                ))
+/// A `POST /api/handoff` body of the right shape, not yet opened.
+pub struct Handoff {
+    /// The id the dashboard says it got from `POST /api/onboarding`; the message's, the sealed
+    /// header's and the bundle's must all be this one.
+    pub onboarding_id: String,
+    /// SHA-256 of the JWE (sealed) or of the bundle's JSON text (unsealed): the same for an
+    /// identical repeat, the registrar's "Send again" of the result already accepted.
+    pub fingerprint: [u8; 32],
+    payload: Payload,
+}
+
+enum Payload {
+    Sealed(String),
+    Unsealed(Map<String, Value>),
+}
+
+impl Handoff {
+    /// Checks the body's shape; refused in plain words.
+    pub fn parse(body: &[u8]) -> Result<Handoff, String> {
+        let body: Map<String, Value> =
+            serde_json::from_slice(body).map_err(|_| "the request body is not a JSON object")?;
+        let onboarding_id = match body.get("onboardingId") {
+            Some(Value::String(id)) => id.clone(),
+            None | Some(Value::Null) => {
+                return Err(
+                    "onboardingId is missing: a hand-off needs the id POST /api/onboarding issued"
+                        .into(),
+                );
             }
-            _ => Ok(()),
-        }
-    };
-    mismatch("result", result.get("onboardingId"))?;
-    let sealed = result
-        .get("sealed")
-        .and_then(Value::as_bool)
-        .ok_or("result.sealed is not a boolean")?;
-    let (bundle, kid) = if sealed {
-        let compact = result
-            .get("jwe")
-            .and_then(Value::as_str)
-            .ok_or("result is sealed but has no jwe string")?;
-        let opened = jwe::open(compact, &server.keys)?;
-        // The header is the AES-GCM additional data: this onboarding id is the one sealed in.
-        mismatch("sealed bundle", opened.header.get("onboardingId"))?;
-        let bundle: Map<String, Value> = serde_json::from_slice(&opened.plaintext)
-            .map_err(|_| "the sealed bundle does not hold a JSON object")?;
-        (bundle, Some(opened.kid))
-    } else {
-        let bundle = result
-            .get("bundle")
+            Some(_) => return Err("onboardingId is not a string".into()),
+        };
+        let result = body
+            .get("result")
             .and_then(Value::as_object)
-            .ok_or("result is not sealed but has no bundle object")?
-            .clone();
-        (bundle, None)
+            .ok_or("the request has no result object")?;
+        if result.get("type").and_then(Value::as_str) != Some("m365-registrar.result")
+            || result.get("version").and_then(Value::as_i64) != Some(1)
+        {
+            return Err("result is not a version 1 m365-registrar.result message".into());
+        }
+        same_onboarding(&onboarding_id, "result", result.get("onboardingId"))?;
+        let sealed = result
+            .get("sealed")
+            .and_then(Value::as_bool)
+            .ok_or("result.sealed is not a boolean")?;
+        let (payload, text) = if sealed {
+            let compact = result
+                .get("jwe")
+                .and_then(Value::as_str)
+                .ok_or("result is sealed but has no jwe string")?;
+            (Payload::Sealed(compact.into()), format!("jwe:{compact}"))
+        } else {
+            let bundle = result
+                .get("bundle")
+                .and_then(Value::as_object)
+                .ok_or("result is not sealed but has no bundle object")?;
+            // serde_json's maps are sorted: the same bundle has the same text.
+            let text = format!("bundle:{}", Value::Object(bundle.clone()));
+            (Payload::Unsealed(bundle.clone()), text)
+        };
+        Ok(Handoff {
+            onboarding_id,
+            fingerprint: Sha256::digest(text.as_bytes()).into(),
+            payload,
+        })
+    }
+}
+
+/// Refuses a hand-off whose `where_` carries another onboarding id than `expected`, or none.
+fn same_onboarding(expected: &str, where_: &str, found: Option<&Value>) -> Result<(), String> {
+    if found.and_then(Value::as_str) == Some(expected) {
+        return Ok(());
+    }
+    Err(format!(
+        "the {where_} is for onboarding {}, not {expected:?}",
+        found.map_or("(none)".to_string(), Value::to_string)
+    ))
+}
+
+/// Opens and checks a hand-off whose onboarding id is issued and unused: the answer, or a
+/// refusal in plain words. Marking the id used is the caller's ([`BackupServer::receive`]).
+pub fn receive(server: &BackupServer, handoff: &Handoff) -> Result<Value, String> {
+    let id = handoff.onboarding_id.as_str();
+    let (bundle, kid) = match &handoff.payload {
+        Payload::Sealed(compact) => {
+            let opened = jwe::open(compact, &server.keys)?;
+            // The header is the AES-GCM additional data: this onboarding id is the one sealed in.
+            same_onboarding(id, "sealed bundle", opened.header.get("onboardingId"))?;
+            let bundle: Map<String, Value> = serde_json::from_slice(&opened.plaintext)
+                .map_err(|_| "the sealed bundle does not hold a JSON object")?;
+            (bundle, Some(opened.kid))
+        }
+        Payload::Unsealed(bundle) => (bundle.clone(), None),
     };
-    mismatch("bundle", bundle.get("onboardingId"))?;
-    let onboarding_id = issued.or_else(|| {
-        bundle
-            .get("onboardingId")
-            .and_then(Value::as_str)
-            .map(String::from)
-    });
+    same_onboarding(id, "bundle", bundle.get("onboardingId"))?;
     let bundle = Bundle::check(bundle)?;
     let checks = json!({
         "secret": prove_secret(server, &bundle),
         "certificate": prove_certificate(server, &bundle),
     });
     Ok(json!({
-        "sealed": sealed,
+        "sealed": matches!(handoff.payload, Payload::Sealed(_)),
         "kid": kid,
-        "onboardingId": onboarding_id,
+        "onboardingId": id,
         "stored": bundle.stored(),
         "checks": checks,
     }))

@@ -166,6 +166,19 @@ async fn call(request: Request<Body>) -> (StatusCode, Option<String>, Value) {
     )
 }
 
+/// A fresh onboarding id from `POST /api/onboarding`, as the dashboard asks for one.
+async fn issue() -> String {
+    let (status, cache, answer) = call(
+        Request::post("/api/onboarding")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(cache.as_deref(), Some("no-store"));
+    answer["onboardingId"].as_str().expect("an id").to_string()
+}
+
 async fn post(onboarding_id: Option<&str>, result: Value) -> (StatusCode, Value) {
     let body = json!({ "onboardingId": onboarding_id, "result": result });
     let request = Request::post("/api/handoff")
@@ -221,22 +234,32 @@ async fn the_public_keys_are_served_without_cache_and_without_private_members() 
 }
 
 #[tokio::test]
+async fn onboarding_ids_are_fresh_unguessable_and_not_cached() {
+    let (a, b) = (issue().await, issue().await);
+    assert_ne!(a, b);
+    for id in [&a, &b] {
+        let random = id.strip_prefix("onb-").expect("onb- first");
+        assert_eq!(random.len(), 22, "{id}");
+        assert_eq!(b64url_decode(random).map(|r| r.len()), Some(16), "{id}");
+    }
+    let (status, _, _) = call(Request::get("/api/onboarding").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
 async fn a_sealed_bundle_is_opened_and_what_a_backup_server_keeps_is_answered() {
-    let plaintext = bundle(Some("onb-7Hq2")).to_string();
+    let id = issue().await;
+    let plaintext = bundle(Some(&id)).to_string();
     let jwe = seal_ecdh(
         &ec_public(),
-        json!({ "onboardingId": "onb-7Hq2" }),
+        json!({ "onboardingId": id }),
         plaintext.as_bytes(),
     );
-    let (status, answer) = post(
-        Some("onb-7Hq2"),
-        result_message(Some("onb-7Hq2"), Some(jwe), Value::Null),
-    )
-    .await;
+    let (status, answer) = post(Some(&id), result_message(Some(&id), Some(jwe), Value::Null)).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     assert_eq!(answer["sealed"], true);
     assert_eq!(answer["kid"], ec_public()["kid"]);
-    assert_eq!(answer["onboardingId"], "onb-7Hq2");
+    assert_eq!(answer["onboardingId"], id.as_str());
     assert_eq!(
         answer["stored"],
         json!({
@@ -255,26 +278,160 @@ async fn a_sealed_bundle_is_opened_and_what_a_backup_server_keeps_is_answered() 
         server()
             .handoffs_received()
             .iter()
-            .any(|h| h["onboardingId"] == "onb-7Hq2" && h["sealed"] == true)
+            .any(|h| h["onboardingId"] == id.as_str() && h["sealed"] == true)
     );
 }
 
 #[tokio::test]
 async fn an_rsa_oaep_256_bundle_is_opened_by_the_rsa_key() {
+    let id = issue().await;
     let rsa = server().public_jwk("RSA-OAEP-256");
-    let jwe = seal_rsa(&rsa, json!({}), bundle(None).to_string().as_bytes());
-    let (status, answer) = post(None, result_message(None, Some(jwe), Value::Null)).await;
+    let jwe = seal_rsa(
+        &rsa,
+        json!({ "onboardingId": id }),
+        bundle(Some(&id)).to_string().as_bytes(),
+    );
+    let (status, answer) = post(Some(&id), result_message(Some(&id), Some(jwe), Value::Null)).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     assert_eq!(answer["kid"], rsa["kid"]);
-    assert_eq!(answer["onboardingId"], Value::Null);
+    assert_eq!(answer["onboardingId"], id.as_str());
 }
 
 #[tokio::test]
 async fn an_unsealed_bundle_is_taken_as_is() {
-    let (status, answer) = post(None, result_message(None, None, bundle(None))).await;
+    let id = issue().await;
+    let (status, answer) = post(
+        Some(&id),
+        result_message(Some(&id), None, bundle(Some(&id))),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     assert_eq!(answer["sealed"], false);
     assert_eq!(answer["kid"], Value::Null);
+}
+
+#[tokio::test]
+async fn an_id_this_server_did_not_issue_is_refused() {
+    // Well formed, sealed to this server's key, and for an onboarding the page made up.
+    let made_up = "onb-AAAAAAAAAAAAAAAAAAAAAA";
+    let jwe = seal_ecdh(
+        &ec_public(),
+        json!({ "onboardingId": made_up }),
+        bundle(Some(made_up)).to_string().as_bytes(),
+    );
+    let (status, answer) = post(
+        Some(made_up),
+        result_message(Some(made_up), Some(jwe), Value::Null),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    let error = answer["error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("not an onboarding this server started"),
+        "{error}"
+    );
+    let (status, _) = post(
+        Some(made_up),
+        result_message(Some(made_up), None, bundle(Some(made_up))),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_hand_off_without_an_onboarding_id_is_refused() {
+    for body in [
+        json!({ "onboardingId": null, "result": result_message(None, None, bundle(None)) }),
+        json!({ "result": result_message(None, None, bundle(None)) }),
+    ] {
+        let (status, _, answer) = call(
+            Request::post("/api/handoff")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+        let error = answer["error"].as_str().unwrap_or_default();
+        assert!(error.contains("onboardingId is missing"), "{error}");
+    }
+    let (status, answer) = post(None, json!(42)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+}
+
+#[tokio::test]
+async fn an_onboarding_takes_one_bundle_once_and_an_identical_repeat_gets_the_same_answer() {
+    let id = issue().await;
+    let plaintext = bundle(Some(&id)).to_string();
+    let seal_once = || {
+        seal_ecdh(
+            &ec_public(),
+            json!({ "onboardingId": id }),
+            plaintext.as_bytes(),
+        )
+    };
+    let jwe = seal_once();
+    let result = result_message(Some(&id), Some(jwe), Value::Null);
+    let (status, first) = post(Some(&id), result.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+
+    // The registrar's "Send again": the very same JWE, the same answer, remembered once.
+    let (status, again) = post(Some(&id), result).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again, first);
+    let remembered = server()
+        .handoffs_received()
+        .iter()
+        .filter(|h| h["onboardingId"] == id.as_str())
+        .count();
+    assert_eq!(remembered, 1);
+
+    // Anything else for the spent id: the same bundle sealed again (a replay by someone who
+    // holds a bundle for this id), or another bundle, sealed or not.
+    let mut other = bundle(Some(&id));
+    other["clientId"] = json!("11111111-2222-4333-8444-555555555555");
+    let replays = [
+        result_message(Some(&id), Some(seal_once()), Value::Null),
+        result_message(Some(&id), None, bundle(Some(&id))),
+        result_message(Some(&id), None, other),
+    ];
+    for replay in replays {
+        let (status, answer) = post(Some(&id), replay).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+        assert_eq!(
+            answer["error"],
+            format!("onboarding {id} already received its bundle")
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_unsealed_identical_repeat_gets_the_same_answer() {
+    let id = issue().await;
+    let result = result_message(Some(&id), None, bundle(Some(&id)));
+    let (status, first) = post(Some(&id), result.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    // The same bundle, its members written in another order: the same bundle.
+    let b = bundle(Some(&id));
+    let reversed: Vec<String> = b
+        .as_object()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|(k, v)| format!("{}:{v}", json!(k)))
+        .collect();
+    let mut body = json!({ "onboardingId": id, "result": result }).to_string();
+    body = body.replace(&b.to_string(), &format!("{{{}}}", reversed.join(",")));
+    assert!(!body.contains(&b.to_string()));
+    let (status, _, again) = call(
+        Request::post("/api/handoff")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again, first);
 }
 
 /// Flips one base64url character of part `index` of a compact JWE.
@@ -293,23 +450,24 @@ fn tamper(jwe: &str, index: usize) -> String {
 
 #[tokio::test]
 async fn tampered_headers_and_ciphertexts_are_refused() {
+    let (one, two) = (issue().await, issue().await);
     let jwe = seal_ecdh(
         &ec_public(),
-        json!({ "onboardingId": "onb-1" }),
-        bundle(Some("onb-1")).to_string().as_bytes(),
+        json!({ "onboardingId": one }),
+        bundle(Some(&one)).to_string().as_bytes(),
     );
     // A header rewritten to name another onboarding (re-encoded, so it parses): the AAD differs.
     let mut parts: Vec<&str> = jwe.split('.').collect();
     let mut header: Value = serde_json::from_slice(&b64url_decode(parts[0]).unwrap()).unwrap();
-    header["onboardingId"] = json!("onb-2");
+    header["onboardingId"] = json!(two);
     let rewritten = b64url(header.to_string().as_bytes());
     parts[0] = &rewritten;
     let forged = parts.join(".");
     for bad in [forged, tamper(&jwe, 3), tamper(&jwe, 4), tamper(&jwe, 1)] {
         let onboarding = if bad.starts_with(&rewritten) {
-            "onb-2"
+            two.as_str()
         } else {
-            "onb-1"
+            one.as_str()
         };
         let (status, answer) = post(
             Some(onboarding),
@@ -321,52 +479,79 @@ async fn tampered_headers_and_ciphertexts_are_refused() {
         assert!(error.contains("cannot be opened"), "{error}");
     }
     let (status, answer) = post(
-        Some("onb-1"),
-        result_message(Some("onb-1"), Some("not.a.jwe".into()), Value::Null),
+        Some(&one),
+        result_message(Some(&one), Some("not.a.jwe".into()), Value::Null),
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    // Refusals spend nothing: the genuine JWE is still taken.
+    let (status, answer) = post(
+        Some(&one),
+        result_message(Some(&one), Some(jwe), Value::Null),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
 }
 
 #[tokio::test]
 async fn a_bundle_sealed_for_another_onboarding_is_refused() {
+    let (mine, other) = (issue().await, issue().await);
     let jwe = seal_ecdh(
         &ec_public(),
-        json!({ "onboardingId": "onb-other" }),
-        bundle(Some("onb-other")).to_string().as_bytes(),
+        json!({ "onboardingId": other }),
+        bundle(Some(&other)).to_string().as_bytes(),
     );
     // The message claims the expected id; the sealed header says otherwise.
     let (status, answer) = post(
-        Some("onb-mine"),
-        result_message(Some("onb-mine"), Some(jwe), Value::Null),
+        Some(&mine),
+        result_message(Some(&mine), Some(jwe), Value::Null),
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
     let error = answer["error"].as_str().unwrap_or_default();
     assert!(
-        error.contains("sealed bundle is for onboarding \"onb-other\""),
+        error.contains(&format!("sealed bundle is for onboarding \"{other}\"")),
         "{error}"
     );
-    // No onboarding id sealed in at all, when one was issued.
+    // No onboarding id sealed in at all.
     let jwe = seal_ecdh(
         &ec_public(),
         json!({}),
-        bundle(Some("onb-mine")).to_string().as_bytes(),
+        bundle(Some(&mine)).to_string().as_bytes(),
     );
     let (status, answer) = post(
-        Some("onb-mine"),
-        result_message(Some("onb-mine"), Some(jwe), Value::Null),
+        Some(&mine),
+        result_message(Some(&mine), Some(jwe), Value::Null),
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    // The message's id differs from the one the dashboard posts with.
+    let (status, answer) = post(
+        Some(&mine),
+        result_message(Some(&other), None, bundle(Some(&mine))),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert!(
+        answer["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("the result is for onboarding")),
+        "{answer}"
+    );
 }
 
 #[tokio::test]
 async fn unknown_keys_and_malformed_bundles_are_refused_in_plain_words() {
+    let issued = issue().await;
+    let id = Some(issued.as_str());
     let mut other = ec_public();
     other["kid"] = json!("someone-else");
-    let jwe = seal_ecdh(&other, json!({}), bundle(None).to_string().as_bytes());
-    let (status, answer) = post(None, result_message(None, Some(jwe), Value::Null)).await;
+    let jwe = seal_ecdh(
+        &other,
+        json!({ "onboardingId": id }),
+        bundle(id).to_string().as_bytes(),
+    );
+    let (status, answer) = post(id, result_message(id, Some(jwe), Value::Null)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         answer["error"]
@@ -374,16 +559,16 @@ async fn unknown_keys_and_malformed_bundles_are_refused_in_plain_words() {
             .is_some_and(|e| e.contains("not one of this server's keys")),
         "{answer}"
     );
-    let mut wrong = bundle(None);
+    let mut wrong = bundle(id);
     wrong["clientId"] = json!("not-a-guid");
-    let (status, answer) = post(None, result_message(None, None, wrong)).await;
+    let (status, answer) = post(id, result_message(id, None, wrong)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(answer["error"], "the bundle's clientId is not a GUID");
-    let mut wrong = bundle(None);
+    let mut wrong = bundle(id);
     wrong["format"] = json!("something-else");
-    let (status, _) = post(None, result_message(None, None, wrong)).await;
+    let (status, _) = post(id, result_message(id, None, wrong)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, answer) = post(None, json!({ "type": "m365-registrar.error" })).await;
+    let (status, answer) = post(id, json!({ "type": "m365-registrar.error" })).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(answer["error"].is_string());
     // Not JSON at all.
