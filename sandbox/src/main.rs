@@ -84,7 +84,7 @@ fn print_welcome(port: u16) {
         "\nM365 Registrar is running against the sandbox tenant.\n\n  \
          Open the app:        {}/\n  \
          Sample dashboard:    {}/  (opens the app in a window, or embeds it)\n  \
-         Backup-server stand-in: {}/api/handoff-key and /api/handoff (the vendor's side)\n  \
+         Backup-server stand-in: {}/api/onboarding, /api/handoff-key and /api/handoff (the vendor's side)\n  \
          What the tenant holds: {}/\n\n  \
          Sign in as {} (Global Administrator); other seeded users are listed on the sign-in page.\n\n\
          Press Ctrl+C to stop.",

@@ -8,7 +8,7 @@
 //! | `graph.localhost`       | the emulated Microsoft Graph                            |
 //! | `sandbox.localhost`     | a read-only view of the tenant, for demos and tests     |
 //!
-//! The dashboard site also carries the vendor's backup-server stand-in (`/api/handoff-key`,
+//! The dashboard site also carries the vendor's backup-server stand-in (`/api/onboarding`, `/api/handoff-key`,
 //! `/api/handoff`, see [`crate::backup_server`]) and the hostile page at `/hostile.html`; the
 //! dashboard's look-alike hosts ([`LOOKALIKE_HOSTS`]) serve only the hostile page
 //! ([`crate::hostile`]), for the hand-off's attack tests.

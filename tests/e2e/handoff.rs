@@ -614,3 +614,43 @@ async fn a_look_alike_page_that_opens_the_registrar_is_not_its_dashboard() {
     }
     session.finish().await;
 }
+
+#[tokio::test]
+async fn after_a_delivery_a_second_run_survives_messages_it_ignores() {
+    // The acknowledgement ends the worker that held the first run's secrets; messages the page
+    // ignores afterwards must not end the next run's.
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    let dashboard = sign_in_in_started_frame(&session).await;
+    confirm_and_check_the_sealed_delivery(&session, &dashboard, "ECDH-ES+A256KW").await;
+
+    enter_registrar_frame(&session).await;
+    session.click("#sign-in-again").await;
+    let relay = session.wait_for_new_window(&[&dashboard]).await;
+    let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
+    // Consent was given the first time: Microsoft does not ask again.
+    session.switch_to(&sign_in).await;
+    session
+        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
+        .await;
+    session.wait_until_windows(1).await;
+    session.switch_to(&dashboard).await;
+    enter_registrar_frame(&session).await;
+    session.element("#confirm-registration").await;
+    session.switch_to(&dashboard).await;
+    post_from_dashboard(
+        &session,
+        &json!({"type": "m365-registrar.ack", "version": 1}),
+    )
+    .await;
+    post_from_dashboard(
+        &session,
+        &json!({"type": "m365-registrar.hello", "version": 1}),
+    )
+    .await;
+    enter_registrar_frame(&session).await;
+    wait_for_ignored(&session, 2).await;
+    confirm_and_wait_for_result(&session).await;
+    let verified = session.text_of("#result-verified").await;
+    assert!(verified.contains("matches the plan"), "{verified}");
+    session.finish().await;
+}
