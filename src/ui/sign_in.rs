@@ -49,7 +49,7 @@ struct Failure {
 impl From<SignInError> for Failure {
     fn from(error: SignInError) -> Self {
         Failure {
-            message: error.to_string(),
+            message: error.starting_words(),
             popup_blocked: false,
         }
     }
@@ -169,11 +169,9 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
     };
 
     // Back from a full-page sign-in in this tab: finish it (its storage is already cleared).
+    // The worker reads the answer, and says what is wrong with it.
     if let Some((sign_in, parameters)) = full_page::resume() {
-        match AuthorizationResponse::from_parameters(&parameters) {
-            Ok(_) => complete(sign_in, parameters),
-            Err(error) => stage.set(Stage::Failed(error.into())),
-        }
+        complete(sign_in, parameters);
     }
 
     // The other way when the popup is blocked, for a page nobody opened or framed: this tab

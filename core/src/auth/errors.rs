@@ -153,14 +153,30 @@ impl SignInError {
 const HOSTING: &str = "The provider that hosts this page must fix its setup; please tell them.";
 const WORK_ACCOUNT: &str = "Sign in with a work account of the tenant you want to protect.";
 
+impl SignInError {
+    /// What the page says when it cannot start a sign-in: only a setting it cannot use makes
+    /// `PendingSignIn::start` fail. Apart from `Display` so that the first screen does not carry
+    /// the words of every other error (the registration worker, which meets them, does: README,
+    /// "Download size").
+    pub fn starting_words(&self) -> String {
+        match self {
+            Self::InvalidSetting { setting, problem } => invalid_setting(setting, problem),
+            _ => "The sign-in could not start. Reload the page and try again; if it keeps \
+                  happening, tell the provider that hosts this page."
+                .to_owned(),
+        }
+    }
+}
+
+fn invalid_setting(setting: &str, problem: &str) -> String {
+    format!("This page is set up wrongly ({setting}: {problem}). {HOSTING}")
+}
+
 impl fmt::Display for SignInError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::InvalidSetting { setting, problem } => {
-                write!(
-                    f,
-                    "This page is set up wrongly ({setting}: {problem}). {HOSTING}"
-                )
+                f.write_str(&invalid_setting(setting, problem))
             }
             Self::StateMismatch => f.write_str(
                 "This sign-in response was not for this sign-in (it may be old, from another tab, \
@@ -233,6 +249,17 @@ impl std::error::Error for SignInError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_says_a_bad_setting_in_the_same_words_and_anything_else_in_general_ones() {
+        let setting = SignInError::InvalidSetting {
+            setting: "redirect URI",
+            problem: "is not https",
+        };
+        assert_eq!(setting.starting_words(), setting.to_string());
+        let other = SignInError::StateMismatch.starting_words();
+        assert!(other.contains("could not start"), "{other}");
+    }
 
     #[test]
     fn state_mismatch_says_try_again() {
