@@ -654,3 +654,51 @@ async fn after_a_delivery_a_second_run_survives_messages_it_ignores() {
     assert!(verified.contains("matches the plan"), "{verified}");
     session.finish().await;
 }
+
+#[tokio::test]
+async fn a_dashboard_chooses_a_profile_the_configuration_allows() {
+    let port = free_port();
+    let mut config: Value =
+        serde_json::from_str(&sandbox_app_config(port)).expect("the sandbox configuration");
+    config["allowedProfiles"] = json!(["read-only"]);
+    let options = SitesOptions {
+        port,
+        ..Session::options(AppConfig::Literal(config.to_string()))
+    };
+    let session = Session::start_with(options).await;
+    session
+        .client
+        .goto(&session.url(Site::Dashboard, "/?start=manual"))
+        .await
+        .expect("the dashboard");
+    let dashboard = session.client.window().await.expect("the dashboard window");
+    session.click("#embed").await;
+    session.element("#send-start:not([hidden])").await;
+    // A profile the file does not allow is refused in words; the allowed one is taken.
+    post_from_dashboard(
+        &session,
+        &json!({"type": "m365-registrar.start", "version": 1, "profile": "exchange-only"}),
+    )
+    .await;
+    wait_for_dashboard(&session, "errorCode", "bad-start").await;
+    let said = session.text_of("#registrar-error").await;
+    assert!(
+        said.contains("exchange-only") && said.contains("allowedProfiles"),
+        "{said}"
+    );
+    post_from_dashboard(
+        &session,
+        &json!({"type": "m365-registrar.start", "version": 1, "profile": "read-only"}),
+    )
+    .await;
+    enter_registrar_frame(&session).await;
+    session.click("#sign-in-button").await;
+    let relay = session.wait_for_new_window(&[&dashboard]).await;
+    let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
+    finish_relay_sign_in(&session, &sign_in, &dashboard).await;
+    confirm_and_wait_for_result(&session).await;
+    let granted = session.text_of("#result-granted").await;
+    assert!(granted.contains("Mail.Read ("), "{granted}");
+    assert!(!granted.contains("Mail.ReadWrite"), "{granted}");
+    session.finish().await;
+}
