@@ -372,6 +372,21 @@ async fn post_from_dashboard(session: &Session, message: &Value) {
         .expect("a message from the dashboard");
 }
 
+/// Opens the sample dashboard with its start held (`?start=manual`) and embeds the registrar;
+/// returns once the registrar said ready, so a test can speak first. Returns the dashboard's
+/// window.
+async fn embed_with_the_start_held(session: &Session) -> WindowHandle {
+    session
+        .client
+        .goto(&session.url(Site::Dashboard, "/?start=manual"))
+        .await
+        .expect("the dashboard");
+    let dashboard = session.client.window().await.expect("the dashboard window");
+    session.click("#embed").await;
+    session.element("#send-start:not([hidden])").await;
+    dashboard
+}
+
 /// Waits until the registrar (the current context) says it ignored exactly `count` messages.
 async fn wait_for_ignored(session: &Session, count: u32) {
     let started = Instant::now();
@@ -408,15 +423,7 @@ async fn messages_from_look_alike_origins_other_windows_and_of_the_wrong_shape_a
         ..Session::options(AppConfig::Sandbox)
     };
     let session = Session::start_with(options).await;
-    session
-        .client
-        .goto(&session.url(Site::Dashboard, "/?start=manual"))
-        .await
-        .expect("the dashboard");
-    let dashboard = session.client.window().await.expect("the dashboard window");
-    session.click("#embed").await;
-    // The registrar said ready; the dashboard holds its start until told.
-    session.element("#send-start:not([hidden])").await;
+    let dashboard = embed_with_the_start_held(&session).await;
 
     // Strangers speak first, as if they were the dashboard: a start with their own onboarding
     // id, a cancel, an acknowledgement. Had any been taken, the start would pin their origin and
@@ -666,14 +673,7 @@ async fn a_dashboard_chooses_a_profile_the_configuration_allows() {
         ..Session::options(AppConfig::Literal(config.to_string()))
     };
     let session = Session::start_with(options).await;
-    session
-        .client
-        .goto(&session.url(Site::Dashboard, "/?start=manual"))
-        .await
-        .expect("the dashboard");
-    let dashboard = session.client.window().await.expect("the dashboard window");
-    session.click("#embed").await;
-    session.element("#send-start:not([hidden])").await;
+    let dashboard = embed_with_the_start_held(&session).await;
     // A profile the file does not allow is refused in words; the allowed one is taken.
     post_from_dashboard(
         &session,
