@@ -11,4 +11,8 @@ pub mod graph;
 mod guid;
 pub mod handoff;
 pub mod http;
+pub mod maintenance;
+pub mod portal;
+pub mod preview;
 pub mod registration;
+pub mod wizard;
