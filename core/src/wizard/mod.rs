@@ -1,1 +1,6 @@
 //! The wizard: which step the admin is on, and what each step shows, as data the page renders.
+
+pub mod screens;
+pub mod view;
+
+pub use view::{Node, Screen, Tag};

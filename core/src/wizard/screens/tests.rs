@@ -1,0 +1,110 @@
+use crate::wizard::Screen;
+
+/// Every screen's tree reads back as written: what the worker sends, the page can show.
+pub fn reads_back(screen: &Screen) {
+    assert_eq!(Screen::from_json(&screen.to_json()).as_ref(), Some(screen));
+}
+
+use serde_json::json;
+
+use super::{plan, result, welcome, who};
+use crate::config::{Config, parse};
+use crate::registration::messages::{Ability, OutcomeReport, ProgressReport, SummaryReport};
+
+fn config(display_name: &str, extra: serde_json::Value) -> Config {
+    let mut value = json!({
+        "clientId": "11111111-2222-4333-8444-555555555555",
+        "handoffOrigins": ["https://dashboard.example.com"],
+        "appDisplayName": display_name,
+        "permissionProfile": "full-backup"
+    });
+    if let (Some(object), Some(more)) = (value.as_object_mut(), extra.as_object()) {
+        object.extend(more.clone());
+    }
+    parse(&value.to_string()).expect("a valid configuration")
+}
+
+fn summary(ability: Ability) -> SummaryReport {
+    SummaryReport {
+        tenant_id: "0b7c5c1e-0000-4000-8000-000000000001".into(),
+        tenant_name: "Contoso \u{202e}evil".into(),
+        primary_domain: Some("contoso.example".into()),
+        user_name: Some("<script>alert(1)</script>".into()),
+        user_principal_name: Some("admin@contoso.example".into()),
+        roles: vec!["Application Administrator".into()],
+        ability,
+    }
+}
+
+#[test]
+fn the_welcome_says_who_may_do_it_and_every_permission_with_its_reason() {
+    let config = config("Contoso Backup", json!({}));
+    let screen = welcome(&config);
+    reads_back(&screen);
+    let words = screen.words();
+    assert!(words.contains("Global Administrator"), "{words}");
+    assert!(words.contains("Consent on behalf of your organization"), "{words}");
+    for permission in config.requested_permissions() {
+        let item = screen
+            .find("welcome-permissions")
+            .map(|list| list.words())
+            .unwrap_or_default();
+        assert!(item.contains(&permission.value), "{} missing", permission.value);
+        assert!(item.contains(&permission.reason), "{} reason missing", permission.value);
+    }
+    assert!(words.contains("https://dashboard.example.com"), "the receiver is named");
+}
+
+#[test]
+fn names_from_the_tenant_are_isolated_text() {
+    let screen = who(&summary(Ability::CanGrantAll));
+    reads_back(&screen);
+    let tenant = screen.find("tenant-name").expect("the tenant's name");
+    assert!(matches!(tenant, crate::wizard::Node::Element { tag: crate::wizard::Tag::Bdi, .. }));
+    assert_eq!(tenant.words(), "Contoso \u{202e}evil");
+    assert!(screen.find("user").map(|u| u.words()).unwrap_or_default().contains("<script>"));
+}
+
+#[test]
+fn an_account_that_cannot_finish_gets_two_ways_on() {
+    let stuck = who(&summary(Ability::CanCreateButNotGrant));
+    assert!(stuck.find("who-other-account").is_some());
+    assert!(stuck.find("who-copy-link").is_some());
+    let able = who(&summary(Ability::CanGrantAll));
+    assert!(able.find("who-other-account").is_none());
+}
+
+#[test]
+fn the_plan_waits_for_a_confirmation_and_explains_each_permission() {
+    let config = config("Contoso Backup", json!({}));
+    let permissions = config.requested_permissions();
+    let screen = plan(&summary(Ability::CanGrantAll), &["Create the app".into()], &permissions);
+    reads_back(&screen);
+    assert_eq!(
+        screen.find("confirm-registration").and_then(|b| b.attribute("data-action")),
+        Some("confirm")
+    );
+    assert!(screen.find("plan-permissions").map(|p| p.words()).unwrap_or_default().contains(&permissions[0].reason));
+}
+
+#[test]
+fn the_result_marks_the_secret_so_the_page_can_drop_it() {
+    let outcome = OutcomeReport {
+        tenant_id: "t".into(),
+        client_id: "c".into(),
+        secret: "s3cret-value".into(),
+        secret_expires: "2027-05-30".into(),
+        certificate: None,
+        granted: vec!["Mail.ReadWrite".into()],
+        roles: vec![],
+        verified: true,
+        discrepancies: vec![],
+    };
+    let screen = result(&summary(Ability::CanGrantAll), &ProgressReport::default(), 3, &outcome, None);
+    reads_back(&screen);
+    // In an input's value: anywhere in what the page receives.
+    assert!(screen.to_json().to_string().contains("s3cret-value"));
+    let after = screen.without_secrets();
+    assert!(!after.to_json().to_string().contains("s3cret-value"));
+    assert!(after.words().contains("Mail.ReadWrite"));
+}
