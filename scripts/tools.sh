@@ -97,6 +97,20 @@ ensure_jose() {
   npm install --prefix "$dir" --no-audit --no-fund --loglevel=error
 }
 
+# The end-to-end tests run axe-core (https://github.com/dequelabs/axe-core), an accessibility
+# engine that is not ours, in each screen they walk through: tests/e2e/a11y.rs. Installed into
+# tests/axe/node_modules at the exact version tests/axe/package.json pins.
+ensure_axe() {
+  local dir="$ROOT/tests/axe" want have_version
+  want="$(sed -n 's/^ *"axe-core": *"\([^"]*\)".*/\1/p' "$dir/package.json")"
+  # The top-level "version" only (its scripts have a "version" too).
+  have_version="$(sed -n 's/^  "version": *"\([^"]*\)".*/\1/p' "$dir/node_modules/axe-core/package.json" 2>/dev/null || true)"
+  if [ -n "$want" ] && [ "$have_version" = "$want" ]; then return; fi
+  have npm || { step "installing node and npm"; apt_install nodejs npm; }
+  step "installing npm axe-core $want into tests/axe/ (the screens' accessibility check)"
+  npm install --prefix "$dir" --no-audit --no-fund --loglevel=error
+}
+
 ensure_lockfile() {
   # Cargo.lock is committed; this only matters for a checkout that lost it.
   [ -f "$ROOT/Cargo.lock" ] || (cd "$ROOT" && cargo generate-lockfile)
