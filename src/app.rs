@@ -19,6 +19,8 @@ pub fn App() -> impl IntoView {
                     Err(error) => view! { <ConfigErrorPage error=error.clone()/> }.into_any(),
                 })}
             </Suspense>
+            // Said to screen readers as the registration moves on (see `crate::web::render`).
+            <p id="announce" class="visually-hidden" role="status" aria-live="polite"></p>
         </main>
     }
 }

@@ -20,6 +20,7 @@ use registrar_core::registration::messages::{
 use registrar_core::registration::{
     CertificateUpload, Engine, Halt, Outcome, RegistrationRequest, drive,
 };
+use registrar_core::wizard::{Screen, screens};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -43,6 +44,24 @@ struct Run {
     certificate: Option<NewCertificate>,
     /// The run's profile, onboarding id and sealing key, from the dashboard's start message.
     handoff: Option<HandoffPlan>,
+    /// The latest progress and when the run started (seconds), for the screens.
+    progress: ProgressReport,
+    started: u64,
+    /// The admin confirmed the plan: progress now shows as the writing's screen.
+    confirmed: bool,
+}
+
+impl Run {
+    /// Who signed in, as the screens show it.
+    fn summary(&self) -> Option<SummaryReport> {
+        self.session
+            .as_ref()
+            .map(|(_, summary)| SummaryReport::from(summary))
+    }
+
+    fn elapsed(&self) -> u64 {
+        now_seconds().saturating_sub(self.started)
+    }
 }
 
 /// Listens for commands until the page terminates the worker.
@@ -92,7 +111,9 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
             spawn_local(async move {
                 match sign_in(&config, &pending, &response, jitter_seed).await {
                     Ok((signed_in, summary)) => {
-                        post(&Report::SignedIn(SummaryReport::from(&summary)));
+                        let report = SummaryReport::from(&summary);
+                        post(&Report::Screen(screens::who(&report)));
+                        post(&Report::SignedIn(report));
                         run.borrow_mut().session = Some((signed_in, summary));
                     }
                     Err(error) => post(&Report::SignInFailed {
@@ -131,12 +152,19 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
                     RetryPolicy::default(),
                     jitter_seed,
                 );
+                post(&Report::Screen(screens::reading(&SummaryReport::from(
+                    summary,
+                ))));
                 run.handoff = Some(plan);
+                run.progress = ProgressReport::default();
+                run.started = now_seconds();
+                run.confirmed = false;
                 engine
             };
             go(run.clone(), engine);
         }
         Command::Confirm => {
+            run.borrow_mut().confirmed = true;
             let engine = run.borrow_mut().engine.take();
             let Some(mut engine) = engine else { return };
             let Some(planned) = engine.plan().and_then(|plan| plan.certificate.clone()) else {
@@ -222,7 +250,17 @@ fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
             authorization: &authorization,
         };
         let halt = drive(&mut engine, &Fetch, &BrowserTimer, target, |progress| {
-            post(&Report::Progress(ProgressReport::from_progress(progress)))
+            let report = ProgressReport::from_progress(progress);
+            post(&Report::Progress(report.clone()));
+            let mut run = run.borrow_mut();
+            if let (true, Some(summary)) = (run.confirmed, run.summary()) {
+                post(&Report::Screen(screens::progress(
+                    &summary,
+                    &report,
+                    run.elapsed(),
+                )));
+            }
+            run.progress = report;
         })
         .await;
         let awaiting = matches!(halt, Halt::AwaitingConfirmation);
@@ -243,17 +281,55 @@ fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
             (false, false)
         };
         let mut report = Report::from_halt(halt, engine.plan());
-        if awaiting {
-            run.borrow_mut().engine = Some(engine);
-        }
+        let mut files = None;
         if let (true, false, Some(certificate)) = (finished, sealed, certificate) {
-            post(&certificate_files(&certificate));
+            let made = certificate_files(&certificate);
+            if let Report::CertificateFiles(made) = &made {
+                files = Some(made.clone());
+            }
+            post(&made);
         }
         if let (true, Report::Finished(outcome)) = (sealed, &mut report) {
             outcome.secret.clear();
         }
         post(&report);
+        let screen = {
+            let run = run.borrow();
+            run.summary()
+                .and_then(|summary| screen_of(&run, &summary, &report, files.as_ref()))
+        };
+        if let Some(screen) = screen {
+            post(&Report::Screen(screen));
+        }
+        if awaiting {
+            run.borrow_mut().engine = Some(engine);
+        }
     });
+}
+
+/// The screen a halted run shows: its plan, its result or why it stopped.
+fn screen_of(
+    run: &Run,
+    summary: &SummaryReport,
+    report: &Report,
+    files: Option<&CertificateFiles>,
+) -> Option<Screen> {
+    let (progress, elapsed) = (&run.progress, run.elapsed());
+    Some(match report {
+        Report::Plan { lines } => {
+            let config = run
+                .handoff
+                .as_ref()
+                .map(|plan| &plan.config)
+                .or(run.config.as_ref())?;
+            screens::plan(summary, lines, &config.requested_permissions())
+        }
+        Report::Finished(outcome) => screens::result(summary, progress, elapsed, outcome, files),
+        Report::Stopped { message, in_tenant } => {
+            screens::stopped(summary, progress, elapsed, message, in_tenant)
+        }
+        _ => return None,
+    })
 }
 
 /// The bundle of a finished run, sealed when the run has a key. The error is the admin's words.

@@ -4,6 +4,7 @@ mod config_error;
 mod copy;
 mod handoff;
 mod registration;
+mod screen;
 mod sign_in;
 mod welcome;
 

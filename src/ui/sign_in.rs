@@ -23,8 +23,11 @@ use crate::web::registration_worker::RegistrationWorker;
 use crate::web::sign_in::{Listening, RelayListener, ResponseListener, redirect_uri};
 use crate::web::windows::{Embedding, PopupBlocked, embedding, open_popup, open_relay};
 
+use super::copy::copy;
 use super::handoff::Handoff;
 use super::registration::{Registration, RegistrationSignals};
+use super::screen::ScreenView;
+use registrar_core::wizard::screens;
 
 /// Where the sign-in stands.
 #[derive(Clone)]
@@ -73,8 +76,8 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
 
     // The worker that completes the sign-in and registers; started at the first click on
     // "Sign in", so it loads while the admin is in the Microsoft window.
-    let registration = RegistrationSignals::new();
     let worker = StoredValue::new_local(None::<RegistrationWorker>);
+    let registration = RegistrationSignals::new(worker);
     // Why reading who signed in is waiting, if it is (Graph throttled it).
     let checking_note = RwSignal::new_local(None::<String>);
     let on_report = move |report: Report| match report {
@@ -198,7 +201,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
     // `await` has lost the user's gesture and popup blockers refuse it.
     let start = {
         let config = config.clone();
-        move |_| {
+        move |_: ()| {
             fresh_worker();
             let result = begin(&config, &handoff).and_then(|sign_in| {
                 let url = sign_in.authorize_url();
@@ -271,6 +274,25 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
         spawn_local(async move { worker.set_value(None) });
     });
 
+    // The buttons of the screens after sign-in. Another account: inside this click, so the
+    // sign-in window may open.
+    let on_action = {
+        let start = start.clone();
+        move |action: &str, button: web_sys::Element| match action {
+            "select-account" => start(()),
+            "copy-link" => copy_page_link(button),
+            "confirm" => {
+                // Said at once: making a certificate takes a moment before the first write.
+                let _ = button.set_attribute("disabled", "");
+                button.set_text_content(Some("Creating…"));
+                registration.act(action);
+            }
+            _ => {
+                registration.act(action);
+            }
+        }
+    };
+
     let cancel = move |_| {
         pending.set_value(None);
         listener.set_value(None);
@@ -281,7 +303,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
         <section class="card" id="sign-in">
             {move || match stage.get() {
                 Stage::Ready => view! {
-                    <button id="sign-in-button" on:click=start.clone()>"Sign in with Microsoft"</button>
+                    <button id="sign-in-button" on:click={let start = start.clone(); move |_| start(())}>"Sign in with Microsoft"</button>
                 }.into_any(),
                 Stage::Waiting => view! {
                     <p id="sign-in-waiting">"Finish signing in in the Microsoft window. If you closed \
@@ -291,7 +313,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                             not for this page arrived (from another tab, or forged) and was ignored. \
                             Keep going in the Microsoft window."</p>
                     })}
-                    <button id="sign-in-restart" on:click=start.clone()>"Start sign-in again"</button>
+                    <button id="sign-in-restart" on:click={let start = start.clone(); move |_| start(())}>"Start sign-in again"</button>
                     " "
                     <button class="secondary" id="sign-in-cancel" on:click=cancel>"Cancel"</button>
                 }.into_any(),
@@ -302,13 +324,16 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                     })}
                 }.into_any(),
                 Stage::SignedIn(summary) => view! {
-                    <WhoSignedIn summary=summary.clone()/>
-                    <button class="secondary" id="sign-in-again" on:click=start.clone()>
-                        "Sign in again, or with another account"
-                    </button>
+                    <ScreenView screen=registration.screen app_name=config.app_display_name.clone()
+                        on_action=on_action.clone()/>
                     {(ConsentAbility::from(summary.ability) != ConsentAbility::CannotRegister).then(|| view! {
-                        <Registration signals=registration worker=worker/>
+                        <Registration signals=registration/>
                     })}
+                    <p>
+                        <button class="secondary" id="sign-in-again" on:click={let start = start.clone(); move |_| start(())}>
+                            "Sign in again, or with another account"
+                        </button>
+                    </p>
                 }.into_any(),
                 Stage::Failed(failure) => view! {
                     <div class="error" id="sign-in-error" role="alert">
@@ -323,7 +348,7 @@ pub fn SignIn(config: Arc<Config>) -> impl IntoView {
                             </button>
                             " "
                         })}
-                        <button id="sign-in-button" on:click=start.clone()>"Sign in with Microsoft"</button>
+                        <button id="sign-in-button" on:click={let start = start.clone(); move |_| start(())}>"Sign in with Microsoft"</button>
                     </div>
                 }.into_any(),
             }}
@@ -380,6 +405,21 @@ fn begin(config: &Config, handoff: &Handoff) -> Result<PendingSignIn, Failure> {
     )?)
 }
 
+/// Copies this page's address (without its query or fragment) for a Global Administrator.
+fn copy_page_link(button: web_sys::Element) {
+    let link = web_sys::window().and_then(|w| {
+        let location = w.location();
+        Some([location.origin().ok()?, location.pathname().ok()?].concat())
+    });
+    if let Some(link) = link {
+        copy(
+            &link,
+            button,
+            "Link copied: send it to a Global Administrator",
+        );
+    }
+}
+
 /// Tells the dashboard who signed in, and whether that account can finish.
 fn tell_signed_in(handoff: &Handoff, summary: &SummaryReport) {
     let ability = ConsentAbility::from(summary.ability);
@@ -393,55 +433,6 @@ fn tell_signed_in(handoff: &Handoff, summary: &SummaryReport) {
         &["Signed in as ", who, " to ", &summary.tenant_name, "."].concat(),
     );
     if !ability.can_finish_alone() && ability != ConsentAbility::RolesUnreadable {
-        handoff.tell_status(protocol::STATUS_CANNOT_FINISH, verdict(ability));
-    }
-}
-
-/// Whether the account that signed in can finish, in the admin's words.
-fn verdict(ability: ConsentAbility) -> &'static str {
-    match ability {
-        ConsentAbility::CanGrantAll => {
-            "You can complete the registration, including admin consent."
-        }
-        ConsentAbility::CanCreateButNotGrant => {
-            "You can create the app, but not grant its Microsoft Graph application permissions: that needs \
-             a Global Administrator or a Privileged Role Administrator. Sign in with such an account, or \
-             ask one to finish."
-        }
-        // The core's words: the roles are unknown, which is not "you cannot register".
-        ConsentAbility::RolesUnreadable => {
-            "Microsoft Graph did not say which administrator roles your account holds, so this page \
-             cannot tell whether you can complete the registration. Sign in again to retry, or go on: \
-             a step your account may not do is refused and explained."
-        }
-        ConsentAbility::CannotRegister => {
-            "You cannot complete the registration: it needs a Global Administrator or a Privileged Role \
-             Administrator. Sign in with such an account."
-        }
-    }
-}
-
-#[component]
-fn WhoSignedIn(summary: Arc<SummaryReport>) -> impl IntoView {
-    let roles = if summary.roles.is_empty() {
-        "none that matter here".to_owned()
-    } else {
-        summary.roles.join(", ")
-    };
-    let ability = ConsentAbility::from(summary.ability);
-    let verdict = verdict(ability);
-    view! {
-        <div id="signed-in">
-            <h2>"Signed in"</h2>
-            <dl class="facts">
-                <dt>"Tenant"</dt><dd id="tenant-name">{summary.tenant_name.clone()}</dd>
-                <dt>"Tenant id"</dt><dd id="tenant-id">{summary.tenant_id.clone()}</dd>
-                <dt>"Primary domain"</dt><dd id="tenant-domain">{summary.primary_domain.clone().unwrap_or_default()}</dd>
-                <dt>"You"</dt>
-                <dd id="user">{summary.user_name.clone().unwrap_or_default()}" ("{summary.user_principal_name.clone().unwrap_or_default()}")"</dd>
-                <dt>"Your roles"</dt><dd id="roles">{roles}</dd>
-            </dl>
-            <p id="ability" class:error=!ability.can_finish_alone()>{verdict}</p>
-        </div>
+        handoff.tell_status(protocol::STATUS_CANNOT_FINISH, screens::verdict(ability));
     }
 }

@@ -10,6 +10,7 @@ pub mod global;
 pub mod handoff;
 pub mod random;
 pub mod registration_worker;
+pub mod render;
 pub mod seal;
 pub mod sign_in;
 pub mod timer;

@@ -224,18 +224,29 @@ impl Session {
         }
     }
 
-    /// Waits until an element matching `css` is shown and returns its text.
+    /// Waits until an element matching `css` is shown and returns its text. A screen the app
+    /// replaced between finding and reading (the next step arrived) is looked up again.
     pub async fn text_of(&self, css: &str) -> String {
-        self.element(css).await.text().await.expect("element text")
+        for _ in 0..20 {
+            match self.element(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) if is_stale(&e) => continue,
+                Err(e) => panic!("text of {css}: {e}"),
+            }
+        }
+        panic!("{css} kept being replaced while read")
     }
 
     /// Waits for an element and clicks it, as a person would.
     pub async fn click(&self, css: &str) {
-        let element = self.element(css).await;
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+        for _ in 0..20 {
+            match self.element(css).await.click().await {
+                Ok(()) => return,
+                Err(e) if is_stale(&e) => continue,
+                Err(e) => panic!("cannot click {css}: {e}"),
+            }
+        }
+        panic!("{css} kept being replaced while clicked")
     }
 
     /// Waits until a window other than the `known` ones exists and returns it.
@@ -404,4 +415,9 @@ impl WebDriverCompatibleCommand for BrowserLog {
             Some(json!({ "type": "browser" }).to_string()),
         )
     }
+}
+
+/// The element was replaced by the page after it was found.
+fn is_stale(error: &fantoccini::error::CmdError) -> bool {
+    error.is_stale_element_reference()
 }

@@ -14,7 +14,7 @@ async fn first_screen_shows_values_from_the_configuration() {
         heading.contains("Sandbox Backup"),
         "heading names the app to create: {heading}"
     );
-    let facts = session.text_of("#welcome dl.facts").await;
+    let facts = session.text_of("#welcome-facts").await;
     assert!(
         facts.contains(&session.sites.origin(Site::Login)),
         "shows the sign-in host: {facts}"

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::wizard::Screen;
+
 use super::engine::Halt;
 use super::plan::Plan;
 use super::progress::{Progress, StepState};
@@ -120,6 +122,8 @@ pub enum Report {
     /// The worker could not run at all (a command it could not read, a configuration it
     /// could not parse): a fault of this page, said plainly.
     Broken { message: String },
+    /// What the admin sees now: the step's screen, built by the core's wizard.
+    Screen(Screen),
 }
 
 impl core::fmt::Debug for Report {
@@ -137,6 +141,7 @@ impl core::fmt::Debug for Report {
             Report::Finished(_) => "Finished",
             Report::Stopped { .. } => "Stopped",
             Report::Broken { .. } => "Broken",
+            Report::Screen(_) => "Screen",
         })
     }
 }

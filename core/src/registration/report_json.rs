@@ -12,6 +12,7 @@ use super::messages::{
     StepReport, SummaryReport,
 };
 use crate::handoff::HandoffReport;
+use crate::wizard::Screen;
 
 type Object = Map<String, Value>;
 
@@ -51,6 +52,7 @@ impl Report {
             "broken" => Report::Broken {
                 message: message()?,
             },
+            "screen" => Report::Screen(Screen::from_json(body)?),
             _ => return None,
         })
     }
@@ -262,6 +264,9 @@ mod tests {
             Report::Broken {
                 message: "b".into(),
             },
+            Report::Screen(crate::wizard::Screen::new("plan", "Check the plan").with(
+                crate::wizard::view::parts::button("confirm-registration", "confirm", "Create it"),
+            )),
         ]
     }
 

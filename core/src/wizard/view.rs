@@ -351,6 +351,20 @@ impl Screen {
     }
 }
 
+// The worker writes reports with serde; the page reads them by hand (`Screen::from_json`).
+impl serde::Serialize for Screen {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.to_json(), serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Screen {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
+        Screen::from_json(&value).ok_or_else(|| serde::de::Error::custom("not a screen"))
+    }
+}
+
 /// Small builders the screens share.
 pub mod parts {
     use super::{Node, Tag};

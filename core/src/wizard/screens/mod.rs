@@ -9,6 +9,6 @@ mod who;
 mod tests;
 
 pub use permissions::permission_groups;
-pub use run::{plan, progress, result, stopped};
+pub use run::{plan, progress, reading, result, stopped};
 pub use welcome::welcome;
 pub use who::{signed_in, verdict, who};

@@ -39,7 +39,11 @@ pub fn permission_groups(id: &str, permissions: &[RequestedPermission]) -> Node 
                 .attr("data-permission", p.value.as_str())
                 .child(code(p.value.as_str()))
                 .say([" — ", p.resource.display_name(), ", ", kind_words(p.kind)].concat())
-                .child(Node::element(Tag::Span).class("reason").say(p.reason.as_str()))
+                .child(
+                    Node::element(Tag::Span)
+                        .class("reason")
+                        .say(p.reason.as_str()),
+                )
         });
         groups = groups
             .child(h3(title))

@@ -10,17 +10,31 @@ use crate::wizard::view::{Node, Screen, Tag};
 
 use super::{permission_groups, signed_in};
 
+/// Reading the tenant to make the plan.
+pub fn reading(summary: &SummaryReport) -> Screen {
+    Screen::new("reading", "Reading your tenant")
+        .with(signed_in(summary))
+        .with(
+            p("Reading your tenant to make the plan. Nothing is written yet.")
+                .id("registration-reading"),
+        )
+}
+
 /// The plan, before anything is written.
-pub fn plan(summary: &SummaryReport, lines: &[String], permissions: &[RequestedPermission]) -> Screen {
-    Screen::new("plan", "Check the plan").with(signed_in(summary)).with(
-        Node::element(Tag::Div).id("plan").children([
+pub fn plan(
+    summary: &SummaryReport,
+    lines: &[String],
+    permissions: &[RequestedPermission],
+) -> Screen {
+    Screen::new("plan", "Check the plan")
+        .with(signed_in(summary))
+        .with(Node::element(Tag::Div).id("plan-details").children([
             p("This is what will be done in your tenant. Nothing is written until you confirm."),
             text_list(lines.iter().cloned()).id("plan-steps"),
             Node::element(Tag::H3).say("Permissions, and why the backup needs each"),
             permission_groups("plan-permissions", permissions),
             button("confirm-registration", "confirm", "Create it"),
-        ]),
-    )
+        ]))
 }
 
 /// Each step's state, a progress bar, the round trips and the time spent.
@@ -50,7 +64,9 @@ fn progress_part(report: &ProgressReport, elapsed_seconds: u64) -> Node {
                 .say([step.label.as_str(), ": ", step.state.as_str()].concat())
         })),
         // What the page's live region reads out as the run moves on.
-        muted(now).id("progress-now").attr("data-announce", "polite"),
+        muted(now)
+            .id("progress-now")
+            .attr("data-announce", "polite"),
         muted(format!(
             "{} round trips to Microsoft Graph; {} s spent waiting for Microsoft; {} s in all.",
             report.round_trips, report.waited_seconds, elapsed_seconds
@@ -60,7 +76,7 @@ fn progress_part(report: &ProgressReport, elapsed_seconds: u64) -> Node {
 }
 
 pub fn progress(summary: &SummaryReport, report: &ProgressReport, elapsed_seconds: u64) -> Screen {
-    Screen::new("progress", "Creating the app")
+    Screen::new("running", "Creating the app")
         .with(signed_in(summary))
         .with(progress_part(report, elapsed_seconds))
 }
@@ -93,7 +109,11 @@ pub fn result(
             Node::element(Tag::Span).children([
                 code(outcome.client_id.as_str()).id("result-client-id"),
                 Node::text(" "),
-                copy("copy-client-id", "result-client-id", "the application (client) id"),
+                copy(
+                    "copy-client-id",
+                    "result-client-id",
+                    "the application (client) id",
+                ),
             ]),
         ),
     ];
@@ -115,7 +135,9 @@ pub fn result(
                 ),
                 (
                     "Secret expires".to_owned(),
-                    Node::element(Tag::Span).id("result-secret-expires").say(outcome.secret_expires.as_str()),
+                    Node::element(Tag::Span)
+                        .id("result-secret-expires")
+                        .say(outcome.secret_expires.as_str()),
                 ),
             ])
             .attr("data-secret", "yes"),
@@ -127,9 +149,9 @@ pub fn result(
             .say("Thumbprint (SHA-1) ")
             .child(code(certificate.thumbprint_sha1.as_str()).id("result-certificate-thumbprint"));
         if !certificate.thumbprint_sha256.is_empty() {
-            value = value
-                .say(", SHA-256 ")
-                .child(code(certificate.thumbprint_sha256.as_str()).id("result-certificate-sha256"));
+            value = value.say(", SHA-256 ").child(
+                code(certificate.thumbprint_sha256.as_str()).id("result-certificate-sha256"),
+            );
         }
         value = value.say([", expires ", certificate.expires.as_str()].concat());
         if !certificate.added {
@@ -186,7 +208,7 @@ pub fn result(
          it fixes only what is missing."
     };
     let mut result = Node::element(Tag::Div)
-        .id("result")
+        .id("result-details")
         .attr("data-verified", if outcome.verified { "yes" } else { "no" })
         .child(p(verified_words).id("result-verified"))
         .child(text_list(outcome.discrepancies.iter().cloned()).id("result-discrepancies"))
@@ -202,7 +224,7 @@ pub fn result(
     Screen::new("result", title)
         .with(signed_in(summary))
         .with(result)
-        .with(Node::element(Tag::Details).child(Node::element(Tag::Summary).say("How it went")).child(progress_part(report, elapsed_seconds)))
+        .with(progress_part(report, elapsed_seconds))
 }
 
 /// The run stopped: why, what the tenant holds now, and a way to run it again.

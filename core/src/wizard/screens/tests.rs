@@ -43,16 +43,30 @@ fn the_welcome_says_who_may_do_it_and_every_permission_with_its_reason() {
     reads_back(&screen);
     let words = screen.words();
     assert!(words.contains("Global Administrator"), "{words}");
-    assert!(words.contains("Consent on behalf of your organization"), "{words}");
+    assert!(
+        words.contains("Consent on behalf of your organization"),
+        "{words}"
+    );
     for permission in config.requested_permissions() {
         let item = screen
             .find("welcome-permissions")
             .map(|list| list.words())
             .unwrap_or_default();
-        assert!(item.contains(&permission.value), "{} missing", permission.value);
-        assert!(item.contains(&permission.reason), "{} reason missing", permission.value);
+        assert!(
+            item.contains(&permission.value),
+            "{} missing",
+            permission.value
+        );
+        assert!(
+            item.contains(&permission.reason),
+            "{} reason missing",
+            permission.value
+        );
     }
-    assert!(words.contains("https://dashboard.example.com"), "the receiver is named");
+    assert!(
+        words.contains("https://dashboard.example.com"),
+        "the receiver is named"
+    );
 }
 
 #[test]
@@ -60,9 +74,21 @@ fn names_from_the_tenant_are_isolated_text() {
     let screen = who(&summary(Ability::CanGrantAll));
     reads_back(&screen);
     let tenant = screen.find("tenant-name").expect("the tenant's name");
-    assert!(matches!(tenant, crate::wizard::Node::Element { tag: crate::wizard::Tag::Bdi, .. }));
+    assert!(matches!(
+        tenant,
+        crate::wizard::Node::Element {
+            tag: crate::wizard::Tag::Bdi,
+            ..
+        }
+    ));
     assert_eq!(tenant.words(), "Contoso \u{202e}evil");
-    assert!(screen.find("user").map(|u| u.words()).unwrap_or_default().contains("<script>"));
+    assert!(
+        screen
+            .find("user")
+            .map(|u| u.words())
+            .unwrap_or_default()
+            .contains("<script>")
+    );
 }
 
 #[test]
@@ -78,13 +104,25 @@ fn an_account_that_cannot_finish_gets_two_ways_on() {
 fn the_plan_waits_for_a_confirmation_and_explains_each_permission() {
     let config = config("Contoso Backup", json!({}));
     let permissions = config.requested_permissions();
-    let screen = plan(&summary(Ability::CanGrantAll), &["Create the app".into()], &permissions);
+    let screen = plan(
+        &summary(Ability::CanGrantAll),
+        &["Create the app".into()],
+        &permissions,
+    );
     reads_back(&screen);
     assert_eq!(
-        screen.find("confirm-registration").and_then(|b| b.attribute("data-action")),
+        screen
+            .find("confirm-registration")
+            .and_then(|b| b.attribute("data-action")),
         Some("confirm")
     );
-    assert!(screen.find("plan-permissions").map(|p| p.words()).unwrap_or_default().contains(&permissions[0].reason));
+    assert!(
+        screen
+            .find("plan-permissions")
+            .map(|p| p.words())
+            .unwrap_or_default()
+            .contains(&permissions[0].reason)
+    );
 }
 
 #[test]
@@ -100,7 +138,13 @@ fn the_result_marks_the_secret_so_the_page_can_drop_it() {
         verified: true,
         discrepancies: vec![],
     };
-    let screen = result(&summary(Ability::CanGrantAll), &ProgressReport::default(), 3, &outcome, None);
+    let screen = result(
+        &summary(Ability::CanGrantAll),
+        &ProgressReport::default(),
+        3,
+        &outcome,
+        None,
+    );
     reads_back(&screen);
     // In an input's value: anywhere in what the page receives.
     assert!(screen.to_json().to_string().contains("s3cret-value"));

@@ -64,28 +64,44 @@ pub fn welcome(config: &Config) -> Screen {
         .into_iter()
         .map(|scope| [scope.name, ": ", scope.reason].concat());
 
-    let mut screen = Screen::new("welcome", ["Connect “", app, "” to your Microsoft 365 tenant"].concat())
-        .with(p(
-            "Your backup product needs an app in your tenant, with permissions to read what it \
+    let mut screen = Screen::new(
+        "welcome",
+        ["Connect “", app, "” to your Microsoft 365 tenant"].concat(),
+    )
+    .with(p(
+        "Your backup product needs an app in your tenant, with permissions to read what it \
              backs up. This page creates it from your browser, in a few clicks, and shows \
              exactly what it does. No password, token or secret passes through anyone's server.",
-        ))
-        .with(h3("What happens"))
-        .with(steps)
-        .with(h3("Who can do it"))
-        .with(p(
+    ))
+    .with(h3("What happens"))
+    .with(steps)
+    .with(h3("Who can do it"))
+    .with(
+        p(
             "A Global Administrator, or a Privileged Role Administrator: only they may grant \
              admin consent to application permissions. An Application Administrator can create \
              the app but not grant its permissions; this page then offers a link to send to a \
              Global Administrator.",
-        ).id("welcome-role"))
-        .with(h3("What the backup app gets"))
-        .with(facts([
+        )
+        .id("welcome-role"),
+    )
+    .with(h3("What the backup app gets"))
+    .with(
+        facts([
             ("App".to_owned(), name(app)),
             ("Credentials".to_owned(), Node::text(credentials.clone())),
             ("Result goes to".to_owned(), Node::text(receiver.clone())),
-            ("Protection".to_owned(), Node::text(sealing).id("welcome-sealing")),
-        ]).id("welcome-facts"));
+            (
+                "Protection".to_owned(),
+                Node::text(sealing).id("welcome-sealing"),
+            ),
+            (
+                "You sign in at".to_owned(),
+                Node::text([config.endpoints.sign_in.as_str(), " (", cloud, ")"].concat()),
+            ),
+        ])
+        .id("welcome-facts"),
+    );
     if let Some(why) = certificate_why {
         screen.push(muted(["Why a certificate: ", why].concat()));
     }
@@ -126,10 +142,13 @@ pub fn welcome(config: &Config) -> Screen {
                  The new secret and the certificate's private key go only to the receiver named \
                  above, once, and are then forgotten. Nothing is saved in the browser's storage.",
             ))
-            .child(facts([
-                ("Sign-in".to_owned(), Node::text([config.endpoints.sign_in.as_str(), " (", cloud, ")"].concat())),
-                ("Microsoft Graph".to_owned(), Node::text(config.endpoints.graph.as_str())),
-            ])),
+            .child(
+                p("It talks only to Microsoft: ")
+                    .child(code(config.endpoints.sign_in.as_str()))
+                    .say(" to sign you in, ")
+                    .child(code(config.endpoints.graph.as_str()))
+                    .say(" to create the app."),
+            ),
     );
     screen
 }

@@ -41,22 +41,39 @@ pub fn signed_in(summary: &SummaryReport) -> Node {
     let user = Node::element(Tag::Span)
         .child(name(summary.user_name.clone().unwrap_or_default()))
         .say(" (")
-        .child(name(summary.user_principal_name.clone().unwrap_or_default()))
+        .child(name(
+            summary.user_principal_name.clone().unwrap_or_default(),
+        ))
         .say(")");
     Node::element(Tag::Div).id("signed-in").children([
         facts([
-            ("Tenant".to_owned(), name(summary.tenant_name.as_str()).id("tenant-name")),
-            ("Tenant id".to_owned(), Node::element(Tag::Code).id("tenant-id").say(summary.tenant_id.as_str())),
+            (
+                "Tenant".to_owned(),
+                name(summary.tenant_name.as_str()).id("tenant-name"),
+            ),
+            (
+                "Tenant id".to_owned(),
+                Node::element(Tag::Code)
+                    .id("tenant-id")
+                    .say(summary.tenant_id.as_str()),
+            ),
             (
                 "Primary domain".to_owned(),
                 name(summary.primary_domain.clone().unwrap_or_default()).id("tenant-domain"),
             ),
             ("You".to_owned(), user.id("user")),
-            ("Your roles".to_owned(), Node::element(Tag::Span).id("roles").say(roles)),
+            (
+                "Your roles".to_owned(),
+                Node::element(Tag::Span).id("roles").say(roles),
+            ),
         ]),
         p(verdict(ability))
             .id("ability")
-            .class(if ability.can_finish_alone() { "verdict" } else { "verdict refusal" }),
+            .class(if ability.can_finish_alone() {
+                "verdict"
+            } else {
+                "verdict refusal"
+            }),
     ])
 }
 
@@ -70,8 +87,16 @@ pub fn who(summary: &SummaryReport) -> Screen {
              in and finish. Nothing has been created yet.",
         ));
         screen.push(actions([
-            secondary("who-other-account", "select-account", "Sign in with another account"),
-            secondary("who-copy-link", "copy-link", "Copy a link for a Global Administrator"),
+            secondary(
+                "who-other-account",
+                "select-account",
+                "Sign in with another account",
+            ),
+            secondary(
+                "who-copy-link",
+                "copy-link",
+                "Copy a link for a Global Administrator",
+            ),
         ]));
     }
     screen

@@ -4,13 +4,11 @@ use super::parts::{button, facts, name, p};
 use super::{Node, Screen, Tag, safe_href};
 
 fn sample() -> Screen {
-    Screen::new("result", "Registered").with(
-        Node::element(Tag::Div).id("result").children([
-            p("Created ").child(name("Contoso \u{202e}evil")),
-            facts([("Client secret".into(), Node::text("s3cret"))]).attr("data-secret", "yes"),
-            button("again", "run-again", "Run it again"),
-        ]),
-    )
+    Screen::new("result", "Registered").with(Node::element(Tag::Div).id("result").children([
+        p("Created ").child(name("Contoso \u{202e}evil")),
+        facts([("Client secret".into(), Node::text("s3cret"))]).attr("data-secret", "yes"),
+        button("again", "run-again", "Run it again"),
+    ]))
 }
 
 #[test]
