@@ -1,7 +1,7 @@
-//! Read-only directory calls: organization, me, memberships, counts, sites, policies.
+//! Read-only directory calls: organization, me, memberships, sites, policies (counts: `counts`).
 
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -192,50 +192,6 @@ pub fn member_of(ctx: &Ctx) -> Response {
     }
     drop(state);
     odata::collection_response(ctx, "directoryObjects", items)
-}
-
-/// `GET /users/$count` and `/groups/$count`: need `ConsistencyLevel: eventual`; plain text.
-pub fn count(ctx: &Ctx, what: &str) -> Response {
-    let (delegated, app): (&[&str], &[&str]) = if what == "users" {
-        (
-            &["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"],
-            &["User.Read.All", "Directory.Read.All"],
-        )
-    } else {
-        (
-            &[
-                "Group.Read.All",
-                "Directory.Read.All",
-                "GroupMember.Read.All",
-            ],
-            &["Group.Read.All", "Directory.Read.All"],
-        )
-    };
-    if let Err(r) = access::scope(ctx, delegated, app).and_then(|_| access::member(ctx)) {
-        return r;
-    }
-    if !ctx
-        .header("consistencylevel")
-        .is_some_and(|v| v.eq_ignore_ascii_case("eventual"))
-    {
-        return errors::bad_request(ctx, "$count is not currently supported.");
-    }
-    let state = ctx.tenant.lock();
-    let n = if what == "users" {
-        state
-            .users
-            .iter()
-            .filter(|u| u.account != Account::Personal)
-            .count()
-    } else {
-        state.groups.len()
-    };
-    let mut r = (StatusCode::OK, n.to_string()).into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain;charset=utf-8"),
-    );
-    r
 }
 
 fn sites_scope(ctx: &Ctx) -> Result<(), Response> {

@@ -7,6 +7,7 @@ pub mod access;
 pub mod applications;
 pub mod auth;
 pub mod batch;
+pub mod counts;
 pub mod directory;
 pub mod errors;
 pub mod grants;
@@ -347,8 +348,8 @@ async fn dispatch(ctx: &Ctx, path: &str, in_batch: bool) -> Response {
         ("GET", "me", None, [rel]) if *rel == "memberOf" || *rel == "transitiveMemberOf" => {
             directory::member_of(ctx)
         }
-        ("GET", "users", None, ["$count"]) => directory::count(ctx, "users"),
-        ("GET", "groups", None, ["$count"]) => directory::count(ctx, "groups"),
+        ("GET", "users", None, ["$count"]) => counts::users(ctx),
+        ("GET", "groups", None, ["$count"]) => counts::groups(ctx),
         ("GET", "sites", None, []) => directory::sites_search(ctx),
         ("GET", "sites", None, ["root"]) => directory::site_root(ctx),
         ("GET", "sites", None, ["getAllSites"]) => directory::all_sites(ctx),
