@@ -2,6 +2,7 @@
 //! real headless Chromium as a person would use it. `scripts/test` builds `dist/` first.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod a11y;
 mod browser;
 mod certificate;
 mod flows;
@@ -11,3 +12,4 @@ mod registration;
 mod sign_in;
 mod sign_in_failures;
 mod startup;
+mod walkthrough;
