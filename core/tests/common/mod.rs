@@ -772,3 +772,36 @@ pub fn request_with_exchange_role(profile: &str, admin: &Admin, run: u8) -> Regi
     };
     RegistrationRequest::new(&config(profile), &admin.summary, [run; 8]).with_roles(vec![role])
 }
+
+/// `upn` signs in with the registrar's default scopes and `extra` Microsoft Graph delegated
+/// permissions besides (as a host whose registration lists more, consented by an admin, would
+/// get): the `Authorization` header of the token.
+pub async fn authorization_with_extra_scopes(
+    sandbox: &Sandbox,
+    upn: &str,
+    extra: &[&str],
+) -> String {
+    let pending = start_sign_in(ScopeOptions::default());
+    let added: String = extra
+        .iter()
+        .map(|scope| {
+            let value = format!("{GRAPH}/{scope}");
+            format!(
+                "+{}",
+                form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>()
+            )
+        })
+        .collect();
+    // The scope parameter comes right before the state in the authorize URL.
+    let url = pending
+        .authorize_url()
+        .replacen("&state=", &format!("{added}&state="), 1);
+    let back = sign_in_window(sandbox, &url, upn).await;
+    let response = AuthorizationResponse::from_redirect_url(&back).expect("a response");
+    let code = pending.accept(response).expect("our state");
+    flow::redeem(code, sandbox, sandbox.now_seconds())
+        .await
+        .expect("tokens")
+        .access_token
+        .authorization_header()
+}
