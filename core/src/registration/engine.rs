@@ -567,14 +567,23 @@ impl Engine {
                 }
                 self.queue(Op::Resources, facts::resources_call(&resources));
                 self.queue(Op::Policy, facts::policy_call());
-                self.queue(
-                    Op::OwnApp,
-                    facts::app_by_unique_name_call(&self.request.unique_name),
-                );
-                self.queue(
-                    Op::SameName,
-                    facts::apps_by_name_call(&self.request.app_display_name),
-                );
+                match &self.request.target_app {
+                    // Told which app: read it by object id, search for no other.
+                    Some(target) => {
+                        let call = facts::app_by_object_id_call(&target.object_id);
+                        self.queue(Op::OwnApp, call);
+                    }
+                    None => {
+                        self.queue(
+                            Op::OwnApp,
+                            facts::app_by_unique_name_call(&self.request.unique_name),
+                        );
+                        self.queue(
+                            Op::SameName,
+                            facts::apps_by_name_call(&self.request.app_display_name),
+                        );
+                    }
+                }
                 self.phase = Phase::Discover(2);
             }
             Phase::Discover(2) => {

@@ -25,6 +25,7 @@ fn engine() -> Engine {
         new_certificate: false,
         run_id: "r".into(),
         ability: ConsentAbility::CanGrantAll,
+        target_app: None,
     };
     Engine::new(request, BASE, RetryPolicy::default(), 1)
 }

@@ -40,6 +40,12 @@ pub fn app_by_unique_name_call(unique_name: &str) -> GraphCall {
     ))
 }
 
+/// The app a run is told to work on, by object id
+/// (<https://learn.microsoft.com/graph/api/application-get>); 404 when there is none.
+pub fn app_by_object_id_call(object_id: &str) -> GraphCall {
+    GraphCall::get(format!("/applications/{object_id}?$select={APP_SELECT}"))
+}
+
 /// Apps with the display name (hand-registered from the vendor's manual, or ours).
 pub fn apps_by_name_call(display_name: &str) -> GraphCall {
     GraphCall::get(format!(

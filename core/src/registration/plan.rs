@@ -188,6 +188,30 @@ pub fn choose_app(
     }
 }
 
+/// The app a targeted run works on (discovery read it by object id into `facts.app`): this
+/// product's own (its `uniqueName`) is updated, any other adopted; gone, the run stops.
+fn targeted_app(
+    request: &RegistrationRequest,
+    found: Option<&ExistingApp>,
+    target: &super::request::TargetApp,
+) -> Result<AppAction, Stop> {
+    let Some(app) = found else {
+        return Err(Stop::AppGone {
+            object_id: target.object_id.clone(),
+            app_id: target.app_id.clone(),
+        });
+    };
+    let ours = app
+        .unique_name
+        .as_deref()
+        .is_some_and(|u| u.eq_ignore_ascii_case(&request.unique_name));
+    Ok(if ours {
+        AppAction::Update(summary(app))
+    } else {
+        AppAction::Adopt(summary(app))
+    })
+}
+
 /// Computes the plan. `now_millis` (Unix epoch) tells which unrecorded secrets are old enough
 /// to count as left by an unfinished run; the new secret's dates are set when it is added.
 pub fn compute(
@@ -198,7 +222,13 @@ pub fn compute(
     if request.ability == ConsentAbility::CannotRegister {
         return Err(Stop::CannotRegister);
     }
-    let (app, left_alone) = choose_app(facts.app.as_ref(), &facts.same_name)?;
+    let (app, left_alone) = match &request.target_app {
+        Some(target) => (
+            targeted_app(request, facts.app.as_ref(), target)?,
+            Vec::new(),
+        ),
+        None => choose_app(facts.app.as_ref(), &facts.same_name)?,
+    };
     let existing = facts.app.as_ref().or_else(|| match &app {
         AppAction::Adopt(chosen) => facts.same_name.iter().find(|a| a.id == chosen.object_id),
         _ => None,
@@ -391,7 +421,11 @@ pub fn compute(
 
     Ok(Plan {
         tenant_id: request.tenant_id.clone(),
-        display_name: request.app_display_name.clone(),
+        // A targeted run repairs the app; it does not rename it.
+        display_name: match (&request.target_app, existing) {
+            (Some(_), Some(app)) if !app.display_name.is_empty() => app.display_name.clone(),
+            _ => request.app_display_name.clone(),
+        },
         unique_name: request.unique_name.clone(),
         resource_access_changes: existing
             .map(|app| diff::resource_access(&access, &app.required_resource_access))

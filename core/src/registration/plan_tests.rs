@@ -59,6 +59,7 @@ fn request() -> RegistrationRequest {
         new_certificate: false,
         run_id: "run1".into(),
         ability: ConsentAbility::CanGrantAll,
+        target_app: None,
     }
 }
 

@@ -41,6 +41,18 @@ pub struct RegistrationRequest {
     pub run_id: String,
     /// What the signed-in admin's roles allow.
     pub ability: ConsentAbility,
+    /// Repair (or rotate) this app, the one a check found, instead of finding the app by
+    /// `uniqueName` or display name: see [`RegistrationRequest::with_target_app`].
+    pub target_app: Option<TargetApp>,
+}
+
+/// The app a run works on when it is told which one: found by its object id, never created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetApp {
+    /// The application's object id (`id`).
+    pub object_id: String,
+    /// Its application (client) id (`appId`).
+    pub app_id: String,
 }
 
 impl RegistrationRequest {
@@ -81,6 +93,7 @@ impl RegistrationRequest {
             new_certificate: false,
             run_id: hex(&run_random),
             ability,
+            target_app: None,
         }
     }
 
@@ -93,6 +106,16 @@ impl RegistrationRequest {
     /// Asks for a new certificate on the app, whatever the profile and whatever the app has.
     pub fn with_new_certificate(mut self) -> Self {
         self.new_certificate = true;
+        self
+    }
+
+    /// Works on this app and no other: discovery reads it by object id (no search by
+    /// `uniqueName` or name), the run repairs it as it repairs its own app (adding what is
+    /// missing, removing what is extra) and keeps its display name; if it is gone, the run
+    /// stops before writing anything. An app without this product's `uniqueName` is adopted
+    /// (given it where the tenant allows).
+    pub fn with_target_app(mut self, target: TargetApp) -> Self {
+        self.target_app = Some(target);
         self
     }
 }

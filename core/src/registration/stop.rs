@@ -31,6 +31,9 @@ pub enum Stop {
     PermissionsMissing(Vec<MissingPermission>),
     /// Several hand-registered apps have the display name; the run will not guess which.
     SeveralApps(Vec<AppSummary>),
+    /// The app the run was told to repair is not in the tenant (deleted since it was checked):
+    /// nothing was written.
+    AppGone { object_id: String, app_id: String },
     /// The signed-in account holds no role that can register apps.
     CannotRegister,
     /// The certificate the plan adds was not handed over, or is not what the plan says (or a

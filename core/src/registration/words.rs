@@ -100,6 +100,10 @@ impl fmt::Display for Stop {
                 }
                 f.write_str("\nDelete the ones that are not used (Entra admin center, App registrations) and run the registration again; the one left is repaired and reused.")
             }
+            Stop::AppGone { object_id, app_id } => write!(
+                f,
+                "The app registration with application id {app_id} (object id {object_id}) is no longer in your tenant, so nothing was written. Check the app again: if it was deleted by mistake, restore it from \"Deleted applications\" in the Entra admin center (App registrations) within 30 days."
+            ),
             Stop::CannotRegister => write!(
                 f,
                 "Your account has none of the roles needed to register the app. Sign in as {WHO_CAN_FINISH} (activate an eligible role in Privileged Identity Management first)."

@@ -805,3 +805,154 @@ pub async fn authorization_with_extra_scopes(
         .access_token
         .authorization_header()
 }
+
+// ---- Maintenance (check, repair, rotate, disconnect) ----
+
+/// Microsoft Graph's appId (the same in every tenant).
+pub const GRAPH_RESOURCE_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+
+/// Sends one call as `admin`; panics unless Graph accepts it.
+pub async fn graph_ok(
+    sandbox: &Sandbox,
+    admin: &Admin,
+    call: registrar_core::graph::GraphCall,
+) -> registrar_core::graph::GraphReply {
+    let what = format!("{call:?}");
+    let reply =
+        registrar_core::graph::send_calls(sandbox, sandbox.target(&admin.authorization), &[call])
+            .await
+            .pop()
+            .expect("one reply")
+            .expect("an answer");
+    assert!(reply.is_success(), "{what}: {reply:?}: {}", reply.body);
+    reply
+}
+
+/// The request for `profile` in `admin`'s tenant (run id from `run`).
+pub fn request(profile: &str, admin: &Admin, run: u8) -> RegistrationRequest {
+    RegistrationRequest::new(&config(profile), &admin.summary, [run; 8])
+}
+
+/// Checks the app with application id `app_id` against `profile`, as `admin`.
+pub async fn check_app(
+    sandbox: &Sandbox,
+    admin: &Admin,
+    profile: &str,
+    app_id: &str,
+) -> Result<registrar_core::maintenance::AppCheck, registrar_core::maintenance::MaintenanceError> {
+    use registrar_core::maintenance::{CheckApp, run};
+    let mut check = CheckApp::new(
+        request(profile, admin, 90),
+        app_id,
+        GRAPH,
+        RetryPolicy::default(),
+        5,
+    );
+    run(
+        &mut check,
+        sandbox,
+        &sandbox.timer(),
+        sandbox.target(&admin.authorization),
+    )
+    .await
+}
+
+/// An app registered by hand (not by this product), named `name`: `requested` Microsoft Graph
+/// application permissions in its `requiredResourceAccess`, `granted` ones given admin consent
+/// (app role assignments), and one client secret valid 180 days (`Hand-made`). Returns its
+/// object id and application id.
+pub async fn hand_made_app(
+    sandbox: &Sandbox,
+    admin: &Admin,
+    name: &str,
+    requested: &[&str],
+    granted: &[&str],
+) -> (String, String) {
+    use registrar_core::graph::GraphCall;
+    let graph = graph_ok(
+        sandbox,
+        admin,
+        GraphCall::get(format!(
+            "/servicePrincipals(appId='{GRAPH_RESOURCE_APP_ID}')?$select=id,appRoles"
+        )),
+    )
+    .await;
+    let role = |value: &str| {
+        graph.body["appRoles"]
+            .as_array()
+            .and_then(|roles| roles.iter().find(|r| r["value"] == value))
+            .and_then(|r| r["id"].as_str())
+            .expect("a Graph app role")
+            .to_owned()
+    };
+    let access: Vec<serde_json::Value> = requested
+        .iter()
+        .map(|v| serde_json::json!({ "id": role(v), "type": "Role" }))
+        .collect();
+    let app = graph_ok(
+        sandbox,
+        admin,
+        GraphCall::post(
+            "/applications",
+            serde_json::json!({ "displayName": name, "requiredResourceAccess": [{
+                "resourceAppId": GRAPH_RESOURCE_APP_ID, "resourceAccess": access }] }),
+        ),
+    )
+    .await;
+    let object_id = app.body["id"].as_str().expect("id").to_owned();
+    let app_id = app.body["appId"].as_str().expect("appId").to_owned();
+    let now = sandbox.now_seconds();
+    let iso = iso_seconds;
+    graph_ok(
+        sandbox,
+        admin,
+        GraphCall::post(
+            format!("/applications/{object_id}/addPassword"),
+            serde_json::json!({ "passwordCredential": { "displayName": "Hand-made",
+                "startDateTime": iso(now), "endDateTime": iso(now + 180 * 86_400) } }),
+        ),
+    )
+    .await;
+    let sp = graph_ok(
+        sandbox,
+        admin,
+        GraphCall::post("/servicePrincipals", serde_json::json!({ "appId": app_id })),
+    )
+    .await;
+    let sp_id = sp.body["id"].as_str().expect("id").to_owned();
+    let graph_id = graph.body["id"].as_str().expect("id").to_owned();
+    for value in granted {
+        graph_ok(
+            sandbox,
+            admin,
+            GraphCall::post(
+                format!("/servicePrincipals/{sp_id}/appRoleAssignments"),
+                serde_json::json!({ "principalId": sp_id, "resourceId": graph_id, "appRoleId": role(value) }),
+            ),
+        )
+        .await;
+    }
+    (object_id, app_id)
+}
+
+/// Unix seconds as Graph writes a date (`2026-11-18T10:13:20Z`).
+pub fn iso_seconds(seconds: u64) -> String {
+    let days = (seconds / 86_400) as i64;
+    let rem = seconds % 86_400;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
