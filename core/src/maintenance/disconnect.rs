@@ -1,0 +1,223 @@
+//! Disconnecting: deleting the app registration, which in its home tenant also deletes its
+//! service principal (enterprise application), its grants and its credentials.
+//!
+//! - `DELETE /applications/{id}` (<https://learn.microsoft.com/graph/api/application-delete>):
+//!   "When deleted, apps are moved to a temporary container and can be restored within 30
+//!   days. After that time, they are permanently deleted."
+//! - Deleting an app registration in its home tenant also deletes its service principal, and
+//!   restoring the app restores it
+//!   (<https://learn.microsoft.com/entra/identity/enterprise-apps/restore-application>).
+//!
+//! Then both are read until they are gone (404 by object id, and by the app's appId for the
+//! service principal, <https://learn.microsoft.com/graph/api/serviceprincipal-get>): a read can
+//! still find them for a while (replication), so the reads go again after the retry policy's
+//! waits. An app still readable is deleted again (a second DELETE of a deleted app is a 404:
+//! what was wanted).
+
+use super::app::CheckedApp;
+use super::calls::{Answer, Calls, Next, Reading};
+use super::check::AppCheck;
+use super::confirm::{Confirmation, allowed};
+use super::error::MaintenanceError;
+use super::operation::{Action, Operation};
+use crate::graph::{GraphCall, GraphReply, RetryPolicy};
+use crate::http::Unreachable;
+
+/// Where deleted apps can be restored, for the admin.
+pub const RESTORE_DOC: &str =
+    "https://learn.microsoft.com/entra/identity/enterprise-apps/restore-application";
+
+/// The app is gone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disconnected {
+    pub tenant_id: String,
+    pub app_object_id: String,
+    pub app_id: String,
+    pub app_name: String,
+    /// Its service principal's object id, when the check found one (gone with it).
+    pub principal_id: Option<String>,
+    pub round_trips: u32,
+}
+
+impl Disconnected {
+    /// What the admin reads afterwards.
+    pub fn describe(&self) -> Vec<String> {
+        vec![
+            format!(
+                "The app registration \"{}\" (application id {}) and its enterprise application were deleted: the backup can no longer sign in to your tenant.",
+                self.app_name, self.app_id
+            ),
+            format!(
+                "Deleted apps stay in Entra's \"Deleted applications\" for 30 days and can be restored there, with their permissions (Entra admin center, App registrations, Deleted applications; {RESTORE_DOC}). After 30 days they are gone for good."
+            ),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Call {
+    Delete,
+    ReadApp,
+    ReadPrincipal,
+}
+
+impl Call {
+    fn what(self) -> &'static str {
+        match self {
+            Call::Delete => "delete the app registration",
+            Call::ReadApp => "check the app registration is gone",
+            Call::ReadPrincipal => "check the enterprise application is gone",
+        }
+    }
+}
+
+/// Deletes the app a check found, and waits until it and its service principal are gone.
+#[derive(Debug)]
+pub struct Disconnect {
+    tenant_id: String,
+    app: CheckedApp,
+    calls: Calls<Call>,
+    started: bool,
+    app_gone: bool,
+    principal_gone: bool,
+    /// Reads that found something still there, for the retry policy's backoff.
+    still_there: u32,
+    result: Option<Result<Disconnected, MaintenanceError>>,
+}
+
+impl Disconnect {
+    /// Refused when the check found no app, or when this product did not make it and the
+    /// admin did not type its name ([`Confirmation::TypedName`]).
+    pub fn new(
+        check: &AppCheck,
+        confirmation: &Confirmation,
+        graph_base: &str,
+        policy: RetryPolicy,
+        jitter_seed: u32,
+    ) -> Result<Self, MaintenanceError> {
+        let app = check.app.as_ref().ok_or_else(|| MaintenanceError::AppNotFound {
+            app_id: check.app_id.clone(),
+            tenant_id: check.tenant_id.clone(),
+        })?;
+        allowed(app, confirmation)?;
+        Ok(Disconnect {
+            tenant_id: check.tenant_id.clone(),
+            app: app.clone(),
+            calls: Calls::new(graph_base, policy, jitter_seed),
+            started: false,
+            app_gone: false,
+            principal_gone: false,
+            still_there: 0,
+            result: None,
+        })
+    }
+
+    fn call(&self, call: Call) -> GraphCall {
+        match call {
+            Call::Delete => GraphCall::delete(format!("/applications/{}", self.app.object_id)),
+            Call::ReadApp => {
+                GraphCall::get(format!("/applications/{}?$select=id", self.app.object_id))
+            }
+            Call::ReadPrincipal => GraphCall::get(format!(
+                "/servicePrincipals(appId='{}')?$select=id",
+                self.app.app_id
+            )),
+        }
+    }
+
+    fn queue(&mut self, call: Call) {
+        let graph = self.call(call);
+        self.calls
+            .queue(call, call.what(), Reading::MayBeAbsent, graph);
+    }
+
+    /// Still there: `call` (a read, or the DELETE again) after a wait.
+    fn again(&mut self, call: Call, what: &str) {
+        self.still_there += 1;
+        let attempt = self.still_there;
+        let graph = self.call(call);
+        if self
+            .calls
+            .again(call, call.what(), Reading::MayBeAbsent, graph, attempt)
+            .is_err()
+        {
+            self.fail(MaintenanceError::StillThere {
+                what: what.to_owned(),
+            });
+        }
+    }
+
+    fn fail(&mut self, error: MaintenanceError) {
+        if self.result.is_none() {
+            self.result = Some(Err(error));
+        }
+    }
+
+    fn advance(&mut self) {
+        if !self.started {
+            self.started = true;
+            return self.queue(Call::Delete);
+        }
+        if !self.app_gone {
+            self.queue(Call::ReadApp);
+        }
+        if !self.principal_gone {
+            self.queue(Call::ReadPrincipal);
+        }
+        if self.app_gone && self.principal_gone {
+            self.result = Some(Ok(Disconnected {
+                tenant_id: self.tenant_id.clone(),
+                app_object_id: self.app.object_id.clone(),
+                app_id: self.app.app_id.clone(),
+                app_name: self.app.display_name.clone(),
+                principal_id: self.app.principal_id.clone(),
+                round_trips: self.calls.round_trips(),
+            }));
+        }
+    }
+}
+
+impl Operation for Disconnect {
+    type Output = Result<Disconnected, MaintenanceError>;
+
+    fn next_action(&mut self, _now_millis: u64) -> Action<Self::Output> {
+        loop {
+            if let Some(result) = &self.result {
+                return Action::Done(result.clone());
+            }
+            match self.calls.next() {
+                Next::Send(calls) => return Action::Send(calls),
+                Next::Wait { millis } => return Action::Wait { millis },
+                Next::Idle => self.advance(),
+            }
+        }
+    }
+
+    fn accept(&mut self, replies: Vec<Result<GraphReply, Unreachable>>, now_millis: u64) {
+        for (call, _, answer) in self.calls.accept(replies, now_millis) {
+            match (call, answer) {
+                // Deleted now, or already (an earlier try whose answer was lost).
+                (Call::Delete, Answer::Done(_) | Answer::NotFound) => {}
+                (Call::ReadApp, Answer::NotFound) => self.app_gone = true,
+                (Call::ReadPrincipal, Answer::NotFound) => self.principal_gone = true,
+                // Still readable: the delete went to a replica that has not caught up, or
+                // was lost. Delete again after a wait (and read again after that).
+                (Call::ReadApp, Answer::Done(_)) => {
+                    let name = format!("The app registration \"{}\"", self.app.display_name);
+                    self.again(Call::Delete, &name);
+                }
+                (Call::ReadPrincipal, Answer::Done(_)) => {
+                    let name = format!(
+                        "The enterprise application of \"{}\"",
+                        self.app.display_name
+                    );
+                    self.again(Call::ReadPrincipal, &name);
+                }
+                (call, Answer::Refused(reply)) => {
+                    self.fail(MaintenanceError::refused(call.what(), &reply))
+                }
+                (_, Answer::Failed(error)) => self.fail(error),
+            }
+        }
+    }
+}
