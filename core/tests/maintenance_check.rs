@@ -5,11 +5,11 @@ mod common;
 
 use common::*;
 use registrar_core::catalog::PermissionKind;
+use registrar_core::graph::RetryPolicy;
 use registrar_core::maintenance::{
     Finding, MaintenanceError, Maker, PermissionRef, Remedy, repair_request,
 };
 use registrar_core::registration::{AppAction, Engine, Halt};
-use registrar_core::graph::RetryPolicy;
 use sandbox_tenant::tenant::seed;
 
 fn graph(permission: &str) -> PermissionRef {
@@ -35,7 +35,10 @@ async fn a_registered_app_checks_clean() {
         let app = check.app.as_ref().expect("the app");
         assert_eq!(app.maker, Maker::ThisProduct);
         assert_eq!(app.object_id, outcome.app_object_id);
-        assert_eq!(app.principal_id.as_deref(), Some(outcome.principal_id.as_str()));
+        assert_eq!(
+            app.principal_id.as_deref(),
+            Some(outcome.principal_id.as_str())
+        );
         assert_eq!(app.secrets.len(), 1, "{profile}");
         assert_eq!(
             app.certificates.len(),
@@ -106,7 +109,10 @@ async fn a_hand_made_app_gets_exactly_its_findings_and_repair_fixes_them() {
         "Contacts.ReadWrite (Microsoft Graph, application permission) is needed by the profile \
          but missing from the app's list of requested permissions. Repair adds it."
     );
-    assert!(words[2].ends_with("the profile does not need it. Repair removes it."), "{words:?}");
+    assert!(
+        words[2].ends_with("the profile does not need it. Repair removes it."),
+        "{words:?}"
+    );
     assert!(words[3].contains("has no admin consent") && words[3].ends_with("Repair grants it."));
     assert!(words[4].starts_with("Directory.Read.All") && words[4].ends_with("Repair revokes it."));
 
@@ -119,7 +125,11 @@ async fn a_hand_made_app_gets_exactly_its_findings_and_repair_fixes_them() {
     let Halt::Finished(outcome) = halt else {
         panic!("expected the repair to finish: {halt:?}");
     };
-    assert!(outcome.verification.is_complete(), "{:?}", outcome.verification);
+    assert!(
+        outcome.verification.is_complete(),
+        "{:?}",
+        outcome.verification
+    );
     assert_eq!(outcome.client_id, app_id, "the same app, repaired");
     assert!(
         sandbox.tenant.apps_by_display_name(DISPLAY_NAME).is_empty(),
@@ -169,10 +179,17 @@ async fn an_unknown_app_id_gets_the_not_found_words() {
         panic!("a name is not an application id: {typo:?}");
     };
     assert!(
-        error.to_string().starts_with("\"contoso backup\" is not an application (client) id."),
+        error
+            .to_string()
+            .starts_with("\"contoso backup\" is not an application (client) id."),
         "{error}"
     );
-    assert!(sandbox.graph_requests().iter().all(|r| !r.contains("ontoso")));
+    assert!(
+        sandbox
+            .graph_requests()
+            .iter()
+            .all(|r| !r.contains("ontoso"))
+    );
 }
 
 #[tokio::test]
@@ -193,7 +210,10 @@ async fn expiring_and_expired_secrets_are_reported_for_rotation() {
     assert!(check.needs_rotation() && !check.needs_repair());
     let words = check.findings[0].to_string();
     assert!(words.contains("expires in 4 days"), "{words}");
-    assert!(words.contains("Rotating the credentials adds a new one"), "{words}");
+    assert!(
+        words.contains("Rotating the credentials adds a new one"),
+        "{words}"
+    );
 
     later(&sandbox, 10 * 86_400);
     let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;

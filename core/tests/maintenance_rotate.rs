@@ -37,7 +37,11 @@ async fn phase_one(
     };
     let plan = engine.plan().expect("a plan");
     let record = ChangeRecord::from_outcome(ChangePath::Rotate, &outcome, plan, 1_000);
-    (rotation.rotated(&outcome).expect("rotated"), outcome, record)
+    (
+        rotation.rotated(&outcome).expect("rotated"),
+        outcome,
+        record,
+    )
 }
 
 async fn phase_two(
@@ -61,13 +65,26 @@ async fn old_secrets_keep_working_until_phase_two_and_only_the_new_ones_stay() {
         .await
         .expect("a check");
 
-    let (rotated, outcome, record) =
-        phase_one(&sandbox, &admin, "exchange-only", &check, &Confirmation::None).await;
+    let (rotated, outcome, record) = phase_one(
+        &sandbox,
+        &admin,
+        "exchange-only",
+        &check,
+        &Confirmation::None,
+    )
+    .await;
     let new = secret(&outcome).clone();
     assert_ne!(new.key_id, old.key_id);
     assert_eq!(rotated.new_secret.as_deref(), Some(new.key_id.as_str()));
-    assert_eq!(rotated.new_certificate, None, "exchange-only uses no certificate");
-    let retiring: Vec<&str> = rotated.retire_secrets.iter().map(|c| c.key_id.as_str()).collect();
+    assert_eq!(
+        rotated.new_certificate, None,
+        "exchange-only uses no certificate"
+    );
+    let retiring: Vec<&str> = rotated
+        .retire_secrets
+        .iter()
+        .map(|c| c.key_id.as_str())
+        .collect();
     assert_eq!(retiring, [old.key_id.as_str()]);
 
     // Both work until phase 2 (the receiver has not acknowledged yet).
@@ -91,21 +108,36 @@ async fn old_secrets_keep_working_until_phase_two_and_only_the_new_ones_stay() {
 
     // Phase 2, after the acknowledgement.
     let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;
-    let retired = phase_two(&sandbox, &admin, &rotated).await.expect("retired");
-    let removed: Vec<&str> = retired.removed_secrets.iter().map(|c| c.key_id.as_str()).collect();
+    let retired = phase_two(&sandbox, &admin, &rotated)
+        .await
+        .expect("retired");
+    let removed: Vec<&str> = retired
+        .removed_secrets
+        .iter()
+        .map(|c| c.key_id.as_str())
+        .collect();
     assert_eq!(removed, [old.key_id.as_str()]);
     let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
     assert_eq!(app.secret_key_ids, vec![new.key_id.clone()]);
-    assert!(!secret_works(&sandbox, &first.client_id, old.value.expose()));
+    assert!(!secret_works(
+        &sandbox,
+        &first.client_id,
+        old.value.expose()
+    ));
     assert!(secret_works(&sandbox, &first.client_id, new.value.expose()));
     let log = ChangeRecord::retired(&retired, 2_000).to_text();
     assert!(
-        log.contains(&format!("Removed the old client secret \"{}\" (key id {})", old.display_name, old.key_id)),
+        log.contains(&format!(
+            "Removed the old client secret \"{}\" (key id {})",
+            old.display_name, old.key_id
+        )),
         "{log}"
     );
 
     // Again (a retry after a lost answer): nothing more goes, the new secret stays.
-    let again = phase_two(&sandbox, &admin, &rotated).await.expect("idempotent");
+    let again = phase_two(&sandbox, &admin, &rotated)
+        .await
+        .expect("idempotent");
     assert_eq!(again.removed_secrets, retired.removed_secrets);
     let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
     assert_eq!(app.secret_key_ids, vec![new.key_id.clone()]);
@@ -131,7 +163,10 @@ async fn a_certificate_is_rotated_beside_the_secret_and_the_old_one_removed_in_p
     let new_certificate = outcome.certificate.clone().expect("a new certificate");
     assert!(new_certificate.added);
     assert_ne!(new_certificate.key_id, old_certificate.key_id);
-    assert_eq!(rotated.new_certificate.as_deref(), Some(new_certificate.key_id.as_str()));
+    assert_eq!(
+        rotated.new_certificate.as_deref(),
+        Some(new_certificate.key_id.as_str())
+    );
     let on_app = |sandbox: &Sandbox| {
         let mut ids: Vec<String> = sandbox
             .tenant
@@ -142,14 +177,23 @@ async fn a_certificate_is_rotated_beside_the_secret_and_the_old_one_removed_in_p
         ids.sort();
         ids
     };
-    let mut both = vec![old_certificate.key_id.clone(), new_certificate.key_id.clone()];
+    let mut both = vec![
+        old_certificate.key_id.clone(),
+        new_certificate.key_id.clone(),
+    ];
     both.sort();
-    assert_eq!(on_app(&sandbox), both, "the old certificate still works until phase 2");
+    assert_eq!(
+        on_app(&sandbox),
+        both,
+        "the old certificate still works until phase 2"
+    );
     let text = record.to_text();
     assert!(text.contains(&new_certificate.thumbprint_sha1), "{text}");
     assert!(!text.contains("PRIVATE KEY") && !text.contains("BEGIN"));
 
-    let retired = phase_two(&sandbox, &admin, &rotated).await.expect("retired");
+    let retired = phase_two(&sandbox, &admin, &rotated)
+        .await
+        .expect("retired");
     assert_eq!(retired.removed_certificates.len(), 1);
     assert_eq!(on_app(&sandbox), vec![new_certificate.key_id.clone()]);
     let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
@@ -165,17 +209,30 @@ async fn phase_two_removes_nothing_when_the_new_secret_is_not_on_the_app() {
     let check = check_app(&sandbox, &admin, "exchange-only", &first.client_id)
         .await
         .expect("a check");
-    let (mut rotated, _, _) =
-        phase_one(&sandbox, &admin, "exchange-only", &check, &Confirmation::None).await;
+    let (mut rotated, _, _) = phase_one(
+        &sandbox,
+        &admin,
+        "exchange-only",
+        &check,
+        &Confirmation::None,
+    )
+    .await;
     // Someone removed the new secret by hand before the acknowledgement.
     let gone = "00000000-0000-4000-8000-000000000000".to_owned();
     rotated.new_secret = Some(gone.clone());
-    let before = sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0].secret_key_ids.clone();
+    let before = sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0]
+        .secret_key_ids
+        .clone();
     let result = phase_two(&sandbox, &admin, &rotated).await;
-    assert_eq!(result, Err(MaintenanceError::NewCredentialMissing { key_id: gone }));
+    assert_eq!(
+        result,
+        Err(MaintenanceError::NewCredentialMissing { key_id: gone })
+    );
     let words = result.unwrap_err().to_string();
     assert!(words.contains("no old one was removed"), "{words}");
-    let after = sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0].secret_key_ids.clone();
+    let after = sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0]
+        .secret_key_ids
+        .clone();
     assert_eq!(after, before, "nothing removed");
 }
 
@@ -183,7 +240,8 @@ async fn phase_two_removes_nothing_when_the_new_secret_is_not_on_the_app() {
 async fn a_foreign_app_is_rotated_only_with_its_name_typed() {
     let sandbox = Sandbox::new("");
     let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;
-    let (_, app_id) = hand_made_app(&sandbox, &admin, "Fabrikam Sync", &["User.Read.All"], &[]).await;
+    let (_, app_id) =
+        hand_made_app(&sandbox, &admin, "Fabrikam Sync", &["User.Read.All"], &[]).await;
     let check = check_app(&sandbox, &admin, "exchange-only", &app_id)
         .await
         .expect("a check");
@@ -196,7 +254,11 @@ async fn a_foreign_app_is_rotated_only_with_its_name_typed() {
              so nothing was changed. If you are sure, type its name to confirm."
         )
     );
-    let typo = Rotation::start(&check, &request, &Confirmation::TypedName("Fabrikam".into()));
+    let typo = Rotation::start(
+        &check,
+        &request,
+        &Confirmation::TypedName("Fabrikam".into()),
+    );
     assert!(matches!(typo, Err(MaintenanceError::NameMismatch { .. })));
     let rotation = Rotation::start(
         &check,
@@ -209,16 +271,25 @@ async fn a_foreign_app_is_rotated_only_with_its_name_typed() {
 
 #[tokio::test]
 async fn throttled_removals_are_retried() {
-    let sandbox = Sandbox::new("429@POST /applications/*/removePassword#1;503@GET /applications/*#3");
+    let sandbox =
+        Sandbox::new("429@POST /applications/*/removePassword#1;503@GET /applications/*#3");
     let (_, halt) = register(&sandbox, seed::GLOBAL_ADMIN, "exchange-only", 1).await;
     let first = assert_registered(&sandbox, "exchange-only", &halt);
     let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;
     let check = check_app(&sandbox, &admin, "exchange-only", &first.client_id)
         .await
         .expect("a check");
-    let (rotated, outcome, _) =
-        phase_one(&sandbox, &admin, "exchange-only", &check, &Confirmation::None).await;
-    let retired = phase_two(&sandbox, &admin, &rotated).await.expect("retired despite throttling");
+    let (rotated, outcome, _) = phase_one(
+        &sandbox,
+        &admin,
+        "exchange-only",
+        &check,
+        &Confirmation::None,
+    )
+    .await;
+    let retired = phase_two(&sandbox, &admin, &rotated)
+        .await
+        .expect("retired despite throttling");
     assert_eq!(retired.removed_secrets.len(), 1);
     let app = &sandbox.tenant.apps_by_display_name(DISPLAY_NAME)[0];
     assert_eq!(app.secret_key_ids, vec![secret(&outcome).key_id.clone()]);

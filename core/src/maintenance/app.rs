@@ -57,9 +57,13 @@ impl Maker {
 /// How long a credential is valid yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expiry {
-    Valid { days_left: u64 },
+    Valid {
+        days_left: u64,
+    },
     /// Within [`EXPIRING_WITHIN_DAYS`].
-    ExpiresSoon { days_left: u64 },
+    ExpiresSoon {
+        days_left: u64,
+    },
     Expired,
     /// Graph gave no end date that could be read.
     Unknown,
@@ -177,10 +181,7 @@ mod tests {
     #[test]
     fn expiry_is_counted_in_whole_days_from_now() {
         let at = |days: u64| iso_from_millis(NOW + days * DAY_MILLIS);
-        assert_eq!(
-            Expiry::at(&at(90), NOW),
-            Expiry::Valid { days_left: 90 }
-        );
+        assert_eq!(Expiry::at(&at(90), NOW), Expiry::Valid { days_left: 90 });
         assert_eq!(
             Expiry::at(&at(29), NOW),
             Expiry::ExpiresSoon { days_left: 29 }

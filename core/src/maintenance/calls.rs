@@ -72,7 +72,9 @@ pub struct Calls<K> {
 #[derive(Debug)]
 pub enum Next {
     Send(Vec<GraphCall>),
-    Wait { millis: u64 },
+    Wait {
+        millis: u64,
+    },
     /// Nothing in flight: the operation decides what comes next.
     Idle,
 }
@@ -201,15 +203,12 @@ impl<K: Clone> Calls<K> {
                 let refusal = Refusal::Throttled {
                     retry_after_millis: None,
                 };
-                return self
-                    .retry(task, refusal)
-                    .err()
-                    .map(|()| {
-                        Answer::Failed(MaintenanceError::Unreachable {
-                            what: task.what,
-                            detail,
-                        })
-                    });
+                return self.retry(task, refusal).err().map(|()| {
+                    Answer::Failed(MaintenanceError::Unreachable {
+                        what: task.what,
+                        detail,
+                    })
+                });
             }
         };
         if reply.is_success() {
@@ -285,7 +284,12 @@ mod tests {
     #[test]
     fn a_throttled_call_waits_and_goes_again_then_answers() {
         let mut calls = calls();
-        calls.queue(1, "read the app", Reading::One, GraphCall::get("/applications/x"));
+        calls.queue(
+            1,
+            "read the app",
+            Reading::One,
+            GraphCall::get("/applications/x"),
+        );
         assert!(matches!(calls.next(), Next::Send(c) if c.len() == 1));
         let busy = GraphReply::new(429, Value::Null);
         assert!(calls.accept(vec![Ok(busy)], 0).is_empty());
@@ -310,7 +314,10 @@ mod tests {
         let _ = calls.next();
         let answers = calls.accept(vec![Ok(gone()), Ok(gone())], 0);
         assert!(matches!(&answers[..], [(1, 1, Answer::NotFound)]));
-        assert!(matches!(calls.next(), Next::Wait { .. }), "replication: waited out");
+        assert!(
+            matches!(calls.next(), Next::Wait { .. }),
+            "replication: waited out"
+        );
     }
 
     #[test]

@@ -152,10 +152,13 @@ impl CheckApp {
             }
             Stage::App => {
                 let Some(app) = &self.facts.app else {
-                    return self.finish(None, vec![Finding::AppNotFound {
-                        app_id: self.app_id.clone(),
-                        tenant_id: self.request.tenant_id.clone(),
-                    }]);
+                    return self.finish(
+                        None,
+                        vec![Finding::AppNotFound {
+                            app_id: self.app_id.clone(),
+                            tenant_id: self.request.tenant_id.clone(),
+                        }],
+                    );
                 };
                 let resources = resources_call(&self.request, app);
                 let principal = facts::principal_call(&app.app_id);
@@ -165,7 +168,11 @@ impl CheckApp {
             }
             Stage::Principal => match self.facts.principal_id.clone() {
                 Some(id) => {
-                    self.queue(Read::Assignments, Reading::List, facts::assignments_call(&id));
+                    self.queue(
+                        Read::Assignments,
+                        Reading::List,
+                        facts::assignments_call(&id),
+                    );
                     let delegated = facts::delegated_grants_call(&id);
                     self.queue(Read::Delegated, Reading::List, delegated);
                     if !self.request.roles.is_empty() {
@@ -229,10 +236,7 @@ impl CheckApp {
                 self.facts.resources = listed().iter().map(ResourcePrincipal::from_json).collect();
             }
             Read::Principal => {
-                self.facts.principal_id = body
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned);
+                self.facts.principal_id = body.get("id").and_then(Value::as_str).map(str::to_owned);
             }
             Read::Assignments => {
                 self.facts.assignments = listed().iter().map(Assignment::from_json).collect();
@@ -256,7 +260,10 @@ impl CheckApp {
 fn resources_call(request: &RegistrationRequest, app: &ExistingApp) -> GraphCall {
     let mut ids: Vec<String> = Vec::new();
     let profile = request.permissions.iter().map(|p| p.resource.app_id());
-    let asked = app.required_resource_access.iter().map(|e| e.resource_app_id.as_str());
+    let asked = app
+        .required_resource_access
+        .iter()
+        .map(|e| e.resource_app_id.as_str());
     for id in profile.chain(asked) {
         let id = id.to_ascii_lowercase();
         if crate::guid::is_guid(&id) && !ids.contains(&id) && ids.len() < MAX_IN_VALUES {

@@ -95,10 +95,13 @@ impl Disconnect {
         policy: RetryPolicy,
         jitter_seed: u32,
     ) -> Result<Self, MaintenanceError> {
-        let app = check.app.as_ref().ok_or_else(|| MaintenanceError::AppNotFound {
-            app_id: check.app_id.clone(),
-            tenant_id: check.tenant_id.clone(),
-        })?;
+        let app = check
+            .app
+            .as_ref()
+            .ok_or_else(|| MaintenanceError::AppNotFound {
+                app_id: check.app_id.clone(),
+                tenant_id: check.tenant_id.clone(),
+            })?;
         allowed(app, confirmation)?;
         Ok(Disconnect {
             tenant_id: check.tenant_id.clone(),
@@ -219,5 +222,131 @@ impl Operation for Disconnect {
                 (_, Answer::Failed(error)) => self.fail(error),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::maintenance::{Expiry, Maker};
+
+    fn check() -> AppCheck {
+        AppCheck {
+            tenant_id: "t".into(),
+            app_id: "a1".into(),
+            app: Some(CheckedApp {
+                object_id: "o1".into(),
+                app_id: "a1".into(),
+                display_name: "Contoso Backup".into(),
+                unique_name: None,
+                maker: Maker::ThisProduct,
+                principal_id: Some("p1".into()),
+                secrets: vec![super::super::app::Credential {
+                    key_id: "k".into(),
+                    display_name: String::new(),
+                    ends: String::new(),
+                    expiry: Expiry::Unknown,
+                }],
+                certificates: Vec::new(),
+            }),
+            findings: Vec::new(),
+            round_trips: 1,
+        }
+    }
+
+    fn paths(action: Action<Result<Disconnected, MaintenanceError>>) -> Vec<String> {
+        match action {
+            Action::Send(calls) => calls.iter().map(|c| format!("{c:?}")).collect(),
+            other => panic!("expected calls, got {other:?}"),
+        }
+    }
+
+    const GONE: fn() -> GraphReply = || {
+        GraphReply::new(
+            404,
+            json!({ "error": { "code": "Request_ResourceNotFound", "message": "gone" } }),
+        )
+    };
+
+    #[test]
+    fn an_app_still_readable_after_its_delete_is_deleted_again_after_a_wait() {
+        let mut op = Disconnect::new(
+            &check(),
+            &Confirmation::None,
+            "https://g",
+            RetryPolicy::default(),
+            1,
+        )
+        .expect("ours");
+        assert_eq!(paths(op.next_action(0)), ["DELETE /applications/o1"]);
+        op.accept(vec![Ok(GraphReply::new(204, Value::Null))], 0);
+        assert_eq!(
+            paths(op.next_action(0)),
+            [
+                "GET /applications/o1?$select=id",
+                "GET /servicePrincipals(appId='a1')?$select=id"
+            ]
+        );
+        // A replica that has not caught up: the app is still there, its principal gone.
+        op.accept(
+            vec![Ok(GraphReply::new(200, json!({ "id": "o1" }))), Ok(GONE())],
+            0,
+        );
+        assert!(matches!(op.next_action(0), Action::Wait { millis } if millis > 0));
+        assert_eq!(paths(op.next_action(0)), ["DELETE /applications/o1"]);
+        op.accept(vec![Ok(GONE())], 0);
+        assert_eq!(
+            paths(op.next_action(0)),
+            ["GET /applications/o1?$select=id"]
+        );
+        op.accept(vec![Ok(GONE())], 0);
+        let Action::Done(Ok(gone)) = op.next_action(0) else {
+            panic!("expected the app gone");
+        };
+        assert_eq!(gone.principal_id.as_deref(), Some("p1"));
+    }
+
+    #[test]
+    fn a_principal_that_never_goes_ends_in_words_not_a_loop() {
+        let mut op = Disconnect::new(
+            &check(),
+            &Confirmation::None,
+            "https://g",
+            RetryPolicy::default(),
+            1,
+        )
+        .expect("ours");
+        let mut result = None;
+        for _ in 0..200 {
+            match op.next_action(0) {
+                Action::Done(done) => {
+                    result = Some(done);
+                    break;
+                }
+                Action::Wait { .. } => {}
+                Action::Send(calls) => {
+                    let replies = calls
+                        .iter()
+                        .map(|c| match c.method {
+                            "DELETE" => Ok(GraphReply::new(204, Value::Null)),
+                            _ if c.path.starts_with("/applications") => Ok(GONE()),
+                            _ => Ok(GraphReply::new(200, json!({ "id": "p1" }))),
+                        })
+                        .collect();
+                    op.accept(replies, 0);
+                }
+            }
+        }
+        let Some(Err(error)) = result else {
+            panic!("expected an error, got {result:?}");
+        };
+        assert!(
+            error
+                .to_string()
+                .starts_with("The enterprise application of \"Contoso Backup\" is still listed"),
+            "{error}"
+        );
     }
 }

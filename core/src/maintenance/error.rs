@@ -10,36 +10,62 @@ use crate::registration::WaitReason;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MaintenanceError {
     /// What the admin typed is not an application (client) id.
-    NotAnAppId { given: String },
+    NotAnAppId {
+        given: String,
+    },
     /// A name search needs at least one character.
     EmptyName,
     /// The app the operation was to work on is not in the tenant.
-    AppNotFound { app_id: String, tenant_id: String },
+    AppNotFound {
+        app_id: String,
+        tenant_id: String,
+    },
     /// The app was not made by this product, and the admin did not confirm with its name.
-    NotOurs { display_name: String, app_id: String },
+    NotOurs {
+        display_name: String,
+        app_id: String,
+    },
     /// The name typed to confirm is not the app's.
-    NameMismatch { typed: String, display_name: String },
+    NameMismatch {
+        typed: String,
+        display_name: String,
+    },
     /// The rotation's first phase ended without a new credential to keep: nothing old may go.
     NothingNew,
     /// The outcome handed over is not this rotation's app.
-    OtherApp { expected: String, found: String },
+    OtherApp {
+        expected: String,
+        found: String,
+    },
     /// A new credential of the rotation is not on the app (phase 2 removes nothing then).
-    NewCredentialMissing { key_id: String },
+    NewCredentialMissing {
+        key_id: String,
+    },
     /// A certificate to keep could not be read with its key, and the PATCH that removes the
     /// old ones would drop it.
-    CertificateUnreadable { key_id: String },
+    CertificateUnreadable {
+        key_id: String,
+    },
     /// After the waiting allowed, something removed is still there.
-    StillThere { what: String },
+    StillThere {
+        what: String,
+    },
     /// Graph answered 401: the sign-in expired.
     SignInExpired,
     /// 403: the signed-in account may not do this.
-    MissingRole { what: &'static str, message: String },
+    MissingRole {
+        what: &'static str,
+        message: String,
+    },
     /// Throttling, replication or lost answers beyond the retry policy.
     GaveUp {
         what: &'static str,
         reason: WaitReason,
     },
-    Unreachable { what: &'static str, detail: String },
+    Unreachable {
+        what: &'static str,
+        detail: String,
+    },
     /// Graph refused for another reason.
     Refused {
         what: &'static str,

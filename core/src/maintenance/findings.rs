@@ -36,7 +36,10 @@ pub enum Remedy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Finding {
     /// No app with the application id in the tenant.
-    AppNotFound { app_id: String, tenant_id: String },
+    AppNotFound {
+        app_id: String,
+        tenant_id: String,
+    },
     /// The app has no service principal (enterprise application): nothing is granted.
     NoServicePrincipal,
     /// The profile needs it; the app's `requiredResourceAccess` does not list it.
@@ -49,7 +52,9 @@ pub enum Finding {
     /// Consented (granted) though the profile does not need it.
     ConsentedNotRequested(PermissionRef),
     /// The directory role the profile wants is not assigned to the app.
-    RoleMissing { role: String },
+    RoleMissing {
+        role: String,
+    },
     /// The tenant does not offer a permission the profile needs.
     Unavailable(PermissionRef),
     SecretExpired(super::app::Credential),
@@ -57,7 +62,9 @@ pub enum Finding {
     CertificateExpired(super::app::Credential),
     CertificateExpiresSoon(super::app::Credential),
     /// The profile needs a certificate and the app has none that is valid.
-    CertificateMissing { reasons: Vec<String> },
+    CertificateMissing {
+        reasons: Vec<String>,
+    },
     /// Nothing valid to sign in with: no secret nor certificate that has not expired.
     NoCredential,
 }
@@ -110,11 +117,10 @@ pub fn permission_findings(
             .is_some_and(|r| r.find(p.kind, &p.value).is_some());
         if !offered {
             found.push(Finding::Unavailable(PermissionRef {
-                resource: facts
-                    .resource(p.resource)
-                    .map_or_else(|| p.resource.display_name().to_owned(), |r| {
-                        r.display_name.clone()
-                    }),
+                resource: facts.resource(p.resource).map_or_else(
+                    || p.resource.display_name().to_owned(),
+                    |r| r.display_name.clone(),
+                ),
                 permission: p.value.clone(),
                 kind: p.kind,
             }));
@@ -136,11 +142,14 @@ pub fn permission_findings(
     }
     found.extend(requested(&plan, facts));
     found.extend(consented(&plan, facts));
-    found.extend(plan.roles.iter().filter(|r| !r.exists).map(|r| {
-        Finding::RoleMissing {
-            role: r.display_name.clone(),
-        }
-    }));
+    found.extend(
+        plan.roles
+            .iter()
+            .filter(|r| !r.exists)
+            .map(|r| Finding::RoleMissing {
+                role: r.display_name.clone(),
+            }),
+    );
     Ok(found)
 }
 
@@ -149,10 +158,8 @@ fn requested(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let named = |entry: &AccessEntry| {
         let resource = facts.resource_by_app_id(&entry.resource_app_id);
         PermissionRef {
-            resource: resource.map_or_else(
-                || entry.resource_app_id.clone(),
-                |r| r.display_name.clone(),
-            ),
+            resource: resource
+                .map_or_else(|| entry.resource_app_id.clone(), |r| r.display_name.clone()),
             permission: resource
                 .and_then(|r| r.name_of(&entry.id))
                 .unwrap_or(&entry.id)
@@ -165,8 +172,14 @@ fn requested(plan: &Plan, facts: &Facts) -> Vec<Finding> {
         }
     };
     let changes = &plan.resource_access_changes;
-    let missing = changes.missing.iter().map(|e| Finding::MissingFromRequested(named(e)));
-    let extra = changes.extra.iter().map(|e| Finding::ExtraRequested(named(e)));
+    let missing = changes
+        .missing
+        .iter()
+        .map(|e| Finding::MissingFromRequested(named(e)));
+    let extra = changes
+        .extra
+        .iter()
+        .map(|e| Finding::ExtraRequested(named(e)));
     missing.chain(extra).collect()
 }
 
@@ -199,7 +212,10 @@ fn consented(plan: &Plan, facts: &Facts) -> Vec<Finding> {
         for (scope, _) in grant.scopes.iter().filter(|(s, _)| !held.contains(s)) {
             found.push(Finding::NotConsented(reference(scope)));
         }
-        for scope in held.iter().filter(|h| !grant.scopes.iter().any(|(s, _)| s == *h)) {
+        for scope in held
+            .iter()
+            .filter(|h| !grant.scopes.iter().any(|(s, _)| s == *h))
+        {
             found.push(Finding::ConsentedNotRequested(reference(scope)));
         }
     }

@@ -67,9 +67,9 @@ impl ChangeRecord {
         changes.push(match &plan.app {
             AppAction::Create => format!("Created the app registration ({app})."),
             AppAction::Update(_) => format!("Updated the app registration ({app})."),
-            AppAction::Adopt(_) => format!(
-                "Adopted the app registration registered by hand ({app}) and repaired it."
-            ),
+            AppAction::Adopt(_) => {
+                format!("Adopted the app registration registered by hand ({app}) and repaired it.")
+            }
         });
         if plan.principal_id.is_none() {
             changes.push(format!(

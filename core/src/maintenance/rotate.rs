@@ -50,10 +50,13 @@ impl Rotation {
         request: &RegistrationRequest,
         confirmation: &Confirmation,
     ) -> Result<Rotation, MaintenanceError> {
-        let app = check.app.as_ref().ok_or_else(|| MaintenanceError::AppNotFound {
-            app_id: check.app_id.clone(),
-            tenant_id: check.tenant_id.clone(),
-        })?;
+        let app = check
+            .app
+            .as_ref()
+            .ok_or_else(|| MaintenanceError::AppNotFound {
+                app_id: check.app_id.clone(),
+                tenant_id: check.tenant_id.clone(),
+            })?;
         allowed(app, confirmation)?;
         Ok(Rotation {
             tenant_id: check.tenant_id.clone(),
@@ -204,14 +207,22 @@ impl RetireOld {
             .rotated
             .retire_secrets
             .iter()
-            .filter(|c| app.password_credentials.iter().any(|p| same(&p.key_id, &c.key_id)))
+            .filter(|c| {
+                app.password_credentials
+                    .iter()
+                    .any(|p| same(&p.key_id, &c.key_id))
+            })
             .map(|c| c.key_id.clone())
             .collect();
         let certificates = self
             .rotated
             .retire_certificates
             .iter()
-            .filter(|c| app.key_credentials.iter().any(|k| same(&k.key_id, &c.key_id)))
+            .filter(|c| {
+                app.key_credentials
+                    .iter()
+                    .any(|k| same(&k.key_id, &c.key_id))
+            })
             .map(|c| c.key_id.clone())
             .collect();
         (secrets, certificates)
@@ -220,7 +231,10 @@ impl RetireOld {
     /// The new credentials are on the app; else the key id of one that is not.
     fn new_ones_there(&self, app: &ExistingApp) -> Result<(), String> {
         if let Some(new) = &self.rotated.new_secret
-            && !app.password_credentials.iter().any(|p| same(&p.key_id, new))
+            && !app
+                .password_credentials
+                .iter()
+                .any(|p| same(&p.key_id, new))
         {
             return Err(new.clone());
         }
@@ -236,7 +250,8 @@ impl RetireOld {
         match self.stage {
             Stage::Start => {
                 let call = self.read_call();
-                self.calls.queue(Call::Read, READ, Reading::MayBeAbsent, call);
+                self.calls
+                    .queue(Call::Read, READ, Reading::MayBeAbsent, call);
                 self.stage = Stage::Read;
             }
             Stage::Read => {
@@ -249,7 +264,10 @@ impl RetireOld {
                 let (secrets, _) = self.still_there(&app);
                 for key_id in secrets {
                     let call = GraphCall::post(
-                        format!("/applications/{}/removePassword", self.rotated.app_object_id),
+                        format!(
+                            "/applications/{}/removePassword",
+                            self.rotated.app_object_id
+                        ),
                         serde_json::json!({ "keyId": key_id }),
                     );
                     self.calls
@@ -292,7 +310,8 @@ impl RetireOld {
             }
             Stage::Keys => {
                 let call = self.read_call();
-                self.calls.queue(Call::Verify, VERIFY, Reading::MayBeAbsent, call);
+                self.calls
+                    .queue(Call::Verify, VERIFY, Reading::MayBeAbsent, call);
                 self.stage = Stage::Verify;
             }
             Stage::Verify => {
@@ -375,7 +394,10 @@ impl Operation for RetireOld {
                 // Removed by an earlier try whose answer was lost: what removing wanted.
                 (Call::RemoveSecret(_), Answer::Refused(reply))
                     if reply.status == 400
-                        && reply.error_message().unwrap_or_default().contains("No password") => {}
+                        && reply
+                            .error_message()
+                            .unwrap_or_default()
+                            .contains("No password") => {}
                 (Call::RemoveSecret(_), Answer::Refused(reply)) => {
                     self.fail(MaintenanceError::refused(REMOVE, &reply))
                 }

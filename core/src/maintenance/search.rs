@@ -95,7 +95,8 @@ impl Operation for FindApps {
                 }
                 Next::Idle => {
                     self.sent = true;
-                    self.calls.queue((), SEARCH, Reading::List, self.call.clone());
+                    self.calls
+                        .queue((), SEARCH, Reading::List, self.call.clone());
                 }
             }
         }
