@@ -1,10 +1,13 @@
-//! The shell: load the configuration, then show the first screen or the configuration error page.
+//! The shell: load the configuration, then provide it (with the dashboard's link and the
+//! admin's session) and show the current step, or the configuration error page.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use registrar_core::config::Config;
 
-use crate::ui::{ConfigErrorPage, Welcome};
+use crate::ui::{ConfigErrorPage, Handoff, HandoffNotices, Session, Steps};
 use crate::web::config_source;
 
 #[component]
@@ -15,12 +18,24 @@ pub fn App() -> impl IntoView {
         <main>
             <Suspense fallback=|| view! { <p class="muted" id="loading">"Loading configuration…"</p> }>
                 {move || startup.get().map(|loaded| match &*loaded {
-                    Ok(config) => view! { <Welcome config=std::sync::Arc::new(config.clone())/> }.into_any(),
+                    Ok(config) => view! { <Registrar config=Arc::new(config.clone())/> }.into_any(),
                     Err(error) => view! { <ConfigErrorPage error=error.clone()/> }.into_any(),
                 })}
             </Suspense>
             // Said to screen readers as the registration moves on (see `crate::web::render`).
             <p id="announce" class="visually-hidden" role="status" aria-live="polite"></p>
         </main>
+    }
+}
+
+/// The app for a valid configuration.
+#[component]
+fn Registrar(config: Arc<Config>) -> impl IntoView {
+    // The dashboard's link opens first: its start message may carry the sign-in's hints.
+    Handoff::provide(config.clone());
+    Session::provide(config);
+    view! {
+        <HandoffNotices/>
+        <Steps/>
     }
 }

@@ -425,7 +425,7 @@ impl Panel {
             parent.append_child(&element).ok()?;
             Some(element)
         };
-        add(&section, "h3", "", "Hand-off to the backup server");
+        add(&section, "h2", "", "Hand-off to the backup server");
         if let Some(state) = add(&section, "p", "handoff-state", self.words) {
             let _ = state.set_attribute("data-state", self.key);
         }

@@ -1,14 +1,13 @@
-//! One component per screen.
+//! The page's components: the steps, the session they share, and the pieces they use.
 
 mod config_error;
-mod copy;
 mod handoff;
 mod registration;
-mod screen;
-mod sign_in;
-mod welcome;
+mod session;
+mod steps;
+mod widgets;
 
 pub use config_error::ConfigErrorPage;
-pub use registration::Registration;
-pub use sign_in::SignIn;
-pub use welcome::Welcome;
+pub use handoff::{Handoff, HandoffNotices};
+pub use session::Session;
+pub use steps::Steps;

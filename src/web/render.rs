@@ -93,3 +93,21 @@ fn append(document: &Document, parent: &Element, node: &Node) {
         }
     }
 }
+
+/// After a step of the page's own changed: the tab's title follows, and the step's alert (a
+/// failure) or else its heading takes the focus, once the DOM shows it.
+pub fn focus_step(title: &'static str, app_name: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    document.set_title(&[title, " – ", app_name].concat());
+    leptos::prelude::request_animation_frame(move || {
+        let target = document
+            .query_selector("main [role=alert][tabindex], main h1[tabindex]")
+            .ok()
+            .flatten();
+        if let Some(target) = target {
+            focus(&target);
+        }
+    });
+}

@@ -138,7 +138,7 @@ pub async fn open_registrar_window(session: &Session) -> (WindowHandle, WindowHa
 pub async fn sign_in_failure(session: &Session) -> String {
     let message = session.text_of("#sign-in-error .message").await;
     assert!(
-        session.shows("#sign-in-error #sign-in-button").await,
+        session.shows("#sign-in-error #sign-in-retry").await,
         "offers to sign in again: {message}"
     );
     message

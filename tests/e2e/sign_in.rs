@@ -138,7 +138,7 @@ async fn a_blocked_popup_says_how_to_allow_it_and_offers_to_try_again() {
     );
     // A real click now opens the sign-in window.
     let app_window = session.client.window().await.expect("the app window");
-    session.click("#sign-in-error #sign-in-button").await;
+    session.click("#sign-in-error #sign-in-retry").await;
     session.wait_for_new_window(&[&app_window]).await;
     session.finish().await;
 }
@@ -169,7 +169,7 @@ async fn closing_the_relay_window_in_the_iframe_says_so_and_a_new_start_works() 
 
     let error = sign_in_failure(&session).await;
     assert!(error.contains("closed before you finished"), "{error}");
-    session.click("#sign-in-error #sign-in-button").await;
+    session.click("#sign-in-error #sign-in-retry").await;
     let relay = session.wait_for_new_window(&[&dashboard]).await;
     let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
     finish_relay_sign_in(&session, &sign_in, &dashboard).await;

@@ -377,6 +377,12 @@ pub mod parts {
         p(text).class("muted")
     }
 
+    /// A section's heading (the screen's title is the page's `h1`).
+    pub fn h2(text: impl Into<String>) -> Node {
+        Node::element(Tag::H2).say(text)
+    }
+
+    /// A heading inside a section.
     pub fn h3(text: impl Into<String>) -> Node {
         Node::element(Tag::H3).say(text)
     }

@@ -31,7 +31,7 @@ pub fn plan(
         .with(Node::element(Tag::Div).id("plan-details").children([
             p("This is what will be done in your tenant. Nothing is written until you confirm."),
             text_list(lines.iter().cloned()).id("plan-steps"),
-            Node::element(Tag::H3).say("Permissions, and why the backup needs each"),
+            Node::element(Tag::H2).say("Permissions, and why the backup needs each"),
             permission_groups("plan-permissions", permissions),
             button("confirm-registration", "confirm", "Create it"),
         ]))

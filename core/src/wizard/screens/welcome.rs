@@ -4,7 +4,7 @@
 
 use crate::auth::scopes::scope_specs;
 use crate::config::Config;
-use crate::wizard::view::parts::{code, facts, h3, muted, name, p, text_list};
+use crate::wizard::view::parts::{actions, button, code, facts, h2, muted, name, p, text_list};
 use crate::wizard::view::{Node, Screen, Tag};
 
 use super::permission_groups;
@@ -73,9 +73,9 @@ pub fn welcome(config: &Config) -> Screen {
              backs up. This page creates it from your browser, in a few clicks, and shows \
              exactly what it does. No password, token or secret passes through anyone's server.",
     ))
-    .with(h3("What happens"))
+    .with(h2("What happens"))
     .with(steps)
-    .with(h3("Who can do it"))
+    .with(h2("Who can do it"))
     .with(
         p(
             "A Global Administrator, or a Privileged Role Administrator: only they may grant \
@@ -85,7 +85,15 @@ pub fn welcome(config: &Config) -> Screen {
         )
         .id("welcome-role"),
     )
-    .with(h3("What the backup app gets"))
+    .with(
+        actions([button(
+            "sign-in-button",
+            "path-connect",
+            "Sign in with Microsoft",
+        )])
+        .id("welcome-actions"),
+    )
+    .with(h2("What the backup app gets"))
     .with(
         facts([
             ("App".to_owned(), name(app)),

@@ -1,0 +1,30 @@
+//! Building a new sign-in: fresh randomness and the authorize URL, with the tenant and account
+//! the dashboard suggested, if it did.
+
+use registrar_core::auth::{PendingSignIn, SignInRandomness, SignInRequest};
+use registrar_core::config::Config;
+
+use super::failure::{Failure, no_address, no_randomness};
+use crate::ui::handoff::Handoff;
+use crate::web::random::random_bytes;
+use crate::web::sign_in::redirect_uri;
+
+pub fn begin(config: &Config, handoff: &Handoff) -> Result<PendingSignIn, Failure> {
+    let (tenant, login_hint) = handoff.sign_in_hints();
+    let bytes = random_bytes::<96>().map_err(|_| no_randomness())?;
+    let redirect_uri = redirect_uri().ok_or_else(no_address)?;
+    let request = SignInRequest {
+        sign_in_base: &config.endpoints.sign_in,
+        tenant: tenant.as_deref().unwrap_or(&config.tenant),
+        client_id: &config.client_id,
+        redirect_uri: &redirect_uri,
+        graph_base: &config.endpoints.graph,
+        scopes: config.scope_options(),
+        login_hint: login_hint.as_deref(),
+        domain_hint: None,
+    };
+    Ok(PendingSignIn::start(
+        &request,
+        &SignInRandomness::from_bytes(&bytes),
+    )?)
+}
