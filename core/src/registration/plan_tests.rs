@@ -306,3 +306,44 @@ fn an_admin_without_a_role_is_stopped_and_an_app_admin_warned() {
     let plan = compute(&request, &facts(), NOW).expect("a plan");
     assert!(plan.needs_privileged_admin);
 }
+
+#[test]
+fn a_targeted_run_repairs_that_app_keeps_its_name_and_stops_if_it_is_gone() {
+    use super::request::TargetApp;
+    let target = TargetApp {
+        object_id: "o9".into(),
+        app_id: "app-o9".into(),
+    };
+    let request = request().with_target_app(target.clone());
+    // Another app with the configured name is not looked at: only the target counts.
+    let mut renamed = hand_made("o9");
+    renamed.display_name = "Backup (by hand)".into();
+    let facts = Facts {
+        app: Some(renamed),
+        same_name: vec![hand_made("other")],
+        ..facts()
+    };
+    let plan = compute(&request, &facts, NOW).expect("a plan");
+    assert!(matches!(&plan.app, AppAction::Adopt(app) if app.object_id == "o9"));
+    assert_eq!(
+        plan.display_name, "Backup (by hand)",
+        "repaired, not renamed"
+    );
+    assert!(plan.left_alone.is_empty());
+    assert_eq!(
+        plan.resource_access_changes.extra.len(),
+        1,
+        "the extra permission"
+    );
+
+    let gone = compute(&request, &Facts { app: None, ..facts }, NOW);
+    assert_eq!(
+        gone,
+        Err(Stop::AppGone {
+            object_id: "o9".into(),
+            app_id: "app-o9".into()
+        })
+    );
+    let words = gone.unwrap_err().to_string();
+    assert!(words.contains("nothing was written"), "{words}");
+}
