@@ -410,6 +410,8 @@ pub fn sandbox_app_config(port: u16) -> String {
         "appDisplayName": "Sandbox Backup",
         "permissionProfile": "full-backup",
         "secretLifetimeDays": 180,
+        // The wizard's tenant preview, on, so the sandbox shows it.
+        "tenantPreview": true,
     });
     serde_json::to_string_pretty(&config).unwrap_or_default()
 }

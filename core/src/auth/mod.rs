@@ -82,6 +82,7 @@ mod flow_tests {
             scopes: ScopeOptions {
                 read_app_management_policy: true,
                 assign_directory_roles: true,
+                read_tenant: false,
             },
             login_hint: Some("ada@contoso.us"),
             domain_hint: None,

@@ -84,6 +84,29 @@ pub const ROLE_MANAGEMENT_READ_WRITE_DIRECTORY: ScopeSpec = ScopeSpec {
     reason: "Give the backup app the Exchange Administrator role that Exchange Online PowerShell app-only access requires.",
 };
 
+/// The tenant preview's counts (`crate::preview`), each with the least privileged delegated
+/// permission Graph documents for it: `/users/$count` with the mailbox filter on `userType`
+/// needs `User.Read.All` (https://learn.microsoft.com/graph/api/user-list), `/groups/$count`
+/// `GroupMember.Read.All` (https://learn.microsoft.com/graph/api/group-list), the sites search
+/// `Sites.Read.All` (https://learn.microsoft.com/graph/api/site-search).
+pub const TENANT_PREVIEW: [ScopeSpec; 3] = [
+    ScopeSpec {
+        name: "User.Read.All",
+        graph: true,
+        reason: "Count your users and mailboxes, to show what the backup will see (only if the backup product turned the preview on).",
+    },
+    ScopeSpec {
+        name: "GroupMember.Read.All",
+        graph: true,
+        reason: "Count your groups and teams, for the same preview.",
+    },
+    ScopeSpec {
+        name: "Sites.Read.All",
+        graph: true,
+        reason: "Count your SharePoint sites, for the same preview.",
+    },
+];
+
 /// Which optional scopes to request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScopeOptions {
@@ -93,6 +116,9 @@ pub struct ScopeOptions {
     /// Ask for `RoleManagement.ReadWrite.Directory`, only when the product needs the Exchange
     /// role step.
     pub assign_directory_roles: bool,
+    /// Ask for the read permissions of the tenant preview (`tenantPreview`).
+    #[serde(default)]
+    pub read_tenant: bool,
 }
 
 impl Default for ScopeOptions {
@@ -101,6 +127,7 @@ impl Default for ScopeOptions {
         Self {
             read_app_management_policy: true,
             assign_directory_roles: false,
+            read_tenant: false,
         }
     }
 }
@@ -120,6 +147,9 @@ pub fn scope_specs(options: ScopeOptions) -> Vec<ScopeSpec> {
     }
     if options.assign_directory_roles {
         specs.push(ROLE_MANAGEMENT_READ_WRITE_DIRECTORY);
+    }
+    if options.read_tenant {
+        specs.extend(TENANT_PREVIEW);
     }
     specs
 }
@@ -202,6 +232,7 @@ mod tests {
         let options = ScopeOptions {
             read_app_management_policy: false,
             assign_directory_roles: true,
+            read_tenant: false,
         };
         let scopes = scope_parameter("https://dod-graph.microsoft.us/", options);
         assert!(scopes.contains("https://dod-graph.microsoft.us/Application.ReadWrite.All"));
@@ -211,6 +242,23 @@ mod tests {
         assert!(!scopes.contains("graph.microsoft.com"));
         assert!(!scopes.contains("Policy.Read.All"));
         assert!(!scopes.contains("//Application"));
+    }
+
+    #[test]
+    fn the_preview_s_read_scopes_only_when_asked() {
+        let default = scope_parameter("https://graph.microsoft.com", ScopeOptions::default());
+        assert!(!default.contains("User.Read.All") && !default.contains("Sites.Read.All"));
+        let preview = ScopeOptions {
+            read_tenant: true,
+            ..ScopeOptions::default()
+        };
+        let asked = scope_parameter("https://graph.microsoft.com", preview);
+        for name in ["User.Read.All", "GroupMember.Read.All", "Sites.Read.All"] {
+            assert!(
+                asked.contains(&format!("https://graph.microsoft.com/{name}")),
+                "{asked}"
+            );
+        }
     }
 
     #[test]
@@ -224,6 +272,7 @@ mod tests {
         let all = ScopeOptions {
             read_app_management_policy: true,
             assign_directory_roles: true,
+            read_tenant: true,
         };
         for spec in scope_specs(all) {
             assert_ne!(spec.name, "offline_access");
@@ -237,6 +286,7 @@ mod tests {
         let all = ScopeOptions {
             read_app_management_policy: true,
             assign_directory_roles: true,
+            read_tenant: true,
         };
         for spec in scope_specs(all) {
             assert!(

@@ -1,7 +1,7 @@
 //! The keys the configuration knows, and a "did you mean" for the ones it does not.
 
 /// Top-level keys of `config.json`, in documentation order.
-pub(crate) const TOP_LEVEL: [&str; 13] = [
+pub(crate) const TOP_LEVEL: [&str; 14] = [
     "clientId",
     "cloud",
     "endpoints",
@@ -15,6 +15,7 @@ pub(crate) const TOP_LEVEL: [&str; 13] = [
     "certificate",
     "secretLifetimeDays",
     "handoffPublicKey",
+    "tenantPreview",
 ];
 
 /// Keys of the `endpoints` object.

@@ -75,6 +75,9 @@ pub struct Config {
     pub secret_lifetime_days: u16,
     /// The dashboard's public key; when present the hand-off is sealed to it.
     pub handoff_public_key: Option<PublicJwk>,
+    /// `tenantPreview`: also ask for read permissions, to show the admin how many users,
+    /// groups, mailboxes and sites the backup will see before they confirm.
+    pub tenant_preview: bool,
     /// The file's text as served: the registration worker is given it and parses it again,
     /// so both halves of the page run with the same configuration.
     pub source: String,
@@ -165,6 +168,10 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         None => Some(false),
         Some(value) => record(switch::parse_switch(value), "certificate", p),
     };
+    let tenant_preview = match object.get("tenantPreview") {
+        None => Some(false),
+        Some(value) => record(switch::parse_switch(value), "tenantPreview", p),
+    };
     let secret_lifetime_days = match object.get("secretLifetimeDays") {
         None => Some(DEFAULT_SECRET_LIFETIME_DAYS),
         Some(value) => record(
@@ -192,6 +199,7 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         Some(certificate),
         Some(secret_lifetime_days),
         Some(handoff_public_key),
+        Some(tenant_preview),
     ) = (
         problems.is_empty(),
         client_id,
@@ -206,6 +214,7 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         certificate,
         secret_lifetime_days,
         handoff_public_key,
+        tenant_preview,
     ) {
         return Ok(Config {
             client_id,
@@ -221,6 +230,7 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
             certificate,
             secret_lifetime_days,
             handoff_public_key,
+            tenant_preview,
             source: json.to_owned(),
         });
     }

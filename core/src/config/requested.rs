@@ -97,6 +97,7 @@ impl Config {
     pub fn scope_options(&self) -> ScopeOptions {
         ScopeOptions {
             assign_directory_roles: !self.directory_roles().is_empty(),
+            read_tenant: self.tenant_preview,
             ..ScopeOptions::default()
         }
     }

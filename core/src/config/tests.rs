@@ -462,3 +462,13 @@ fn documented_examples_parse() {
     assert_eq!(sandbox.endpoints.graph, "http://graph.localhost:8400");
     assert!(sandbox.allows_handoff_to("http://dashboard.localhost:8400"));
 }
+
+#[test]
+fn the_tenant_preview_is_off_unless_asked_and_asks_for_its_read_scopes_when_on() {
+    let off = parse(&minimal().to_string()).expect("valid");
+    assert!(!off.tenant_preview && !off.scope_options().read_tenant);
+    let on = parse(&with(minimal(), "tenantPreview", json!(true)).to_string()).expect("valid");
+    assert!(on.tenant_preview && on.scope_options().read_tenant);
+    let problem = only_problem(with(minimal(), "tenantPreview", json!("yes")));
+    assert_eq!(problem.key, "tenantPreview");
+}

@@ -758,6 +758,7 @@ pub async fn sign_in_to_assign_roles(sandbox: &Sandbox) -> Admin {
     let scopes = ScopeOptions {
         read_app_management_policy: true,
         assign_directory_roles: true,
+        read_tenant: false,
     };
     sign_in_with(sandbox, seed::GLOBAL_ADMIN, scopes).await
 }

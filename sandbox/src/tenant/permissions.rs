@@ -224,6 +224,11 @@ pub const GRAPH_SCOPES: &[Permission] = &[
         "Read all groups",
     ),
     admin(
+        "GroupMember.Read.All",
+        "bc024368-1153-4739-b217-4326f2e966d0",
+        "Read group memberships",
+    ),
+    admin(
         "Directory.Read.All",
         "06da0dbc-49e2-44d2-8312-53f166ab848a",
         "Read directory data",
