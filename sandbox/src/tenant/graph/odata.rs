@@ -229,6 +229,9 @@ pub fn select(obj: &Object, select: Option<&str>) -> Value {
 #[derive(Debug, Clone)]
 pub struct Filter(pub Vec<(String, Vec<Value>)>);
 
+/// The key prefix of a `startswith` clause in a [`Filter`].
+const STARTS_WITH: &str = "startswith:";
+
 /// Graph accepts at most 15 values in one `in` clause
 /// (https://learn.microsoft.com/graph/aad-advanced-queries, "in" operator limits).
 pub const MAX_IN_VALUES: usize = 15;
@@ -270,6 +273,30 @@ impl Filter {
         let mut out = vec![];
         for clause in split_and(s) {
             let clause = clause.trim();
+            // `startswith(displayName,'Contoso')`: supported on `displayName` by default
+            // (https://learn.microsoft.com/graph/api/application-list, "Optional query
+            // parameters"; https://learn.microsoft.com/graph/filter-query-parameter).
+            if let Some(arguments) = clause
+                .get(..11)
+                .filter(|head| head.eq_ignore_ascii_case("startswith("))
+                .and_then(|_| clause[11..].strip_suffix(')'))
+            {
+                let (prop, prefix) = arguments.split_once(',').unwrap_or((arguments, ""));
+                let prop = prop.trim();
+                if !prop.eq_ignore_ascii_case("displayName")
+                    || !allowed.iter().any(|a| a.eq_ignore_ascii_case(prop))
+                {
+                    return Err(prop.to_string());
+                }
+                match literal(prefix) {
+                    Some(Value::String(prefix)) => out.push((
+                        [STARTS_WITH, "displayName"].concat(),
+                        vec![Value::String(prefix)],
+                    )),
+                    _ => return Err(prop.to_string()),
+                }
+                continue;
+            }
             let mut it = clause.splitn(3, ' ');
             let (Some(prop), Some(op), Some(val)) = (it.next(), it.next(), it.next()) else {
                 return Err(clause.to_string());
@@ -294,6 +321,15 @@ impl Filter {
 
     pub fn matches(&self, obj: &Object) -> bool {
         self.0.iter().all(|(k, vs)| {
+            if let Some(property) = k.strip_prefix(STARTS_WITH) {
+                // Graph compares case-insensitively, as for `eq` on strings.
+                return match (obj.get(property), vs.first()) {
+                    (Some(Value::String(a)), Some(Value::String(b))) => {
+                        a.to_lowercase().starts_with(&b.to_lowercase())
+                    }
+                    _ => false,
+                };
+            }
             vs.iter().any(|v| match (obj.get(k), v) {
                 (Some(Value::String(a)), Value::String(b)) => a.eq_ignore_ascii_case(b),
                 (Some(a), b) => a == b,
