@@ -2,10 +2,13 @@
 //! codes mean for the admin.
 //!
 //! Code meanings: Microsoft Entra "authentication and authorization error codes" reference
-//! (entra-docs `reference-error-codes.md`); AADSTS9002326 from the error text Entra returns
-//! ("Cross-origin token redemption is permitted only for the 'Single-Page Application'
-//! client-type"). Microsoft warns that codes and texts change: unknown codes keep Entra's own
-//! words and the trace and correlation ids.
+//! (https://learn.microsoft.com/entra/identity-platform/reference-error-codes); the consent
+//! codes a user who may not consent meets (90093, 90094, 900941) from "Unexpected error when
+//! performing consent to an application"
+//! (https://learn.microsoft.com/entra/identity/enterprise-apps/application-sign-in-unexpected-user-consent-error);
+//! AADSTS9002326 from the error text Entra returns ("Cross-origin token redemption is permitted
+//! only for the 'Single-Page Application' client-type"). Microsoft warns that codes and texts
+//! change: unknown codes keep Entra's own words and the trace and correlation ids.
 
 use core::fmt;
 
@@ -157,8 +160,13 @@ fn aadsts_codes(text: &str) -> Vec<u32> {
 pub enum EntraProblem {
     /// The admin cancelled sign-in or declined consent (65004; `access_denied` + `cancel`).
     Cancelled,
-    /// An administrator must consent (65001, 90094, 90095; `consent_required`).
+    /// The account that signed in may not consent to what this page asks for: Entra showed it
+    /// "Need admin approval" (or "Approval required") instead of an Accept button (90093, 90094,
+    /// 90095, 900941). Only an administrator who can grant tenant-wide consent can go on.
     AdminConsentRequired,
+    /// Nobody has consented yet and Entra wants an interactive consent (65001;
+    /// `consent_required`): an administrator can give it by signing in again.
+    ConsentMissing,
     /// The account is not a member of the tenant, or is a personal account (50020, 50034, 51004, 500208).
     AccountNotInTenant,
     /// The authorization code was already redeemed: a replay (54005).
@@ -199,7 +207,7 @@ impl EntraProblem {
         }
         match (error, subcode) {
             ("access_denied", Some("cancel")) => Self::Cancelled,
-            ("consent_required", _) => Self::AdminConsentRequired,
+            ("consent_required", _) => Self::ConsentMissing,
             ("interaction_required" | "login_required", _) => Self::InteractionRequired,
             ("temporarily_unavailable" | "server_error", _) => Self::ServiceBusy,
             _ => Self::Unknown,
@@ -210,7 +218,8 @@ impl EntraProblem {
     pub fn from_code(code: u32) -> Option<Self> {
         Some(match code {
             65004 => Self::Cancelled,
-            65001 | 90094 | 90095 => Self::AdminConsentRequired,
+            90093 | 90094 | 90095 | 900941 => Self::AdminConsentRequired,
+            65001 => Self::ConsentMissing,
             50020 | 50034 | 51004 | 500208 => Self::AccountNotInTenant,
             54005 => Self::CodeAlreadyRedeemed,
             70008 => Self::CodeExpired,
@@ -232,6 +241,7 @@ impl EntraProblem {
         matches!(
             self,
             Self::Cancelled
+                | Self::ConsentMissing
                 | Self::CodeAlreadyRedeemed
                 | Self::CodeExpired
                 | Self::InteractionRequired
@@ -259,14 +269,32 @@ impl EntraProblem {
     ) -> fmt::Result {
         const HOSTING: &str = "This is a problem with how this page is hosted, not with your \
                                tenant: the provider that hosts this page must fix it; please tell them.";
+        // Who can grant every permission of any API: Global Administrator and Privileged Role
+        // Administrator (https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent).
+        const ADMIN_MUST: &str = "A Global Administrator or Privileged Role Administrator must \
+                                  do it. Send them the link to this page, or sign in again with \
+                                  such an account.";
         match self {
-            Self::Cancelled => f.write_str(
+            // Microsoft documents no response for "Return to the application without granting
+            // consent" on its "Need admin approval" page: should it come back as a plain
+            // decline, the last sentence still tells that user the truth.
+            Self::Cancelled => write!(
+                f,
                 "Sign-in was cancelled or the permissions were declined, so nothing was changed. \
-                 To continue, sign in again and accept the requested permissions.",
+                 To continue, sign in again and accept the requested permissions. If Microsoft's \
+                 window said \"Need admin approval\" instead, your account cannot grant them. \
+                 {ADMIN_MUST}"
             ),
-            Self::AdminConsentRequired => f.write_str(
-                "An administrator must approve the permissions this page asks for. Sign in as a \
-                 Global Administrator or Privileged Role Administrator, or ask one to do this step.",
+            Self::AdminConsentRequired => write!(
+                f,
+                "Your account cannot consent to the permissions this page needs: only an \
+                 administrator can grant them for your whole organization. {ADMIN_MUST}"
+            ),
+            Self::ConsentMissing => f.write_str(
+                "The permissions this page needs have not been granted in your organization yet, \
+                 and only a Global Administrator or Privileged Role Administrator can grant them. \
+                 If you are one, sign in again and accept them; if not, send one of them the link \
+                 to this page.",
             ),
             Self::AccountNotInTenant => f.write_str(
                 "The account you used is not a member of this organization (it belongs to another \
@@ -365,9 +393,11 @@ mod tests {
     fn each_known_code_maps_to_its_problem() {
         let table = [
             (65004, "access_denied", EntraProblem::Cancelled),
-            (65001, "invalid_grant", EntraProblem::AdminConsentRequired),
+            (65001, "invalid_grant", EntraProblem::ConsentMissing),
+            (90093, "access_denied", EntraProblem::AdminConsentRequired),
             (90094, "invalid_grant", EntraProblem::AdminConsentRequired),
             (90095, "invalid_grant", EntraProblem::AdminConsentRequired),
+            (900941, "access_denied", EntraProblem::AdminConsentRequired),
             (50020, "invalid_request", EntraProblem::AccountNotInTenant),
             (54005, "invalid_grant", EntraProblem::CodeAlreadyRedeemed),
             (70008, "invalid_grant", EntraProblem::CodeExpired),
@@ -460,11 +490,87 @@ mod tests {
         assert_eq!(plain.problem(), EntraProblem::Unknown);
     }
 
+    /// What a user who may not consent brings back from Microsoft's "Need admin approval"
+    /// page: the sandbox answers `access_denied` + `cancel` with AADSTS90094 (its
+    /// authorize.rs says why); the code, not the subcode, decides.
+    fn need_admin_approval() -> SignInError {
+        EntraErrorDetails::from_redirect(
+            "access_denied".into(),
+            Some(
+                "AADSTS90094: M365 Registrar needs permission to access resources in your \
+                 organization that only an admin can grant. Please ask an admin to grant \
+                 permission to this app before you can use it.\r\nTrace ID: t-9\r\n\
+                 Correlation ID: c-9\r\nTimestamp: 2026-11-22 00:00:00Z"
+                    .into(),
+            ),
+            Some("cancel".into()),
+        )
+        .into()
+    }
+
+    #[test]
+    fn a_user_who_may_not_consent_is_told_who_can_and_never_to_accept() {
+        let error = need_admin_approval();
+        assert_eq!(problem_of(&error), EntraProblem::AdminConsentRequired);
+        let text = error.to_string();
+        for words in [
+            "Your account cannot consent to the permissions this page needs",
+            "A Global Administrator or Privileged Role Administrator must do it",
+            "Send them the link to this page",
+            "or sign in again with such an account",
+            "AADSTS90094",
+            "correlation id c-9",
+        ] {
+            assert!(text.contains(words), "{words:?} missing: {text}");
+        }
+        assert!(!text.contains("accept"), "{text}");
+        assert!(!text.contains("declined"), "{text}");
+        assert!(!error.retry_may_help(), "someone else must act first");
+    }
+
+    #[test]
+    fn an_admin_who_declined_is_told_to_sign_in_again_and_accept() {
+        let error: SignInError = EntraErrorDetails::from_redirect(
+            "access_denied".into(),
+            Some("AADSTS65004: User declined to consent to access the app.".into()),
+            Some("cancel".into()),
+        )
+        .into();
+        assert_eq!(problem_of(&error), EntraProblem::Cancelled);
+        let text = error.to_string();
+        assert!(
+            text.starts_with("Sign-in was cancelled or the permissions were declined"),
+            "{text}"
+        );
+        assert!(
+            text.contains("sign in again and accept the requested permissions"),
+            "{text}"
+        );
+        assert!(error.retry_may_help());
+        assert_ne!(text, need_admin_approval().to_string());
+    }
+
+    #[test]
+    fn consent_nobody_gave_yet_says_an_admin_may_accept_it() {
+        let error = token_error(65001, "invalid_grant");
+        let text = error.to_string();
+        assert!(text.contains("have not been granted"), "{text}");
+        assert!(
+            text.contains("If you are one, sign in again and accept them"),
+            "{text}"
+        );
+        assert!(
+            text.contains("send one of them the link to this page"),
+            "{text}"
+        );
+        assert!(!text.contains("Your account cannot consent"), "{text}");
+    }
+
     #[test]
     fn oauth_error_names_without_codes() {
         assert_eq!(
             EntraProblem::classify("consent_required", None, &[]),
-            EntraProblem::AdminConsentRequired
+            EntraProblem::ConsentMissing
         );
         assert_eq!(
             EntraProblem::classify("login_required", None, &[]),
