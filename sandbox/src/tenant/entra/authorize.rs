@@ -345,21 +345,29 @@ pub async fn consent(
     let Some(client) = clients::find(&tenant, &state, &pending.client_id) else {
         return unknown_client(&pending.client_id).page(&tenant);
     };
-    if form.get("consent").map(String::as_str) != Some("accept") {
-        let e = EntraError::new(
-            "access_denied",
-            65004,
-            "User declined to consent to access the app.",
-        )
-        .subcode("cancel");
-        return redirect_error(&tenant, &pending, &e);
-    }
     let granted = consent::granted(&state, &client.client_id, &user.id);
     let to_consent = consent::missing(&pending.scopes, &granted);
     let needs_admin = consent::permissions(&to_consent)
         .iter()
         .any(|p| p.admin_only);
-    if needs_admin && !consent::can_admin_consent(&user) {
+    // Who saw which page is decided here, from the user and the scopes, never from the button.
+    let may_not_consent = needs_admin && !consent::can_admin_consent(&user);
+    if form.get("consent").map(String::as_str) != Some("accept") {
+        let e = if may_not_consent {
+            returned_without_admin_approval(&client.display_name)
+        } else {
+            // https://learn.microsoft.com/entra/identity-platform/reference-error-codes:
+            // "AADSTS65004 UserDeclinedConsent - User declined to consent to access the app."
+            EntraError::new(
+                "access_denied",
+                65004,
+                "User declined to consent to access the app.",
+            )
+            .subcode("cancel")
+        };
+        return redirect_error(&tenant, &pending, &e);
+    }
+    if may_not_consent {
         // A forged Accept from the "Need admin approval" page.
         return EntraError::new(
             "access_denied",
@@ -379,6 +387,32 @@ pub async fn consent(
         consent::record(&tenant, &mut state, &client, &user, &scopes, on_behalf);
     }
     issue_code(&tenant, &mut state, &pending, &user)
+}
+
+/// "Return to the application without granting consent" on the "Need admin approval" page a
+/// user sees when the app asks for a permission only an administrator can grant
+/// (https://learn.microsoft.com/entra/identity-platform/application-consent-experience, "App
+/// requires a permission that the user has no right to grant").
+///
+/// The page is the AADSTS90094 interrupt: its words are that code's message
+/// (https://learn.microsoft.com/entra/identity/enterprise-apps/application-sign-in-unexpected-user-consent-error;
+/// reference-error-codes: "AADSTS90094 AdminConsentRequired - Administrator consent is
+/// required."), so the code sent back is 90094 with `error=access_denied` (RFC 6749 §4.1.2.1:
+/// the resource owner or authorization server denied the request).
+///
+/// UNDOCUMENTED CHOICE: Microsoft documents no redirect parameters for this button. The sandbox
+/// also sends `error_subcode=cancel`, as for a plain decline, so a client that reads the
+/// subcode before the AADSTS code takes this user for one who could have accepted, and fails
+/// here rather than in a customer's tenant.
+fn returned_without_admin_approval(app_name: &str) -> EntraError {
+    EntraError::new(
+        "access_denied",
+        90094,
+        format!(
+            "{app_name} needs permission to access resources in your organization that only an admin can grant. Please ask an admin to grant permission to this app before you can use it."
+        ),
+    )
+    .subcode("cancel")
 }
 
 fn issue_code(

@@ -158,7 +158,9 @@ pub fn consent_page(
     html_response(StatusCode::OK, page("Permissions requested", &body))
 }
 
-/// "Need admin approval": a user who cannot consent to admin-only scopes gets no Accept button.
+/// "Need admin approval": a user who cannot consent to admin-only scopes gets no Accept button,
+/// only `<button id="decline">` "Return to the application without granting consent" (what it
+/// sends back: `authorize::returned_without_admin_approval`).
 pub fn admin_approval_page(
     action: &str,
     ctx: &str,
@@ -172,7 +174,7 @@ pub fn admin_approval_page(
 Please ask an admin to grant permission to this app before you can use it.</p>\
 {signed_in}<p>Permissions that need an administrator:</p>{list}\
 {form}\
-<button type=\"submit\" id=\"decline\" name=\"consent\" value=\"decline\">Return to the application without granting consent</button></form>",
+<button type=\"submit\" id=\"decline\" name=\"consent\" value=\"return\">Return to the application without granting consent</button></form>",
         app = esc(app_name),
         signed_in = signed_in_as(user),
         list = perm_list(perms),
