@@ -44,7 +44,8 @@ struct State {
     confirmed: bool,
     /// What the sign-in does when the dashboard cancels, and when the secrets must go.
     on_cancel: Option<Rc<dyn Fn()>>,
-    on_secrets_gone: Option<Rc<dyn Fn()>>,
+    /// Called with `true` when the dashboard acknowledged, `false` when the admin left.
+    on_secrets_gone: Option<Rc<dyn Fn(bool)>>,
 }
 
 /// The hand-off's state, shared by the sign-in, the registration and the result.
@@ -84,7 +85,7 @@ impl Handoff {
         // The admin leaves (the page may come back from the back-forward cache): the secrets go.
         on_page_hide(move || {
             handoff.state.update(|s| s.left = true);
-            handoff.secrets_gone();
+            handoff.secrets_gone(false);
         });
         // The notices and the delivery panel are fixed elements whose texts follow the state,
         // set by this one effect: cheaper to download than reactive views (README, "Download
@@ -121,7 +122,7 @@ impl Handoff {
             Some(Action::Reply { origin, text }) => {
                 self.with_link(|link| link.answer(&origin, &text))
             }
-            Some(Action::Delivered) => self.secrets_gone(),
+            Some(Action::Delivered) => self.secrets_gone(true),
             Some(Action::Cancel) => self.call(|s| s.on_cancel.clone()),
             None => {}
         }
@@ -149,15 +150,17 @@ impl Handoff {
     }
 
     /// What to do when the secret and key must leave the page.
-    pub fn on_secrets_gone(&self, hook: impl Fn() + 'static) {
+    pub fn on_secrets_gone(&self, hook: impl Fn(bool) + 'static) {
         self.state
             .update_untracked(|s| s.on_secrets_gone = Some(Rc::new(hook)));
     }
 
     /// Delivered and confirmed, or the admin left: the bundle, the secret and the key go.
-    fn secrets_gone(&self) {
+    fn secrets_gone(&self, delivered: bool) {
         self.drop_bundle();
-        self.call(|s| s.on_secrets_gone.clone());
+        if let Some(hook) = self.state.with_untracked(|s| s.on_secrets_gone.clone()) {
+            hook(delivered);
+        }
     }
 
     /// The registration reads the tenant with the start's profile and key: a later start is

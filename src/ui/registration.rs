@@ -73,10 +73,16 @@ impl RegistrationSignals {
                     handoff.tell_progress(&now);
                 }
             }
-            Report::Plan { .. } => handoff.tell_status(
-                protocol::STATUS_PLAN,
-                "The plan waits for the admin's confirmation.",
-            ),
+            Report::Plan { .. } => {
+                // A repair or a rotation after an earlier run plans again.
+                if stage.get_untracked() != Stage::BeforeWriting {
+                    stage.set(Stage::BeforeWriting);
+                }
+                handoff.tell_status(
+                    protocol::STATUS_PLAN,
+                    "The plan waits for the admin's confirmation.",
+                )
+            }
             Report::Handoff(report) => handoff.take_result(report),
             Report::Finished(_) => stage.set(Stage::Finished),
             Report::Stopped { message, in_tenant } => {
@@ -104,7 +110,17 @@ impl RegistrationSignals {
         }
     }
 
-    fn send(&self, command: &Command) -> bool {
+    /// Whether the result on screen is a rotation's, whose old credentials go once the
+    /// receiver has the new ones.
+    pub fn rotation_pending(&self) -> bool {
+        self.screen.with_untracked(|screen| {
+            screen
+                .as_ref()
+                .is_some_and(|s| s.find("rotate-retire").is_some())
+        })
+    }
+
+    pub fn send(&self, command: &Command) -> bool {
         self.worker
             .with_value(|worker| worker.as_ref().map(|w| w.send(command)))
             .is_some()
@@ -153,10 +169,13 @@ impl RegistrationSignals {
     }
 }
 
-/// Starts the run; after it, the hand-off's panel, or why the registration cannot run here.
+/// Starts the run (`autostart`: the connect path; a repair or a rotation starts from a button);
+/// after it, the hand-off's panel, or why the registration cannot run here.
 #[component]
-pub fn Registration(signals: RegistrationSignals) -> impl IntoView {
-    signals.start();
+pub fn Registration(signals: RegistrationSignals, autostart: bool) -> impl IntoView {
+    if autostart {
+        signals.start();
+    }
     let stage = signals.stage;
     move || match stage.get() {
         Stage::Finished => Some(view! { <DeliveryPanel/> }.into_any()),

@@ -169,6 +169,20 @@ pub async fn blob_link(session: &Session, css: &str) -> String {
     url
 }
 
+/// The text behind the page's download link (a `blob:` URL, readable only by the page).
+pub async fn downloaded_text(session: &Session, css: &str) -> String {
+    let url = blob_link(session, css).await;
+    let text = session
+        .client
+        .execute_async(
+            "const [url, done] = arguments; fetch(url).then(r => r.text()).then(done);",
+            vec![json!(url)],
+        )
+        .await
+        .expect("the page reads its own file");
+    text.as_str().unwrap_or_default().to_owned()
+}
+
 /// Picks how the sample dashboard asks for the bundle to be sealed.
 pub async fn choose_seal(session: &Session, value: &str) {
     session.element("#seal").await;

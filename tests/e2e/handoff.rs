@@ -323,20 +323,6 @@ async fn without_a_dashboard_the_admin_downloads_the_settings_file() {
     session.finish().await;
 }
 
-/// The text behind the page's download link (a `blob:` URL, readable only by the page).
-async fn downloaded_text(session: &Session, css: &str) -> String {
-    let url = blob_link(session, css).await;
-    let text = session
-        .client
-        .execute_async(
-            "const [url, done] = arguments; fetch(url).then(r => r.text()).then(done);",
-            vec![json!(url)],
-        )
-        .await
-        .expect("the page reads its own file");
-    text.as_str().unwrap_or_default().to_owned()
-}
-
 /// RFC 7638 SHA-256 thumbprint of a public JWK, as the page shows it (the core's function).
 fn jwk_thumbprint(public: &Value) -> String {
     registrar_core::config::parse_public_jwk(public, "key")

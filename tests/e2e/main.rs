@@ -5,8 +5,10 @@
 mod a11y;
 mod browser;
 mod certificate;
+mod consent_words;
 mod flows;
 mod handoff;
+mod paths;
 mod production_browser;
 mod registration;
 mod sign_in;

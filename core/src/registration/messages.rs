@@ -48,6 +48,24 @@ pub enum Command {
     },
     /// The admin confirmed the plan: write it.
     Confirm,
+    /// The manual path: the instructions and the manifest, for this configuration (no
+    /// sign-in; the text of `config.json`, parsed again by the worker).
+    Manual { config: String },
+    /// After sign-in, a path other than connect: `check` or `maintain`.
+    Open {
+        path: String,
+        #[serde(default)]
+        handoff: HandoffRequest,
+    },
+    /// A button of a screen the worker built: its `data-action`, and the screen's fields
+    /// (`data-field` inputs) as (name, value).
+    Act {
+        action: String,
+        fields: Vec<(String, String)>,
+        /// Fresh randomness, for a registration run the action may start.
+        run_random: [u8; 8],
+        jitter_seed: u32,
+    },
 }
 
 impl core::fmt::Debug for Command {
@@ -57,6 +75,9 @@ impl core::fmt::Debug for Command {
             Command::SignIn { .. } => f.write_str("SignIn"),
             Command::Start { .. } => f.write_str("Start"),
             Command::Confirm => f.write_str("Confirm"),
+            Command::Manual { .. } => f.write_str("Manual"),
+            Command::Open { .. } => f.write_str("Open"),
+            Command::Act { .. } => f.write_str("Act"),
         }
     }
 }

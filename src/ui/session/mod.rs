@@ -27,7 +27,7 @@ use self::failure::{
 use super::handoff::Handoff;
 use super::registration::RegistrationSignals;
 use crate::web::full_page::{self, NoSessionStorage};
-use crate::web::random::jitter_seed;
+use crate::web::random::{jitter_seed, random_bytes};
 use crate::web::registration_worker::RegistrationWorker;
 use crate::web::sign_in::{Listening, RelayListener, ResponseListener};
 use crate::web::windows::{Embedding, PopupBlocked, embedding, open_popup, open_relay};
@@ -78,9 +78,16 @@ impl Session {
             .on_cancel(move || session.dashboard_cancelled());
         // Delivered and confirmed, or the admin left: the worker, which holds the tokens, the
         // certificate's key and its files, ends, and the page forgets the secret it shows.
-        session.handoff.on_secrets_gone(move || {
+        // A rotation's receiver has the new credentials: the worker removes the old ones
+        // first (phase 2), then the page forgets the secret; it ends when the admin leaves.
+        session.handoff.on_secrets_gone(move |delivered| {
+            let retire = delivered && session.registration.rotation_pending();
             session.registration.forget_secrets();
-            session.drop_worker();
+            if retire {
+                session.act("retire-old", Vec::new());
+            } else {
+                session.drop_worker();
+            }
         });
         // Back from a full-page sign-in in this tab: finish it (its storage is already
         // cleared). The worker reads the answer, and says what is wrong with it.
@@ -238,6 +245,16 @@ impl Session {
                 tell_signed_in(&self.handoff, &summary);
                 self.summary.set(Some(Arc::new(summary)));
                 self.step(Event::SignedIn);
+                // The connect path starts its run when its step shows; the others open here.
+                let path = match self.wizard.get_untracked().path {
+                    Path::Check => "check",
+                    Path::Maintain => "maintain",
+                    Path::Connect | Path::Manual => return,
+                };
+                self.send(&Command::Open {
+                    path: path.to_owned(),
+                    handoff: self.handoff.request(),
+                });
             }
             Report::SignInFailed { message } => {
                 self.handoff.tell(&Outbound::Error {
@@ -273,6 +290,33 @@ impl Session {
             message: "Cancelled before anything was written to the tenant.",
         });
         self.abandon(dashboard_cancelled());
+    }
+
+    /// The manual path: the worker builds the instructions; nothing signs in.
+    pub fn choose_manual(self) {
+        self.fresh_worker();
+        let sent = self.send(&Command::Manual {
+            config: self.config().source.clone(),
+        });
+        if sent {
+            self.failure.set(None);
+            self.step(Event::ManualChosen);
+        } else {
+            self.abandon(unsupported());
+        }
+    }
+
+    /// A button of a worker's screen the page does not answer itself.
+    pub fn act(self, action: &str, fields: Vec<(String, String)>) {
+        let Ok(run_random) = random_bytes::<8>() else {
+            return self.abandon(failure::no_randomness());
+        };
+        self.send(&Command::Act {
+            action: action.to_owned(),
+            fields,
+            run_random,
+            jitter_seed: jitter_seed(),
+        });
     }
 
     /// Whether the account that signed in may go on to the plan.

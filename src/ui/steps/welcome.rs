@@ -15,8 +15,9 @@ pub fn Welcome() -> impl IntoView {
     let welcome = RwSignal::new_local(Some(screens::welcome(&config)));
     // Inside the click: a path that signs in opens the Microsoft window now.
     let on_action = move |action: &str, _| match Path::from_action(action) {
-        Some(path) if path.signs_in() => session.start(path),
-        _ => {}
+        Some(Path::Manual) => session.choose_manual(),
+        Some(path) => session.start(path),
+        None => {}
     };
     view! {
         {move || session.failure.get().map(|failure| {

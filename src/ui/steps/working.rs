@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use registrar_core::wizard::Path;
-use web_sys::Element;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
 
 use crate::ui::registration::Registration;
 use crate::ui::session::Session;
@@ -26,14 +27,16 @@ pub fn Working() -> impl IntoView {
             registration.act(action);
         }
         _ => {
-            registration.act(action);
+            if !registration.act(action) {
+                session.act(action, fields_of(&button));
+            }
         }
     };
     view! {
         <ScreenView screen=registration.screen app_name=session.config().app_display_name.clone()
             on_action=on_action/>
-        {(path == Path::Connect && session.can_register()).then(|| view! {
-            <Registration signals=registration/>
+        {(path.signs_in() && session.can_register()).then(|| view! {
+            <Registration signals=registration autostart={path == Path::Connect}/>
         })}
         {path.signs_in().then(|| view! {
             <p>
@@ -43,6 +46,29 @@ pub fn Working() -> impl IntoView {
             </p>
         })}
     }
+}
+
+/// The values of the screen's fields (`data-field`), sent with its button's action.
+fn fields_of(button: &Element) -> Vec<(String, String)> {
+    let mut fields = Vec::new();
+    let inputs = button
+        .closest(".screen")
+        .ok()
+        .flatten()
+        .and_then(|screen| screen.query_selector_all("input[data-field]").ok());
+    if let Some(inputs) = inputs {
+        for index in 0..inputs.length() {
+            let input = inputs
+                .item(index)
+                .and_then(|node| node.dyn_into::<HtmlInputElement>().ok());
+            if let Some(input) = input
+                && let Some(name) = input.get_attribute("data-field")
+            {
+                fields.push((name, input.value()));
+            }
+        }
+    }
+    fields
 }
 
 /// Copies this page's address (without its query or fragment) for a Global Administrator.

@@ -1,5 +1,9 @@
 //! What each step shows, built from the configuration and the worker's reports.
 
+mod check;
+mod extras;
+mod maintain;
+mod manual;
 mod permissions;
 mod run;
 mod welcome;
@@ -8,6 +12,13 @@ mod who;
 #[cfg(test)]
 mod tests;
 
+pub use check::{check_form, check_result};
+pub use extras::{admin_links, busy, notice, tenant_preview};
+pub use maintain::{
+    apps_made_here, confirm_disconnect, confirm_rotation, disconnected, record_link, retire_prompt,
+    retired,
+};
+pub use manual::manual;
 pub use permissions::permission_groups;
 pub use run::{plan, progress, reading, result, stopped};
 pub use welcome::welcome;

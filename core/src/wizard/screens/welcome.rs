@@ -4,7 +4,9 @@
 
 use crate::auth::scopes::scope_specs;
 use crate::config::Config;
-use crate::wizard::view::parts::{actions, button, code, facts, h2, muted, name, p, text_list};
+use crate::wizard::view::parts::{
+    actions, button, code, facts, h2, muted, name, p, secondary, text_list,
+};
 use crate::wizard::view::{Node, Screen, Tag};
 
 use super::permission_groups;
@@ -92,6 +94,35 @@ pub fn welcome(config: &Config) -> Screen {
             "Sign in with Microsoft",
         )])
         .id("welcome-actions"),
+    )
+    .with(
+        Node::element(Tag::Details)
+            .id("welcome-other-paths")
+            .child(
+                Node::element(Tag::Summary)
+                    .say("Something else: check, rotate or remove an app, or do it by hand"),
+            )
+            .child(actions([
+                secondary(
+                    "path-check",
+                    "path-check",
+                    "Check or repair an existing app",
+                ),
+                secondary(
+                    "path-maintain",
+                    "path-maintain",
+                    "Rotate or disconnect an app made here",
+                ),
+                secondary(
+                    "path-manual",
+                    "path-manual",
+                    "Do it by hand in the Entra admin center",
+                ),
+            ]))
+            .child(muted(
+                "Checking reads only. Repairing, rotating and disconnecting show what they will \
+                 change and wait for your confirmation. By hand, this page writes nothing.",
+            )),
     )
     .with(h2("What the backup app gets"))
     .with(

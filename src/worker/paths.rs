@@ -1,0 +1,370 @@
+//! The paths after sign-in other than connect: check an app (and repair it), find apps by name,
+//! rotate an app's credentials, disconnect it. Each reads or writes with the core's maintenance
+//! operations and answers with the next screen; a repair or a rotation's first phase is a
+//! registration run (`super::registration`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use registrar_core::graph::{GraphTarget, RetryPolicy};
+use registrar_core::handoff::HandoffRequest;
+use registrar_core::maintenance::{
+    AppCheck, ChangeRecord, CheckApp, Confirmation, Disconnect, FindApps, MaintenanceError,
+    Operation, RetireOld, Rotation, repair_request, run as run_operation,
+};
+use registrar_core::portal::admin_portal;
+use registrar_core::registration::RegistrationRequest;
+use registrar_core::registration::messages::{Report, SummaryReport};
+use registrar_core::wizard::{Screen, screens};
+use wasm_bindgen_futures::spawn_local;
+
+use super::registration::begin;
+use super::{Run, RunKind, now_millis, post};
+use crate::web::download::object_url;
+use crate::web::fetch::Fetch;
+use crate::web::timer::BrowserTimer;
+
+/// After sign-in: the first screen of `path`.
+pub fn open(run: &Rc<RefCell<Run>>, path: &str, handoff: HandoffRequest) {
+    {
+        let mut borrowed = run.borrow_mut();
+        let plan = borrowed.config.as_ref().map(|config| handoff.plan(config));
+        match plan {
+            Some(Ok(plan)) => borrowed.handoff = Some(plan),
+            Some(Err(problem)) => {
+                return post(&Report::Broken {
+                    message: format!("The dashboard's start message cannot be used: {problem}"),
+                });
+            }
+            None => return,
+        }
+    }
+    match path {
+        "maintain" => find(run, None, 1),
+        _ => show(run, |summary, _| screens::check_form(summary, None, None)),
+    }
+}
+
+/// A button of one of these paths' screens.
+pub fn act(
+    run: &Rc<RefCell<Run>>,
+    action: &str,
+    fields: &[(String, String)],
+    run_random: [u8; 8],
+    jitter_seed: u32,
+) {
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, value)| value.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let (verb, app_id) = action.split_once(':').unwrap_or((action, ""));
+    match verb {
+        "check-form" => show(run, |summary, _| screens::check_form(summary, None, None)),
+        "check" if app_id.is_empty() => check(run, field("check-app-id"), jitter_seed, After::Show),
+        "check" => check(run, app_id.to_owned(), jitter_seed, After::Show),
+        "find" => find(run, Some(field("check-name")), jitter_seed),
+        "repair" => check(
+            run,
+            app_id.to_owned(),
+            jitter_seed,
+            After::Repair(run_random),
+        ),
+        "rotate" => {
+            let typed = field("rotate-name");
+            let confirmation = if typed.is_empty() {
+                Confirmation::None
+            } else {
+                Confirmation::TypedName(typed)
+            };
+            check(
+                run,
+                app_id.to_owned(),
+                jitter_seed,
+                After::Rotate(run_random, confirmation),
+            )
+        }
+        "disconnect" => check(
+            run,
+            app_id.to_owned(),
+            jitter_seed,
+            After::ConfirmDisconnect,
+        ),
+        "disconnect-confirmed" => disconnect(
+            run,
+            app_id,
+            Confirmation::TypedName(field("disconnect-name")),
+            jitter_seed,
+        ),
+        "retire-old" => retire_old(run, jitter_seed),
+        _ => post(&Report::Broken {
+            message: "This page got a button it does not know. Reload the page.".to_owned(),
+        }),
+    }
+}
+
+/// What to do once the app is checked.
+enum After {
+    Show,
+    Repair([u8; 8]),
+    Rotate([u8; 8], Confirmation),
+    ConfirmDisconnect,
+}
+
+/// Posts the screen `build` makes for who signed in and the run.
+fn show(run: &Rc<RefCell<Run>>, build: impl FnOnce(&SummaryReport, &Run) -> Screen) {
+    let run = run.borrow();
+    if let Some(summary) = run.summary() {
+        post(&Report::Screen(build(&summary, &run)));
+    }
+}
+
+/// A short screen while Graph is read or written.
+fn busy(run: &Rc<RefCell<Run>>, title: &str, words: &str) {
+    show(run, |summary, _| screens::busy(summary, title, words));
+}
+
+/// The registration request for this deployment: what the profile wants.
+fn request(run: &Run, run_random: [u8; 8]) -> Option<RegistrationRequest> {
+    let (_, summary) = run.session.as_ref()?;
+    Some(RegistrationRequest::new(
+        run.run_config()?,
+        summary,
+        run_random,
+    ))
+}
+
+/// Runs `operation` with the admin's token.
+async fn operate<O: Operation>(run: &Rc<RefCell<Run>>, mut operation: O) -> Option<O::Output> {
+    let (base, authorization) = run.borrow().target()?;
+    let target = GraphTarget {
+        base: &base,
+        authorization: &authorization,
+    };
+    Some(run_operation(&mut operation, &Fetch, &BrowserTimer, target).await)
+}
+
+fn check(run: &Rc<RefCell<Run>>, app_id: String, jitter_seed: u32, after: After) {
+    let Some((request, base)) = ({
+        let borrowed = run.borrow();
+        request(&borrowed, [0; 8]).zip(borrowed.graph_base())
+    }) else {
+        return;
+    };
+    busy(
+        run,
+        "Reading the app",
+        "Reading the app from your tenant. Nothing is changed.",
+    );
+    let operation = CheckApp::new(request, &app_id, &base, RetryPolicy::default(), jitter_seed);
+    let run = run.clone();
+    spawn_local(async move {
+        let Some(checked) = operate(&run, operation).await else {
+            return;
+        };
+        let check = match checked {
+            Ok(check) => check,
+            Err(error) => {
+                return show(&run, |summary, _| {
+                    screens::check_form(summary, None, Some(&error.to_string()))
+                });
+            }
+        };
+        run.borrow_mut().check = Some(check.clone());
+        match after {
+            After::Show => show_check(&run, &check),
+            After::Repair(run_random) => repair(&run, &check, run_random, jitter_seed),
+            After::Rotate(run_random, confirmation) => {
+                rotate(&run, &check, run_random, confirmation, jitter_seed)
+            }
+            After::ConfirmDisconnect => match &check.app {
+                Some(app) => show(&run, |summary, _| {
+                    screens::confirm_disconnect(summary, app, None)
+                }),
+                None => show_check(&run, &check),
+            },
+        }
+    });
+}
+
+fn show_check(run: &Rc<RefCell<Run>>, check: &AppCheck) {
+    show(run, |summary, run| {
+        let portal = run
+            .run_config()
+            .and_then(|config| admin_portal(config.cloud));
+        screens::check_result(summary, check, portal.as_ref())
+    });
+}
+
+/// The apps whose name starts with `name` (by default this product's name); for the maintain
+/// path (`name` none), only the ones this product made.
+fn find(run: &Rc<RefCell<Run>>, name: Option<String>, jitter_seed: u32) {
+    let Some((request, base, default_name)) = ({
+        let borrowed = run.borrow();
+        let default_name = borrowed
+            .run_config()
+            .map(|config| config.app_display_name.clone());
+        request(&borrowed, [0; 8])
+            .zip(borrowed.graph_base())
+            .zip(default_name)
+            .map(|((request, base), name)| (request, base, name))
+    }) else {
+        return;
+    };
+    let made_here_only = name.is_none();
+    let name = name.unwrap_or(default_name);
+    busy(
+        run,
+        "Looking for apps",
+        "Looking for apps in your tenant. Nothing is changed.",
+    );
+    let operation = FindApps::new(&request, &name, &base, RetryPolicy::default(), jitter_seed);
+    let run = run.clone();
+    spawn_local(async move {
+        match operate(&run, operation).await {
+            Some(Ok(found)) if made_here_only => {
+                let ours: Vec<_> = found
+                    .into_iter()
+                    .filter(|candidate| candidate.maker.is_this_product())
+                    .collect();
+                show(&run, |summary, _| screens::apps_made_here(summary, &ours));
+            }
+            Some(Ok(found)) => show(&run, |summary, _| {
+                screens::check_form(summary, Some(&found), None)
+            }),
+            Some(Err(error)) => show(&run, |summary, _| {
+                screens::check_form(summary, None, Some(&error.to_string()))
+            }),
+            None => {}
+        }
+    });
+}
+
+fn repair(run: &Rc<RefCell<Run>>, check: &AppCheck, run_random: [u8; 8], jitter_seed: u32) {
+    let request = request(&run.borrow(), run_random);
+    match request.map(|request| repair_request(request, check)) {
+        Some(Ok(request)) => begin(run, request, RunKind::Repair, jitter_seed),
+        Some(Err(error)) => problem_on_check(run, error),
+        None => {}
+    }
+}
+
+fn rotate(
+    run: &Rc<RefCell<Run>>,
+    check: &AppCheck,
+    run_random: [u8; 8],
+    confirmation: Confirmation,
+    jitter_seed: u32,
+) {
+    let Some(request) = request(&run.borrow(), run_random) else {
+        return;
+    };
+    match Rotation::start(check, &request, &confirmation) {
+        Ok(rotation) => {
+            let request = rotation.request(request);
+            begin(run, request, RunKind::Rotate(rotation), jitter_seed);
+        }
+        // Not this product's app: its name, typed, confirms.
+        Err(error @ (MaintenanceError::NotOurs { .. } | MaintenanceError::NameMismatch { .. })) => {
+            if let Some(app) = &check.app {
+                let problem =
+                    matches!(confirmation, Confirmation::TypedName(_)).then(|| error.to_string());
+                show(run, |summary, _| {
+                    screens::confirm_rotation(summary, app, problem.as_deref())
+                });
+            }
+        }
+        Err(error) => problem_on_check(run, error),
+    }
+}
+
+fn disconnect(run: &Rc<RefCell<Run>>, app_id: &str, confirmation: Confirmation, jitter_seed: u32) {
+    let check = run.borrow().check.clone().filter(|check| {
+        check
+            .app
+            .as_ref()
+            .is_some_and(|app| app.app_id.eq_ignore_ascii_case(app_id))
+    });
+    let (Some(check), Some(base)) = (check, run.borrow().graph_base()) else {
+        return post(&Report::Broken {
+            message: "Check the app again before disconnecting it.".to_owned(),
+        });
+    };
+    let operation = match Disconnect::new(
+        &check,
+        &confirmation,
+        &base,
+        RetryPolicy::default(),
+        jitter_seed,
+    ) {
+        Ok(operation) => operation,
+        Err(error) => {
+            if let Some(app) = &check.app {
+                let problem = error.to_string();
+                show(run, |summary, _| {
+                    screens::confirm_disconnect(summary, app, Some(&problem))
+                });
+            }
+            return;
+        }
+    };
+    busy(
+        run,
+        "Disconnecting",
+        "Deleting the app and its enterprise application…",
+    );
+    let run = run.clone();
+    spawn_local(async move {
+        match operate(&run, operation).await {
+            Some(Ok(gone)) => {
+                let record = ChangeRecord::disconnected(&gone, now_millis());
+                let url = object_url(record.to_text().as_bytes(), "text/plain");
+                run.borrow_mut().check = None;
+                show(&run, |summary, _| {
+                    screens::disconnected(summary, &gone, url.as_deref())
+                });
+            }
+            Some(Err(error)) => problem_on_check(&run, error),
+            None => {}
+        }
+    });
+}
+
+/// Phase 2 of a rotation, once the receiver has the new credentials.
+fn retire_old(run: &Rc<RefCell<Run>>, jitter_seed: u32) {
+    let (Some(rotated), Some(base)) = (run.borrow().rotated.clone(), run.borrow().graph_base())
+    else {
+        return;
+    };
+    busy(
+        run,
+        "Removing the old credentials",
+        "Removing the old secret and certificate…",
+    );
+    let operation = RetireOld::new(&rotated, &base, RetryPolicy::default(), jitter_seed);
+    let run = run.clone();
+    spawn_local(async move {
+        match operate(&run, operation).await {
+            Some(Ok(retired)) => {
+                let record = ChangeRecord::retired(&retired, now_millis());
+                let url = object_url(record.to_text().as_bytes(), "text/plain");
+                run.borrow_mut().rotated = None;
+                show(&run, |summary, _| {
+                    screens::retired(summary, &retired, url.as_deref())
+                });
+            }
+            Some(Err(error)) => problem_on_check(&run, error),
+            None => {}
+        }
+    });
+}
+
+/// A maintenance step refused or failed: said on the check form, where the admin can go on.
+fn problem_on_check(run: &Rc<RefCell<Run>>, error: MaintenanceError) {
+    let problem = error.to_string();
+    show(run, |summary, _| {
+        screens::check_form(summary, None, Some(&problem))
+    });
+}

@@ -1,0 +1,395 @@
+//! A registration run in the worker: connect, and the repair and phase 1 of a rotation, which
+//! are registration runs against a chosen app. The engine plans, the admin confirms, the engine
+//! writes; the result is handed off and recorded.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use registrar_core::graph::{GraphTarget, RetryPolicy, RetryRun};
+use registrar_core::handoff::{
+    Bundle, CertificateMaterial, HandoffReport, HandoffRequest, hand_off,
+};
+use registrar_core::maintenance::{ChangePath, ChangeRecord};
+use registrar_core::portal::admin_portal;
+use registrar_core::preview::read_tenant_preview;
+use registrar_core::registration::certificate::NOT_BEFORE_SKEW_SECONDS;
+use registrar_core::registration::messages::{
+    CertificateFiles, ProgressReport, Report, SummaryReport,
+};
+use registrar_core::registration::{
+    CertificateUpload, Engine, Halt, Outcome, Plan, RegistrationRequest, drive,
+};
+use registrar_core::wizard::{Node, Screen, screens};
+use wasm_bindgen_futures::spawn_local;
+
+use super::{Run, RunKind, now_millis, post};
+use crate::web::crypto::NewCertificate;
+use crate::web::download::object_url;
+use crate::web::fetch::Fetch;
+use crate::web::seal::WebSeal;
+use crate::web::sign_in::now_seconds;
+use crate::web::timer::BrowserTimer;
+
+/// A new connect run: reads the tenant afresh, so it resumes or repairs whatever exists.
+pub fn start(
+    run: &Rc<RefCell<Run>>,
+    run_random: [u8; 8],
+    jitter_seed: u32,
+    handoff: HandoffRequest,
+) {
+    let request = {
+        let mut borrowed = run.borrow_mut();
+        let (Some(config), Some((_, summary))) = (&borrowed.config, &borrowed.session) else {
+            return post(&Report::Broken {
+                message: "Sign in first: the registration needs your sign-in.".to_owned(),
+            });
+        };
+        let plan = match handoff.plan(config) {
+            Ok(plan) => plan,
+            Err(problem) => {
+                return post(&Report::Stopped {
+                    message: format!("The dashboard's start message cannot be used: {problem}"),
+                    in_tenant: "Nothing was written to your tenant.".to_owned(),
+                });
+            }
+        };
+        let request = RegistrationRequest::new(&plan.config, summary, run_random);
+        borrowed.handoff = Some(plan);
+        request
+    };
+    preview(run, jitter_seed);
+    begin(run, request, RunKind::Connect, jitter_seed);
+}
+
+/// Starts the engine on `request`: reads the tenant, then waits for the admin's confirmation.
+pub fn begin(
+    run: &Rc<RefCell<Run>>,
+    request: RegistrationRequest,
+    kind: RunKind,
+    jitter_seed: u32,
+) {
+    let engine = {
+        let mut run = run.borrow_mut();
+        let Some(summary) = run.summary() else { return };
+        let Some(base) = run.graph_base() else { return };
+        post(&Report::Screen(screens::reading(&summary)));
+        run.progress = ProgressReport::default();
+        run.started = now_seconds();
+        run.confirmed = false;
+        run.kind = kind;
+        Engine::new(request, &base, RetryPolicy::default(), jitter_seed)
+    };
+    go(run.clone(), engine);
+}
+
+/// The tenant preview, read beside the engine's discovery (no round trip added to its path),
+/// when the configuration asks for it; the plan shows it when it is there.
+fn preview(run: &Rc<RefCell<Run>>, jitter_seed: u32) {
+    let wanted = run
+        .borrow()
+        .run_config()
+        .is_some_and(|config| config.tenant_preview);
+    let Some((base, authorization)) = run.borrow().target() else {
+        return;
+    };
+    if !wanted {
+        return;
+    }
+    let run = run.clone();
+    spawn_local(async move {
+        let target = GraphTarget {
+            base: &base,
+            authorization: &authorization,
+        };
+        let policy = RetryPolicy::default();
+        let mut retries = RetryRun::new(jitter_seed);
+        let counts = read_tenant_preview(
+            &Fetch,
+            &BrowserTimer,
+            target,
+            &policy,
+            &mut retries,
+            &mut |_| {},
+        )
+        .await;
+        let mut borrowed = run.borrow_mut();
+        borrowed.preview = Some(counts);
+        // The plan is already on screen: shown again, with the counts.
+        if let Some(screen) = borrowed.plan_screen.clone() {
+            let screen = with_preview(screen, &borrowed);
+            drop(borrowed);
+            post(&Report::Screen(screen));
+        }
+    });
+}
+
+/// The plan screen with the tenant preview, when it has been read.
+fn with_preview(mut screen: Screen, run: &Run) -> Screen {
+    if let Some(preview) = &run.preview {
+        screen.body.insert(1, screens::tenant_preview(preview));
+    }
+    screen
+}
+
+/// The admin confirmed the plan: write it (a certificate first, when the plan adds one).
+pub fn confirm(run: &Rc<RefCell<Run>>) {
+    run.borrow_mut().confirmed = true;
+    run.borrow_mut().plan_screen = None;
+    let engine = run.borrow_mut().engine.take();
+    let Some(mut engine) = engine else { return };
+    let Some(planned) = engine.plan().and_then(|plan| plan.certificate.clone()) else {
+        engine.confirm();
+        return go(run.clone(), engine);
+    };
+    // The plan adds a certificate: made here, now that the admin has confirmed, with
+    // the plan's name and lifetime; its private key never leaves this worker but in
+    // the files handed to the page at the end.
+    let run = run.clone();
+    spawn_local(async move {
+        let not_before = now_seconds().saturating_sub(NOT_BEFORE_SKEW_SECONDS);
+        let not_after = not_before + u64::from(planned.lifetime_days) * 86_400;
+        match NewCertificate::generate(&planned.subject_common_name, not_before, not_after).await {
+            Ok(certificate) => {
+                engine.confirm_with_certificate(CertificateUpload {
+                    der: certificate.certificate_der.clone(),
+                    display_name: planned.display_name.clone(),
+                });
+                run.borrow_mut().certificate = Some(certificate);
+                go(run, engine);
+            }
+            Err(error) => post(&Report::Stopped {
+                message: format!(
+                    "This browser could not make the app's certificate: {error} Use a \
+                     current Edge, Chrome, Firefox or Safari."
+                ),
+                in_tenant: "Nothing was written to your tenant.".to_owned(),
+            }),
+        }
+    });
+}
+
+/// Drives `engine` until it halts, reporting progress on the way.
+fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
+    spawn_local(async move {
+        let (base, authorization) = {
+            let run = run.borrow();
+            match (&run.config, &run.session) {
+                (Some(config), Some((signed_in, _))) => (
+                    config.endpoints.graph.clone(),
+                    signed_in.access_token.authorization_header(),
+                ),
+                _ => return,
+            }
+        };
+        let target = GraphTarget {
+            base: &base,
+            authorization: &authorization,
+        };
+        let halt = drive(&mut engine, &Fetch, &BrowserTimer, target, |progress| {
+            let report = ProgressReport::from_progress(progress);
+            post(&Report::Progress(report.clone()));
+            let mut run = run.borrow_mut();
+            if let (true, Some(summary)) = (run.confirmed, run.summary()) {
+                post(&Report::Screen(screens::progress(
+                    &summary,
+                    &report,
+                    run.elapsed(),
+                )));
+            }
+            run.progress = report;
+        })
+        .await;
+        let awaiting = matches!(halt, Halt::AwaitingConfirmation);
+        let certificate = run.borrow_mut().certificate.take();
+        // Sealed, the secret and the key reach the page only inside the sealed bundle.
+        let (finished, sealed) = if let Halt::Finished(outcome) = &halt {
+            // The settings file first, so the page has it when `Finished` arrives; a bundle
+            // that cannot be sealed is not shown in plain instead.
+            match settings_file(&run, outcome, certificate.as_ref()).await {
+                Ok(report) => {
+                    let sealed = report.sealed;
+                    post(&Report::Handoff(report));
+                    (true, sealed)
+                }
+                Err(message) => return post(&Report::Broken { message }),
+            }
+        } else {
+            (false, false)
+        };
+        let extras = match &halt {
+            Halt::Finished(outcome) => finished_extras(&run, outcome, engine.plan()),
+            _ => Vec::new(),
+        };
+        let mut report = Report::from_halt(halt, engine.plan());
+        let mut files = None;
+        if let (true, false, Some(certificate)) = (finished, sealed, certificate) {
+            let made = certificate_files(&certificate);
+            if let Report::CertificateFiles(made) = &made {
+                files = Some(made.clone());
+            }
+            post(&made);
+        }
+        if let (true, Report::Finished(outcome)) = (sealed, &mut report) {
+            outcome.secret.clear();
+        }
+        post(&report);
+        let screen = {
+            let mut run = run.borrow_mut();
+            let screen = run
+                .summary()
+                .and_then(|summary| screen_of(&run, &summary, &report, files.as_ref()));
+            match (&report, screen) {
+                // Kept, to show again with the tenant preview if it arrives after the plan.
+                (Report::Plan { .. }, Some(plan)) => {
+                    run.plan_screen = Some(plan.clone());
+                    Some(with_preview(plan, &run))
+                }
+                (_, screen) => screen,
+            }
+        };
+        if let Some(mut screen) = screen {
+            screen.body.extend(extras);
+            post(&Report::Screen(screen));
+        }
+        if awaiting {
+            run.borrow_mut().engine = Some(engine);
+        }
+    });
+}
+
+/// The screen a halted run shows: its plan, its result or why it stopped.
+fn screen_of(
+    run: &Run,
+    summary: &SummaryReport,
+    report: &Report,
+    files: Option<&CertificateFiles>,
+) -> Option<Screen> {
+    let (progress, elapsed) = (&run.progress, run.elapsed());
+    Some(match report {
+        Report::Plan { lines } => {
+            let config = run
+                .handoff
+                .as_ref()
+                .map(|plan| &plan.config)
+                .or(run.config.as_ref())?;
+            screens::plan(summary, lines, &config.requested_permissions())
+        }
+        Report::Finished(outcome) => screens::result(summary, progress, elapsed, outcome, files),
+        Report::Stopped { message, in_tenant } => {
+            screens::stopped(summary, progress, elapsed, message, in_tenant)
+        }
+        _ => return None,
+    })
+}
+
+/// The bundle of a finished run, sealed when the run has a key. The error is the admin's words.
+async fn settings_file(
+    run: &Rc<RefCell<Run>>,
+    outcome: &Outcome,
+    certificate: Option<&NewCertificate>,
+) -> Result<HandoffReport, String> {
+    let (bundle, key) = {
+        let run = run.borrow();
+        let plan = run.handoff.as_ref();
+        let Some(config) = plan.map(|plan| &plan.config).or(run.config.as_ref()) else {
+            return Err(
+                "The registration part of this page lost its configuration. Reload \
+                        the page."
+                    .to_owned(),
+            );
+        };
+        let material = certificate.map(|certificate| CertificateMaterial {
+            certificate_pem: certificate.certificate_pem.clone(),
+            private_key_pem: certificate.private_key_pem.expose().to_owned(),
+            pfx: certificate.pfx.clone(),
+            pfx_password: certificate.pfx_password.expose().to_owned(),
+        });
+        let onboarding_id = plan.and_then(|plan| plan.onboarding_id.as_deref());
+        let bundle = Bundle::new(
+            outcome,
+            config,
+            material.as_ref(),
+            onboarding_id,
+            now_seconds(),
+        );
+        (bundle, plan.and_then(|plan| plan.key.clone()))
+    };
+    let sealed = match WebSeal::from_global() {
+        Some(crypto) => hand_off(&bundle, key.as_ref(), &crypto)
+            .await
+            .map_err(|error| error.to_string()),
+        None => Err("WebCrypto is not available".to_owned()),
+    };
+    sealed.map_err(|reason| {
+        format!(
+            "The app is registered in your tenant, but this browser could not prepare its \
+             settings for the backup server: {reason}. Run the registration again in a current \
+             Edge, Chrome, Firefox or Safari: it adds a new secret (remove the unused one in \
+             Entra later)."
+        )
+    })
+}
+
+/// The certificate's files as `blob:` URLs for the page's download links (they live as long as
+/// this worker: a new sign-in, which ends it, revokes them).
+fn certificate_files(certificate: &NewCertificate) -> Report {
+    let urls = (
+        object_url(&certificate.pfx, "application/x-pkcs12"),
+        object_url(
+            certificate.private_key_pem.expose().as_bytes(),
+            "application/x-pem-file",
+        ),
+        object_url(
+            certificate.certificate_pem.as_bytes(),
+            "application/x-pem-file",
+        ),
+    );
+    match urls {
+        (Some(pfx_url), Some(private_key_pem_url), Some(certificate_pem_url)) => {
+            Report::CertificateFiles(CertificateFiles {
+                pfx_url,
+                pfx_password: certificate.pfx_password.expose().to_owned(),
+                private_key_pem_url,
+                certificate_pem_url,
+            })
+        }
+        _ => Report::Broken {
+            message: "This browser could not offer the certificate's files for download. The \
+                      certificate is on the app; run the registration again to add a new one."
+                .to_owned(),
+        },
+    }
+}
+
+/// What a finished run adds below its result: links to the app in the Entra admin center, the
+/// change record, and for a rotation the way to remove the old credentials.
+fn finished_extras(run: &Rc<RefCell<Run>>, outcome: &Outcome, plan: Option<&Plan>) -> Vec<Node> {
+    let mut run = run.borrow_mut();
+    let mut extras = Vec::new();
+    if let Some(portal) = run
+        .run_config()
+        .and_then(|config| admin_portal(config.cloud))
+    {
+        extras.extend(screens::admin_links(&portal, &outcome.client_id));
+    }
+    let path = match run.kind {
+        RunKind::Connect => ChangePath::Connect,
+        RunKind::Repair => ChangePath::Repair,
+        RunKind::Rotate(_) => ChangePath::Rotate,
+    };
+    if let Some(plan) = plan {
+        let record = ChangeRecord::from_outcome(path, outcome, plan, now_millis());
+        let url = object_url(record.to_text().as_bytes(), "text/plain");
+        extras.extend(screens::record_link(url.as_deref()));
+    }
+    if let RunKind::Rotate(rotation) = &run.kind {
+        match rotation.rotated(outcome) {
+            Ok(rotated) => {
+                run.rotated = Some(rotated);
+                extras.push(screens::retire_prompt());
+            }
+            Err(error) => extras.push(screens::notice("rotate-not-retired", &error.to_string())),
+        }
+    }
+    extras
+}

@@ -1,0 +1,262 @@
+//! The paths other than connect, as an admin walks them: do it by hand (no sign-in), check an
+//! existing app and repair it, rotate an app's credentials, disconnect an app. Against the
+//! sandbox, whose tenant and user names are hostile on purpose.
+
+use registrar_core::config;
+use registrar_core::registration::unique_name;
+use sandbox_tenant::sites::{AppConfig, Site, sandbox_app_config};
+use sandbox_tenant::tenant::seed;
+use serde_json::Value;
+
+use crate::a11y::assert_accessible;
+use crate::browser::Session;
+use crate::flows::*;
+
+/// Opens "Something else" on the welcome screen and clicks `path`'s button; for a path that
+/// signs in, finishes the sign-in as the Global Administrator (consent given before: none asked).
+async fn choose_path(session: &Session, path: &str, consent: &[&str]) {
+    session.click("#welcome-other-paths summary").await;
+    if path == "#path-manual" {
+        session.click(path).await;
+        return;
+    }
+    let app_window = session.client.window().await.expect("the app window");
+    session.click(path).await;
+    let popup = session.wait_for_new_window(&[&app_window]).await;
+    session.switch_to(&popup).await;
+    session
+        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
+        .await;
+    for css in consent {
+        session.click(css).await;
+    }
+    session.wait_until_window_closes().await;
+    session.switch_to(&app_window).await;
+}
+
+/// Registers the app through the connect path and returns its client id and secret.
+async fn register(session: &Session) -> (String, String) {
+    sign_in_in_popup(session, seed::GLOBAL_ADMIN, &["#accept"]).await;
+    session.click("#confirm-registration").await;
+    let verified = session.text_of("#result-verified").await;
+    assert!(verified.contains("matches the plan"), "{verified}");
+    let client_id = session.text_of("#result-client-id").await;
+    let secret = shown_secret(session).await;
+    (client_id, secret)
+}
+
+async fn shown_secret(session: &Session) -> String {
+    session
+        .element("#result-secret")
+        .await
+        .prop("value")
+        .await
+        .expect("the secret field")
+        .unwrap_or_default()
+}
+
+/// Types `text` into the input `css`.
+async fn type_into(session: &Session, css: &str, text: &str) {
+    let input = session.element(css).await;
+    input.clear().await.expect("clear");
+    input.send_keys(text).await.expect("type");
+}
+
+fn app_config() -> config::Config {
+    config::parse(&sandbox_app_config(8400)).expect("the sandbox's configuration")
+}
+
+/// The change record the page offers: a text file without secrets.
+async fn change_record(session: &Session, secrets: &[&str]) -> String {
+    let record = downloaded_text(session, "#record-download").await;
+    for secret in secrets {
+        assert!(
+            !record.contains(secret),
+            "no secret in the record: {record}"
+        );
+    }
+    assert!(!record.contains("BEGIN"), "no key in the record: {record}");
+    record
+}
+
+#[tokio::test]
+async fn by_hand_the_admin_gets_portal_steps_and_a_manifest_and_nothing_signs_in() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    choose_path(&session, "#path-manual", &[]).await;
+
+    let steps = session.text_of("#manual-steps").await;
+    assert!(steps.contains("Sandbox Backup"), "{steps}");
+    assert!(steps.contains("Mail.ReadWrite"), "{steps}");
+    assert!(steps.contains("Grant admin consent"), "{steps}");
+    let manifest: Value = serde_json::from_str(&session.text_of("#manual-manifest").await)
+        .expect("the manifest fragment is JSON");
+    let graph = manifest
+        .as_array()
+        .and_then(|resources| {
+            resources
+                .iter()
+                .find(|r| r["resourceAppId"] == "00000003-0000-0000-c000-000000000000")
+        })
+        .expect("Microsoft Graph's entry");
+    assert!(
+        graph["resourceAccess"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+    );
+    assert!(session.shows("#manual-check").await, "offers to check it");
+    assert_eq!(
+        session.client.windows().await.expect("windows").len(),
+        1,
+        "no sign-in window"
+    );
+    assert!(
+        session
+            .sites
+            .tenant
+            .apps_by_display_name("Sandbox Backup")
+            .is_empty(),
+        "nothing written"
+    );
+    assert_accessible(&session.client, "manual").await;
+    session.assert_no_console_errors().await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_revoked_consent_is_found_by_the_check_and_repaired() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    let (client_id, _) = register(&session).await;
+    // Someone revoked one application permission by hand in the Entra admin center.
+    {
+        let tenant = &session.sites.tenant;
+        let mut state = tenant.lock();
+        let principal = state
+            .sp_by_app_id(&client_id)
+            .and_then(|sp| sp.get("id").and_then(Value::as_str).map(str::to_owned))
+            .expect("the app's service principal");
+        let at = state
+            .app_role_assignments
+            .iter()
+            .position(|a| a.get("principalId").and_then(Value::as_str) == Some(&principal))
+            .expect("an application permission");
+        state.app_role_assignments.remove(at);
+    }
+
+    session.client.refresh().await.expect("reload");
+    choose_path(&session, "#path-check", &[]).await;
+    type_into(&session, "#check-app-id", &client_id).await;
+    session.click("#check-run").await;
+    let findings = session.text_of("#check-findings").await;
+    assert!(findings.contains("Repair"), "{findings}");
+    assert_accessible(&session.client, "checked").await;
+
+    session.click("#check-repair").await;
+    let plan = session.text_of("#plan").await;
+    assert!(plan.contains(&client_id), "repairs that app: {plan}");
+    session.click("#confirm-registration").await;
+    let verified = session.text_of("#result-verified").await;
+    assert!(verified.contains("matches the plan"), "{verified}");
+    let record = change_record(&session, &[]).await;
+    assert!(record.contains(&client_id), "{record}");
+
+    // Checked again: clean.
+    session.client.refresh().await.expect("reload");
+    choose_path(&session, "#path-check", &[]).await;
+    type_into(&session, "#check-app-id", &client_id).await;
+    session.click("#check-run").await;
+    let clean = session.text_of("#check-clean").await;
+    assert!(clean.contains("Nothing is missing"), "{clean}");
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn rotating_keeps_the_old_secret_until_the_backup_product_has_the_new_one() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    let (client_id, old_secret) = register(&session).await;
+    let tenant = session.sites.tenant.clone();
+    let graph = "https://graph.microsoft.com/.default";
+
+    session.client.refresh().await.expect("reload");
+    choose_path(&session, "#path-maintain", &[]).await;
+    let apps = session.text_of("#maintain-apps").await;
+    assert!(apps.contains(&client_id), "{apps}");
+    session.click(&format!("#rotate-{client_id}")).await;
+    session.click("#confirm-registration").await;
+    let verified = session.text_of("#result-verified").await;
+    assert!(verified.contains("matches the plan"), "{verified}");
+    let new_secret = shown_secret(&session).await;
+    assert_ne!(new_secret, old_secret, "a new secret");
+    assert!(
+        tenant
+            .client_secret_token(&client_id, &old_secret, graph)
+            .is_ok(),
+        "the old secret still works until the backup product has the new one"
+    );
+    assert!(
+        tenant
+            .client_secret_token(&client_id, &new_secret, graph)
+            .is_ok(),
+        "the new one works"
+    );
+
+    session.click("#rotate-retire-old").await;
+    let retired = session.text_of("#retired-words").await;
+    assert!(
+        retired.contains("Removed the old client secret"),
+        "{retired}"
+    );
+    assert!(
+        tenant
+            .client_secret_token(&client_id, &old_secret, graph)
+            .is_err(),
+        "the old secret is gone"
+    );
+    assert!(
+        tenant
+            .client_secret_token(&client_id, &new_secret, graph)
+            .is_ok(),
+        "the new one stays"
+    );
+    change_record(&session, &[&old_secret, &new_secret]).await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn disconnecting_asks_for_the_app_s_name_then_removes_app_and_principal() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    let (client_id, secret) = register(&session).await;
+    let config = app_config();
+    let tenant = session.sites.tenant.clone();
+
+    session.client.refresh().await.expect("reload");
+    choose_path(&session, "#path-maintain", &[]).await;
+    session.click(&format!("#disconnect-{client_id}")).await;
+    let words = session.text_of("#disconnect").await;
+    assert!(words.contains("30 days"), "{words}");
+    assert_accessible(&session.client, "disconnect").await;
+    type_into(&session, "#disconnect-name", "Some Other App").await;
+    session.click("#disconnect-confirm").await;
+    let problem = session.text_of("#disconnect-problem").await;
+    assert!(!problem.is_empty(), "a wrong name is refused");
+    assert_eq!(
+        tenant
+            .apps_by_unique_name(&unique_name(&config.client_id, &config.app_display_name))
+            .len(),
+        1,
+        "nothing deleted yet"
+    );
+
+    type_into(&session, "#disconnect-name", &config.app_display_name).await;
+    session.click("#disconnect-confirm").await;
+    let gone = session.text_of("#disconnected-words").await;
+    assert!(gone.contains("restored"), "{gone}");
+    assert!(
+        tenant
+            .apps_by_unique_name(&unique_name(&config.client_id, &config.app_display_name))
+            .is_empty(),
+        "the app is gone"
+    );
+    assert!(tenant.consent_of(&client_id).is_none(), "its principal too");
+    change_record(&session, &[&secret]).await;
+    session.finish().await;
+}
