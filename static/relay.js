@@ -4,12 +4,21 @@
 // origin, so it keeps its link to the iframe. It opens the sign-in window, waits for the redirect
 // page on the first-party BroadcastChannel, and posts the response to the iframe with our own
 // origin as the only allowed target. The iframe redeems the code itself: no secret passes here.
+//
+// It runs under relay.html's strict Content-Security-Policy: no inline script or style. Its words
+// say whose window this is (the app's name from config.json beside it) and which sign-in host it
+// opens, because it is a window on the vendor's domain, not Microsoft's, that asks for a click.
 (function () {
   "use strict";
   var CHANNEL = "m365-registrar.sign-in";
   var TYPE = "m365-registrar.sign-in-response";
+  // Said until config.json names the app, and if it cannot.
+  var NEUTRAL_NAME = "the app you are setting up";
+  var title = document.getElementById("title");
+  var about = document.getElementById("about");
   var status = document.getElementById("status");
   var button = document.getElementById("continue");
+  style();
 
   var parent = window.opener;
   var ours = false;
@@ -21,14 +30,22 @@
   var authorize = new URLSearchParams(location.hash.slice(1)).get("authorize");
   history.replaceState(null, "", location.pathname);
   if (!ours || !authorize || !/^https?:\/\//.test(authorize)) {
+    // Nothing here may claim to belong to a page it cannot vouch for.
+    about.hidden = true;
     status.textContent =
       "This window only works when M365 Registrar opens it. Close it and start again from the registration page.";
     return;
   }
 
+  var signInUrl = new URL(authorize);
+  // Only the origin is shown: the rest of the address carries the sign-in's state and challenge.
+  var signInHost = signInUrl.origin;
+  describe(NEUTRAL_NAME);
+  appName(describe);
+
   // Only the answer to this relay's own sign-in is forwarded: other tabs' sign-ins (or any page
   // that opens redirect.html with made-up parameters) share the channel.
-  var expectedState = new URL(authorize).searchParams.get("state");
+  var expectedState = signInUrl.searchParams.get("state");
 
   var channel = new BroadcastChannel(CHANNEL);
   channel.onmessage = function (event) {
@@ -43,14 +60,62 @@
   function openSignIn() {
     var signIn = window.open(authorize, "m365-registrar-sign-in", "popup,width=520,height=700");
     if (signIn) {
-      status.textContent = "Finish signing in in the Microsoft window. This window closes by itself.";
+      status.textContent =
+        "Finish signing in in the Microsoft window (" + signInHost + "). This window closes by itself.";
       button.hidden = true;
     } else {
       // A window opened without a click of its own may be refused: one click here is enough.
-      status.textContent = "Your browser wants a click before it opens the Microsoft sign-in window.";
+      status.textContent =
+        "Your browser wants a click before it opens the Microsoft sign-in window. Click \u201c" +
+        button.textContent + "\u201d below.";
       button.hidden = false;
     }
   }
   button.addEventListener("click", openSignIn);
   openSignIn();
+
+  // Says whose window this is and where it sends the admin; text only, never markup.
+  function describe(name) {
+    title.textContent = "Sign in to Microsoft 365 for " + name;
+    document.title = title.textContent;
+    about.textContent =
+      "This window belongs to the page that connects " + name + " to your Microsoft 365 tenant. " +
+      "It opens Microsoft's sign-in page at " + signInHost +
+      " and closes by itself when you have signed in.";
+  }
+
+  // The app's name, from the configuration beside this page (same origin, never a cached copy),
+  // in quotes; nothing is called if it cannot be read, and the neutral name stays.
+  function appName(then) {
+    if (typeof fetch !== "function") return;
+    fetch("config.json", { cache: "no-store", credentials: "same-origin", redirect: "error" })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (config) {
+        var name = config && typeof config.appDisplayName === "string"
+          ? config.appDisplayName.replace(/[\u0000-\u001f\u007f]/g, " ").trim()
+          : "";
+        if (name && name.length <= 256) then("\u201c" + name + "\u201d");
+      })
+      .catch(function () {
+        // Unreadable or not JSON: the neutral name stays.
+      });
+  }
+
+  // The page's look, set through the CSSOM: relay.html's policy refuses inline style.
+  function style() {
+    var body = document.body.style;
+    body.font = "16px/1.5 system-ui, sans-serif";
+    body.margin = "2rem";
+    body.color = "#1b1b1f";
+    body.maxWidth = "32rem";
+    var b = button.style;
+    b.font = "inherit";
+    b.padding = ".5rem 1rem";
+    b.borderRadius = "6px";
+    b.border = "1px solid #0f6cbd";
+    b.background = "#0f6cbd";
+    b.color = "#fff";
+  }
 })();

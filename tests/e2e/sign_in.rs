@@ -163,6 +163,7 @@ async fn closing_the_relay_window_in_the_iframe_says_so_and_a_new_start_works() 
     session.click("#sign-in-button").await;
     let relay = session.wait_for_new_window(&[&dashboard]).await;
     session.switch_to(&relay).await;
+    assert_relay_says_whose_it_is_and_where_it_goes(&session).await;
     session.close_window().await;
     session.switch_to(&dashboard).await;
     enter_registrar_frame(&session).await;
@@ -174,6 +175,43 @@ async fn closing_the_relay_window_in_the_iframe_says_so_and_a_new_start_works() 
     let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
     finish_relay_sign_in(&session, &sign_in, &dashboard).await;
     session.finish().await;
+}
+
+/// In the relay window (the current one), which is on the app's domain, not Microsoft's: it
+/// names the app (config.json's `appDisplayName`, "Sandbox Backup" in the sandbox), the sign-in
+/// host it opens (its origin only, no state) and what to click, and it runs under its own strict
+/// Content-Security-Policy without a refusal in the console.
+async fn assert_relay_says_whose_it_is_and_where_it_goes(session: &Session) {
+    let sign_in_host = session.url(Site::Login, "");
+    let mut title = String::new();
+    for _ in 0..50 {
+        title = session.text_of("#title").await;
+        if title.contains("Sandbox Backup") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        title,
+        "Sign in to Microsoft 365 for \u{201c}Sandbox Backup\u{201d}"
+    );
+    let about = session.text_of("#about").await;
+    assert!(about.contains("\u{201c}Sandbox Backup\u{201d}"), "{about}");
+    assert!(
+        about.contains(&format!("Microsoft's sign-in page at {sign_in_host} ")),
+        "{about}"
+    );
+    let status = session.text_of("#status").await;
+    assert!(
+        status.contains("Click \u{201c}Continue to Microsoft sign-in\u{201d}"),
+        "{status}"
+    );
+    let page = session.page_text().await;
+    assert!(
+        !page.contains("state=") && !page.contains("/oauth2/"),
+        "only the sign-in host's origin is shown: {page}"
+    );
+    session.assert_no_console_errors().await;
 }
 
 #[tokio::test]
