@@ -363,3 +363,9 @@ async fn axe_finds_a_missing_text_alternative_and_faint_text() {
     assert!(contrast.blocks(), "{contrast}");
     session.finish().await;
 }
+
+/// Checks the current screen and, on demand, photographs it.
+pub async fn step(session: &crate::browser::Session, name: &str) {
+    assert_accessible(&session.client, name).await;
+    screenshot(&session.client, name).await;
+}

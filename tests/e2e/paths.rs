@@ -8,7 +8,7 @@ use sandbox_tenant::sites::{AppConfig, Site, sandbox_app_config};
 use sandbox_tenant::tenant::seed;
 use serde_json::Value;
 
-use crate::a11y::assert_accessible;
+use crate::a11y::step;
 use crate::browser::Session;
 use crate::flows::*;
 
@@ -85,6 +85,7 @@ async fn by_hand_the_admin_gets_portal_steps_and_a_manifest_and_nothing_signs_in
     choose_path(&session, "#path-manual", &[]).await;
 
     let steps = session.text_of("#manual-steps").await;
+    step(&session, "20-manual").await;
     assert!(steps.contains("Sandbox Backup"), "{steps}");
     assert!(steps.contains("Mail.ReadWrite"), "{steps}");
     assert!(steps.contains("Grant admin consent"), "{steps}");
@@ -117,7 +118,6 @@ async fn by_hand_the_admin_gets_portal_steps_and_a_manifest_and_nothing_signs_in
             .is_empty(),
         "nothing written"
     );
-    assert_accessible(&session.client, "manual").await;
     session.assert_no_console_errors().await;
     session.finish().await;
 }
@@ -144,15 +144,18 @@ async fn a_revoked_consent_is_found_by_the_check_and_repaired() {
 
     session.client.refresh().await.expect("reload");
     choose_path(&session, "#path-check", &[]).await;
+    session.element("#check-app-id").await;
+    step(&session, "30-check").await;
     type_into(&session, "#check-app-id", &client_id).await;
     session.click("#check-run").await;
     let findings = session.text_of("#check-findings").await;
     assert!(findings.contains("Repair"), "{findings}");
-    assert_accessible(&session.client, "checked").await;
+    step(&session, "31-checked").await;
 
     session.click("#check-repair").await;
     let plan = session.text_of("#plan").await;
     assert!(plan.contains(&client_id), "repairs that app: {plan}");
+    step(&session, "32-repair-plan").await;
     session.click("#confirm-registration").await;
     let verified = session.text_of("#result-verified").await;
     assert!(verified.contains("matches the plan"), "{verified}");
@@ -180,6 +183,7 @@ async fn rotating_keeps_the_old_secret_until_the_backup_product_has_the_new_one(
     choose_path(&session, "#path-maintain", &[]).await;
     let apps = session.text_of("#maintain-apps").await;
     assert!(apps.contains(&client_id), "{apps}");
+    step(&session, "40-maintain").await;
     session.click(&format!("#rotate-{client_id}")).await;
     session.click("#confirm-registration").await;
     let verified = session.text_of("#result-verified").await;
@@ -199,12 +203,15 @@ async fn rotating_keeps_the_old_secret_until_the_backup_product_has_the_new_one(
         "the new one works"
     );
 
+    session.element("#rotate-retire").await;
+    step(&session, "41-rotated").await;
     session.click("#rotate-retire-old").await;
     let retired = session.text_of("#retired-words").await;
     assert!(
         retired.contains("Removed the old client secret"),
         "{retired}"
     );
+    step(&session, "42-retired").await;
     assert!(
         tenant
             .client_secret_token(&client_id, &old_secret, graph)
@@ -233,7 +240,7 @@ async fn disconnecting_asks_for_the_app_s_name_then_removes_app_and_principal() 
     session.click(&format!("#disconnect-{client_id}")).await;
     let words = session.text_of("#disconnect").await;
     assert!(words.contains("30 days"), "{words}");
-    assert_accessible(&session.client, "disconnect").await;
+    step(&session, "50-disconnect").await;
     type_into(&session, "#disconnect-name", "Some Other App").await;
     session.click("#disconnect-confirm").await;
     let problem = session.text_of("#disconnect-problem").await;
@@ -250,6 +257,7 @@ async fn disconnecting_asks_for_the_app_s_name_then_removes_app_and_principal() 
     session.click("#disconnect-confirm").await;
     let gone = session.text_of("#disconnected-words").await;
     assert!(gone.contains("restored"), "{gone}");
+    step(&session, "51-disconnected").await;
     assert!(
         tenant
             .apps_by_unique_name(&unique_name(&config.client_id, &config.app_display_name))
@@ -258,5 +266,36 @@ async fn disconnecting_asks_for_the_app_s_name_then_removes_app_and_principal() 
     );
     assert!(tenant.consent_of(&client_id).is_none(), "its principal too");
     change_record(&session, &[&secret]).await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn the_plan_counts_what_the_backup_will_see_and_names_from_the_tenant_stay_text() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
+    let preview = session.text_of("#tenant-preview").await;
+    for counted in ["Users", "Groups", "Mailboxes", "SharePoint sites"] {
+        assert!(preview.contains(counted), "{preview}");
+    }
+    let users = session.text_of("#tenant-preview [data-count=users]").await;
+    assert!(
+        users.parse::<u64>().is_ok_and(|n| n > 0),
+        "the users are counted: {users}"
+    );
+    // The tenant's name holds markup, shown as text and isolated from the words around it.
+    let name = session.element("#tenant-name").await;
+    assert_eq!(
+        name.tag_name().await.expect("its tag").to_lowercase(),
+        "bdi"
+    );
+    assert_eq!(
+        name.text().await.expect("its text"),
+        seed::TENANT_DISPLAY_NAME
+    );
+    assert!(
+        name.find(fantoccini::Locator::Css("*")).await.is_err(),
+        "no element inside the name"
+    );
+    session.assert_no_console_errors().await;
     session.finish().await;
 }

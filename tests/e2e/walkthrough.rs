@@ -15,7 +15,7 @@ use fantoccini::key::Key;
 use sandbox_tenant::sites::Site;
 use sandbox_tenant::tenant::seed;
 
-use crate::a11y::{assert_accessible, screenshot, screenshots_wanted};
+use crate::a11y::{screenshots_wanted, step};
 use crate::browser::Session;
 use crate::flows::*;
 
@@ -23,12 +23,6 @@ use crate::flows::*;
 /// screens show are the same on every run (and as `scripts/start` shows them); otherwise on a
 /// free one, as every other test.
 const SCREENSHOT_PORT: u16 = 8400;
-
-/// Checks the current screen and, on demand, photographs it.
-async fn step(session: &Session, name: &str) {
-    assert_accessible(&session.client, name).await;
-    screenshot(&session.client, name).await;
-}
 
 /// Presses Tab, as a keyboard user, until the element with this id has the focus; fails if it
 /// never gets it.
