@@ -522,3 +522,38 @@ fn the_worker_checks_the_request_again_and_the_configured_key_wins() {
     assert_eq!(nothing.config, listed);
     assert_eq!(nothing.key, None);
 }
+
+#[test]
+fn a_start_may_brand_the_page_within_the_same_rules_as_config_json() {
+    let config = config(json!({}));
+    let origin = config.handoff_origins[0].as_str().to_owned();
+    let request = start(json!({
+        "accentColor": "#5B2C83",
+        "language": "de",
+        "logoUrl": format!("{origin}/brand/logo.svg"),
+    }))
+    .expect("valid");
+    let accepted = accept_start(&request, &config).expect("accepted");
+    assert_eq!(accepted.accent_color.as_deref(), Some("#5b2c83"));
+    assert_eq!(accepted.language, Some("de"));
+    assert_eq!(accepted.logo_url, Some(format!("{origin}/brand/logo.svg")));
+
+    let refused = [
+        (json!({"accentColor": "#ffff00"}), "accentColor: "),
+        (json!({"language": "fr"}), "language: "),
+        (
+            json!({"logoUrl": "https://tracker.example.net/pixel.png"}),
+            "logoUrl: ",
+        ),
+        (
+            json!({"logoUrl": format!("{origin}.evil.example/logo.svg")}),
+            "logoUrl: ",
+        ),
+        (json!({"logoUrl": "logo.svg"}), "logoUrl: "),
+    ];
+    for (members, member) in refused {
+        let request = start(members.clone()).expect("well formed");
+        let error = accept_start(&request, &config).expect_err("refused");
+        assert!(error.starts_with(member), "{members}: {error}");
+    }
+}

@@ -169,6 +169,23 @@ impl Handoff {
         self.state.update(|s| s.delivery.registration_began());
     }
 
+    /// The look the dashboard's start asked for, else `config.json`'s: accent colour, logo,
+    /// language. Tracked: the page follows a start that comes after it showed.
+    pub fn branding(&self) -> (Option<String>, Option<String>, Option<&'static str>) {
+        self.state.with(|s| {
+            let start = s.start.as_ref();
+            (
+                start
+                    .and_then(|s| s.accent_color.clone())
+                    .or_else(|| s.config.accent_color.clone()),
+                start
+                    .and_then(|s| s.logo_url.clone())
+                    .or_else(|| s.config.logo_url.clone()),
+                start.and_then(|s| s.language).or(s.config.language),
+            )
+        })
+    }
+
     /// The tenant and account the dashboard suggested for the sign-in.
     pub fn sign_in_hints(&self) -> (Option<String>, Option<String>) {
         self.state.with_untracked(|s| {

@@ -688,3 +688,47 @@ async fn a_dashboard_chooses_a_profile_the_configuration_allows() {
     assert!(!granted.contains("Mail.ReadWrite"), "{granted}");
     session.finish().await;
 }
+
+#[tokio::test]
+async fn a_dashboard_brands_the_page_with_its_colour_and_logo_but_not_an_unreadable_colour() {
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    embed_with_the_start_held(&session).await;
+    let logo = session.url(Site::Dashboard, "/logo.svg");
+    // Yellow under white text cannot be read: refused in words, nothing changes.
+    post_from_dashboard(
+        &session,
+        &json!({"type": "m365-registrar.start", "version": 1, "accentColor": "#ffd700"}),
+    )
+    .await;
+    wait_for_dashboard(&session, "errorCode", "bad-start").await;
+    let said = session.text_of("#registrar-error").await;
+    assert!(
+        said.contains("accentColor") && said.contains("4.5:1"),
+        "{said}"
+    );
+    post_from_dashboard(
+        &session,
+        &json!({"type": "m365-registrar.start", "version": 1,
+                "accentColor": "#5b2c83", "logoUrl": logo}),
+    )
+    .await;
+    enter_registrar_frame(&session).await;
+    let shown = session
+        .element("#brand-logo")
+        .await
+        .attr("src")
+        .await
+        .expect("the logo's address");
+    assert_eq!(shown.as_deref(), Some(logo.as_str()));
+    let colour = session
+        .client
+        .execute(
+            "return getComputedStyle(document.getElementById('sign-in-button')).backgroundColor",
+            vec![],
+        )
+        .await
+        .expect("the button's colour");
+    assert_eq!(colour.as_str(), Some("rgb(91, 44, 131)"));
+    session.assert_no_console_errors().await;
+    session.finish().await;
+}

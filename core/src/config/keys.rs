@@ -1,7 +1,7 @@
 //! The keys the configuration knows, and a "did you mean" for the ones it does not.
 
 /// Top-level keys of `config.json`, in documentation order.
-pub(crate) const TOP_LEVEL: [&str; 14] = [
+pub(crate) const TOP_LEVEL: [&str; 17] = [
     "clientId",
     "cloud",
     "endpoints",
@@ -16,6 +16,9 @@ pub(crate) const TOP_LEVEL: [&str; 14] = [
     "secretLifetimeDays",
     "handoffPublicKey",
     "tenantPreview",
+    "accentColor",
+    "logoUrl",
+    "language",
 ];
 
 /// Keys of the `endpoints` object.

@@ -5,6 +5,7 @@
 //! and what to write instead. The README's Configuration section documents every key.
 
 mod allowed_profiles;
+pub mod branding;
 mod cloud;
 mod custom_permissions;
 mod display_name;
@@ -78,6 +79,13 @@ pub struct Config {
     /// `tenantPreview`: also ask for read permissions, to show the admin how many users,
     /// groups, mailboxes and sites the backup will see before they confirm.
     pub tenant_preview: bool,
+    /// `accentColor`: the vendor's colour for buttons and links, `#rrggbb`, dark enough for
+    /// white text ([`branding`]).
+    pub accent_color: Option<String>,
+    /// `logoUrl`: the vendor's logo, shown above the steps.
+    pub logo_url: Option<String>,
+    /// `language`: one of [`branding::LANGUAGES`]; none follows the admin's browser.
+    pub language: Option<&'static str>,
     /// The file's text as served: the registration worker is given it and parses it again,
     /// so both halves of the page run with the same configuration.
     pub source: String,
@@ -168,6 +176,18 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         None => Some(false),
         Some(value) => record(switch::parse_switch(value), "certificate", p),
     };
+    let accent_color = match object.get("accentColor") {
+        None => Some(None),
+        Some(value) => record(branding::parse_accent_color(value), "accentColor", p).map(Some),
+    };
+    let logo_url = match object.get("logoUrl") {
+        None => Some(None),
+        Some(value) => record(branding::parse_logo_url(value), "logoUrl", p).map(Some),
+    };
+    let language = match object.get("language") {
+        None => Some(None),
+        Some(value) => record(branding::parse_language(value), "language", p).map(Some),
+    };
     let tenant_preview = match object.get("tenantPreview") {
         None => Some(false),
         Some(value) => record(switch::parse_switch(value), "tenantPreview", p),
@@ -200,6 +220,9 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         Some(secret_lifetime_days),
         Some(handoff_public_key),
         Some(tenant_preview),
+        Some(accent_color),
+        Some(logo_url),
+        Some(language),
     ) = (
         problems.is_empty(),
         client_id,
@@ -215,6 +238,9 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
         secret_lifetime_days,
         handoff_public_key,
         tenant_preview,
+        accent_color,
+        logo_url,
+        language,
     ) {
         return Ok(Config {
             client_id,
@@ -231,6 +257,9 @@ pub fn parse(json: &str) -> Result<Config, ConfigError> {
             secret_lifetime_days,
             handoff_public_key,
             tenant_preview,
+            accent_color,
+            logo_url,
+            language,
             source: json.to_owned(),
         });
     }

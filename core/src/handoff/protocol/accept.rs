@@ -2,7 +2,10 @@
 //! vendor's and wins, so a script on the dashboard page can narrow what the app does (a tenant,
 //! a listed profile) but never swap the key the bundle is sealed to.
 
+use serde_json::Value;
+
 use super::StartRequest;
+use crate::config::branding::{parse_accent_color, parse_language};
 use crate::config::{Config, DEFAULT_TENANT, PublicJwk, parse_public_jwk};
 
 /// What the app does with an accepted start message.
@@ -16,6 +19,10 @@ pub struct AcceptedStart {
     pub profile: Option<String>,
     /// The key to seal to: the configuration's own when it has one.
     pub public_key: Option<PublicJwk>,
+    /// The dashboard's branding, checked as `config.json`'s is; it wins over the file's.
+    pub accent_color: Option<String>,
+    pub logo_url: Option<String>,
+    pub language: Option<&'static str>,
 }
 
 /// Checks `start` against `config`. The error names the member and says why, in words for the
@@ -57,7 +64,33 @@ pub fn accept_start(start: &StartRequest, config: &Config) -> Result<AcceptedSta
             }
         }
     };
+    let text = |value: &Option<String>| value.as_ref().map(|text| Value::String(text.clone()));
+    let accent_color = text(&start.accent_color)
+        .map(|value| parse_accent_color(&value).map_err(|why| ["accentColor: ", &why].concat()))
+        .transpose()?;
+    let language = text(&start.language)
+        .map(|value| parse_language(&value).map_err(|why| ["language: ", &why].concat()))
+        .transpose()?;
+    let logo_url = match &start.logo_url {
+        None => None,
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+            if !config.allows_logo_from(url) {
+                return Err(
+                    "logoUrl: must be on the dashboard's own origin (one of handoffOrigins), so no \
+                     other server sees the admin open the page"
+                        .to_owned(),
+                );
+            }
+            Some(url.clone())
+        }
+        Some(_) => {
+            return Err("logoUrl: must be an absolute address on the dashboard's origin".to_owned());
+        }
+    };
     Ok(AcceptedStart {
+        accent_color,
+        logo_url,
+        language,
         onboarding_id: start.onboarding_id.clone(),
         tenant,
         login_hint: start.login_hint.clone(),

@@ -31,6 +31,10 @@ pub struct StartRequest {
     pub profile: Option<String>,
     /// A JSON object; checked as a public JWK by [`super::accept_start`].
     pub public_key: Option<Value>,
+    /// Branding; checked by [`super::accept_start`] (`crate::config::branding`).
+    pub accent_color: Option<String>,
+    pub logo_url: Option<String>,
+    pub language: Option<String>,
 }
 
 /// Why a message was ignored. Plain words, never its content.
@@ -99,6 +103,9 @@ fn read_start(message: &Map<String, Value>) -> Result<StartRequest, Ignored> {
             "loginHint",
             "profile",
             "publicKey",
+            "accentColor",
+            "logoUrl",
+            "language",
         ],
     )?;
     let tenant_hint = text_member(message, "tenantHint", |_| true)?
@@ -115,6 +122,9 @@ fn read_start(message: &Map<String, Value>) -> Result<StartRequest, Ignored> {
         login_hint: text_member(message, "loginHint", is_login_hint)?,
         profile: text_member(message, "profile", is_profile_name)?,
         public_key,
+        accent_color: text_member(message, "accentColor", |t| t.len() <= 16)?,
+        logo_url: text_member(message, "logoUrl", |t| t.len() <= 2048)?,
+        language: text_member(message, "language", |t| t.len() <= 16)?,
     })
 }
 
