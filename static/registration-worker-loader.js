@@ -1,4 +1,4 @@
-// Starts the registration worker (src/worker.rs) in a dedicated Web Worker. Trunk builds
+// Starts the registration worker (src/worker/) in a dedicated Web Worker. Trunk builds
 // registration-worker.js and registration-worker_bg.wasm beside this file.
 //
 // Written by hand rather than Trunk's generated loader, so that a module that fails to load (a
