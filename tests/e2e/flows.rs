@@ -110,6 +110,32 @@ pub async fn finish_relay_sign_in(
     assert_signed_in_to_the_sandbox(session).await;
 }
 
+/// From the registrar in the dashboard's iframe, after a click that opened the relay: signs in
+/// again as the Global Administrator, who consented before (Microsoft does not ask again), and
+/// enters the registrar's iframe again.
+pub async fn sign_in_again_through_relay(session: &Session, dashboard: &WindowHandle) {
+    let relay = session.wait_for_new_window(&[dashboard]).await;
+    let sign_in = continue_in_relay(session, &relay, &[dashboard]).await;
+    session.switch_to(&sign_in).await;
+    session
+        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
+        .await;
+    session.wait_until_windows(1).await;
+    session.switch_to(dashboard).await;
+    enter_registrar_frame(session).await;
+}
+
+/// The secret the result shows (empty if none).
+pub async fn shown_secret(session: &Session) -> String {
+    session
+        .element("#result-secret")
+        .await
+        .prop("value")
+        .await
+        .expect("the secret field")
+        .unwrap_or_default()
+}
+
 /// Nothing of the sign-in is left behind in the app's window: not in the URL, not in any storage,
 /// not in the console.
 pub async fn assert_nothing_left_behind(session: &Session) {

@@ -618,16 +618,7 @@ async fn after_a_delivery_a_second_run_survives_messages_it_ignores() {
 
     enter_registrar_frame(&session).await;
     session.click("#sign-in-again").await;
-    let relay = session.wait_for_new_window(&[&dashboard]).await;
-    let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
-    // Consent was given the first time: Microsoft does not ask again.
-    session.switch_to(&sign_in).await;
-    session
-        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
-        .await;
-    session.wait_until_windows(1).await;
-    session.switch_to(&dashboard).await;
-    enter_registrar_frame(&session).await;
+    sign_in_again_through_relay(&session, &dashboard).await;
     session.element("#confirm-registration").await;
     session.switch_to(&dashboard).await;
     post_from_dashboard(

@@ -45,16 +45,6 @@ async fn register(session: &Session) -> (String, String) {
     (client_id, secret)
 }
 
-async fn shown_secret(session: &Session) -> String {
-    session
-        .element("#result-secret")
-        .await
-        .prop("value")
-        .await
-        .expect("the secret field")
-        .unwrap_or_default()
-}
-
 /// Types `text` into the input `css`.
 async fn type_into(session: &Session, css: &str, text: &str) {
     let input = session.element(css).await;
@@ -297,5 +287,55 @@ async fn the_plan_counts_what_the_backup_will_see_and_names_from_the_tenant_stay
         "no element inside the name"
     );
     session.assert_no_console_errors().await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn in_a_dashboard_a_rotation_removes_the_old_secret_only_after_the_acknowledgement() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    let (client_id, old_secret) = register(&session).await;
+    let tenant = session.sites.tenant.clone();
+    let config = app_config();
+    let made_here = unique_name(&config.client_id, &config.app_display_name);
+
+    // The vendor's dashboard embeds the registrar again, for the rotation.
+    session
+        .client
+        .goto(&session.url(Site::Dashboard, "/"))
+        .await
+        .expect("the dashboard");
+    let dashboard = embedded_registrar(&session).await;
+    session.click("#welcome-other-paths summary").await;
+    session.click("#path-maintain").await;
+    sign_in_again_through_relay(&session, &dashboard).await;
+    session.click(&format!("#rotate-{client_id}")).await;
+    session.click("#confirm-registration").await;
+
+    // The dashboard stores the new credentials, proves them, acknowledges; only then does the
+    // registrar remove the old secret.
+    let retired = session.text_of("#retired-words").await;
+    assert!(
+        retired.contains("Removed the old client secret"),
+        "{retired}"
+    );
+    assert!(
+        tenant
+            .client_secret_token(
+                &client_id,
+                &old_secret,
+                "https://graph.microsoft.com/.default"
+            )
+            .is_err(),
+        "the old secret is gone"
+    );
+    let apps = tenant.apps_by_unique_name(&made_here);
+    assert_eq!(apps.len(), 1, "the same app");
+    assert_eq!(apps[0].secret_key_ids.len(), 1, "only the new secret");
+    session
+        .client
+        .enter_parent_frame()
+        .await
+        .expect("back to the dashboard");
+    assert_eq!(session.text_of("#check-secret").await, "accepted");
     session.finish().await;
 }

@@ -33,17 +33,6 @@ async fn confirm_plan_and_wait_for_the_result(session: &Session) -> (String, Str
     (client_id, secret)
 }
 
-/// The secret the result shows (empty if none).
-async fn shown_secret(session: &Session) -> String {
-    session
-        .element("#result-secret")
-        .await
-        .prop("value")
-        .await
-        .expect("the secret field")
-        .unwrap_or_default()
-}
-
 /// The tenant holds exactly one app of this deployment, its service principal holds exactly
 /// the configured application permissions, it has `secrets` secrets, and the secret the page
 /// showed gets a token.
