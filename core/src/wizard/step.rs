@@ -2,6 +2,8 @@
 //! [`Wizard`] and shows one component per [`Step`]; what each event does is decided here, where
 //! it is tested without a browser.
 
+use super::{Language, Words};
+
 /// What the admin came to do, chosen on the welcome screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Path {
@@ -101,13 +103,19 @@ impl Wizard {
         Wizard { step, ..self }
     }
 
-    /// A title for the browser tab (screens after sign-in bring their own).
+    /// A title for the browser tab (screens after sign-in bring their own), in English.
     pub fn title(self) -> &'static str {
+        self.title_in(Language::English.words())
+    }
+
+    /// A title for the browser tab, in the admin's language.
+    pub fn title_in(self, words: &Words) -> &'static str {
+        let words = &words.steps;
         match self.step {
-            Step::Welcome => "Connect your tenant",
-            Step::SigningIn => "Sign in",
-            Step::Checking => "Checking your sign-in",
-            Step::Working => "Working",
+            Step::Welcome => words.welcome,
+            Step::SigningIn => words.signing_in,
+            Step::Checking => words.checking,
+            Step::Working => words.working,
         }
     }
 }

@@ -368,6 +368,7 @@ impl<'de> serde::Deserialize<'de> for Screen {
 /// Small builders the screens share.
 pub mod parts {
     use super::{Node, Tag};
+    use crate::wizard::Words;
 
     pub fn p(text: impl Into<String>) -> Node {
         Node::element(Tag::P).say(text)
@@ -456,16 +457,17 @@ pub mod parts {
             .say(text)
     }
 
-    /// A copy button for the element `of` (read by the page's copy handler).
-    pub fn copy(id: &str, of: &str, what: &str) -> Node {
+    /// A copy button for the element `of` (read by the page's copy handler), in the admin's
+    /// language: `what` names what it copies ("the tenant id").
+    pub fn copy(words: &Words, id: &str, of: &str, what: &str) -> Node {
         Node::element(Tag::Button)
             .id(id)
             .attr("type", "button")
             .class("secondary copy")
             .attr("data-copy-of", of)
-            .attr("aria-label", ["Copy ", what].concat())
+            .attr("aria-label", words.common.copy_what(what))
             .attr("aria-live", "polite")
-            .say("Copy")
+            .say(words.common.copy)
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::maintenance::{AppCheck, Candidate, Maker, Remedy};
 use crate::portal::AdminPortal;
 use crate::registration::messages::SummaryReport;
+use crate::wizard::Words;
 use crate::wizard::view::parts::{
     actions, alert, button, code, facts, h2, link, name, p, secondary,
 };
@@ -14,7 +15,9 @@ use super::signed_in;
 /// A labelled text field whose value the page sends with the next action (`data-field`).
 fn field(id: &str, label: &str, hint: &str) -> Node {
     Node::element(Tag::P).children([
-        Node::element(Tag::Label).attr("for", id).say(label),
+        Node::element(Tag::Label)
+            .attr("for", id)
+            .say([label, " "].concat()),
         Node::element(Tag::Input)
             .id(id)
             .attr("data-field", id)
@@ -23,49 +26,46 @@ fn field(id: &str, label: &str, hint: &str) -> Node {
         Node::element(Tag::Span)
             .id(&[id, "-hint"].concat())
             .class("muted")
-            .say(hint),
+            .say([" ", hint].concat()),
     ])
 }
 
-fn maker_words(maker: Maker) -> &'static str {
+fn maker_words(words: &Words, maker: Maker) -> &'static str {
+    let words = &words.check;
     match maker {
-        Maker::ThisProduct => "made by this page for this backup product",
-        Maker::AdoptedByThisProduct => "registered by hand, since repaired by this page",
-        Maker::SameNameByHand => "registered by hand, with this backup product's name",
-        Maker::Other => "not made by this page",
+        Maker::ThisProduct => words.by_this_product,
+        Maker::AdoptedByThisProduct => words.adopted,
+        Maker::SameNameByHand => words.same_name_by_hand,
+        Maker::Other => words.not_made_here,
     }
 }
 
-/// Which app to check: its id, or the start of its name to search for.
+/// Which app to check: its id, or the start of its name to search for. `problem` is the
+/// maintenance's words (English).
 pub fn check_form(
+    words: &Words,
     summary: &SummaryReport,
     candidates: Option<&[Candidate]>,
     problem: Option<&str>,
 ) -> Screen {
-    let mut screen = Screen::new("check", "Check an existing app").with(signed_in(summary));
+    let w = &words.check;
+    let mut screen = Screen::new("check", w.form_title).with(signed_in(words, summary));
     if let Some(problem) = problem {
         screen.push(alert("check-problem", problem));
     }
-    screen.push(p(
-        "This reads the app and compares it with what the backup product needs. It changes \
-         nothing unless you then choose to repair it.",
-    ));
+    screen.push(p(w.form_intro));
     screen.push(field(
         "check-app-id",
-        "Application (client) id ",
-        " A GUID, from the app's Overview page in the Entra admin center.",
+        words.common.application_client_id,
+        w.app_id_hint,
     ));
-    screen.push(actions([button("check-run", "check", "Check this app")]));
-    screen.push(field(
-        "check-name",
-        "Or find it by the start of its name ",
-        " For example “Contoso Backup”.",
-    ));
-    screen.push(actions([secondary("check-find", "find", "Find apps")]));
+    screen.push(actions([button("check-run", "check", w.check_this_app)]));
+    screen.push(field("check-name", w.find_label, w.find_hint));
+    screen.push(actions([secondary("check-find", "find", w.find_apps)]));
     if let Some(candidates) = candidates {
-        screen.push(h2("Apps found"));
+        screen.push(h2(w.apps_found));
         if candidates.is_empty() {
-            screen.push(p("No app's name starts that way.").id("check-none-found"));
+            screen.push(p(w.none_found).id("check-none-found"));
         }
         screen.push(
             Node::element(Tag::Ul)
@@ -76,11 +76,11 @@ pub fn check_form(
                         .child(name(c.display_name.as_str()))
                         .say(" (")
                         .child(code(c.app_id.as_str()))
-                        .say(["), ", maker_words(c.maker), " "].concat())
+                        .say(["), ", maker_words(words, c.maker), " "].concat())
                         .child(secondary(
                             &["check-", c.app_id.as_str()].concat(),
                             &["check:", c.app_id.as_str()].concat(),
-                            "Check",
+                            words.common.check,
                         ))
                 })),
         );
@@ -88,73 +88,59 @@ pub fn check_form(
     screen
 }
 
-/// What the check found, and the ways on.
+/// What the check found, and the ways on. The findings are the maintenance's words (English).
 pub fn check_result(
+    words: &Words,
     summary: &SummaryReport,
     check: &AppCheck,
     portal: Option<&AdminPortal>,
 ) -> Screen {
-    let mut screen = Screen::new("checked", "What the check found").with(signed_in(summary));
+    let w = &words.check;
+    let mut screen = Screen::new("checked", w.result_title).with(signed_in(words, summary));
     let Some(app) = &check.app else {
         return screen
             .with(alert(
                 "check-not-found",
-                check.findings.first().map_or_else(
-                    || {
-                        format!(
-                            "No app with application id {} in this tenant.",
-                            check.app_id
-                        )
-                    },
-                    |f| f.to_string(),
-                ),
+                check
+                    .findings
+                    .first()
+                    .map_or_else(|| w.no_such_app(&check.app_id), |f| f.to_string()),
             ))
             .with(actions([button(
                 "check-again",
                 "check-form",
-                "Check another app",
+                words.common.check_another,
             )]));
     };
     let mut rows = vec![
         (
-            "App".to_owned(),
+            words.common.app.to_owned(),
             name(app.display_name.as_str()).id("check-app-name"),
         ),
         (
-            "Application (client) id".to_owned(),
+            words.common.application_client_id.to_owned(),
             code(app.app_id.as_str()),
         ),
         (
-            "Made by".to_owned(),
-            Node::text(maker_words(app.maker)).id("check-maker"),
+            w.made_by.to_owned(),
+            Node::text(maker_words(words, app.maker)).id("check-maker"),
         ),
         (
-            "Credentials".to_owned(),
-            Node::text(format!(
-                "{} client secret(s), {} certificate(s)",
-                app.secrets.len(),
-                app.certificates.len()
-            )),
+            words.common.credentials.to_owned(),
+            Node::text(w.credential_counts(app.secrets.len(), app.certificates.len())),
         ),
     ];
     if let Some(url) = portal.and_then(|portal| portal.app_overview(&app.app_id)) {
         rows.push((
-            "In Entra".to_owned(),
-            link("check-app-link", &url, "Open it in the Entra admin center"),
+            w.in_entra.to_owned(),
+            link("check-app-link", &url, w.open_in_entra),
         ));
     }
     screen.push(facts(rows));
     if check.is_clean() {
-        screen.push(
-            p(
-                "Nothing is missing: the app has every permission the backup needs, consented, \
-               and a working credential.",
-            )
-            .id("check-clean")
-            .class("verdict"),
-        );
+        screen.push(p(w.clean).id("check-clean").class("verdict"));
     } else {
-        screen.push(h2("What is wrong"));
+        screen.push(h2(w.what_is_wrong));
         screen.push(Node::element(Tag::Ul).id("check-findings").children(
             check.findings.iter().map(|finding| {
                 let remedy = match finding.remedy() {
@@ -171,34 +157,31 @@ pub fn check_result(
     let id = app.app_id.as_str();
     let mut buttons = Vec::new();
     if check.needs_repair() {
-        buttons.push(button(
-            "check-repair",
-            &["repair:", id].concat(),
-            "Repair it",
-        ));
+        buttons.push(button("check-repair", &["repair:", id].concat(), w.repair));
     }
     let ours = app.maker.is_this_product();
     if ours || check.needs_rotation() {
         buttons.push(secondary(
             "check-rotate",
             &["rotate:", id].concat(),
-            "Rotate its secret and certificate",
+            w.rotate,
         ));
     }
     if ours {
         buttons.push(secondary(
             "check-disconnect",
             &["disconnect:", id].concat(),
-            "Disconnect it",
+            w.disconnect,
         ));
     }
-    buttons.push(secondary("check-again", "check-form", "Check another app"));
+    buttons.push(secondary(
+        "check-again",
+        "check-form",
+        words.common.check_another,
+    ));
     screen.push(actions(buttons));
     if check.needs_repair() {
-        screen.push(p(
-            "Repair shows its plan first, like a new registration: it adds only what is \
-             missing, removes only what is extra, and writes nothing before you confirm.",
-        ));
+        screen.push(p(w.repair_note));
     }
     screen
 }

@@ -4,47 +4,42 @@
 
 use crate::maintenance::{Candidate, CheckedApp, Disconnected, Retired};
 use crate::registration::messages::SummaryReport;
+use crate::wizard::Words;
 use crate::wizard::view::parts::{
     actions, alert, button, code, h2, muted, name, p, secondary, text_list,
 };
 use crate::wizard::view::{Node, Screen, Tag};
+use crate::wizard::words::fill_nodes;
 
 use super::signed_in;
 
 /// The change record as a file to download (a `blob:` URL the worker made), or nothing.
-pub fn record_link(record_url: Option<&str>) -> Option<Node> {
+pub fn record_link(words: &Words, record_url: Option<&str>) -> Option<Node> {
     record_url.map(|url| {
         p("").child(
             Node::element(Tag::A)
                 .id("record-download")
                 .attr("href", url)
                 .attr("download", "m365-registrar-change-record.txt")
-                .say("Download the record of what changed in your tenant (no secrets in it)"),
+                .say(words.common.record_download),
         )
     })
 }
 
 /// The apps this backup product made in the tenant, each with what can be done to it.
-pub fn apps_made_here(summary: &SummaryReport, apps: &[Candidate]) -> Screen {
-    let mut screen =
-        Screen::new("maintain", "Rotate or disconnect an app").with(signed_in(summary));
+pub fn apps_made_here(words: &Words, summary: &SummaryReport, apps: &[Candidate]) -> Screen {
+    let w = &words.maintain;
+    let mut screen = Screen::new("maintain", w.title).with(signed_in(words, summary));
     if apps.is_empty() {
         return screen
-            .with(
-                p("No app made by this page for this backup product is in this tenant.")
-                    .id("maintain-none"),
-            )
+            .with(p(w.none).id("maintain-none"))
             .with(actions([secondary(
                 "maintain-check",
                 "check-form",
-                "Check an app by its id",
+                w.check_by_id,
             )]));
     }
-    screen.push(p(
-        "Rotating adds a new client secret (and certificate) and hands them to the backup \
-         product; the old ones are removed only once it has the new ones. Disconnecting deletes \
-         the app, so the backup can no longer sign in.",
-    ));
+    screen.push(p(w.intro));
     screen.push(
         Node::element(Tag::Ul)
             .id("maintain-apps")
@@ -60,14 +55,18 @@ pub fn apps_made_here(summary: &SummaryReport, apps: &[Candidate]) -> Screen {
                         secondary(
                             &["rotate-", id].concat(),
                             &["rotate:", id].concat(),
-                            "Rotate",
+                            words.common.rotate,
                         ),
                         secondary(
                             &["disconnect-", id].concat(),
                             &["disconnect:", id].concat(),
-                            "Disconnect",
+                            w.disconnect,
                         ),
-                        secondary(&["check-", id].concat(), &["check:", id].concat(), "Check"),
+                        secondary(
+                            &["check-", id].concat(),
+                            &["check:", id].concat(),
+                            words.common.check,
+                        ),
                     ]))
             })),
     );
@@ -76,31 +75,29 @@ pub fn apps_made_here(summary: &SummaryReport, apps: &[Candidate]) -> Screen {
 
 /// Before deleting: what will go, and the app's name typed to confirm.
 pub fn confirm_disconnect(
+    words: &Words,
     summary: &SummaryReport,
     app: &CheckedApp,
     problem: Option<&str>,
 ) -> Screen {
-    let mut screen = Screen::new("disconnect", "Disconnect the app").with(signed_in(summary));
+    let w = &words.maintain;
+    let mut screen = Screen::new("disconnect", w.disconnect_title).with(signed_in(words, summary));
     if let Some(problem) = problem {
         screen.push(alert("disconnect-problem", problem));
     }
     screen
-        .with(
-            p("This deletes the app registration ")
-                .child(name(app.display_name.as_str()))
-                .say(" (")
-                .child(code(app.app_id.as_str()))
-                .say(
-                    ") and its enterprise application. The backup product can then no longer \
-                     sign in to your tenant. Deleted apps can be restored for 30 days in the Entra \
-                     admin center.",
-                ),
-        )
+        .with(Node::element(Tag::P).children(fill_nodes(
+            w.disconnect_what,
+            &[
+                ("app", name(app.display_name.as_str())),
+                ("id", code(app.app_id.as_str())),
+            ],
+        )))
         .with(
             Node::element(Tag::P).children([
                 Node::element(Tag::Label)
                     .attr("for", "disconnect-name")
-                    .say("Type the app's name to confirm "),
+                    .say([w.type_name, " "].concat()),
                 Node::element(Tag::Input)
                     .id("disconnect-name")
                     .attr("data-field", "disconnect-name")
@@ -111,39 +108,38 @@ pub fn confirm_disconnect(
             button(
                 "disconnect-confirm",
                 &["disconnect-confirmed:", app.app_id.as_str()].concat(),
-                "Delete the app",
+                w.delete,
             ),
             secondary(
                 "disconnect-cancel",
                 &["check:", app.app_id.as_str()].concat(),
-                "Cancel",
+                words.common.cancel,
             ),
         ]))
 }
 
 /// Rotating an app this product did not make: its name typed to confirm.
 pub fn confirm_rotation(
+    words: &Words,
     summary: &SummaryReport,
     app: &CheckedApp,
     problem: Option<&str>,
 ) -> Screen {
-    let mut screen = Screen::new("rotate", "Rotate the app's credentials").with(signed_in(summary));
+    let w = &words.maintain;
+    let mut screen = Screen::new("rotate", w.rotate_title).with(signed_in(words, summary));
     if let Some(problem) = problem {
         screen.push(alert("rotate-problem", problem));
     }
     screen
-        .with(
-            p("This page did not make ")
-                .child(name(app.display_name.as_str()))
-                .say(
-                    ": to add new credentials to it and later remove its old ones, type its name.",
-                ),
-        )
+        .with(Node::element(Tag::P).children(fill_nodes(
+            w.not_made_here,
+            &[("app", name(app.display_name.as_str()))],
+        )))
         .with(
             Node::element(Tag::P).children([
                 Node::element(Tag::Label)
                     .attr("for", "rotate-name")
-                    .say("The app's name "),
+                    .say([w.app_name, " "].concat()),
                 Node::element(Tag::Input)
                     .id("rotate-name")
                     .attr("data-field", "rotate-name")
@@ -154,59 +150,59 @@ pub fn confirm_rotation(
             button(
                 "rotate-confirm",
                 &["rotate:", app.app_id.as_str()].concat(),
-                "Rotate",
+                words.common.rotate,
             ),
             secondary(
                 "rotate-cancel",
                 &["check:", app.app_id.as_str()].concat(),
-                "Cancel",
+                words.common.cancel,
             ),
         ]))
 }
 
-/// The app is gone.
+/// The app is gone: what was removed is the maintenance's words (English).
 pub fn disconnected(
+    words: &Words,
     summary: &SummaryReport,
     gone: &Disconnected,
     record_url: Option<&str>,
 ) -> Screen {
-    let mut screen = Screen::new("disconnected", "The app is disconnected")
-        .with(signed_in(summary))
+    let mut screen = Screen::new("disconnected", words.maintain.disconnected_title)
+        .with(signed_in(words, summary))
         .with(text_list(gone.describe()).id("disconnected-words"));
-    if let Some(link) = record_link(record_url) {
+    if let Some(link) = record_link(words, record_url) {
         screen.push(link);
     }
     screen
 }
 
 /// Phase 2 of a rotation is done: the old credentials are gone.
-pub fn retired(summary: &SummaryReport, retired: &Retired, record_url: Option<&str>) -> Screen {
+pub fn retired(
+    words: &Words,
+    summary: &SummaryReport,
+    retired: &Retired,
+    record_url: Option<&str>,
+) -> Screen {
+    let w = &words.maintain;
     let mut lines: Vec<String> = retired
         .removed_secrets
         .iter()
-        .map(|c| {
-            format!(
-                "Removed the old client secret {} ({}).",
-                c.display_name, c.key_id
-            )
-        })
+        .map(|c| w.removed_secret(&c.display_name, &c.key_id))
         .collect();
-    lines.extend(retired.removed_certificates.iter().map(|c| {
-        format!(
-            "Removed the old certificate {} ({}).",
-            c.display_name, c.key_id
-        )
-    }));
+    lines.extend(
+        retired
+            .removed_certificates
+            .iter()
+            .map(|c| w.removed_certificate(&c.display_name, &c.key_id)),
+    );
     if lines.is_empty() {
-        lines.push("There was no old credential to remove.".to_owned());
+        lines.push(w.nothing_removed.to_owned());
     }
-    let mut screen = Screen::new("retired", "Rotated: the old credentials are removed")
-        .with(signed_in(summary))
+    let mut screen = Screen::new("retired", w.retired_title)
+        .with(signed_in(words, summary))
         .with(text_list(lines).id("retired-words"))
-        .with(muted(
-            "Only the new secret and certificate, now with the backup product, work.",
-        ));
-    if let Some(link) = record_link(record_url) {
+        .with(muted(w.only_new_work));
+    if let Some(link) = record_link(words, record_url) {
         screen.push(link);
     }
     screen
@@ -214,17 +210,11 @@ pub fn retired(summary: &SummaryReport, retired: &Retired, record_url: Option<&s
 
 /// After phase 1, when no dashboard acknowledges: the admin says the backup product has the
 /// new credentials, and only then are the old ones removed.
-pub fn retire_prompt() -> Node {
+pub fn retire_prompt(words: &Words) -> Node {
+    let w = &words.maintain;
     Node::element(Tag::Div).id("rotate-retire").children([
-        h2("Remove the old credentials"),
-        p(
-            "Once the backup product works with the new secret and certificate, remove the old \
-           ones. Until then both work.",
-        ),
-        actions([button(
-            "rotate-retire-old",
-            "retire-old",
-            "The backup product has the new ones: remove the old",
-        )]),
+        h2(w.retire_heading),
+        p(w.retire_words),
+        actions([button("rotate-retire-old", "retire-old", w.retire_button)]),
     ])
 }

@@ -3,10 +3,14 @@
 
 use crate::config::Config;
 use crate::portal::{ManualRegistration, admin_portal, required_resource_access, steps};
+use crate::wizard::Words;
 use crate::wizard::view::parts::{actions, button, copy, h2, muted, name, p, text_list};
 use crate::wizard::view::{Node, Screen, Tag};
+use crate::wizard::words::fill_nodes;
 
-pub fn manual(config: &Config) -> Screen {
+/// The portal's steps are the portal module's words (English).
+pub fn manual(words: &Words, config: &Config) -> Screen {
+    let w = &words.manual;
     let request = ManualRegistration::from_config(config);
     let portal = admin_portal(config.cloud);
     let manifest = required_resource_access(&request.permissions);
@@ -19,22 +23,14 @@ pub fn manual(config: &Config) -> Screen {
                     .children(step.sentences.into_iter().map(p))
             }),
     );
-    let mut screen = Screen::new("manual", "Register the app by hand")
-        .with(
-            p(
-                "Nothing is written by this page on this path: you make the app yourself in the \
-               Entra admin center, as below, then let this page check it (read only).",
-            )
-            .child(Node::text(" The app to make: "))
-            .child(name(config.app_display_name.as_str()))
-            .say("."),
-        )
+    let mut screen = Screen::new("manual", w.title)
+        .with(Node::element(Tag::P).children(fill_nodes(
+            w.intro,
+            &[("app", name(config.app_display_name.as_str()))],
+        )))
         .with(numbered)
-        .with(h2("The permissions as a manifest"))
-        .with(p(
-            "Instead of adding each permission by hand: open the app's Manifest, replace \
-             “requiredResourceAccess” with this, save, then grant admin consent.",
-        ))
+        .with(h2(w.manifest_heading))
+        .with(p(w.manifest_how))
         .with(
             Node::element(Tag::Pre).child(
                 Node::element(Tag::Code)
@@ -43,26 +39,21 @@ pub fn manual(config: &Config) -> Screen {
             ),
         )
         .with(actions([copy(
+            words,
             "copy-manifest",
             "manual-manifest",
-            "the manifest",
+            w.the_manifest,
         )]));
     if !manifest.left_out.is_empty() {
-        screen.push(muted(
-            "Not in the manifest, because their ids differ from tenant to tenant: add these by \
-             name on the API permissions page.",
-        ));
+        screen.push(muted(w.left_out));
         screen.push(text_list(manifest.left_out.iter().map(|p| p.value.clone())));
     }
-    screen.push(h2("Then check it"));
-    screen.push(p(
-        "Sign in and give this page the new app's application (client) id: it reads the app and \
-         says what is missing, extra or not consented, without changing anything unless you ask.",
-    ));
+    screen.push(h2(w.then_check));
+    screen.push(p(w.then_check_words));
     screen.push(actions([button(
         "manual-check",
         "path-check",
-        "Sign in and check the app",
+        w.sign_in_and_check,
     )]));
     screen
 }

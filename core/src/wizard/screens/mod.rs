@@ -1,4 +1,5 @@
-//! What each step shows, built from the configuration and the worker's reports.
+//! What each step shows, built from the configuration and the worker's reports, in the
+//! admin's language: every builder takes the `Words` it says (`crate::wizard::words`).
 
 mod check;
 mod extras;
@@ -11,6 +12,8 @@ mod who;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_language;
 
 pub use check::{check_form, check_result};
 pub use extras::{admin_links, busy, notice, tenant_preview};
@@ -21,5 +24,5 @@ pub use maintain::{
 pub use manual::manual;
 pub use permissions::permission_groups;
 pub use run::{plan, progress, reading, result, stopped};
-pub use welcome::welcome;
-pub use who::{signed_in, verdict, who};
+pub use welcome::{welcome, welcome_in};
+pub use who::{signed_in, verdict, verdict_in, who};

@@ -2,31 +2,37 @@
 //! its type, its API and why a backup needs it.
 
 use crate::catalog::{PermissionKind, RequestedPermission, Workload};
+use crate::wizard::Words;
 use crate::wizard::view::parts::{code, h3};
 use crate::wizard::view::{Node, Tag};
 
-const ORDER: [(Workload, &str); 7] = [
-    (Workload::Discovery, "Finding what to back up"),
-    (Workload::Mail, "Mail"),
-    (Workload::Calendars, "Calendars"),
-    (Workload::Contacts, "Contacts"),
-    (Workload::OneDrive, "OneDrive"),
-    (Workload::SharePoint, "SharePoint and Teams files"),
-    (Workload::Other, "Other"),
-];
+/// The groups in the order they are shown, with their titles.
+fn groups(words: &Words) -> [(Workload, &'static str); 7] {
+    let words = &words.permissions;
+    [
+        (Workload::Discovery, words.discovery),
+        (Workload::Mail, words.mail),
+        (Workload::Calendars, words.calendars),
+        (Workload::Contacts, words.contacts),
+        (Workload::OneDrive, words.onedrive),
+        (Workload::SharePoint, words.sharepoint),
+        (Workload::Other, words.other),
+    ]
+}
 
 /// "Application permission: the backup uses it without anyone signed in."
-fn kind_words(kind: PermissionKind) -> &'static str {
+fn kind_words(words: &Words, kind: PermissionKind) -> &'static str {
     match kind {
-        PermissionKind::Application => "application (used by the backup without a user)",
-        PermissionKind::Delegated => "delegated (used on behalf of a signed-in user)",
+        PermissionKind::Application => words.permissions.application,
+        PermissionKind::Delegated => words.permissions.delegated,
     }
 }
 
-/// Every permission, by workload; `id` names the list for tests and styles.
-pub fn permission_groups(id: &str, permissions: &[RequestedPermission]) -> Node {
-    let mut groups = Node::element(Tag::Div).id(id).class("permissions");
-    for (workload, title) in ORDER {
+/// Every permission, by workload; `id` names the list for tests and styles. The reasons are
+/// the catalog's (English).
+pub fn permission_groups(words: &Words, id: &str, permissions: &[RequestedPermission]) -> Node {
+    let mut out = Node::element(Tag::Div).id(id).class("permissions");
+    for (workload, title) in groups(words) {
         let in_group: Vec<&RequestedPermission> = permissions
             .iter()
             .filter(|p| p.workload == workload)
@@ -38,16 +44,24 @@ pub fn permission_groups(id: &str, permissions: &[RequestedPermission]) -> Node 
             Node::element(Tag::Li)
                 .attr("data-permission", p.value.as_str())
                 .child(code(p.value.as_str()))
-                .say([" — ", p.resource.display_name(), ", ", kind_words(p.kind)].concat())
+                .say(
+                    [
+                        " — ",
+                        p.resource.display_name(),
+                        ", ",
+                        kind_words(words, p.kind),
+                    ]
+                    .concat(),
+                )
                 .child(
                     Node::element(Tag::Span)
                         .class("reason")
                         .say(p.reason.as_str()),
                 )
         });
-        groups = groups
+        out = out
             .child(h3(title))
             .child(Node::element(Tag::Ul).children(items));
     }
-    groups
+    out
 }

@@ -5,40 +5,44 @@ use crate::catalog::RequestedPermission;
 use crate::registration::messages::{
     CertificateFiles, OutcomeReport, ProgressReport, SummaryReport,
 };
+use crate::wizard::Words;
 use crate::wizard::view::parts::{alert, button, code, copy, facts, muted, p, text_list};
 use crate::wizard::view::{Node, Screen, Tag};
+use crate::wizard::words::fill_nodes;
 
 use super::{permission_groups, signed_in};
 
 /// Reading the tenant to make the plan.
-pub fn reading(summary: &SummaryReport) -> Screen {
-    Screen::new("reading", "Reading your tenant")
-        .with(signed_in(summary))
-        .with(
-            p("Reading your tenant to make the plan. Nothing is written yet.")
-                .id("registration-reading"),
-        )
+pub fn reading(words: &Words, summary: &SummaryReport) -> Screen {
+    let w = &words.run;
+    Screen::new("reading", w.reading_title)
+        .with(signed_in(words, summary))
+        .with(p(w.reading).id("registration-reading"))
 }
 
-/// The plan, before anything is written.
+/// The plan, before anything is written. Its lines are the engine's (English).
 pub fn plan(
+    words: &Words,
     summary: &SummaryReport,
     lines: &[String],
     permissions: &[RequestedPermission],
 ) -> Screen {
-    Screen::new("plan", "Check the plan")
-        .with(signed_in(summary))
+    let w = &words.run;
+    Screen::new("plan", w.plan_title)
+        .with(signed_in(words, summary))
         .with(Node::element(Tag::Div).id("plan-details").children([
-            p("This is what will be done in your tenant. Nothing is written until you confirm."),
+            p(w.plan_intro),
             text_list(lines.iter().cloned()).id("plan-steps"),
-            Node::element(Tag::H2).say("Permissions, and why the backup needs each"),
-            permission_groups("plan-permissions", permissions),
-            button("confirm-registration", "confirm", "Create it"),
+            Node::element(Tag::H2).say(w.plan_permissions),
+            permission_groups(words, "plan-permissions", permissions),
+            button("confirm-registration", "confirm", w.create),
         ]))
 }
 
-/// Each step's state, a progress bar, the round trips and the time spent.
-fn progress_part(report: &ProgressReport, elapsed_seconds: u64) -> Node {
+/// Each step's state, a progress bar, the round trips and the time spent. The steps' labels
+/// and states are the engine's (English).
+fn progress_part(words: &Words, report: &ProgressReport, elapsed_seconds: u64) -> Node {
+    let w = &words.run;
     let total = report.steps.len();
     let done = report
         .steps
@@ -50,13 +54,13 @@ fn progress_part(report: &ProgressReport, elapsed_seconds: u64) -> Node {
         .iter()
         .find(|s| s.class == "running" || s.class == "waiting" || s.class == "failed")
         .map(|s| [s.label.as_str(), ": ", s.state.as_str()].concat())
-        .unwrap_or_else(|| format!("{done} of {total} steps done"));
+        .unwrap_or_else(|| w.steps_done(done, total));
     Node::element(Tag::Div).id("progress").children([
         Node::element(Tag::Progress)
             .id("progress-bar")
             .attr("max", total.to_string())
             .attr("value", done.to_string())
-            .attr("aria-label", format!("{done} of {total} steps done")),
+            .attr("aria-label", w.steps_done(done, total)),
         Node::element(Tag::Ol).children(report.steps.iter().map(|step| {
             Node::element(Tag::Li)
                 .attr("data-step", step.key.as_str())
@@ -67,53 +71,53 @@ fn progress_part(report: &ProgressReport, elapsed_seconds: u64) -> Node {
         muted(now)
             .id("progress-now")
             .attr("data-announce", "polite"),
-        muted(format!(
-            "{} round trips to Microsoft Graph; {} s spent waiting for Microsoft; {} s in all.",
-            report.round_trips, report.waited_seconds, elapsed_seconds
-        ))
-        .id("progress-summary"),
+        muted(w.round_trips(report.round_trips, report.waited_seconds, elapsed_seconds))
+            .id("progress-summary"),
     ])
 }
 
-pub fn progress(summary: &SummaryReport, report: &ProgressReport, elapsed_seconds: u64) -> Screen {
-    Screen::new("running", "Creating the app")
-        .with(signed_in(summary))
-        .with(progress_part(report, elapsed_seconds))
+pub fn progress(
+    words: &Words,
+    summary: &SummaryReport,
+    report: &ProgressReport,
+    elapsed_seconds: u64,
+) -> Screen {
+    Screen::new("running", words.run.progress_title)
+        .with(signed_in(words, summary))
+        .with(progress_part(words, report, elapsed_seconds))
 }
 
 /// What was created and checked, with the values the backup server needs. Parts marked
 /// `data-secret` are dropped from the page once the backup server has them.
 pub fn result(
+    words: &Words,
     summary: &SummaryReport,
     report: &ProgressReport,
     elapsed_seconds: u64,
     outcome: &OutcomeReport,
     files: Option<&CertificateFiles>,
 ) -> Screen {
+    let w = &words.run;
     let title = if outcome.verified {
-        "Registered and verified"
+        w.verified_title
     } else {
-        "Registered, with differences"
+        w.differences_title
     };
     let mut rows = vec![
         (
-            "Tenant id".to_owned(),
+            words.common.tenant_id.to_owned(),
             Node::element(Tag::Span).children([
                 code(outcome.tenant_id.as_str()).id("result-tenant-id"),
                 Node::text(" "),
-                copy("copy-tenant-id", "result-tenant-id", "the tenant id"),
+                copy(words, "copy-tenant-id", "result-tenant-id", w.the_tenant_id),
             ]),
         ),
         (
-            "Application (client) id".to_owned(),
+            words.common.application_client_id.to_owned(),
             Node::element(Tag::Span).children([
                 code(outcome.client_id.as_str()).id("result-client-id"),
                 Node::text(" "),
-                copy(
-                    "copy-client-id",
-                    "result-client-id",
-                    "the application (client) id",
-                ),
+                copy(words, "copy-client-id", "result-client-id", w.the_client_id),
             ]),
         ),
     ];
@@ -122,19 +126,19 @@ pub fn result(
         secret_rows.push(
             facts([
                 (
-                    "Client secret".to_owned(),
+                    w.client_secret.to_owned(),
                     Node::element(Tag::Span).children([
                         Node::element(Tag::Input)
                             .id("result-secret")
                             .attr("readonly", "")
-                            .attr("aria-label", "Client secret")
+                            .attr("aria-label", w.client_secret)
                             .attr("value", outcome.secret.as_str()),
                         Node::text(" "),
-                        copy("copy-secret", "result-secret", "the client secret"),
+                        copy(words, "copy-secret", "result-secret", w.the_client_secret),
                     ]),
                 ),
                 (
-                    "Secret expires".to_owned(),
+                    w.secret_expires.to_owned(),
                     Node::element(Tag::Span)
                         .id("result-secret-expires")
                         .say(outcome.secret_expires.as_str()),
@@ -146,18 +150,23 @@ pub fn result(
     if let Some(certificate) = &outcome.certificate {
         let mut value = Node::element(Tag::Span)
             .id("result-certificate")
-            .say("Thumbprint (SHA-1) ")
-            .child(code(certificate.thumbprint_sha1.as_str()).id("result-certificate-thumbprint"));
+            .children(fill_nodes(
+                w.thumbprint,
+                &[(
+                    "sha1",
+                    code(certificate.thumbprint_sha1.as_str()).id("result-certificate-thumbprint"),
+                )],
+            ));
         if !certificate.thumbprint_sha256.is_empty() {
             value = value.say(", SHA-256 ").child(
                 code(certificate.thumbprint_sha256.as_str()).id("result-certificate-sha256"),
             );
         }
-        value = value.say([", expires ", certificate.expires.as_str()].concat());
+        value = value.say(w.expires(&certificate.expires));
         if !certificate.added {
-            value = value.say(" (kept from an earlier run)");
+            value = value.say(w.kept);
         }
-        rows.push(("Certificate".to_owned(), value));
+        rows.push((w.certificate.to_owned(), value));
     }
     if let Some(files) = files {
         secret_rows.push(
@@ -170,42 +179,41 @@ pub fn result(
                             .id("result-pfx")
                             .attr("href", files.pfx_url.as_str())
                             .attr("download", "backup-app-certificate.pfx")
-                            .say("Download the certificate as .pfx (key and certificate)"),
+                            .say(w.download_pfx),
                     ),
                     p("").children([
                         Node::element(Tag::Label)
                             .attr("for", "result-pfx-password")
-                            .say("Its password, shown once: "),
+                            .say(w.pfx_password),
                         Node::element(Tag::Input)
                             .id("result-pfx-password")
                             .attr("readonly", "")
                             .attr("value", files.pfx_password.as_str()),
                     ]),
-                    p("Or as PEM files: ").children([
+                    p(w.pem_files).children([
                         Node::element(Tag::A)
                             .id("result-key-pem")
                             .attr("href", files.private_key_pem_url.as_str())
                             .attr("download", "backup-app-key.pem")
-                            .say("private key (unencrypted: keep it safe)"),
+                            .say(w.private_key_pem),
                         Node::text(", "),
                         Node::element(Tag::A)
                             .id("result-certificate-pem")
                             .attr("href", files.certificate_pem_url.as_str())
                             .attr("download", "backup-app-certificate.pem")
-                            .say("certificate"),
+                            .say(w.certificate_pem),
                     ]),
                 ]),
         );
     }
     rows.push((
-        "Permissions granted".to_owned(),
+        w.granted.to_owned(),
         text_list(outcome.granted.iter().cloned()).id("result-granted"),
     ));
     let verified_words = if outcome.verified {
-        "Everything was read back from your tenant and matches the plan."
+        w.verified
     } else {
-        "Some things did not read back as planned yet (listed below). Run it again in a minute: \
-         it fixes only what is missing."
+        w.not_verified
     };
     let mut result = Node::element(Tag::Div)
         .id("result-details")
@@ -215,32 +223,39 @@ pub fn result(
         .child(facts(rows).id("result-facts"))
         .children(secret_rows);
     if !outcome.verified {
-        result = result.child(button("registration-retry", "run-again", "Run it again"));
+        result = result.child(button(
+            "registration-retry",
+            "run-again",
+            words.common.run_again,
+        ));
     }
-    result = result.child(muted(
-        "Microsoft never shows the secret or the certificate's key again: this page keeps them \
-         in memory only until the backup server has them, or until you leave.",
-    ));
+    result = result.child(muted(w.keep_note));
     Screen::new("result", title)
-        .with(signed_in(summary))
+        .with(signed_in(words, summary))
         .with(result)
-        .with(progress_part(report, elapsed_seconds))
+        .with(progress_part(words, report, elapsed_seconds))
 }
 
-/// The run stopped: why, what the tenant holds now, and a way to run it again.
+/// The run stopped: why, what the tenant holds now (both the engine's words, English), and a
+/// way to run it again.
 pub fn stopped(
+    words: &Words,
     summary: &SummaryReport,
     report: &ProgressReport,
     elapsed_seconds: u64,
     message: &str,
     in_tenant: &str,
 ) -> Screen {
-    Screen::new("stopped", "The registration stopped")
-        .with(signed_in(summary))
+    Screen::new("stopped", words.run.stopped_title)
+        .with(signed_in(words, summary))
         .with(
             alert("registration-stopped", message)
                 .child(p(in_tenant).id("registration-in-tenant"))
-                .child(button("registration-retry", "run-again", "Run it again")),
+                .child(button(
+                    "registration-retry",
+                    "run-again",
+                    words.common.run_again,
+                )),
         )
-        .with(progress_part(report, elapsed_seconds))
+        .with(progress_part(words, report, elapsed_seconds))
 }

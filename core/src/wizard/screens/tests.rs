@@ -10,8 +10,9 @@ use serde_json::json;
 use super::{plan, result, welcome, who};
 use crate::config::{Config, parse};
 use crate::registration::messages::{Ability, OutcomeReport, ProgressReport, SummaryReport};
+use crate::wizard::words::EN;
 
-fn config(display_name: &str, extra: serde_json::Value) -> Config {
+pub fn config(display_name: &str, extra: serde_json::Value) -> Config {
     let mut value = json!({
         "clientId": "11111111-2222-4333-8444-555555555555",
         "handoffOrigins": ["https://dashboard.example.com"],
@@ -24,7 +25,7 @@ fn config(display_name: &str, extra: serde_json::Value) -> Config {
     parse(&value.to_string()).expect("a valid configuration")
 }
 
-fn summary(ability: Ability) -> SummaryReport {
+pub fn summary(ability: Ability) -> SummaryReport {
     SummaryReport {
         tenant_id: "0b7c5c1e-0000-4000-8000-000000000001".into(),
         tenant_name: "Contoso \u{202e}evil".into(),
@@ -71,7 +72,7 @@ fn the_welcome_says_who_may_do_it_and_every_permission_with_its_reason() {
 
 #[test]
 fn names_from_the_tenant_are_isolated_text() {
-    let screen = who(&summary(Ability::CanGrantAll));
+    let screen = who(&EN, &summary(Ability::CanGrantAll));
     reads_back(&screen);
     let tenant = screen.find("tenant-name").expect("the tenant's name");
     assert!(matches!(
@@ -93,10 +94,10 @@ fn names_from_the_tenant_are_isolated_text() {
 
 #[test]
 fn an_account_that_cannot_finish_gets_two_ways_on() {
-    let stuck = who(&summary(Ability::CanCreateButNotGrant));
+    let stuck = who(&EN, &summary(Ability::CanCreateButNotGrant));
     assert!(stuck.find("who-other-account").is_some());
     assert!(stuck.find("who-copy-link").is_some());
-    let able = who(&summary(Ability::CanGrantAll));
+    let able = who(&EN, &summary(Ability::CanGrantAll));
     assert!(able.find("who-other-account").is_none());
 }
 
@@ -105,6 +106,7 @@ fn the_plan_waits_for_a_confirmation_and_explains_each_permission() {
     let config = config("Contoso Backup", json!({}));
     let permissions = config.requested_permissions();
     let screen = plan(
+        &EN,
         &summary(Ability::CanGrantAll),
         &["Create the app".into()],
         &permissions,
@@ -139,6 +141,7 @@ fn the_result_marks_the_secret_so_the_page_can_drop_it() {
         discrepancies: vec![],
     };
     let screen = result(
+        &EN,
         &summary(Ability::CanGrantAll),
         &ProgressReport::default(),
         3,

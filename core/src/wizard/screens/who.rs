@@ -5,36 +5,32 @@ use crate::auth::ConsentAbility;
 use crate::registration::messages::SummaryReport;
 use crate::wizard::view::parts::{actions, facts, name, p, secondary};
 use crate::wizard::view::{Node, Screen, Tag};
+use crate::wizard::{Language, Words};
+
+/// Whether the account that signed in can finish, in English (what the dashboard is told).
+pub fn verdict(ability: ConsentAbility) -> &'static str {
+    verdict_in(Language::English.words(), ability)
+}
 
 /// Whether the account that signed in can finish, in the admin's words.
-pub fn verdict(ability: ConsentAbility) -> &'static str {
+pub fn verdict_in(words: &Words, ability: ConsentAbility) -> &'static str {
+    let words = &words.who;
     match ability {
-        ConsentAbility::CanGrantAll => {
-            "You can complete the registration, including admin consent."
-        }
-        ConsentAbility::CanCreateButNotGrant => {
-            "You can create the app, but not grant its Microsoft Graph application permissions: that \
-             needs a Global Administrator or a Privileged Role Administrator. Sign in with such an \
-             account, or send this page to one."
-        }
+        ConsentAbility::CanGrantAll => words.can_grant_all,
+        ConsentAbility::CanCreateButNotGrant => words.can_create_not_grant,
         // The roles are unknown, which is not "you cannot register".
-        ConsentAbility::RolesUnreadable => {
-            "Microsoft Graph did not say which administrator roles your account holds, so this page \
-             cannot tell whether you can complete the registration. Sign in again to retry, or go on: \
-             a step your account may not do is refused and explained."
-        }
-        ConsentAbility::CannotRegister => {
-            "Your account cannot do this: it needs a Global Administrator or a Privileged Role \
-             Administrator. Sign in with such an account, or send this page to one."
-        }
+        ConsentAbility::RolesUnreadable => words.roles_unreadable,
+        ConsentAbility::CannotRegister => words.cannot_register,
     }
 }
 
-/// Who signed in: the block every later step keeps at its top.
-pub fn signed_in(summary: &SummaryReport) -> Node {
+/// Who signed in: the block every later step keeps at its top. The roles' names are the
+/// tenant's.
+pub fn signed_in(words: &Words, summary: &SummaryReport) -> Node {
+    let w = &words.who;
     let ability = ConsentAbility::from(summary.ability);
     let roles = if summary.roles.is_empty() {
-        "no administrator role".to_owned()
+        w.no_role.to_owned()
     } else {
         summary.roles.join(", ")
     };
@@ -48,26 +44,26 @@ pub fn signed_in(summary: &SummaryReport) -> Node {
     Node::element(Tag::Div).id("signed-in").children([
         facts([
             (
-                "Tenant".to_owned(),
+                w.tenant.to_owned(),
                 name(summary.tenant_name.as_str()).id("tenant-name"),
             ),
             (
-                "Tenant id".to_owned(),
+                words.common.tenant_id.to_owned(),
                 Node::element(Tag::Code)
                     .id("tenant-id")
                     .say(summary.tenant_id.as_str()),
             ),
             (
-                "Primary domain".to_owned(),
+                w.primary_domain.to_owned(),
                 name(summary.primary_domain.clone().unwrap_or_default()).id("tenant-domain"),
             ),
-            ("You".to_owned(), user.id("user")),
+            (w.you.to_owned(), user.id("user")),
             (
-                "Your roles".to_owned(),
+                w.your_roles.to_owned(),
                 Node::element(Tag::Span).id("roles").say(roles),
             ),
         ]),
-        p(verdict(ability))
+        p(verdict_in(words, ability))
             .id("ability")
             .class(if ability.can_finish_alone() {
                 "verdict"
@@ -78,25 +74,15 @@ pub fn signed_in(summary: &SummaryReport) -> Node {
 }
 
 /// The step after sign-in when the account cannot finish alone: never a dead end.
-pub fn who(summary: &SummaryReport) -> Screen {
+pub fn who(words: &Words, summary: &SummaryReport) -> Screen {
+    let w = &words.who;
     let ability = ConsentAbility::from(summary.ability);
-    let mut screen = Screen::new("who", "Signed in").with(signed_in(summary));
+    let mut screen = Screen::new("who", w.title).with(signed_in(words, summary));
     if !ability.can_finish_alone() {
-        screen.push(p(
-            "To hand this over, send a Global Administrator the link below: they open it, sign \
-             in and finish. Nothing has been created yet.",
-        ));
+        screen.push(p(w.hand_over));
         screen.push(actions([
-            secondary(
-                "who-other-account",
-                "select-account",
-                "Sign in with another account",
-            ),
-            secondary(
-                "who-copy-link",
-                "copy-link",
-                "Copy a link for a Global Administrator",
-            ),
+            secondary("who-other-account", "select-account", w.other_account),
+            secondary("who-copy-link", "copy-link", w.copy_link),
         ]));
     }
     screen

@@ -1,0 +1,178 @@
+//! Every word the wizard's screens say, one place per language: [`EN`] (`en.rs`) and [`DE`]
+//! (`de.rs`). A screen builder takes a `&Words` and says nothing of its own.
+//!
+//! Shape: one group of fields per screen (or per part shared by screens), each a plain
+//! `&'static str`, so a translator reads a language file top to bottom and a reviewer compares
+//! two files line by line. A sentence that holds a value is a template with named slots
+//! (`{app}`, `{days}`): the order of words is the language's, not the code's. [`fill`] puts
+//! text in the slots; [`fill_nodes`] puts elements there (a tenant's name stays a `bdi`, a
+//! client id stays `code`). Values are put in once, never read again as a template, so a
+//! tenant's name holding `{app}` is shown as typed.
+//!
+//! Not translated yet, shown in English whatever the language (they come from elsewhere):
+//! - the engine's plan lines, its progress steps and states, and why a run stopped
+//!   (`registration`);
+//! - the maintenance findings, refusals and errors, and what a disconnection removed
+//!   (`maintenance`);
+//! - the sign-in's errors (`auth`), and the onboarding app's scopes with their reasons
+//!   (`auth::scopes`);
+//! - the catalog's permission reasons and API names (`catalog`);
+//! - why a certificate is made (`config`), the cloud's and the national portals' names
+//!   (`config`, `portal`), and the manual path's portal steps (`portal`);
+//! - why a tenant count is unknown (`preview`);
+//! - Microsoft Graph's own messages, and the worker's few "reload the page" failures.
+//!
+//! Names from the tenant (apps, users, domains, roles) are never translated.
+
+mod de;
+mod en;
+
+pub use de::DE;
+pub use en::EN;
+
+use crate::config::Cloud;
+use crate::portal::{AdminPortal, admin_portal};
+use crate::wizard::view::Node;
+
+/// Declares a group of words: a struct of `&'static str` fields and the list of them, which
+/// the tests walk to compare languages.
+macro_rules! words {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* $field:ident,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: &'static str,)*
+        }
+
+        impl $name {
+            /// Every field, with its name.
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($field), self.$field),)*]
+            }
+        }
+    };
+}
+
+mod groups;
+pub use groups::*;
+
+/// Everything the wizard says in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    pub steps: Steps,
+    pub common: Common,
+    pub welcome: Welcome,
+    pub who: Who,
+    pub run: Run,
+    pub check: Check,
+    pub busy: Busy,
+    pub maintain: Maintain,
+    pub manual: Manual,
+    pub extras: Extras,
+    pub permissions: Permissions,
+}
+
+impl Words {
+    /// Every field as (`group.field`, words), in declaration order.
+    pub fn entries(&self) -> Vec<(String, &'static str)> {
+        let groups = [
+            ("steps", self.steps.entries()),
+            ("common", self.common.entries()),
+            ("welcome", self.welcome.entries()),
+            ("who", self.who.entries()),
+            ("run", self.run.entries()),
+            ("check", self.check.entries()),
+            ("busy", self.busy.entries()),
+            ("maintain", self.maintain.entries()),
+            ("manual", self.manual.entries()),
+            ("extras", self.extras.entries()),
+            ("permissions", self.permissions.entries()),
+        ];
+        groups
+            .into_iter()
+            .flat_map(|(group, entries)| {
+                entries
+                    .into_iter()
+                    .map(move |(field, words)| ([group, ".", field].concat(), words))
+            })
+            .collect()
+    }
+
+    /// What admins call `portal` in this language: the Entra admin center has a name in each;
+    /// the national clouds' Azure portals keep their English names.
+    pub fn portal_name(&self, portal: &AdminPortal) -> &'static str {
+        if admin_portal(Cloud::Global).as_ref() == Some(portal) {
+            self.common.entra_admin_center
+        } else {
+            portal.name()
+        }
+    }
+}
+
+/// A piece of a template: words, or a slot's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Slot(&'a str),
+}
+
+/// A template cut at its slots: `{name}` with a name of lowercase letters and `_`. Any other
+/// brace is text.
+pub fn pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let slot = after.find('}').map(|close| &after[..close]).filter(|name| {
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        });
+        match slot {
+            Some(name) => {
+                if open > 0 {
+                    out.push(Piece::Text(&rest[..open]));
+                }
+                out.push(Piece::Slot(name));
+                rest = &after[name.len() + 1..];
+            }
+            None => {
+                out.push(Piece::Text(&rest[..=open]));
+                rest = after;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+/// The template with each slot's value; a slot without one is left empty.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    pieces(template)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => text,
+            Piece::Slot(name) => values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("", |(_, value)| value),
+        })
+        .collect()
+}
+
+/// The template as nodes: its words as text, each slot's node in its place.
+pub fn fill_nodes(template: &str, values: &[(&str, Node)]) -> Vec<Node> {
+    pieces(template)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            Piece::Text(text) => Some(Node::text(text)),
+            Piece::Slot(name) => values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, node)| node.clone()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,76 @@
+use super::{DE, EN, Piece, fill, fill_nodes, pieces};
+use crate::wizard::view::parts::name;
+use crate::wizard::view::{Node, Tag};
+
+/// Words German shares with English: names and loanwords German uses as they are.
+pub const SAME_IN_GERMAN: [&str; 2] = ["common.app", "permissions.onedrive"];
+
+fn slots(template: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = pieces(template)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            Piece::Slot(name) => Some(name),
+            Piece::Text(_) => None,
+        })
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+#[test]
+fn every_german_field_is_written_and_differs_from_english_but_the_allowed_ones() {
+    let english = EN.entries();
+    let german = DE.entries();
+    assert_eq!(english.len(), german.len());
+    assert!(english.len() > 150, "{} fields", english.len());
+    for ((field, en), (de_field, de)) in english.iter().zip(&german) {
+        assert_eq!(field, de_field);
+        assert!(!de.trim().is_empty(), "{field} is empty in German");
+        assert!(!en.trim().is_empty(), "{field} is empty in English");
+        if SAME_IN_GERMAN.contains(&field.as_str()) {
+            assert_eq!(en, de, "{field} is allowed to be the same, so it must be");
+        } else {
+            assert_ne!(en, de, "{field} is not translated");
+        }
+    }
+}
+
+#[test]
+fn both_languages_fill_the_same_slots() {
+    for ((field, en), (_, de)) in EN.entries().iter().zip(&DE.entries()) {
+        assert_eq!(slots(en), slots(de), "{field}");
+    }
+}
+
+#[test]
+fn no_german_sentence_runs_on_as_one_unbreakable_word() {
+    // The page wraps anywhere (overflow-wrap: anywhere), but a word longer than a phone's
+    // line would be cut mid-letter: none of ours is.
+    for (field, de) in DE.entries() {
+        for word in de.split_whitespace() {
+            assert!(word.chars().count() <= 40, "{field}: {word}");
+        }
+    }
+}
+
+#[test]
+fn a_value_is_put_in_once_and_never_read_as_a_template() {
+    assert_eq!(
+        fill(
+            "App “{app}” for {days} days",
+            &[("app", "{days}"), ("days", "90")]
+        ),
+        "App “{days}” for 90 days"
+    );
+    assert_eq!(fill("{ not a slot } {x", &[]), "{ not a slot } {x");
+    assert_eq!(fill("a {missing} b", &[]), "a  b");
+}
+
+#[test]
+fn a_slot_can_hold_an_element() {
+    let nodes = fill_nodes("Delete {app} now", &[("app", name("Contoso \u{202e}evil"))]);
+    assert_eq!(nodes.len(), 3);
+    assert!(matches!(&nodes[1], Node::Element { tag: Tag::Bdi, .. }));
+    let words: String = nodes.iter().map(Node::words).collect();
+    assert_eq!(words, "Delete Contoso \u{202e}evil now");
+}
