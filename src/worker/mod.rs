@@ -19,7 +19,7 @@ use registrar_core::maintenance::{AppCheck, Rotated, Rotation};
 use registrar_core::preview::TenantPreview;
 use registrar_core::registration::Engine;
 use registrar_core::registration::messages::{Command, ProgressReport, Report, SummaryReport};
-use registrar_core::wizard::{Screen, screens};
+use registrar_core::wizard::{Language, Screen, Words, screens};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -45,6 +45,8 @@ enum RunKind {
 #[derive(Default)]
 struct Run {
     config: Option<Config>,
+    /// The language the admin's page speaks: every screen built here is in it.
+    language: Language,
     session: Option<(SignedIn, SignedInSummary)>,
     engine: Option<Engine>,
     kind: RunKind,
@@ -67,6 +69,11 @@ struct Run {
 }
 
 impl Run {
+    /// The words of the admin's language, for the screens.
+    fn words(&self) -> &'static Words {
+        self.language.words()
+    }
+
     /// Who signed in, as the screens show it.
     fn summary(&self) -> Option<SummaryReport> {
         self.session
@@ -150,12 +157,14 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
             pending,
             response,
             jitter_seed,
+            language,
         } => {
             let Some(config) = parse_config(&config) else {
                 return;
             };
             *run.borrow_mut() = Run {
                 config: Some(config.clone()),
+                language,
                 ..Run::default()
             };
             let run = run.clone();
@@ -163,7 +172,7 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
                 match sign_in::sign_in(&config, &pending, &response, jitter_seed).await {
                     Ok((signed_in, summary)) => {
                         let report = SummaryReport::from(&summary);
-                        post(&Report::Screen(screens::who(&report)));
+                        post(&Report::Screen(screens::who(language.words(), &report)));
                         post(&Report::SignedIn(report));
                         run.borrow_mut().session = Some((signed_in, summary));
                     }
@@ -179,12 +188,19 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
             handoff,
         } => registration::start(run, run_random, jitter_seed, handoff),
         Command::Confirm => registration::confirm(run),
-        Command::Manual { config } => {
+        Command::Manual { config, language } => {
             if let Some(config) = parse_config(&config) {
-                post(&Report::Screen(screens::manual(&config)));
+                post(&Report::Screen(screens::manual(language.words(), &config)));
             }
         }
-        Command::Open { path, handoff } => paths::open(run, &path, handoff),
+        Command::Open {
+            path,
+            handoff,
+            language,
+        } => {
+            run.borrow_mut().language = language;
+            paths::open(run, &path, handoff)
+        }
         Command::Act {
             action,
             fields,

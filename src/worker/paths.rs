@@ -15,7 +15,7 @@ use registrar_core::maintenance::{
 use registrar_core::portal::admin_portal;
 use registrar_core::registration::RegistrationRequest;
 use registrar_core::registration::messages::{Report, SummaryReport};
-use registrar_core::wizard::{Screen, screens};
+use registrar_core::wizard::{Screen, Words, screens};
 use wasm_bindgen_futures::spawn_local;
 
 use super::registration::begin;
@@ -41,7 +41,9 @@ pub fn open(run: &Rc<RefCell<Run>>, path: &str, handoff: HandoffRequest) {
     }
     match path {
         "maintain" => find(run, None, 1),
-        _ => show(run, |summary, _| screens::check_form(summary, None, None)),
+        _ => show(run, |words, summary, _| {
+            screens::check_form(words, summary, None, None)
+        }),
     }
 }
 
@@ -62,7 +64,9 @@ pub fn act(
     };
     let (verb, app_id) = action.split_once(':').unwrap_or((action, ""));
     match verb {
-        "check-form" => show(run, |summary, _| screens::check_form(summary, None, None)),
+        "check-form" => show(run, |words, summary, _| {
+            screens::check_form(words, summary, None, None)
+        }),
         "check" if app_id.is_empty() => check(run, field("check-app-id"), jitter_seed, After::Show),
         "check" => check(run, app_id.to_owned(), jitter_seed, After::Show),
         "find" => find(run, Some(field("check-name")), jitter_seed),
@@ -113,17 +117,23 @@ enum After {
     ConfirmDisconnect,
 }
 
-/// Posts the screen `build` makes for who signed in and the run.
-fn show(run: &Rc<RefCell<Run>>, build: impl FnOnce(&SummaryReport, &Run) -> Screen) {
+/// Posts the screen `build` makes, in the admin's language, for who signed in and the run.
+fn show(
+    run: &Rc<RefCell<Run>>,
+    build: impl FnOnce(&'static Words, &SummaryReport, &Run) -> Screen,
+) {
     let run = run.borrow();
     if let Some(summary) = run.summary() {
-        post(&Report::Screen(build(&summary, &run)));
+        post(&Report::Screen(build(run.words(), &summary, &run)));
     }
 }
 
-/// A short screen while Graph is read or written.
-fn busy(run: &Rc<RefCell<Run>>, title: &str, words: &str) {
-    show(run, |summary, _| screens::busy(summary, title, words));
+/// A short screen while Graph is read or written: its title and words, from `words.busy`.
+fn busy(run: &Rc<RefCell<Run>>, say: impl FnOnce(&Words) -> (&'static str, &'static str)) {
+    show(run, |words, summary, _| {
+        let (title, says) = say(words);
+        screens::busy(words, summary, title, says)
+    });
 }
 
 /// The registration request for this deployment: what the profile wants.
@@ -153,11 +163,7 @@ fn check(run: &Rc<RefCell<Run>>, app_id: String, jitter_seed: u32, after: After)
     }) else {
         return;
     };
-    busy(
-        run,
-        "Reading the app",
-        "Reading the app from your tenant. Nothing is changed.",
-    );
+    busy(run, |w| (w.busy.reading_app_title, w.busy.reading_app));
     let operation = CheckApp::new(request, &app_id, &base, RetryPolicy::default(), jitter_seed);
     let run = run.clone();
     spawn_local(async move {
@@ -167,8 +173,8 @@ fn check(run: &Rc<RefCell<Run>>, app_id: String, jitter_seed: u32, after: After)
         let check = match checked {
             Ok(check) => check,
             Err(error) => {
-                return show(&run, |summary, _| {
-                    screens::check_form(summary, None, Some(&error.to_string()))
+                return show(&run, |words, summary, _| {
+                    screens::check_form(words, summary, None, Some(&error.to_string()))
                 });
             }
         };
@@ -180,8 +186,8 @@ fn check(run: &Rc<RefCell<Run>>, app_id: String, jitter_seed: u32, after: After)
                 rotate(&run, &check, run_random, confirmation, jitter_seed)
             }
             After::ConfirmDisconnect => match &check.app {
-                Some(app) => show(&run, |summary, _| {
-                    screens::confirm_disconnect(summary, app, None)
+                Some(app) => show(&run, |words, summary, _| {
+                    screens::confirm_disconnect(words, summary, app, None)
                 }),
                 None => show_check(&run, &check),
             },
@@ -190,11 +196,11 @@ fn check(run: &Rc<RefCell<Run>>, app_id: String, jitter_seed: u32, after: After)
 }
 
 fn show_check(run: &Rc<RefCell<Run>>, check: &AppCheck) {
-    show(run, |summary, run| {
+    show(run, |words, summary, run| {
         let portal = run
             .run_config()
             .and_then(|config| admin_portal(config.cloud));
-        screens::check_result(summary, check, portal.as_ref())
+        screens::check_result(words, summary, check, portal.as_ref())
     });
 }
 
@@ -215,11 +221,7 @@ fn find(run: &Rc<RefCell<Run>>, name: Option<String>, jitter_seed: u32) {
     };
     let made_here_only = name.is_none();
     let name = name.unwrap_or(default_name);
-    busy(
-        run,
-        "Looking for apps",
-        "Looking for apps in your tenant. Nothing is changed.",
-    );
+    busy(run, |w| (w.busy.finding_title, w.busy.finding));
     let operation = FindApps::new(&request, &name, &base, RetryPolicy::default(), jitter_seed);
     let run = run.clone();
     spawn_local(async move {
@@ -229,13 +231,15 @@ fn find(run: &Rc<RefCell<Run>>, name: Option<String>, jitter_seed: u32) {
                     .into_iter()
                     .filter(|candidate| candidate.maker.is_this_product())
                     .collect();
-                show(&run, |summary, _| screens::apps_made_here(summary, &ours));
+                show(&run, |words, summary, _| {
+                    screens::apps_made_here(words, summary, &ours)
+                });
             }
-            Some(Ok(found)) => show(&run, |summary, _| {
-                screens::check_form(summary, Some(&found), None)
+            Some(Ok(found)) => show(&run, |words, summary, _| {
+                screens::check_form(words, summary, Some(&found), None)
             }),
-            Some(Err(error)) => show(&run, |summary, _| {
-                screens::check_form(summary, None, Some(&error.to_string()))
+            Some(Err(error)) => show(&run, |words, summary, _| {
+                screens::check_form(words, summary, None, Some(&error.to_string()))
             }),
             None => {}
         }
@@ -271,8 +275,8 @@ fn rotate(
             if let Some(app) = &check.app {
                 let problem =
                     matches!(confirmation, Confirmation::TypedName(_)).then(|| error.to_string());
-                show(run, |summary, _| {
-                    screens::confirm_rotation(summary, app, problem.as_deref())
+                show(run, |words, summary, _| {
+                    screens::confirm_rotation(words, summary, app, problem.as_deref())
                 });
             }
         }
@@ -303,18 +307,14 @@ fn disconnect(run: &Rc<RefCell<Run>>, app_id: &str, confirmation: Confirmation, 
         Err(error) => {
             if let Some(app) = &check.app {
                 let problem = error.to_string();
-                show(run, |summary, _| {
-                    screens::confirm_disconnect(summary, app, Some(&problem))
+                show(run, |words, summary, _| {
+                    screens::confirm_disconnect(words, summary, app, Some(&problem))
                 });
             }
             return;
         }
     };
-    busy(
-        run,
-        "Disconnecting",
-        "Deleting the app and its enterprise application…",
-    );
+    busy(run, |w| (w.busy.disconnecting_title, w.busy.disconnecting));
     let run = run.clone();
     spawn_local(async move {
         match operate(&run, operation).await {
@@ -322,8 +322,8 @@ fn disconnect(run: &Rc<RefCell<Run>>, app_id: &str, confirmation: Confirmation, 
                 let record = ChangeRecord::disconnected(&gone, now_millis());
                 let url = object_url(record.to_text().as_bytes(), "text/plain");
                 run.borrow_mut().check = None;
-                show(&run, |summary, _| {
-                    screens::disconnected(summary, &gone, url.as_deref())
+                show(&run, |words, summary, _| {
+                    screens::disconnected(words, summary, &gone, url.as_deref())
                 });
             }
             Some(Err(error)) => problem_on_check(&run, error),
@@ -338,11 +338,7 @@ fn retire_old(run: &Rc<RefCell<Run>>, jitter_seed: u32) {
     else {
         return;
     };
-    busy(
-        run,
-        "Removing the old credentials",
-        "Removing the old secret and certificate…",
-    );
+    busy(run, |w| (w.busy.retiring_title, w.busy.retiring));
     let operation = RetireOld::new(&rotated, &base, RetryPolicy::default(), jitter_seed);
     let run = run.clone();
     spawn_local(async move {
@@ -351,8 +347,8 @@ fn retire_old(run: &Rc<RefCell<Run>>, jitter_seed: u32) {
                 let record = ChangeRecord::retired(&retired, now_millis());
                 let url = object_url(record.to_text().as_bytes(), "text/plain");
                 run.borrow_mut().rotated = None;
-                show(&run, |summary, _| {
-                    screens::retired(summary, &retired, url.as_deref())
+                show(&run, |words, summary, _| {
+                    screens::retired(words, summary, &retired, url.as_deref())
                 });
             }
             Some(Err(error)) => problem_on_check(&run, error),
@@ -364,7 +360,7 @@ fn retire_old(run: &Rc<RefCell<Run>>, jitter_seed: u32) {
 /// A maintenance step refused or failed: said on the check form, where the admin can go on.
 fn problem_on_check(run: &Rc<RefCell<Run>>, error: MaintenanceError) {
     let problem = error.to_string();
-    show(run, |summary, _| {
-        screens::check_form(summary, None, Some(&problem))
+    show(run, |words, summary, _| {
+        screens::check_form(words, summary, None, Some(&problem))
     });
 }

@@ -72,7 +72,7 @@ pub fn begin(
         let mut run = run.borrow_mut();
         let Some(summary) = run.summary() else { return };
         let Some(base) = run.graph_base() else { return };
-        post(&Report::Screen(screens::reading(&summary)));
+        post(&Report::Screen(screens::reading(run.words(), &summary)));
         run.progress = ProgressReport::default();
         run.started = now_seconds();
         run.confirmed = false;
@@ -126,7 +126,9 @@ fn preview(run: &Rc<RefCell<Run>>, jitter_seed: u32) {
 /// The plan screen with the tenant preview, when it has been read.
 fn with_preview(mut screen: Screen, run: &Run) -> Screen {
     if let Some(preview) = &run.preview {
-        screen.body.insert(1, screens::tenant_preview(preview));
+        screen
+            .body
+            .insert(1, screens::tenant_preview(run.words(), preview));
     }
     screen
 }
@@ -191,6 +193,7 @@ fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
             let mut run = run.borrow_mut();
             if let (true, Some(summary)) = (run.confirmed, run.summary()) {
                 post(&Report::Screen(screens::progress(
+                    run.words(),
                     &summary,
                     &report,
                     run.elapsed(),
@@ -264,7 +267,7 @@ fn screen_of(
     report: &Report,
     files: Option<&CertificateFiles>,
 ) -> Option<Screen> {
-    let (progress, elapsed) = (&run.progress, run.elapsed());
+    let (progress, elapsed, words) = (&run.progress, run.elapsed(), run.words());
     Some(match report {
         Report::Plan { lines } => {
             let config = run
@@ -272,11 +275,13 @@ fn screen_of(
                 .as_ref()
                 .map(|plan| &plan.config)
                 .or(run.config.as_ref())?;
-            screens::plan(summary, lines, &config.requested_permissions())
+            screens::plan(words, summary, lines, &config.requested_permissions())
         }
-        Report::Finished(outcome) => screens::result(summary, progress, elapsed, outcome, files),
+        Report::Finished(outcome) => {
+            screens::result(words, summary, progress, elapsed, outcome, files)
+        }
         Report::Stopped { message, in_tenant } => {
-            screens::stopped(summary, progress, elapsed, message, in_tenant)
+            screens::stopped(words, summary, progress, elapsed, message, in_tenant)
         }
         _ => return None,
     })
@@ -365,12 +370,13 @@ fn certificate_files(certificate: &NewCertificate) -> Report {
 /// change record, and for a rotation the way to remove the old credentials.
 fn finished_extras(run: &Rc<RefCell<Run>>, outcome: &Outcome, plan: Option<&Plan>) -> Vec<Node> {
     let mut run = run.borrow_mut();
+    let words = run.words();
     let mut extras = Vec::new();
     if let Some(portal) = run
         .run_config()
         .and_then(|config| admin_portal(config.cloud))
     {
-        extras.extend(screens::admin_links(&portal, &outcome.client_id));
+        extras.extend(screens::admin_links(words, &portal, &outcome.client_id));
     }
     let path = match run.kind {
         RunKind::Connect => ChangePath::Connect,
@@ -380,13 +386,13 @@ fn finished_extras(run: &Rc<RefCell<Run>>, outcome: &Outcome, plan: Option<&Plan
     if let Some(plan) = plan {
         let record = ChangeRecord::from_outcome(path, outcome, plan, now_millis());
         let url = object_url(record.to_text().as_bytes(), "text/plain");
-        extras.extend(screens::record_link(url.as_deref()));
+        extras.extend(screens::record_link(words, url.as_deref()));
     }
     if let RunKind::Rotate(rotation) = &run.kind {
         match rotation.rotated(outcome) {
             Ok(rotated) => {
                 run.rotated = Some(rotated);
-                extras.push(screens::retire_prompt());
+                extras.push(screens::retire_prompt(words));
             }
             Err(error) => extras.push(screens::notice("rotate-not-retired", &error.to_string())),
         }

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::wizard::Screen;
+use crate::wizard::{Language, Screen};
 
 use super::engine::Halt;
 use super::plan::Plan;
@@ -36,6 +36,9 @@ pub enum Command {
         /// What came back to the redirect page: the fragment's or query's parameters.
         response: String,
         jitter_seed: u32,
+        /// The language of the screens the worker builds (English when left out).
+        #[serde(default)]
+        language: Language,
     },
     /// Read the tenant and make the plan: a new run, for the admin signed in.
     Start {
@@ -50,12 +53,18 @@ pub enum Command {
     Confirm,
     /// The manual path: the instructions and the manifest, for this configuration (no
     /// sign-in; the text of `config.json`, parsed again by the worker).
-    Manual { config: String },
+    Manual {
+        config: String,
+        #[serde(default)]
+        language: Language,
+    },
     /// After sign-in, a path other than connect: `check` or `maintain`.
     Open {
         path: String,
         #[serde(default)]
         handoff: HandoffRequest,
+        #[serde(default)]
+        language: Language,
     },
     /// A button of a screen the worker built: its `data-action`, and the screen's fields
     /// (`data-field` inputs) as (name, value).
@@ -376,6 +385,7 @@ mod tests {
             pending: r#"{"verifier":"v3rifier"}"#.into(),
             response: "code=c0de&state=s".into(),
             jitter_seed: 7,
+            language: Language::German,
         };
         let text = serde_json::to_string(&sign_in).expect("serialises");
         assert!(text.starts_with(r#"{"signIn":{"#), "{text}");

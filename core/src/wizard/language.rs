@@ -97,4 +97,25 @@ mod tests {
         );
         assert_eq!(Language::default().tag(), "en");
     }
+
+    #[test]
+    fn a_command_without_a_language_asks_for_english() {
+        use crate::registration::messages::Command;
+        let old = r#"{"manual":{"config":"{}"}}"#;
+        assert_eq!(
+            serde_json::from_str::<Command>(old).ok(),
+            Some(Command::Manual {
+                config: "{}".into(),
+                language: Language::English,
+            })
+        );
+        let german = r#"{"open":{"path":"check","language":"de"}}"#;
+        assert!(matches!(
+            serde_json::from_str::<Command>(german),
+            Ok(Command::Open {
+                language: Language::German,
+                ..
+            })
+        ));
+    }
 }

@@ -18,7 +18,7 @@ use registrar_core::auth::{AuthorizationResponse, ConsentAbility, PendingSignIn}
 use registrar_core::config::Config;
 use registrar_core::handoff::protocol::{self, Outbound};
 use registrar_core::registration::messages::{Command, Report, SummaryReport};
-use registrar_core::wizard::{Event, Path, Wizard, screens};
+use registrar_core::wizard::{Event, Language, Path, Wizard, screens};
 
 use self::begin::begin;
 use self::failure::{
@@ -230,6 +230,7 @@ impl Session {
                 pending,
                 response: parameters,
                 jitter_seed: jitter_seed(),
+                language: Language::default(),
             });
         self.checking_note.set(None);
         match command {
@@ -254,6 +255,7 @@ impl Session {
                 self.send(&Command::Open {
                     path: path.to_owned(),
                     handoff: self.handoff.request(),
+                    language: Language::default(),
                 });
             }
             Report::SignInFailed { message } => {
@@ -297,6 +299,7 @@ impl Session {
         self.fresh_worker();
         let sent = self.send(&Command::Manual {
             config: self.config().source.clone(),
+            language: Language::default(),
         });
         if sent {
             self.failure.set(None);
