@@ -20,7 +20,11 @@
 //! - why a certificate is made (`config`), the cloud's and the national portals' names
 //!   (`config`, `portal`), and the manual path's portal steps (`portal`);
 //! - why a tenant count is unknown (`preview`);
-//! - Microsoft Graph's own messages, and the worker's few "reload the page" failures.
+//! - the role names in "Your roles" (Graph's), Microsoft Graph's own messages;
+//! - the worker's own failures (`src/worker`: a start message it cannot use, a certificate
+//!   the browser cannot make, "reload the page", "Nothing was written to your tenant.");
+//! - what the page tells the dashboard (`screens::verdict` stays English for it), and the
+//!   page's own components (welcome aside, they are the page's, not these screens).
 //!
 //! Names from the tenant (apps, users, domains, roles) are never translated.
 
