@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use registrar_core::config::Config;
-use wasm_bindgen::JsCast;
 
 use crate::ui::{ConfigErrorPage, Handoff, HandoffNotices, Session, Steps};
-use crate::web::config_source;
+use crate::web::{branding, config_source};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -29,36 +28,26 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Sets the page's `--accent` colour (style.css uses it for buttons, links and focus).
-fn set_accent(accent: Option<&str>) {
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let (Some(root), Some(accent)) = (root, accent) {
-        let _ = root.style().set_property("--accent", accent);
-    }
-}
-
 /// The app for a valid configuration.
 #[component]
 fn Registrar(config: Arc<Config>) -> impl IntoView {
     // The dashboard's link opens first: its start message may carry the sign-in's hints.
     let handoff = Handoff::provide(config.clone());
     let app_name = config.app_display_name.clone();
-    Session::provide(config);
-    // The vendor's accent colour, on the whole page (checked for contrast by the core).
+    let session = Session::provide(config);
+    // The vendor's look (accent colour, logo) and the page's language, followed as a
+    // dashboard's start may change them.
     Effect::new(move |_| {
-        let (accent, _, _) = handoff.branding();
-        set_accent(accent.as_deref());
+        let (accent, logo, _) = handoff.branding();
+        let language = session.language();
+        branding::apply(
+            accent.as_deref(),
+            logo.as_deref(),
+            language.tag(),
+            &app_name,
+        );
     });
-    let logo = move || {
-        handoff.branding().1.map(|url| {
-            view! { <img id="brand-logo" src=url alt=app_name.clone() height="40"/> }
-        })
-    };
     view! {
-        {logo}
         <HandoffNotices/>
         <Steps/>
     }

@@ -1,6 +1,7 @@
 //! The browser behind small functions and types: fetch, timers, randomness, windows, the sign-in
 //! channel, and the runtime configuration's source.
 
+pub mod branding;
 pub mod config_source;
 pub mod crypto;
 pub mod download;
@@ -8,6 +9,7 @@ pub mod fetch;
 pub mod full_page;
 pub mod global;
 pub mod handoff;
+pub mod language;
 pub mod random;
 pub mod registration_worker;
 pub mod render;

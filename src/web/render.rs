@@ -14,6 +14,8 @@ pub fn render(screen: &Screen, into: &Element, app_name: &str) {
         return;
     };
     let same_step = into.get_attribute("data-step").as_deref() == Some(screen.step.as_str());
+    // A failure said on the same step (the welcome's) takes the focus too.
+    let had_alert = into.query_selector("[role=alert]").ok().flatten().is_some();
     let focused = document
         .active_element()
         .filter(|element| into.contains(Some(element)))
@@ -39,13 +41,18 @@ pub fn render(screen: &Screen, into: &Element, app_name: &str) {
     let _ = into.append_child(&section);
 
     announce(&document, into);
-    if same_step {
-        if let Some(element) = focused.and_then(|id| document.get_element_by_id(&id)) {
-            focus(&element);
+    let alert = into.query_selector("[role=alert]").ok().flatten();
+    match alert {
+        Some(alert) if !same_step || !had_alert => focus(&alert),
+        _ if !same_step => focus(&heading),
+        _ => {
+            if let Some(element) = focused.and_then(|id| document.get_element_by_id(&id)) {
+                focus(&element);
+            }
         }
-    } else {
+    }
+    if !same_step {
         document.set_title(&[screen.title.as_str(), " – ", app_name].concat());
-        focus(&heading);
     }
 }
 
@@ -92,22 +99,4 @@ fn append(document: &Document, parent: &Element, node: &Node) {
             let _ = parent.append_child(&element);
         }
     }
-}
-
-/// After a step of the page's own changed: the tab's title follows, and the step's alert (a
-/// failure) or else its heading takes the focus, once the DOM shows it.
-pub fn focus_step(title: &'static str, app_name: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    document.set_title(&[title, " – ", app_name].concat());
-    leptos::prelude::request_animation_frame(move || {
-        let target = document
-            .query_selector("main [role=alert][tabindex], main h1[tabindex]")
-            .ok()
-            .flatten();
-        if let Some(target) = target {
-            focus(&target);
-        }
-    });
 }

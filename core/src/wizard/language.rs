@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::words::{DE, EN, Words};
+use super::words::{
+    DE, DE_COMMON, DE_PERMISSIONS, DE_SIGN_IN, DE_STEPS, DE_WELCOME, EN, EN_COMMON, EN_PERMISSIONS,
+    EN_SIGN_IN, EN_STEPS, EN_WELCOME, PageWords, Words,
+};
 
 /// A language the wizard's screens are written in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -41,6 +44,26 @@ impl Language {
         match self {
             Language::English => "en",
             Language::German => "de",
+        }
+    }
+
+    /// The words of the page's own steps, without the rest (see [`PageWords`]).
+    pub fn page_words(self) -> PageWords {
+        match self {
+            Language::English => PageWords {
+                steps: &EN_STEPS,
+                sign_in: &EN_SIGN_IN,
+                common: &EN_COMMON,
+                welcome: &EN_WELCOME,
+                permissions: &EN_PERMISSIONS,
+            },
+            Language::German => PageWords {
+                steps: &DE_STEPS,
+                sign_in: &DE_SIGN_IN,
+                common: &DE_COMMON,
+                welcome: &DE_WELCOME,
+                permissions: &DE_PERMISSIONS,
+            },
         }
     }
 

@@ -2,7 +2,8 @@
 //! [`Wizard`] and shows one component per [`Step`]; what each event does is decided here, where
 //! it is tested without a browser.
 
-use super::{Language, Words};
+use super::Language;
+use super::words::Steps;
 
 /// What the admin came to do, chosen on the welcome screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -105,12 +106,11 @@ impl Wizard {
 
     /// A title for the browser tab (screens after sign-in bring their own), in English.
     pub fn title(self) -> &'static str {
-        self.title_in(Language::English.words())
+        self.title_in(Language::English.page_words().steps)
     }
 
     /// A title for the browser tab, in the admin's language.
-    pub fn title_in(self, words: &Words) -> &'static str {
-        let words = &words.steps;
+    pub fn title_in(self, words: &Steps) -> &'static str {
         match self.step {
             Step::Welcome => words.welcome,
             Step::SigningIn => words.signing_in,

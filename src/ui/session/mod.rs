@@ -27,6 +27,7 @@ use self::failure::{
 use super::handoff::Handoff;
 use super::registration::RegistrationSignals;
 use crate::web::full_page::{self, NoSessionStorage};
+use crate::web::language::browser_languages;
 use crate::web::random::{jitter_seed, random_bytes};
 use crate::web::registration_worker::RegistrationWorker;
 use crate::web::sign_in::{Listening, RelayListener, ResponseListener};
@@ -99,6 +100,22 @@ impl Session {
 
     pub fn expect() -> Session {
         expect_context()
+    }
+
+    /// The page's language: the dashboard's start or `config.json` say, else the admin's
+    /// browser, else English. Tracked (a start may come after the page showed).
+    pub fn language(&self) -> Language {
+        match self.handoff.branding().2 {
+            Some(tag) => Language::from_tag(tag).unwrap_or_default(),
+            None => {
+                let tags = browser_languages();
+                Language::from_tags(&tags.iter().map(String::as_str).collect::<Vec<_>>())
+            }
+        }
+    }
+
+    fn language_untracked(&self) -> Language {
+        untrack(|| self.language())
     }
 
     pub fn config(&self) -> Arc<Config> {
@@ -230,7 +247,7 @@ impl Session {
                 pending,
                 response: parameters,
                 jitter_seed: jitter_seed(),
-                language: Language::default(),
+                language: self.language_untracked(),
             });
         self.checking_note.set(None);
         match command {
@@ -255,7 +272,7 @@ impl Session {
                 self.send(&Command::Open {
                     path: path.to_owned(),
                     handoff: self.handoff.request(),
-                    language: Language::default(),
+                    language: self.language_untracked(),
                 });
             }
             Report::SignInFailed { message } => {
@@ -299,7 +316,7 @@ impl Session {
         self.fresh_worker();
         let sent = self.send(&Command::Manual {
             config: self.config().source.clone(),
-            language: Language::default(),
+            language: self.language_untracked(),
         });
         if sent {
             self.failure.set(None);

@@ -1,33 +1,44 @@
-//! One component per step of the wizard (`registrar_core::wizard::Step`); the shell shows the
-//! current one. When the step changes, its heading or its alert takes the focus, so a screen
-//! reader says where the admin is, and the tab's title follows.
+//! One module per wizard step (`registrar_core::wizard::Step`): each says what its step shows,
+//! as a core screen, and answers its buttons. The shell shows the current step's screen with one
+//! renderer, which moves the focus to a new step's heading (or its alert) and sets the tab's
+//! title, so a screen reader says where the admin is.
 
 mod signing_in;
 mod welcome;
 mod working;
 
 use leptos::prelude::*;
-use registrar_core::wizard::Step;
+use registrar_core::wizard::{Screen, Step};
+use web_sys::Element;
 
 use super::session::Session;
-use crate::web::render::focus_step;
+use super::widgets::ScreenView;
 
 #[component]
 pub fn Steps() -> impl IntoView {
     let session = Session::expect();
-    let step = Memo::new(move |_| session.wizard.get().step);
-    let app_name = session.config().app_display_name.clone();
+    let screen = RwSignal::new_local(None::<Screen>);
     Effect::new(move |_| {
-        let wizard = session.wizard.get();
-        // Screens after sign-in set their own title and focus when they arrive.
-        if wizard.step != Step::Working {
-            focus_step(wizard.title(), &app_name);
-        }
+        let words = session.language().page_words();
+        let shown = match session.wizard.get().step {
+            Step::Welcome => Some(welcome::screen(session, words)),
+            Step::SigningIn => Some(signing_in::waiting(session, words)),
+            Step::Checking => Some(signing_in::checking(session, words)),
+            Step::Working => session.registration.screen.get(),
+        };
+        screen.set(shown);
     });
-    move || match step.get() {
-        Step::Welcome => welcome::Welcome().into_any(),
-        Step::SigningIn => signing_in::Waiting().into_any(),
-        Step::Checking => signing_in::Checking().into_any(),
-        Step::Working => working::Working().into_any(),
+    // Inside the click: a button that signs in opens the Microsoft window now.
+    // A step's own screens only carry its own buttons: there is nothing else to answer.
+    let on_action = move |action: &str, button: Element| match session.wizard.get_untracked().step {
+        Step::Welcome => welcome::act(session, action),
+        Step::SigningIn => signing_in::act(session, action),
+        Step::Checking => {}
+        Step::Working => working::act(session, action, button),
+    };
+    view! {
+        <ScreenView screen=screen app_name=session.config().app_display_name.clone()
+            on_action=on_action/>
+        <working::Below/>
     }
 }

@@ -1,41 +1,27 @@
-//! While the Microsoft window is open, and while the answer is checked.
+//! While the Microsoft window is open, and while its answer is checked.
 
 use leptos::prelude::*;
 
+use registrar_core::wizard::words::PageWords;
+use registrar_core::wizard::{Screen, screens};
+
 use crate::ui::session::Session;
 
-#[component]
-pub fn Waiting() -> impl IntoView {
-    let session = Session::expect();
-    let path = session.wizard.get_untracked().path;
-    view! {
-        <section class="card" id="sign-in">
-            <h1 tabindex="-1">"Sign in"</h1>
-            <p id="sign-in-waiting">"Finish signing in in the Microsoft window. If you closed it, or \
-                cannot find it, start again: nothing has been created yet."</p>
-            {move || session.foreign_response.get().then(|| view! {
-                <p class="error" id="sign-in-foreign" role="status">"A sign-in answer that was not \
-                    for this page arrived (from another tab, or forged) and was ignored. Keep going \
-                    in the Microsoft window."</p>
-            })}
-            <div class="actions">
-                <button id="sign-in-restart" on:click=move |_| session.start(path)>"Start sign-in again"</button>
-                <button class="secondary" id="sign-in-cancel" on:click=move |_| session.cancel()>"Cancel"</button>
-            </div>
-        </section>
-    }
+pub fn waiting(session: Session, words: PageWords) -> Screen {
+    screens::waiting(words, session.foreign_response.get())
 }
 
-#[component]
-pub fn Checking() -> impl IntoView {
-    let session = Session::expect();
-    view! {
-        <section class="card" id="sign-in">
-            <h1 tabindex="-1">"Checking your sign-in"</h1>
-            <p id="sign-in-checking">"Checking your sign-in and your roles…"</p>
-            {move || session.checking_note.get().map(|note| view! {
-                <p class="muted" id="sign-in-checking-wait" role="status">{note}</p>
-            })}
-        </section>
+pub fn checking(session: Session, words: PageWords) -> Screen {
+    session
+        .checking_note
+        .with(|note| screens::checking(words, note.as_deref()))
+}
+
+/// "Start again" (inside the click: the window opens now) and "Cancel".
+pub fn act(session: Session, action: &str) {
+    match action {
+        "restart" => session.start(session.wizard.get_untracked().path),
+        "cancel" => session.cancel(),
+        _ => {}
     }
 }

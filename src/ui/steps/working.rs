@@ -3,27 +3,25 @@
 //! hand-off's panel.
 
 use leptos::prelude::*;
-use registrar_core::wizard::Path;
+use registrar_core::wizard::{Path, Step};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
 use crate::ui::registration::Registration;
 use crate::ui::session::Session;
-use crate::ui::widgets::{ScreenView, copy};
+use crate::ui::widgets::copy;
 
-#[component]
-pub fn Working() -> impl IntoView {
-    let session = Session::expect();
+/// A button of the worker's screens: the page answers its own (another account, the link, the
+/// plan's confirmation), the worker the rest.
+pub fn act(session: Session, action: &str, button: Element) {
     let registration = session.registration;
-    let path = session.wizard.get_untracked().path;
-    // Inside the click, so another account's sign-in window may open.
-    let on_action = move |action: &str, button: Element| match action {
-        "select-account" => session.start(path),
+    match action {
+        // Inside the click, so another account's sign-in window may open.
+        "select-account" => session.start(session.wizard.get_untracked().path),
         "copy-link" => copy_page_link(button),
         "confirm" => {
             // Said at once: making a certificate takes a moment before the first write.
             let _ = button.set_attribute("disabled", "");
-            button.set_text_content(Some("Creating…"));
             registration.act(action);
         }
         _ => {
@@ -31,20 +29,35 @@ pub fn Working() -> impl IntoView {
                 session.act(action, fields_of(&button));
             }
         }
-    };
-    view! {
-        <ScreenView screen=registration.screen app_name=session.config().app_display_name.clone()
-            on_action=on_action/>
-        {(path.signs_in() && session.can_register()).then(|| view! {
-            <Registration signals=registration autostart={path == Path::Connect}/>
-        })}
-        {path.signs_in().then(|| view! {
-            <p>
-                <button class="secondary" id="sign-in-again" on:click=move |_| session.start(path)>
-                    "Sign in again, or with another account"
-                </button>
-            </p>
-        })}
+    }
+}
+
+/// Below the working step's screens: the run (which tells the dashboard and shows the hand-off's
+/// panel) and another sign-in.
+#[component]
+pub fn Below() -> impl IntoView {
+    let session = Session::expect();
+    let registration = session.registration;
+    // Mounted once per working step: the run starts when it mounts.
+    let shown = Memo::new(move |_| {
+        let wizard = session.wizard.get();
+        (wizard.step == Step::Working && wizard.path.signs_in()).then_some(wizard.path)
+    });
+    move || {
+        shown.get().map(|path| {
+            let (words, can_register) =
+                untrack(|| (session.language().page_words(), session.can_register()));
+            view! {
+                {can_register.then(|| view! {
+                    <Registration signals=registration autostart={path == Path::Connect}/>
+                })}
+                <p>
+                    <button class="secondary" id="sign-in-again" on:click=move |_| session.start(path)>
+                        {words.sign_in.sign_in_again}
+                    </button>
+                </p>
+            }
+        })
     }
 }
 

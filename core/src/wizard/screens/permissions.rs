@@ -2,13 +2,12 @@
 //! its type, its API and why a backup needs it.
 
 use crate::catalog::{PermissionKind, RequestedPermission, Workload};
-use crate::wizard::Words;
 use crate::wizard::view::parts::{code, h3};
 use crate::wizard::view::{Node, Tag};
+use crate::wizard::words::Permissions;
 
 /// The groups in the order they are shown, with their titles.
-fn groups(words: &Words) -> [(Workload, &'static str); 7] {
-    let words = &words.permissions;
+fn groups(words: &Permissions) -> [(Workload, &'static str); 7] {
     [
         (Workload::Discovery, words.discovery),
         (Workload::Mail, words.mail),
@@ -21,16 +20,20 @@ fn groups(words: &Words) -> [(Workload, &'static str); 7] {
 }
 
 /// "Application permission: the backup uses it without anyone signed in."
-fn kind_words(words: &Words, kind: PermissionKind) -> &'static str {
+fn kind_words(words: &Permissions, kind: PermissionKind) -> &'static str {
     match kind {
-        PermissionKind::Application => words.permissions.application,
-        PermissionKind::Delegated => words.permissions.delegated,
+        PermissionKind::Application => words.application,
+        PermissionKind::Delegated => words.delegated,
     }
 }
 
 /// Every permission, by workload; `id` names the list for tests and styles. The reasons are
 /// the catalog's (English).
-pub fn permission_groups(words: &Words, id: &str, permissions: &[RequestedPermission]) -> Node {
+pub fn permission_groups(
+    words: &Permissions,
+    id: &str,
+    permissions: &[RequestedPermission],
+) -> Node {
     let mut out = Node::element(Tag::Div).id(id).class("permissions");
     for (workload, title) in groups(words) {
         let in_group: Vec<&RequestedPermission> = permissions

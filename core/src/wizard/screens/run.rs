@@ -34,7 +34,7 @@ pub fn plan(
             p(w.plan_intro),
             text_list(lines.iter().cloned()).id("plan-steps"),
             Node::element(Tag::H2).say(w.plan_permissions),
-            permission_groups(words, "plan-permissions", permissions),
+            permission_groups(&words.permissions, "plan-permissions", permissions),
             button("confirm-registration", "confirm", w.create),
         ]))
 }

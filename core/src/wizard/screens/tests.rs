@@ -155,3 +155,30 @@ fn the_result_marks_the_secret_so_the_page_can_drop_it() {
     assert!(!after.to_json().to_string().contains("s3cret-value"));
     assert!(after.words().contains("Mail.ReadWrite"));
 }
+
+#[test]
+fn a_failed_sign_in_is_an_alert_with_the_ways_on() {
+    let words = crate::wizard::Language::English.page_words();
+    let blocked = super::sign_in_failed(words, "Your browser blocked the window.", true, true);
+    assert_eq!(blocked.attribute("role"), Some("alert"));
+    assert!(blocked.find("sign-in-here").is_some(), "this tab instead");
+    assert_eq!(
+        blocked
+            .find("sign-in-retry")
+            .and_then(|b| b.attribute("data-action")),
+        Some("retry")
+    );
+    // A window a dashboard opened, or its iframe, must not leave: no "this tab" offer.
+    let framed = super::sign_in_failed(words, "Blocked.", true, false);
+    assert!(framed.find("sign-in-here").is_none());
+    let waiting = super::waiting(words, true);
+    assert!(
+        waiting.find("sign-in-foreign").is_some(),
+        "a foreign answer is said"
+    );
+    assert!(
+        super::waiting(words, false)
+            .find("sign-in-foreign")
+            .is_none()
+    );
+}

@@ -112,7 +112,7 @@ fn in_screen(node: Node) -> Screen {
 }
 
 /// Every screen the wizard builds, with sample data that reaches each branch.
-fn every_screen(words: &Words) -> Vec<(&'static str, Screen)> {
+fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
     let full = config(
         "Contoso Backup",
         json!({"handoffOrigins": [], "permissionProfile": "full-backup"}),
@@ -179,8 +179,14 @@ fn every_screen(words: &Words) -> Vec<(&'static str, Screen)> {
     };
     let b = &words.busy;
     let mut screens = vec![
-        ("welcome full", welcome_in(&full, words)),
-        ("welcome plain", welcome_in(&plain, words)),
+        ("welcome full", welcome_in(&full, words.page())),
+        ("welcome plain", welcome_in(&plain, words.page())),
+        ("waiting", waiting(words.page(), true)),
+        ("checking", checking(words.page(), None)),
+        (
+            "sign-in failed",
+            Screen::new("welcome", "x").with(sign_in_failed(words.page(), "", true, true)),
+        ),
         ("who stuck", who(words, &stuck)),
         ("who able", who(words, &able)),
         ("who unreadable", who(words, &unreadable)),
@@ -275,7 +281,10 @@ fn every_screen(words: &Words) -> Vec<(&'static str, Screen)> {
             step,
             ..Wizard::default()
         };
-        screens.push(("tab title", Screen::new("tab", wizard.title_in(words))));
+        screens.push((
+            "tab title",
+            Screen::new("tab", wizard.title_in(&words.steps)),
+        ));
     }
     screens
 }
@@ -393,7 +402,10 @@ fn german_screens_use_microsofts_german_names() {
 #[test]
 fn the_english_wrappers_say_what_they_always_said() {
     let config = config("Contoso Backup", json!({}));
-    assert_eq!(welcome(&config), welcome_in(&config, &EN));
+    assert_eq!(
+        welcome(&config),
+        welcome_in(&config, Language::English.page_words())
+    );
     assert_eq!(
         verdict(crate::auth::ConsentAbility::CanGrantAll),
         "You can complete the registration, including admin consent."
@@ -416,5 +428,31 @@ fn a_tenants_name_is_shown_as_typed_in_every_language() {
             "{language:?}: {}",
             screen.words()
         );
+    }
+}
+
+#[test]
+fn no_screen_shows_an_unfilled_slot() {
+    for language in crate::wizard::Language::ALL {
+        for (name, screen) in every_screen(language.words()) {
+            // The sample app's name holds a slot on purpose: a value is never a template.
+            let json = screen
+                .to_json()
+                .to_string()
+                .replace("Contoso {app} Backup", "");
+            let mut rest = json.as_str();
+            while let Some(open) = rest.find('{') {
+                let after = &rest[open + 1..];
+                let name_end = after
+                    .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+                    .unwrap_or(after.len());
+                assert!(
+                    !(name_end > 0 && after[name_end..].starts_with('}')),
+                    "{name} ({language:?}) shows the slot {{{}}}",
+                    &after[..name_end]
+                );
+                rest = after;
+            }
+        }
     }
 }

@@ -4,23 +4,24 @@
 
 use crate::auth::scopes::scope_specs;
 use crate::config::Config;
+use crate::wizard::Language;
 use crate::wizard::view::parts::{
     actions, button, code, facts, h2, muted, name, p, secondary, text_list,
 };
 use crate::wizard::view::{Node, Screen, Tag};
+use crate::wizard::words::PageWords;
 use crate::wizard::words::fill_nodes;
-use crate::wizard::{Language, Words};
 
 use super::permission_groups;
 
 /// The first screen in English (the page's call until it passes the admin's language).
 pub fn welcome(config: &Config) -> Screen {
-    welcome_in(config, Language::English.words())
+    welcome_in(config, Language::English.page_words())
 }
 
 /// The first screen in the admin's language. The scopes' and the certificate's reasons and the
 /// permissions' reasons are the auth, config and catalog modules' words (English).
-pub fn welcome_in(config: &Config, words: &Words) -> Screen {
+pub fn welcome_in(config: &Config, words: PageWords) -> Screen {
     let w = &words.welcome;
     let app = config.app_display_name.as_str();
     let permissions = config.requested_permissions();
@@ -100,7 +101,7 @@ pub fn welcome_in(config: &Config, words: &Words) -> Screen {
         screen.push(muted(w.why_certificate(why)));
     }
     screen.push(permission_groups(
-        words,
+        words.permissions,
         "welcome-permissions",
         &permissions,
     ));

@@ -3,18 +3,18 @@
 
 use crate::auth::ConsentAbility;
 use crate::registration::messages::SummaryReport;
+use crate::wizard::Words;
 use crate::wizard::view::parts::{actions, facts, name, p, secondary};
 use crate::wizard::view::{Node, Screen, Tag};
-use crate::wizard::{Language, Words};
+use crate::wizard::words::{EN_WHO, Who};
 
 /// Whether the account that signed in can finish, in English (what the dashboard is told).
 pub fn verdict(ability: ConsentAbility) -> &'static str {
-    verdict_in(Language::English.words(), ability)
+    verdict_in(&EN_WHO, ability)
 }
 
 /// Whether the account that signed in can finish, in the admin's words.
-pub fn verdict_in(words: &Words, ability: ConsentAbility) -> &'static str {
-    let words = &words.who;
+pub fn verdict_in(words: &Who, ability: ConsentAbility) -> &'static str {
     match ability {
         ConsentAbility::CanGrantAll => words.can_grant_all,
         ConsentAbility::CanCreateButNotGrant => words.can_create_not_grant,
@@ -63,7 +63,7 @@ pub fn signed_in(words: &Words, summary: &SummaryReport) -> Node {
                 Node::element(Tag::Span).id("roles").say(roles),
             ),
         ]),
-        p(verdict_in(words, ability))
+        p(verdict_in(&words.who, ability))
             .id("ability")
             .class(if ability.can_finish_alone() {
                 "verdict"

@@ -14,287 +14,324 @@
 use super::*;
 
 pub const DE: Words = Words {
-    steps: Steps {
-        welcome: "Mandanten verbinden",
-        signing_in: "Anmelden",
-        checking: "Anmeldung wird geprüft",
-        working: "In Arbeit",
-    },
-    common: Common {
-        copy: "Kopieren",
-        copy_what: "{what} kopieren",
-        app: "App",
-        credentials: "Anmeldeinformationen",
-        tenant_id: "Mandanten-ID",
-        application_client_id: "Anwendungs-ID (Client-ID)",
-        cancel: "Abbrechen",
-        check: "Prüfen",
-        rotate: "Erneuern",
-        run_again: "Erneut ausführen",
-        check_another: "Andere App prüfen",
-        entra_admin_center: "Microsoft Entra Admin Center",
-        record_download: "Protokoll der Änderungen in Ihrem Mandanten herunterladen (ohne \
-                          Geheimnisse)",
-    },
-    welcome: Welcome {
-        title: "„{app}“ mit Ihrem Microsoft 365-Mandanten verbinden",
-        intro: "Ihr Backup-Produkt benötigt eine App in Ihrem Mandanten, mit Berechtigungen zum \
-                Lesen dessen, was es sichert. Diese Seite erstellt sie mit wenigen Klicks aus \
-                Ihrem Browser und zeigt genau, was sie tut. Kein Kennwort, Token oder Geheimnis \
-                läuft über den Server eines Dritten.",
-        receiver_file: "eine Einstellungsdatei, die Sie herunterladen und Ihrem Backup-Produkt \
-                        übergeben",
-        receiver_dashboard: "das Dashboard Ihres Backup-Produkts unter {origins}",
-        origins_or: " oder ",
-        credentials_secret: "einen geheimen Clientschlüssel, {days} Tage gültig",
-        credentials_secret_and_certificate: "einen geheimen Clientschlüssel, {days} Tage gültig, \
-                                             und ein in Ihrem Browser erstelltes Zertifikat",
-        step_sign_in: "Sie melden sich in einem Microsoft-Fenster mit Ihrem Microsoft-Geschäftskonto \
-                       an.",
-        step_check: "Diese Seite prüft, ob Ihr Konto die Administratorzustimmung erteilen darf, \
-                     und zeigt den Plan. Bevor Sie ihn bestätigen, wird nichts geschrieben.",
-        step_create: "Die Seite erstellt die App „{app}“ und ihren Dienstprinzipal, erteilt die \
-                      Administratorzustimmung für die {count} unten aufgeführten Berechtigungen \
-                      und fügt {credentials} hinzu.",
-        step_create_with_role: "Die Seite erstellt die App „{app}“ und ihren Dienstprinzipal, \
-                                erteilt die Administratorzustimmung für die {count} unten aufgeführten \
-                                Berechtigungen und die Rolle „Exchange-Administrator“ und fügt \
-                                {credentials} hinzu.",
-        step_hand_over: "Anschließend liest sie alles zur Kontrolle zurück und übergibt das Ergebnis an \
-                         {receiver}.",
-        what_happens: "Was geschieht",
-        who_can: "Wer das tun kann",
-        who_can_words: "Ein Globaler Administrator oder ein Administrator für privilegierte \
-                        Rollen: Nur diese dürfen die Administratorzustimmung für \
-                        Anwendungsberechtigungen erteilen. Ein Anwendungsadministrator kann die \
-                        App erstellen, ihre Berechtigungen aber nicht erteilen; diese Seite \
-                        bietet dann einen Link an, den Sie einem Globalen Administrator senden.",
-        sign_in: "Mit Microsoft anmelden",
-        other_paths: "Etwas anderes: eine App prüfen, erneuern oder entfernen, oder alles von Hand \
-                      erledigen",
-        path_check: "Eine vorhandene App prüfen oder reparieren",
-        path_maintain: "Eine hier erstellte App erneuern oder trennen",
-        path_manual: "Von Hand im Entra Admin Center erledigen",
-        other_paths_note: "Prüfen liest nur. Reparieren, Erneuern und Trennen zeigen vorher, was \
-                           sie ändern, und warten auf Ihre Bestätigung. Von Hand schreibt diese \
-                           Seite nichts.",
-        what_app_gets: "Was die Backup-App erhält",
-        fact_receiver: "Das Ergebnis geht an",
-        fact_protection: "Schutz",
-        fact_sign_in_at: "Sie melden sich an bei",
-        own_addresses: "Ihren eigenen Anmelde- und Graph-Adressen",
-        sealed: "Versiegelt: verschlüsselt für den Schlüssel Ihres Backup-Servers, nur er kann es \
-                 öffnen.",
-        not_sealed: "Nicht verschlüsselt: nur an die oben genannte Adresse gesendet, über HTTPS.",
-        why_certificate: "Warum ein Zertifikat: {why}",
-        exchange_role: "Die App erhält außerdem die Rolle „Exchange-Administrator“, die Exchange \
-                        Online PowerShell braucht, um ohne Benutzer zu arbeiten.",
-        two_apps: "Der Zustimmungsbildschirm von Microsoft: warum er eine andere App nennt",
-        two_apps_client: "Sie melden sich bei der eigenen App dieser Seite an, der \
-                          Onboarding-App (Client-ID {client_id}). Microsoft bittet Sie um \
-                          Zustimmung zu dem, was sie braucht, um die Backup-App in Ihrem Namen \
-                          aus Ihrem Browser zu erstellen:",
-        two_apps_untick: "Lassen Sie „Im Namen Ihrer Organisation zustimmen“ deaktiviert: Ihre \
-                          eigene Zustimmung genügt, und niemand sonst kann die Onboarding-App \
-                          dann verwenden.",
-        two_apps_remove: "Die Onboarding-App bleibt in Ihren Unternehmensanwendungen aufgeführt. \
-                          So entfernen Sie sie danach: Microsoft Entra Admin Center › \
-                          Unternehmensanwendungen › die Onboarding-App › Eigenschaften › \
-                          Löschen. Die Backup-App ist eine eigene App, von Ihnen erstellt.",
-        browser_only: "Was Ihren Browser nie verlässt",
-        browser_only_words: "Die Token Ihrer Anmeldung bleiben im Speicher dieser Seite und \
-                             werden verworfen, wenn Sie sie verlassen. Der neue geheime \
-                             Clientschlüssel und der private Schlüssel des Zertifikats gehen \
-                             einmal, nur an den oben genannten Empfänger, und werden dann \
-                             vergessen. Nichts wird im Speicher des Browsers abgelegt.",
-        talks_only: "Die Seite spricht nur mit Microsoft: mit {sign_in} zur Anmeldung, mit {graph} zum \
-                     Erstellen der App.",
-    },
-    who: Who {
-        can_grant_all: "Sie können die Registrierung abschließen, einschließlich der \
-                        Administratorzustimmung.",
-        can_create_not_grant: "Sie können die App erstellen, ihr aber keine \
-                               Microsoft Graph-Anwendungsberechtigungen erteilen: Dazu braucht \
-                               es einen Globalen Administrator oder einen Administrator für \
-                               privilegierte Rollen. Melden Sie sich mit einem solchen Konto an, \
-                               oder senden Sie diese Seite an eine solche Person.",
-        roles_unreadable: "Microsoft Graph hat nicht mitgeteilt, welche Administratorrollen Ihr \
-                           Konto hat; daher kann diese Seite nicht sagen, ob Sie die \
-                           Registrierung abschließen können. Melden Sie sich erneut an, oder \
-                           fahren Sie fort: Ein Schritt, den Ihr Konto nicht ausführen darf, \
-                           wird abgelehnt und erklärt.",
-        cannot_register: "Ihr Konto kann das nicht: Dazu braucht es einen Globalen \
-                          Administrator oder einen Administrator für privilegierte Rollen. \
-                          Melden Sie sich mit einem solchen Konto an, oder senden Sie diese Seite \
-                          an eine solche Person.",
-        no_role: "keine Administratorrolle",
-        tenant: "Mandant",
-        primary_domain: "Primäre Domäne",
-        you: "Sie",
-        your_roles: "Ihre Rollen",
-        title: "Angemeldet",
-        hand_over: "Zum Übergeben senden Sie einem Globalen Administrator den Link unten: Er \
-                    öffnet ihn, meldet sich an und schließt ab. Bisher wurde nichts erstellt.",
-        other_account: "Mit einem anderen Konto anmelden",
-        copy_link: "Link für einen Globalen Administrator kopieren",
-    },
-    run: Run {
-        reading_title: "Ihr Mandant wird gelesen",
-        reading: "Ihr Mandant wird gelesen, um den Plan zu erstellen. Noch wird nichts \
-                  geschrieben.",
-        plan_title: "Plan prüfen",
-        plan_intro: "Das wird in Ihrem Mandanten ausgeführt. Bevor Sie bestätigen, wird nichts \
-                     geschrieben.",
-        plan_permissions: "Berechtigungen, und warum das Backup jede braucht",
-        create: "Erstellen",
-        steps_done: "{done} von {total} Schritten erledigt",
-        round_trips: "{round_trips} Anfragen an Microsoft Graph; {waited} s Warten auf \
-                      Microsoft; {elapsed} s insgesamt.",
-        progress_title: "Die App wird erstellt",
-        verified_title: "Registriert und überprüft",
-        differences_title: "Registriert, mit Abweichungen",
-        the_tenant_id: "die Mandanten-ID",
-        the_client_id: "die Anwendungs-ID (Client-ID)",
-        client_secret: "Geheimer Clientschlüssel",
-        the_client_secret: "den geheimen Clientschlüssel",
-        secret_expires: "Schlüssel läuft ab am",
-        certificate: "Zertifikat",
-        thumbprint: "Fingerabdruck (SHA-1) {sha1}",
-        expires: ", läuft ab am {date}",
-        kept: " (aus einem früheren Durchlauf beibehalten)",
-        download_pfx: "Zertifikat als .pfx herunterladen (Schlüssel und Zertifikat)",
-        pfx_password: "Sein Kennwort, nur einmal angezeigt: ",
-        pem_files: "Oder als PEM-Dateien: ",
-        private_key_pem: "privater Schlüssel (unverschlüsselt: sicher aufbewahren)",
-        certificate_pem: "Zertifikat",
-        granted: "Erteilte Berechtigungen",
-        verified: "Alles wurde aus Ihrem Mandanten zurückgelesen und entspricht dem Plan.",
-        not_verified: "Einiges ließ sich noch nicht wie geplant zurücklesen (unten aufgeführt). \
-                       Führen Sie es in einer Minute erneut aus: Es ergänzt nur, was fehlt.",
-        keep_note: "Microsoft zeigt den geheimen Clientschlüssel und den Schlüssel des \
-                    Zertifikats nie wieder an: Diese Seite hält sie nur im Speicher, bis der \
-                    Backup-Server sie hat oder Sie die Seite verlassen.",
-        stopped_title: "Die Registrierung wurde angehalten",
-    },
-    check: Check {
-        by_this_product: "von dieser Seite für dieses Backup-Produkt erstellt",
-        adopted: "von Hand registriert, seitdem von dieser Seite repariert",
-        same_name_by_hand: "von Hand registriert, mit dem Namen dieses Backup-Produkts",
-        not_made_here: "nicht von dieser Seite erstellt",
-        form_title: "Eine vorhandene App prüfen",
-        form_intro: "Dies liest die App und vergleicht sie mit dem, was das Backup-Produkt \
-                     braucht. Es ändert nichts, außer Sie entscheiden sich danach für eine \
-                     Reparatur.",
-        app_id_hint: "Eine GUID, von der Übersichtsseite der App im Microsoft Entra Admin Center.",
-        check_this_app: "Diese App prüfen",
-        find_label: "Oder suchen Sie sie über den Anfang ihres Namens",
-        find_hint: "Zum Beispiel „Contoso Backup“.",
-        find_apps: "Apps suchen",
-        apps_found: "Gefundene Apps",
-        none_found: "Kein App-Name beginnt so.",
-        result_title: "Ergebnis der Prüfung",
-        no_such_app: "In diesem Mandanten gibt es keine App mit der Anwendungs-ID {app_id}.",
-        made_by: "Herkunft",
-        credential_counts: "Geheime Clientschlüssel: {secrets}, Zertifikate: {certificates}",
-        in_entra: "Im Entra Admin Center",
-        open_in_entra: "Im Microsoft Entra Admin Center öffnen",
-        clean: "Es fehlt nichts: Die App hat jede Berechtigung, die das Backup braucht, mit \
-                Zustimmung, und funktionierende Anmeldeinformationen.",
-        what_is_wrong: "Was nicht stimmt",
-        repair: "Reparieren",
-        rotate: "Geheimen Clientschlüssel und Zertifikat erneuern",
-        disconnect: "Trennen",
-        repair_note: "Die Reparatur zeigt zuerst ihren Plan, wie eine neue Registrierung: Sie \
-                      ergänzt nur, was fehlt, entfernt nur, was zu viel ist, und schreibt nichts, \
-                      bevor Sie bestätigen.",
-    },
-    busy: Busy {
-        reading_app_title: "Die App wird gelesen",
-        reading_app: "Die App wird aus Ihrem Mandanten gelesen. Es wird nichts geändert.",
-        finding_title: "Apps werden gesucht",
-        finding: "In Ihrem Mandanten wird nach Apps gesucht. Es wird nichts geändert.",
-        disconnecting_title: "Wird getrennt",
-        disconnecting: "Die App und ihre Unternehmensanwendung werden gelöscht…",
-        retiring_title: "Die alten Anmeldeinformationen werden entfernt",
-        retiring: "Der alte geheime Clientschlüssel und das alte Zertifikat werden entfernt…",
-    },
-    maintain: Maintain {
-        title: "Eine App erneuern oder trennen",
-        none: "In diesem Mandanten gibt es keine App, die diese Seite für dieses Backup-Produkt \
-               erstellt hat.",
-        check_by_id: "Eine App über ihre ID prüfen",
-        intro: "Erneuern fügt einen neuen geheimen Clientschlüssel (und ein Zertifikat) hinzu und \
-                übergibt sie dem Backup-Produkt; die alten werden erst entfernt, wenn es die \
-                neuen hat. Trennen löscht die App, sodass sich das Backup nicht mehr anmelden \
-                kann.",
-        disconnect: "Trennen",
-        disconnect_title: "App trennen",
-        disconnect_what: "Dies löscht die App-Registrierung {app} ({id}) und ihre \
-                          Unternehmensanwendung. Das Backup-Produkt kann sich dann nicht mehr \
-                          bei Ihrem Mandanten anmelden. Gelöschte Apps lassen sich 30 Tage lang \
-                          im Microsoft Entra Admin Center wiederherstellen.",
-        type_name: "Geben Sie zur Bestätigung den Namen der App ein",
-        delete: "App löschen",
-        rotate_title: "Anmeldeinformationen der App erneuern",
-        not_made_here: "Diese Seite hat {app} nicht erstellt: Um neue Anmeldeinformationen \
-                        hinzuzufügen und später die alten zu entfernen, geben Sie ihren Namen \
-                        ein.",
-        app_name: "Name der App",
-        disconnected_title: "Die App ist getrennt",
-        removed_secret: "Alter geheimer Clientschlüssel {name} ({id}) entfernt.",
-        removed_certificate: "Altes Zertifikat {name} ({id}) entfernt.",
-        nothing_removed: "Es gab keine alten Anmeldeinformationen zu entfernen.",
-        retired_title: "Erneuert: Die alten Anmeldeinformationen sind entfernt",
-        only_new_work: "Nur der neue geheime Clientschlüssel und das neue Zertifikat, die jetzt \
-                        beim Backup-Produkt sind, funktionieren.",
-        retire_heading: "Alte Anmeldeinformationen entfernen",
-        retire_words: "Sobald das Backup-Produkt mit dem neuen geheimen Clientschlüssel und dem \
-                       neuen Zertifikat arbeitet, entfernen Sie die alten. Bis dahin \
-                       funktionieren beide.",
-        retire_button: "Das Backup-Produkt hat die neuen: alte entfernen",
-    },
-    manual: Manual {
-        title: "App von Hand registrieren",
-        intro: "Auf diesem Weg schreibt diese Seite nichts: Sie erstellen die App selbst im \
-                Microsoft Entra Admin Center, wie unten beschrieben, und lassen sie dann von \
-                dieser Seite prüfen (nur lesend). Die zu erstellende App: {app}.",
-        manifest_heading: "Die Berechtigungen als Manifest",
-        manifest_how: "Statt jede Berechtigung einzeln hinzuzufügen: Öffnen Sie das Manifest der \
-                       App, ersetzen Sie „requiredResourceAccess“ durch diesen Text, speichern \
-                       Sie, und wählen Sie dann „Administratorzustimmung erteilen“.",
-        the_manifest: "das Manifest",
-        left_out: "Nicht im Manifest, weil ihre IDs von Mandant zu Mandant verschieden sind: \
-                   Fügen Sie diese auf der Seite „API-Berechtigungen“ über ihren Namen hinzu.",
-        then_check: "Dann prüfen",
-        then_check_words: "Melden Sie sich an und geben Sie dieser Seite die Anwendungs-ID \
-                           (Client-ID) der neuen App: Die Seite liest die App und sagt, was fehlt, zu \
-                           viel ist oder ohne Zustimmung ist, ohne etwas zu ändern, außer Sie \
-                           möchten es.",
-        sign_in_and_check: "Anmelden und die App prüfen",
-    },
-    extras: Extras {
-        preview_heading: "Was das Backup sehen wird",
-        unknown: "unbekannt: {why}",
-        preview_note: "Eben mit Ihrer Anmeldung gelesen. Postfächer sind eine Obergrenze: \
-                       Freigegebene Postfächer und Raumpostfächer zählen mit.",
-        users: "Benutzer",
-        groups: "Gruppen",
-        mailboxes: "Postfächer",
-        sites: "SharePoint-Websites",
-        see_it_in: "Im {portal} ansehen",
-        link_overview: "Die App-Registrierung",
-        link_permissions: "Ihre API-Berechtigungen und die Zustimmung",
-        link_credentials: "Ihre Zertifikate & Geheimnisse",
-    },
-    permissions: Permissions {
-        discovery: "Finden, was gesichert wird",
-        mail: "E-Mail",
-        calendars: "Kalender",
-        contacts: "Kontakte",
-        onedrive: "OneDrive",
-        sharepoint: "SharePoint- und Teams-Dateien",
-        other: "Sonstiges",
-        application: "Anwendung (vom Backup ohne Benutzer verwendet)",
-        delegated: "delegiert (im Namen eines angemeldeten Benutzers verwendet)",
-    },
+    steps: DE_STEPS,
+    sign_in: DE_SIGN_IN,
+    common: DE_COMMON,
+    welcome: DE_WELCOME,
+    who: DE_WHO,
+    run: DE_RUN,
+    check: DE_CHECK,
+    busy: DE_BUSY,
+    maintain: DE_MAINTAIN,
+    manual: DE_MANUAL,
+    extras: DE_EXTRAS,
+    permissions: DE_PERMISSIONS,
+};
+
+// Each group its own constant, so the first screen links only the groups it shows
+// (`Language::page_words`); the worker links them all.
+pub const DE_SIGN_IN: SignIn = SignIn {
+    waiting: "Schließen Sie die Anmeldung im Microsoft-Fenster ab. Wenn Sie es geschlossen haben oder nicht finden, beginnen Sie neu: Es wurde noch nichts angelegt.",
+    foreign: "Eine Anmeldeantwort, die nicht für diese Seite bestimmt war (aus einem anderen Tab oder gefälscht), ist eingegangen und wurde ignoriert. Fahren Sie im Microsoft-Fenster fort.",
+    restart: "Anmeldung neu beginnen",
+    cancel: "Abbrechen",
+    checking: "Ihre Anmeldung und Ihre Rollen werden geprüft…",
+    popup_hint: "Es wurde nichts angelegt. Ihr Browser lässt diese Seite ein Fenster nur direkt nach einem Klick öffnen.",
+    sign_in_here: "Stattdessen in diesem Tab anmelden",
+    retry: "Mit Microsoft anmelden",
+    sign_in_again: "Erneut oder mit einem anderen Konto anmelden",
+};
+
+pub const DE_STEPS: Steps = Steps {
+    welcome: "Mandanten verbinden",
+    signing_in: "Anmelden",
+    checking: "Anmeldung wird geprüft",
+    working: "In Arbeit",
+};
+
+pub const DE_COMMON: Common = Common {
+    copy: "Kopieren",
+    copy_what: "{what} kopieren",
+    app: "App",
+    credentials: "Anmeldeinformationen",
+    tenant_id: "Mandanten-ID",
+    application_client_id: "Anwendungs-ID (Client-ID)",
+    cancel: "Abbrechen",
+    check: "Prüfen",
+    rotate: "Erneuern",
+    run_again: "Erneut ausführen",
+    check_another: "Andere App prüfen",
+    entra_admin_center: "Microsoft Entra Admin Center",
+    record_download: "Protokoll der Änderungen in Ihrem Mandanten herunterladen (ohne \
+                      Geheimnisse)",
+};
+
+pub const DE_WELCOME: Welcome = Welcome {
+    title: "„{app}“ mit Ihrem Microsoft 365-Mandanten verbinden",
+    intro: "Ihr Backup-Produkt benötigt eine App in Ihrem Mandanten, mit Berechtigungen zum \
+            Lesen dessen, was es sichert. Diese Seite erstellt sie mit wenigen Klicks aus \
+            Ihrem Browser und zeigt genau, was sie tut. Kein Kennwort, Token oder Geheimnis \
+            läuft über den Server eines Dritten.",
+    receiver_file: "eine Einstellungsdatei, die Sie herunterladen und Ihrem Backup-Produkt \
+                    übergeben",
+    receiver_dashboard: "das Dashboard Ihres Backup-Produkts unter {origins}",
+    origins_or: " oder ",
+    credentials_secret: "einen geheimen Clientschlüssel, {days} Tage gültig",
+    credentials_secret_and_certificate: "einen geheimen Clientschlüssel, {days} Tage gültig, \
+                                         und ein in Ihrem Browser erstelltes Zertifikat",
+    step_sign_in: "Sie melden sich in einem Microsoft-Fenster mit Ihrem Microsoft-Geschäftskonto \
+                   an.",
+    step_check: "Diese Seite prüft, ob Ihr Konto die Administratorzustimmung erteilen darf, \
+                 und zeigt den Plan. Bevor Sie ihn bestätigen, wird nichts geschrieben.",
+    step_create: "Die Seite erstellt die App „{app}“ und ihren Dienstprinzipal, erteilt die \
+                  Administratorzustimmung für die {count} unten aufgeführten Berechtigungen \
+                  und fügt {credentials} hinzu.",
+    step_create_with_role: "Die Seite erstellt die App „{app}“ und ihren Dienstprinzipal, \
+                            erteilt die Administratorzustimmung für die {count} unten aufgeführten \
+                            Berechtigungen und die Rolle „Exchange-Administrator“ und fügt \
+                            {credentials} hinzu.",
+    step_hand_over: "Anschließend liest sie alles zur Kontrolle zurück und übergibt das Ergebnis an \
+                     {receiver}.",
+    what_happens: "Was geschieht",
+    who_can: "Wer das tun kann",
+    who_can_words: "Ein Globaler Administrator oder ein Administrator für privilegierte \
+                    Rollen: Nur diese dürfen die Administratorzustimmung für \
+                    Anwendungsberechtigungen erteilen. Ein Anwendungsadministrator kann die \
+                    App erstellen, ihre Berechtigungen aber nicht erteilen; diese Seite \
+                    bietet dann einen Link an, den Sie einem Globalen Administrator senden.",
+    sign_in: "Mit Microsoft anmelden",
+    other_paths: "Etwas anderes: eine App prüfen, erneuern oder entfernen, oder alles von Hand \
+                  erledigen",
+    path_check: "Eine vorhandene App prüfen oder reparieren",
+    path_maintain: "Eine hier erstellte App erneuern oder trennen",
+    path_manual: "Von Hand im Entra Admin Center erledigen",
+    other_paths_note: "Prüfen liest nur. Reparieren, Erneuern und Trennen zeigen vorher, was \
+                       sie ändern, und warten auf Ihre Bestätigung. Von Hand schreibt diese \
+                       Seite nichts.",
+    what_app_gets: "Was die Backup-App erhält",
+    fact_receiver: "Das Ergebnis geht an",
+    fact_protection: "Schutz",
+    fact_sign_in_at: "Sie melden sich an bei",
+    own_addresses: "Ihren eigenen Anmelde- und Graph-Adressen",
+    sealed: "Versiegelt: verschlüsselt für den Schlüssel Ihres Backup-Servers, nur er kann es \
+             öffnen.",
+    not_sealed: "Nicht verschlüsselt: nur an die oben genannte Adresse gesendet, über HTTPS.",
+    why_certificate: "Warum ein Zertifikat: {why}",
+    exchange_role: "Die App erhält außerdem die Rolle „Exchange-Administrator“, die Exchange \
+                    Online PowerShell braucht, um ohne Benutzer zu arbeiten.",
+    two_apps: "Der Zustimmungsbildschirm von Microsoft: warum er eine andere App nennt",
+    two_apps_client: "Sie melden sich bei der eigenen App dieser Seite an, der \
+                      Onboarding-App (Client-ID {client_id}). Microsoft bittet Sie um \
+                      Zustimmung zu dem, was sie braucht, um die Backup-App in Ihrem Namen \
+                      aus Ihrem Browser zu erstellen:",
+    two_apps_untick: "Lassen Sie „Im Namen Ihrer Organisation zustimmen“ deaktiviert: Ihre \
+                      eigene Zustimmung genügt, und niemand sonst kann die Onboarding-App \
+                      dann verwenden.",
+    two_apps_remove: "Die Onboarding-App bleibt in Ihren Unternehmensanwendungen aufgeführt. \
+                      So entfernen Sie sie danach: Microsoft Entra Admin Center › \
+                      Unternehmensanwendungen › die Onboarding-App › Eigenschaften › \
+                      Löschen. Die Backup-App ist eine eigene App, von Ihnen erstellt.",
+    browser_only: "Was Ihren Browser nie verlässt",
+    browser_only_words: "Die Token Ihrer Anmeldung bleiben im Speicher dieser Seite und \
+                         werden verworfen, wenn Sie sie verlassen. Der neue geheime \
+                         Clientschlüssel und der private Schlüssel des Zertifikats gehen \
+                         einmal, nur an den oben genannten Empfänger, und werden dann \
+                         vergessen. Nichts wird im Speicher des Browsers abgelegt.",
+    talks_only: "Die Seite spricht nur mit Microsoft: mit {sign_in} zur Anmeldung, mit {graph} zum \
+                 Erstellen der App.",
+};
+
+pub const DE_WHO: Who = Who {
+    can_grant_all: "Sie können die Registrierung abschließen, einschließlich der \
+                    Administratorzustimmung.",
+    can_create_not_grant: "Sie können die App erstellen, ihr aber keine \
+                           Microsoft Graph-Anwendungsberechtigungen erteilen: Dazu braucht \
+                           es einen Globalen Administrator oder einen Administrator für \
+                           privilegierte Rollen. Melden Sie sich mit einem solchen Konto an, \
+                           oder senden Sie diese Seite an eine solche Person.",
+    roles_unreadable: "Microsoft Graph hat nicht mitgeteilt, welche Administratorrollen Ihr \
+                       Konto hat; daher kann diese Seite nicht sagen, ob Sie die \
+                       Registrierung abschließen können. Melden Sie sich erneut an, oder \
+                       fahren Sie fort: Ein Schritt, den Ihr Konto nicht ausführen darf, \
+                       wird abgelehnt und erklärt.",
+    cannot_register: "Ihr Konto kann das nicht: Dazu braucht es einen Globalen \
+                      Administrator oder einen Administrator für privilegierte Rollen. \
+                      Melden Sie sich mit einem solchen Konto an, oder senden Sie diese Seite \
+                      an eine solche Person.",
+    no_role: "keine Administratorrolle",
+    tenant: "Mandant",
+    primary_domain: "Primäre Domäne",
+    you: "Sie",
+    your_roles: "Ihre Rollen",
+    title: "Angemeldet",
+    hand_over: "Zum Übergeben senden Sie einem Globalen Administrator den Link unten: Er \
+                öffnet ihn, meldet sich an und schließt ab. Bisher wurde nichts erstellt.",
+    other_account: "Mit einem anderen Konto anmelden",
+    copy_link: "Link für einen Globalen Administrator kopieren",
+};
+
+pub const DE_RUN: Run = Run {
+    reading_title: "Ihr Mandant wird gelesen",
+    reading: "Ihr Mandant wird gelesen, um den Plan zu erstellen. Noch wird nichts \
+              geschrieben.",
+    plan_title: "Plan prüfen",
+    plan_intro: "Das wird in Ihrem Mandanten ausgeführt. Bevor Sie bestätigen, wird nichts \
+                 geschrieben.",
+    plan_permissions: "Berechtigungen, und warum das Backup jede braucht",
+    create: "Erstellen",
+    steps_done: "{done} von {total} Schritten erledigt",
+    round_trips: "{round_trips} Anfragen an Microsoft Graph; {waited} s Warten auf \
+                  Microsoft; {elapsed} s insgesamt.",
+    progress_title: "Die App wird erstellt",
+    verified_title: "Registriert und überprüft",
+    differences_title: "Registriert, mit Abweichungen",
+    the_tenant_id: "die Mandanten-ID",
+    the_client_id: "die Anwendungs-ID (Client-ID)",
+    client_secret: "Geheimer Clientschlüssel",
+    the_client_secret: "den geheimen Clientschlüssel",
+    secret_expires: "Schlüssel läuft ab am",
+    certificate: "Zertifikat",
+    thumbprint: "Fingerabdruck (SHA-1) {sha1}",
+    expires: ", läuft ab am {date}",
+    kept: " (aus einem früheren Durchlauf beibehalten)",
+    download_pfx: "Zertifikat als .pfx herunterladen (Schlüssel und Zertifikat)",
+    pfx_password: "Sein Kennwort, nur einmal angezeigt: ",
+    pem_files: "Oder als PEM-Dateien: ",
+    private_key_pem: "privater Schlüssel (unverschlüsselt: sicher aufbewahren)",
+    certificate_pem: "Zertifikat",
+    granted: "Erteilte Berechtigungen",
+    verified: "Alles wurde aus Ihrem Mandanten zurückgelesen und entspricht dem Plan.",
+    not_verified: "Einiges ließ sich noch nicht wie geplant zurücklesen (unten aufgeführt). \
+                   Führen Sie es in einer Minute erneut aus: Es ergänzt nur, was fehlt.",
+    keep_note: "Microsoft zeigt den geheimen Clientschlüssel und den Schlüssel des \
+                Zertifikats nie wieder an: Diese Seite hält sie nur im Speicher, bis der \
+                Backup-Server sie hat oder Sie die Seite verlassen.",
+    stopped_title: "Die Registrierung wurde angehalten",
+};
+
+pub const DE_CHECK: Check = Check {
+    by_this_product: "von dieser Seite für dieses Backup-Produkt erstellt",
+    adopted: "von Hand registriert, seitdem von dieser Seite repariert",
+    same_name_by_hand: "von Hand registriert, mit dem Namen dieses Backup-Produkts",
+    not_made_here: "nicht von dieser Seite erstellt",
+    form_title: "Eine vorhandene App prüfen",
+    form_intro: "Dies liest die App und vergleicht sie mit dem, was das Backup-Produkt \
+                 braucht. Es ändert nichts, außer Sie entscheiden sich danach für eine \
+                 Reparatur.",
+    app_id_hint: "Eine GUID, von der Übersichtsseite der App im Microsoft Entra Admin Center.",
+    check_this_app: "Diese App prüfen",
+    find_label: "Oder suchen Sie sie über den Anfang ihres Namens",
+    find_hint: "Zum Beispiel „Contoso Backup“.",
+    find_apps: "Apps suchen",
+    apps_found: "Gefundene Apps",
+    none_found: "Kein App-Name beginnt so.",
+    result_title: "Ergebnis der Prüfung",
+    no_such_app: "In diesem Mandanten gibt es keine App mit der Anwendungs-ID {app_id}.",
+    made_by: "Herkunft",
+    credential_counts: "Geheime Clientschlüssel: {secrets}, Zertifikate: {certificates}",
+    in_entra: "Im Entra Admin Center",
+    open_in_entra: "Im Microsoft Entra Admin Center öffnen",
+    clean: "Es fehlt nichts: Die App hat jede Berechtigung, die das Backup braucht, mit \
+            Zustimmung, und funktionierende Anmeldeinformationen.",
+    what_is_wrong: "Was nicht stimmt",
+    repair: "Reparieren",
+    rotate: "Geheimen Clientschlüssel und Zertifikat erneuern",
+    disconnect: "Trennen",
+    repair_note: "Die Reparatur zeigt zuerst ihren Plan, wie eine neue Registrierung: Sie \
+                  ergänzt nur, was fehlt, entfernt nur, was zu viel ist, und schreibt nichts, \
+                  bevor Sie bestätigen.",
+};
+
+pub const DE_BUSY: Busy = Busy {
+    reading_app_title: "Die App wird gelesen",
+    reading_app: "Die App wird aus Ihrem Mandanten gelesen. Es wird nichts geändert.",
+    finding_title: "Apps werden gesucht",
+    finding: "In Ihrem Mandanten wird nach Apps gesucht. Es wird nichts geändert.",
+    disconnecting_title: "Wird getrennt",
+    disconnecting: "Die App und ihre Unternehmensanwendung werden gelöscht…",
+    retiring_title: "Die alten Anmeldeinformationen werden entfernt",
+    retiring: "Der alte geheime Clientschlüssel und das alte Zertifikat werden entfernt…",
+};
+
+pub const DE_MAINTAIN: Maintain = Maintain {
+    title: "Eine App erneuern oder trennen",
+    none: "In diesem Mandanten gibt es keine App, die diese Seite für dieses Backup-Produkt \
+           erstellt hat.",
+    check_by_id: "Eine App über ihre ID prüfen",
+    intro: "Erneuern fügt einen neuen geheimen Clientschlüssel (und ein Zertifikat) hinzu und \
+            übergibt sie dem Backup-Produkt; die alten werden erst entfernt, wenn es die \
+            neuen hat. Trennen löscht die App, sodass sich das Backup nicht mehr anmelden \
+            kann.",
+    disconnect: "Trennen",
+    disconnect_title: "App trennen",
+    disconnect_what: "Dies löscht die App-Registrierung {app} ({id}) und ihre \
+                      Unternehmensanwendung. Das Backup-Produkt kann sich dann nicht mehr \
+                      bei Ihrem Mandanten anmelden. Gelöschte Apps lassen sich 30 Tage lang \
+                      im Microsoft Entra Admin Center wiederherstellen.",
+    type_name: "Geben Sie zur Bestätigung den Namen der App ein",
+    delete: "App löschen",
+    rotate_title: "Anmeldeinformationen der App erneuern",
+    not_made_here: "Diese Seite hat {app} nicht erstellt: Um neue Anmeldeinformationen \
+                    hinzuzufügen und später die alten zu entfernen, geben Sie ihren Namen \
+                    ein.",
+    app_name: "Name der App",
+    disconnected_title: "Die App ist getrennt",
+    removed_secret: "Alter geheimer Clientschlüssel {name} ({id}) entfernt.",
+    removed_certificate: "Altes Zertifikat {name} ({id}) entfernt.",
+    nothing_removed: "Es gab keine alten Anmeldeinformationen zu entfernen.",
+    retired_title: "Erneuert: Die alten Anmeldeinformationen sind entfernt",
+    only_new_work: "Nur der neue geheime Clientschlüssel und das neue Zertifikat, die jetzt \
+                    beim Backup-Produkt sind, funktionieren.",
+    retire_heading: "Alte Anmeldeinformationen entfernen",
+    retire_words: "Sobald das Backup-Produkt mit dem neuen geheimen Clientschlüssel und dem \
+                   neuen Zertifikat arbeitet, entfernen Sie die alten. Bis dahin \
+                   funktionieren beide.",
+    retire_button: "Das Backup-Produkt hat die neuen: alte entfernen",
+};
+
+pub const DE_MANUAL: Manual = Manual {
+    title: "App von Hand registrieren",
+    intro: "Auf diesem Weg schreibt diese Seite nichts: Sie erstellen die App selbst im \
+            Microsoft Entra Admin Center, wie unten beschrieben, und lassen sie dann von \
+            dieser Seite prüfen (nur lesend). Die zu erstellende App: {app}.",
+    manifest_heading: "Die Berechtigungen als Manifest",
+    manifest_how: "Statt jede Berechtigung einzeln hinzuzufügen: Öffnen Sie das Manifest der \
+                   App, ersetzen Sie „requiredResourceAccess“ durch diesen Text, speichern \
+                   Sie, und wählen Sie dann „Administratorzustimmung erteilen“.",
+    the_manifest: "das Manifest",
+    left_out: "Nicht im Manifest, weil ihre IDs von Mandant zu Mandant verschieden sind: \
+               Fügen Sie diese auf der Seite „API-Berechtigungen“ über ihren Namen hinzu.",
+    then_check: "Dann prüfen",
+    then_check_words: "Melden Sie sich an und geben Sie dieser Seite die Anwendungs-ID \
+                       (Client-ID) der neuen App: Die Seite liest die App und sagt, was fehlt, zu \
+                       viel ist oder ohne Zustimmung ist, ohne etwas zu ändern, außer Sie \
+                       möchten es.",
+    sign_in_and_check: "Anmelden und die App prüfen",
+};
+
+pub const DE_EXTRAS: Extras = Extras {
+    preview_heading: "Was das Backup sehen wird",
+    unknown: "unbekannt: {why}",
+    preview_note: "Eben mit Ihrer Anmeldung gelesen. Postfächer sind eine Obergrenze: \
+                   Freigegebene Postfächer und Raumpostfächer zählen mit.",
+    users: "Benutzer",
+    groups: "Gruppen",
+    mailboxes: "Postfächer",
+    sites: "SharePoint-Websites",
+    see_it_in: "Im {portal} ansehen",
+    link_overview: "Die App-Registrierung",
+    link_permissions: "Ihre API-Berechtigungen und die Zustimmung",
+    link_credentials: "Ihre Zertifikate & Geheimnisse",
+};
+
+pub const DE_PERMISSIONS: Permissions = Permissions {
+    discovery: "Finden, was gesichert wird",
+    mail: "E-Mail",
+    calendars: "Kalender",
+    contacts: "Kontakte",
+    onedrive: "OneDrive",
+    sharepoint: "SharePoint- und Teams-Dateien",
+    other: "Sonstiges",
+    application: "Anwendung (vom Backup ohne Benutzer verwendet)",
+    delegated: "delegiert (im Namen eines angemeldeten Benutzers verwendet)",
 };

@@ -3,263 +3,300 @@
 use super::*;
 
 pub const EN: Words = Words {
-    steps: Steps {
-        welcome: "Connect your tenant",
-        signing_in: "Sign in",
-        checking: "Checking your sign-in",
-        working: "Working",
-    },
-    common: Common {
-        copy: "Copy",
-        copy_what: "Copy {what}",
-        app: "App",
-        credentials: "Credentials",
-        tenant_id: "Tenant id",
-        application_client_id: "Application (client) id",
-        cancel: "Cancel",
-        check: "Check",
-        rotate: "Rotate",
-        run_again: "Run it again",
-        check_another: "Check another app",
-        entra_admin_center: "Microsoft Entra admin center",
-        record_download: "Download the record of what changed in your tenant (no secrets in it)",
-    },
-    welcome: Welcome {
-        title: "Connect “{app}” to your Microsoft 365 tenant",
-        intro: "Your backup product needs an app in your tenant, with permissions to read what it \
-                backs up. This page creates it from your browser, in a few clicks, and shows \
-                exactly what it does. No password, token or secret passes through anyone's server.",
-        receiver_file: "a settings file you download and give to your backup product",
-        receiver_dashboard: "your backup product's dashboard at {origins}",
-        origins_or: " or ",
-        credentials_secret: "a client secret valid {days} days",
-        credentials_secret_and_certificate: "a client secret valid {days} days, and a certificate \
-                                             made in your browser",
-        step_sign_in: "You sign in with your Microsoft work account, in a Microsoft window.",
-        step_check: "This page checks that your account may grant admin consent, and shows the \
-                     plan. Nothing is written before you confirm it.",
-        step_create: "It creates the app “{app}” and its service principal, grants admin consent \
-                      to the {count} permissions below, and adds {credentials}.",
-        step_create_with_role: "It creates the app “{app}” and its service principal, grants \
-                                admin consent to the {count} permissions below and the Exchange \
-                                Administrator role, and adds {credentials}.",
-        step_hand_over: "It reads everything back to check it, then gives the result to \
-                         {receiver}.",
-        what_happens: "What happens",
-        who_can: "Who can do it",
-        who_can_words: "A Global Administrator, or a Privileged Role Administrator: only they may \
-                        grant admin consent to application permissions. An Application \
-                        Administrator can create the app but not grant its permissions; this \
-                        page then offers a link to send to a Global Administrator.",
-        sign_in: "Sign in with Microsoft",
-        other_paths: "Something else: check, rotate or remove an app, or do it by hand",
-        path_check: "Check or repair an existing app",
-        path_maintain: "Rotate or disconnect an app made here",
-        path_manual: "Do it by hand in the Entra admin center",
-        other_paths_note: "Checking reads only. Repairing, rotating and disconnecting show what \
-                           they will change and wait for your confirmation. By hand, this page \
-                           writes nothing.",
-        what_app_gets: "What the backup app gets",
-        fact_receiver: "Result goes to",
-        fact_protection: "Protection",
-        fact_sign_in_at: "You sign in at",
-        own_addresses: "your own sign-in and Graph addresses",
-        sealed: "Sealed: encrypted to your backup server's key, only it can open it.",
-        not_sealed: "Not encrypted: sent only to the address above, over HTTPS.",
-        why_certificate: "Why a certificate: {why}",
-        exchange_role: "The app also gets the Exchange Administrator role, which Exchange Online \
-                        PowerShell needs to work without a user.",
-        two_apps: "Microsoft's consent screen: why it names another app",
-        two_apps_client: "You sign in to this page's own app, the onboarding app (client id \
-                          {client_id}). Microsoft asks you to consent to what it needs to create \
-                          the backup app as you, from your browser:",
-        two_apps_untick: "Leave “Consent on behalf of your organization” unticked: your own \
-                          consent is enough, and nobody else can then use the onboarding app.",
-        two_apps_remove: "The onboarding app stays listed in your Enterprise applications. To \
-                          remove it afterwards: Entra admin center › Enterprise applications › \
-                          the onboarding app › Properties › Delete. The backup app is a separate \
-                          app, created by you.",
-        browser_only: "What never leaves your browser",
-        browser_only_words: "Your sign-in's tokens stay in this page's memory and are dropped \
-                             when you leave. The new secret and the certificate's private key go \
-                             only to the receiver named above, once, and are then forgotten. \
-                             Nothing is saved in the browser's storage.",
-        talks_only: "It talks only to Microsoft: {sign_in} to sign you in, {graph} to create the \
-                     app.",
-    },
-    who: Who {
-        can_grant_all: "You can complete the registration, including admin consent.",
-        can_create_not_grant: "You can create the app, but not grant its Microsoft Graph \
-                               application permissions: that needs a Global Administrator or a \
-                               Privileged Role Administrator. Sign in with such an account, or \
-                               send this page to one.",
-        roles_unreadable: "Microsoft Graph did not say which administrator roles your account \
-                           holds, so this page cannot tell whether you can complete the \
-                           registration. Sign in again to retry, or go on: a step your account \
-                           may not do is refused and explained.",
-        cannot_register: "Your account cannot do this: it needs a Global Administrator or a \
-                          Privileged Role Administrator. Sign in with such an account, or send \
-                          this page to one.",
-        no_role: "no administrator role",
-        tenant: "Tenant",
-        primary_domain: "Primary domain",
-        you: "You",
-        your_roles: "Your roles",
-        title: "Signed in",
-        hand_over: "To hand this over, send a Global Administrator the link below: they open it, \
-                    sign in and finish. Nothing has been created yet.",
-        other_account: "Sign in with another account",
-        copy_link: "Copy a link for a Global Administrator",
-    },
-    run: Run {
-        reading_title: "Reading your tenant",
-        reading: "Reading your tenant to make the plan. Nothing is written yet.",
-        plan_title: "Check the plan",
-        plan_intro: "This is what will be done in your tenant. Nothing is written until you \
-                     confirm.",
-        plan_permissions: "Permissions, and why the backup needs each",
-        create: "Create it",
-        steps_done: "{done} of {total} steps done",
-        round_trips: "{round_trips} round trips to Microsoft Graph; {waited} s spent waiting for \
-                      Microsoft; {elapsed} s in all.",
-        progress_title: "Creating the app",
-        verified_title: "Registered and verified",
-        differences_title: "Registered, with differences",
-        the_tenant_id: "the tenant id",
-        the_client_id: "the application (client) id",
-        client_secret: "Client secret",
-        the_client_secret: "the client secret",
-        secret_expires: "Secret expires",
-        certificate: "Certificate",
-        thumbprint: "Thumbprint (SHA-1) {sha1}",
-        expires: ", expires {date}",
-        kept: " (kept from an earlier run)",
-        download_pfx: "Download the certificate as .pfx (key and certificate)",
-        pfx_password: "Its password, shown once: ",
-        pem_files: "Or as PEM files: ",
-        private_key_pem: "private key (unencrypted: keep it safe)",
-        certificate_pem: "certificate",
-        granted: "Permissions granted",
-        verified: "Everything was read back from your tenant and matches the plan.",
-        not_verified: "Some things did not read back as planned yet (listed below). Run it again \
-                       in a minute: it fixes only what is missing.",
-        keep_note: "Microsoft never shows the secret or the certificate's key again: this page \
-                    keeps them in memory only until the backup server has them, or until you \
-                    leave.",
-        stopped_title: "The registration stopped",
-    },
-    check: Check {
-        by_this_product: "made by this page for this backup product",
-        adopted: "registered by hand, since repaired by this page",
-        same_name_by_hand: "registered by hand, with this backup product's name",
-        not_made_here: "not made by this page",
-        form_title: "Check an existing app",
-        form_intro: "This reads the app and compares it with what the backup product needs. It \
-                     changes nothing unless you then choose to repair it.",
-        app_id_hint: "A GUID, from the app's Overview page in the Entra admin center.",
-        check_this_app: "Check this app",
-        find_label: "Or find it by the start of its name",
-        find_hint: "For example “Contoso Backup”.",
-        find_apps: "Find apps",
-        apps_found: "Apps found",
-        none_found: "No app's name starts that way.",
-        result_title: "What the check found",
-        no_such_app: "No app with application id {app_id} in this tenant.",
-        made_by: "Made by",
-        credential_counts: "{secrets} client secret(s), {certificates} certificate(s)",
-        in_entra: "In Entra",
-        open_in_entra: "Open it in the Entra admin center",
-        clean: "Nothing is missing: the app has every permission the backup needs, consented, \
-                and a working credential.",
-        what_is_wrong: "What is wrong",
-        repair: "Repair it",
-        rotate: "Rotate its secret and certificate",
-        disconnect: "Disconnect it",
-        repair_note: "Repair shows its plan first, like a new registration: it adds only what is \
-                      missing, removes only what is extra, and writes nothing before you \
-                      confirm.",
-    },
-    busy: Busy {
-        reading_app_title: "Reading the app",
-        reading_app: "Reading the app from your tenant. Nothing is changed.",
-        finding_title: "Looking for apps",
-        finding: "Looking for apps in your tenant. Nothing is changed.",
-        disconnecting_title: "Disconnecting",
-        disconnecting: "Deleting the app and its enterprise application…",
-        retiring_title: "Removing the old credentials",
-        retiring: "Removing the old secret and certificate…",
-    },
-    maintain: Maintain {
-        title: "Rotate or disconnect an app",
-        none: "No app made by this page for this backup product is in this tenant.",
-        check_by_id: "Check an app by its id",
-        intro: "Rotating adds a new client secret (and certificate) and hands them to the backup \
-                product; the old ones are removed only once it has the new ones. Disconnecting \
-                deletes the app, so the backup can no longer sign in.",
-        disconnect: "Disconnect",
-        disconnect_title: "Disconnect the app",
-        disconnect_what: "This deletes the app registration {app} ({id}) and its enterprise \
-                          application. The backup product can then no longer sign in to your \
-                          tenant. Deleted apps can be restored for 30 days in the Entra admin \
-                          center.",
-        type_name: "Type the app's name to confirm",
-        delete: "Delete the app",
-        rotate_title: "Rotate the app's credentials",
-        not_made_here: "This page did not make {app}: to add new credentials to it and later \
-                        remove its old ones, type its name.",
-        app_name: "The app's name",
-        disconnected_title: "The app is disconnected",
-        removed_secret: "Removed the old client secret {name} ({id}).",
-        removed_certificate: "Removed the old certificate {name} ({id}).",
-        nothing_removed: "There was no old credential to remove.",
-        retired_title: "Rotated: the old credentials are removed",
-        only_new_work: "Only the new secret and certificate, now with the backup product, work.",
-        retire_heading: "Remove the old credentials",
-        retire_words: "Once the backup product works with the new secret and certificate, \
-                       remove the old ones. Until then both work.",
-        retire_button: "The backup product has the new ones: remove the old",
-    },
-    manual: Manual {
-        title: "Register the app by hand",
-        intro: "Nothing is written by this page on this path: you make the app yourself in the \
-                Entra admin center, as below, then let this page check it (read only). The app \
-                to make: {app}.",
-        manifest_heading: "The permissions as a manifest",
-        manifest_how: "Instead of adding each permission by hand: open the app's Manifest, \
-                       replace “requiredResourceAccess” with this, save, then grant admin \
-                       consent.",
-        the_manifest: "the manifest",
-        left_out: "Not in the manifest, because their ids differ from tenant to tenant: add these \
-                   by name on the API permissions page.",
-        then_check: "Then check it",
-        then_check_words: "Sign in and give this page the new app's application (client) id: it \
-                           reads the app and says what is missing, extra or not consented, \
-                           without changing anything unless you ask.",
-        sign_in_and_check: "Sign in and check the app",
-    },
-    extras: Extras {
-        preview_heading: "What the backup will see",
-        unknown: "unknown: {why}",
-        preview_note: "Read with your sign-in, just now. Mailboxes are an upper estimate: shared \
-                       and room mailboxes count too.",
-        users: "Users",
-        groups: "Groups",
-        mailboxes: "Mailboxes",
-        sites: "SharePoint sites",
-        see_it_in: "See it in the {portal}",
-        link_overview: "The app registration",
-        link_permissions: "Its API permissions and consent",
-        link_credentials: "Its certificates and secrets",
-    },
-    permissions: Permissions {
-        discovery: "Finding what to back up",
-        mail: "Mail",
-        calendars: "Calendars",
-        contacts: "Contacts",
-        onedrive: "OneDrive",
-        sharepoint: "SharePoint and Teams files",
-        other: "Other",
-        application: "application (used by the backup without a user)",
-        delegated: "delegated (used on behalf of a signed-in user)",
-    },
+    steps: EN_STEPS,
+    sign_in: EN_SIGN_IN,
+    common: EN_COMMON,
+    welcome: EN_WELCOME,
+    who: EN_WHO,
+    run: EN_RUN,
+    check: EN_CHECK,
+    busy: EN_BUSY,
+    maintain: EN_MAINTAIN,
+    manual: EN_MANUAL,
+    extras: EN_EXTRAS,
+    permissions: EN_PERMISSIONS,
+};
+
+// Each group its own constant, so the first screen links only the groups it shows
+// (`Language::page_words`); the worker links them all.
+pub const EN_SIGN_IN: SignIn = SignIn {
+    waiting: "Finish signing in in the Microsoft window. If you closed it, or cannot find it, start again: nothing has been created yet.",
+    foreign: "A sign-in answer that was not for this page arrived (from another tab, or forged) and was ignored. Keep going in the Microsoft window.",
+    restart: "Start sign-in again",
+    cancel: "Cancel",
+    checking: "Checking your sign-in and your roles…",
+    popup_hint: "Nothing was created. Your browser only lets this page open a window right after a click.",
+    sign_in_here: "Sign in in this tab instead",
+    retry: "Sign in with Microsoft",
+    sign_in_again: "Sign in again, or with another account",
+};
+
+pub const EN_STEPS: Steps = Steps {
+    welcome: "Connect your tenant",
+    signing_in: "Sign in",
+    checking: "Checking your sign-in",
+    working: "Working",
+};
+
+pub const EN_COMMON: Common = Common {
+    copy: "Copy",
+    copy_what: "Copy {what}",
+    app: "App",
+    credentials: "Credentials",
+    tenant_id: "Tenant id",
+    application_client_id: "Application (client) id",
+    cancel: "Cancel",
+    check: "Check",
+    rotate: "Rotate",
+    run_again: "Run it again",
+    check_another: "Check another app",
+    entra_admin_center: "Microsoft Entra admin center",
+    record_download: "Download the record of what changed in your tenant (no secrets in it)",
+};
+
+pub const EN_WELCOME: Welcome = Welcome {
+    title: "Connect “{app}” to your Microsoft 365 tenant",
+    intro: "Your backup product needs an app in your tenant, with permissions to read what it \
+            backs up. This page creates it from your browser, in a few clicks, and shows \
+            exactly what it does. No password, token or secret passes through anyone's server.",
+    receiver_file: "a settings file you download and give to your backup product",
+    receiver_dashboard: "your backup product's dashboard at {origins}",
+    origins_or: " or ",
+    credentials_secret: "a client secret valid {days} days",
+    credentials_secret_and_certificate: "a client secret valid {days} days, and a certificate \
+                                         made in your browser",
+    step_sign_in: "You sign in with your Microsoft work account, in a Microsoft window.",
+    step_check: "This page checks that your account may grant admin consent, and shows the \
+                 plan. Nothing is written before you confirm it.",
+    step_create: "It creates the app “{app}” and its service principal, grants admin consent \
+                  to the {count} permissions below, and adds {credentials}.",
+    step_create_with_role: "It creates the app “{app}” and its service principal, grants \
+                            admin consent to the {count} permissions below and the Exchange \
+                            Administrator role, and adds {credentials}.",
+    step_hand_over: "It reads everything back to check it, then gives the result to \
+                     {receiver}.",
+    what_happens: "What happens",
+    who_can: "Who can do it",
+    who_can_words: "A Global Administrator, or a Privileged Role Administrator: only they may \
+                    grant admin consent to application permissions. An Application \
+                    Administrator can create the app but not grant its permissions; this \
+                    page then offers a link to send to a Global Administrator.",
+    sign_in: "Sign in with Microsoft",
+    other_paths: "Something else: check, rotate or remove an app, or do it by hand",
+    path_check: "Check or repair an existing app",
+    path_maintain: "Rotate or disconnect an app made here",
+    path_manual: "Do it by hand in the Entra admin center",
+    other_paths_note: "Checking reads only. Repairing, rotating and disconnecting show what \
+                       they will change and wait for your confirmation. By hand, this page \
+                       writes nothing.",
+    what_app_gets: "What the backup app gets",
+    fact_receiver: "Result goes to",
+    fact_protection: "Protection",
+    fact_sign_in_at: "You sign in at",
+    own_addresses: "your own sign-in and Graph addresses",
+    sealed: "Sealed: encrypted to your backup server's key, only it can open it.",
+    not_sealed: "Not encrypted: sent only to the address above, over HTTPS.",
+    why_certificate: "Why a certificate: {why}",
+    exchange_role: "The app also gets the Exchange Administrator role, which Exchange Online \
+                    PowerShell needs to work without a user.",
+    two_apps: "Microsoft's consent screen: why it names another app",
+    two_apps_client: "You sign in to this page's own app, the onboarding app (client id \
+                      {client_id}). Microsoft asks you to consent to what it needs to create \
+                      the backup app as you, from your browser:",
+    two_apps_untick: "Leave “Consent on behalf of your organization” unticked: your own \
+                      consent is enough, and nobody else can then use the onboarding app.",
+    two_apps_remove: "The onboarding app stays listed in your Enterprise applications. To \
+                      remove it afterwards: Entra admin center › Enterprise applications › \
+                      the onboarding app › Properties › Delete. The backup app is a separate \
+                      app, created by you.",
+    browser_only: "What never leaves your browser",
+    browser_only_words: "Your sign-in's tokens stay in this page's memory and are dropped \
+                         when you leave. The new secret and the certificate's private key go \
+                         only to the receiver named above, once, and are then forgotten. \
+                         Nothing is saved in the browser's storage.",
+    talks_only: "It talks only to Microsoft: {sign_in} to sign you in, {graph} to create the \
+                 app.",
+};
+
+pub const EN_WHO: Who = Who {
+    can_grant_all: "You can complete the registration, including admin consent.",
+    can_create_not_grant: "You can create the app, but not grant its Microsoft Graph \
+                           application permissions: that needs a Global Administrator or a \
+                           Privileged Role Administrator. Sign in with such an account, or \
+                           send this page to one.",
+    roles_unreadable: "Microsoft Graph did not say which administrator roles your account \
+                       holds, so this page cannot tell whether you can complete the \
+                       registration. Sign in again to retry, or go on: a step your account \
+                       may not do is refused and explained.",
+    cannot_register: "Your account cannot do this: it needs a Global Administrator or a \
+                      Privileged Role Administrator. Sign in with such an account, or send \
+                      this page to one.",
+    no_role: "no administrator role",
+    tenant: "Tenant",
+    primary_domain: "Primary domain",
+    you: "You",
+    your_roles: "Your roles",
+    title: "Signed in",
+    hand_over: "To hand this over, send a Global Administrator the link below: they open it, \
+                sign in and finish. Nothing has been created yet.",
+    other_account: "Sign in with another account",
+    copy_link: "Copy a link for a Global Administrator",
+};
+
+pub const EN_RUN: Run = Run {
+    reading_title: "Reading your tenant",
+    reading: "Reading your tenant to make the plan. Nothing is written yet.",
+    plan_title: "Check the plan",
+    plan_intro: "This is what will be done in your tenant. Nothing is written until you \
+                 confirm.",
+    plan_permissions: "Permissions, and why the backup needs each",
+    create: "Create it",
+    steps_done: "{done} of {total} steps done",
+    round_trips: "{round_trips} round trips to Microsoft Graph; {waited} s spent waiting for \
+                  Microsoft; {elapsed} s in all.",
+    progress_title: "Creating the app",
+    verified_title: "Registered and verified",
+    differences_title: "Registered, with differences",
+    the_tenant_id: "the tenant id",
+    the_client_id: "the application (client) id",
+    client_secret: "Client secret",
+    the_client_secret: "the client secret",
+    secret_expires: "Secret expires",
+    certificate: "Certificate",
+    thumbprint: "Thumbprint (SHA-1) {sha1}",
+    expires: ", expires {date}",
+    kept: " (kept from an earlier run)",
+    download_pfx: "Download the certificate as .pfx (key and certificate)",
+    pfx_password: "Its password, shown once: ",
+    pem_files: "Or as PEM files: ",
+    private_key_pem: "private key (unencrypted: keep it safe)",
+    certificate_pem: "certificate",
+    granted: "Permissions granted",
+    verified: "Everything was read back from your tenant and matches the plan.",
+    not_verified: "Some things did not read back as planned yet (listed below). Run it again \
+                   in a minute: it fixes only what is missing.",
+    keep_note: "Microsoft never shows the secret or the certificate's key again: this page \
+                keeps them in memory only until the backup server has them, or until you \
+                leave.",
+    stopped_title: "The registration stopped",
+};
+
+pub const EN_CHECK: Check = Check {
+    by_this_product: "made by this page for this backup product",
+    adopted: "registered by hand, since repaired by this page",
+    same_name_by_hand: "registered by hand, with this backup product's name",
+    not_made_here: "not made by this page",
+    form_title: "Check an existing app",
+    form_intro: "This reads the app and compares it with what the backup product needs. It \
+                 changes nothing unless you then choose to repair it.",
+    app_id_hint: "A GUID, from the app's Overview page in the Entra admin center.",
+    check_this_app: "Check this app",
+    find_label: "Or find it by the start of its name",
+    find_hint: "For example “Contoso Backup”.",
+    find_apps: "Find apps",
+    apps_found: "Apps found",
+    none_found: "No app's name starts that way.",
+    result_title: "What the check found",
+    no_such_app: "No app with application id {app_id} in this tenant.",
+    made_by: "Made by",
+    credential_counts: "{secrets} client secret(s), {certificates} certificate(s)",
+    in_entra: "In Entra",
+    open_in_entra: "Open it in the Entra admin center",
+    clean: "Nothing is missing: the app has every permission the backup needs, consented, \
+            and a working credential.",
+    what_is_wrong: "What is wrong",
+    repair: "Repair it",
+    rotate: "Rotate its secret and certificate",
+    disconnect: "Disconnect it",
+    repair_note: "Repair shows its plan first, like a new registration: it adds only what is \
+                  missing, removes only what is extra, and writes nothing before you \
+                  confirm.",
+};
+
+pub const EN_BUSY: Busy = Busy {
+    reading_app_title: "Reading the app",
+    reading_app: "Reading the app from your tenant. Nothing is changed.",
+    finding_title: "Looking for apps",
+    finding: "Looking for apps in your tenant. Nothing is changed.",
+    disconnecting_title: "Disconnecting",
+    disconnecting: "Deleting the app and its enterprise application…",
+    retiring_title: "Removing the old credentials",
+    retiring: "Removing the old secret and certificate…",
+};
+
+pub const EN_MAINTAIN: Maintain = Maintain {
+    title: "Rotate or disconnect an app",
+    none: "No app made by this page for this backup product is in this tenant.",
+    check_by_id: "Check an app by its id",
+    intro: "Rotating adds a new client secret (and certificate) and hands them to the backup \
+            product; the old ones are removed only once it has the new ones. Disconnecting \
+            deletes the app, so the backup can no longer sign in.",
+    disconnect: "Disconnect",
+    disconnect_title: "Disconnect the app",
+    disconnect_what: "This deletes the app registration {app} ({id}) and its enterprise \
+                      application. The backup product can then no longer sign in to your \
+                      tenant. Deleted apps can be restored for 30 days in the Entra admin \
+                      center.",
+    type_name: "Type the app's name to confirm",
+    delete: "Delete the app",
+    rotate_title: "Rotate the app's credentials",
+    not_made_here: "This page did not make {app}: to add new credentials to it and later \
+                    remove its old ones, type its name.",
+    app_name: "The app's name",
+    disconnected_title: "The app is disconnected",
+    removed_secret: "Removed the old client secret {name} ({id}).",
+    removed_certificate: "Removed the old certificate {name} ({id}).",
+    nothing_removed: "There was no old credential to remove.",
+    retired_title: "Rotated: the old credentials are removed",
+    only_new_work: "Only the new secret and certificate, now with the backup product, work.",
+    retire_heading: "Remove the old credentials",
+    retire_words: "Once the backup product works with the new secret and certificate, \
+                   remove the old ones. Until then both work.",
+    retire_button: "The backup product has the new ones: remove the old",
+};
+
+pub const EN_MANUAL: Manual = Manual {
+    title: "Register the app by hand",
+    intro: "Nothing is written by this page on this path: you make the app yourself in the \
+            Entra admin center, as below, then let this page check it (read only). The app \
+            to make: {app}.",
+    manifest_heading: "The permissions as a manifest",
+    manifest_how: "Instead of adding each permission by hand: open the app's Manifest, \
+                   replace “requiredResourceAccess” with this, save, then grant admin \
+                   consent.",
+    the_manifest: "the manifest",
+    left_out: "Not in the manifest, because their ids differ from tenant to tenant: add these \
+               by name on the API permissions page.",
+    then_check: "Then check it",
+    then_check_words: "Sign in and give this page the new app's application (client) id: it \
+                       reads the app and says what is missing, extra or not consented, \
+                       without changing anything unless you ask.",
+    sign_in_and_check: "Sign in and check the app",
+};
+
+pub const EN_EXTRAS: Extras = Extras {
+    preview_heading: "What the backup will see",
+    unknown: "unknown: {why}",
+    preview_note: "Read with your sign-in, just now. Mailboxes are an upper estimate: shared \
+                   and room mailboxes count too.",
+    users: "Users",
+    groups: "Groups",
+    mailboxes: "Mailboxes",
+    sites: "SharePoint sites",
+    see_it_in: "See it in the {portal}",
+    link_overview: "The app registration",
+    link_permissions: "Its API permissions and consent",
+    link_credentials: "Its certificates and secrets",
+};
+
+pub const EN_PERMISSIONS: Permissions = Permissions {
+    discovery: "Finding what to back up",
+    mail: "Mail",
+    calendars: "Calendars",
+    contacts: "Contacts",
+    onedrive: "OneDrive",
+    sharepoint: "SharePoint and Teams files",
+    other: "Other",
+    application: "application (used by the backup without a user)",
+    delegated: "delegated (used on behalf of a signed-in user)",
 };

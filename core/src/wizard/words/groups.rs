@@ -14,6 +14,22 @@ words! {
 }
 
 words! {
+    /// While the Microsoft window is open, while the answer is checked, and when a sign-in
+    /// failed (the page's own steps).
+    pub struct SignIn {
+        waiting,
+        foreign,
+        restart,
+        cancel,
+        checking,
+        popup_hint,
+        sign_in_here,
+        retry,
+        sign_in_again,
+    }
+}
+
+words! {
     /// Words several screens share.
     pub struct Common {
         copy,

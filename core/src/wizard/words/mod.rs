@@ -31,8 +31,8 @@
 mod de;
 mod en;
 
-pub use de::DE;
-pub use en::EN;
+pub use de::*;
+pub use en::*;
 
 use crate::config::Cloud;
 use crate::portal::{AdminPortal, admin_portal};
@@ -60,10 +60,23 @@ macro_rules! words {
 mod groups;
 pub use groups::*;
 
+/// The groups the page's own steps say (the welcome, the tabs' titles). Only these reach the
+/// first screen's download: the rest is said by the registration worker (README, "Download
+/// size").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageWords {
+    pub steps: &'static Steps,
+    pub sign_in: &'static SignIn,
+    pub common: &'static Common,
+    pub welcome: &'static Welcome,
+    pub permissions: &'static Permissions,
+}
+
 /// Everything the wizard says in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Words {
     pub steps: Steps,
+    pub sign_in: SignIn,
     pub common: Common,
     pub welcome: Welcome,
     pub who: Who,
@@ -77,10 +90,22 @@ pub struct Words {
 }
 
 impl Words {
+    /// The groups of the page's own steps, out of all the words.
+    pub fn page(&'static self) -> PageWords {
+        PageWords {
+            steps: &self.steps,
+            sign_in: &self.sign_in,
+            common: &self.common,
+            welcome: &self.welcome,
+            permissions: &self.permissions,
+        }
+    }
+
     /// Every field as (`group.field`, words), in declaration order.
     pub fn entries(&self) -> Vec<(String, &'static str)> {
         let groups = [
             ("steps", self.steps.entries()),
+            ("sign_in", self.sign_in.entries()),
             ("common", self.common.entries()),
             ("welcome", self.welcome.entries()),
             ("who", self.who.entries()),
@@ -120,7 +145,7 @@ pub enum Piece<'a> {
     Slot(&'a str),
 }
 
-/// A template cut at its slots: `{name}` with a name of lowercase letters and `_`. Any other
+/// A template cut at its slots: `{name}` with a name of lowercase letters, digits and `_`. Any other
 /// brace is text.
 pub fn pieces(template: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
@@ -128,7 +153,10 @@ pub fn pieces(template: &str) -> Vec<Piece<'_>> {
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let slot = after.find('}').map(|close| &after[..close]).filter(|name| {
-            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         });
         match slot {
             Some(name) => {
