@@ -700,7 +700,7 @@ async fn a_dashboard_brands_the_page_with_its_colour_and_logo_but_not_an_unreada
     post_from_dashboard(
         &session,
         &json!({"type": "m365-registrar.start", "version": 1,
-                "accentColor": "#5b2c83", "logoUrl": logo}),
+                "accentColor": "#5b2c83", "logoUrl": logo, "language": "de"}),
     )
     .await;
     enter_registrar_frame(&session).await;
@@ -720,6 +720,17 @@ async fn a_dashboard_brands_the_page_with_its_colour_and_logo_but_not_an_unreada
         .await
         .expect("the button's colour");
     assert_eq!(colour.as_str(), Some("rgb(91, 44, 131)"));
+    // The dashboard asked for German: the page says so to screen readers, and speaks it.
+    let lang = session
+        .client
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .expect("the page's language");
+    assert_eq!(lang.as_str(), Some("de"));
+    let button = session.text_of("#sign-in-button").await;
+    assert_eq!(button, "Mit Microsoft anmelden");
+    let role = session.text_of("#welcome-role").await;
+    assert!(role.contains("Globaler Administrator"), "{role}");
     session.assert_no_console_errors().await;
     session.finish().await;
 }

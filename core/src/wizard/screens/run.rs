@@ -82,9 +82,10 @@ pub fn progress(
     report: &ProgressReport,
     elapsed_seconds: u64,
 ) -> Screen {
+    // What moves first; who signed in below it, so a phone shows the progress at once.
     Screen::new("running", words.run.progress_title)
-        .with(signed_in(words, summary))
         .with(progress_part(words, report, elapsed_seconds))
+        .with(signed_in(words, summary))
 }
 
 /// What was created and checked, with the values the backup server needs. Parts marked
@@ -230,10 +231,11 @@ pub fn result(
         ));
     }
     result = result.child(muted(w.keep_note));
+    // The values the admin came for first (above the fold on a phone), then how it went.
     Screen::new("result", title)
-        .with(signed_in(words, summary))
         .with(result)
         .with(progress_part(words, report, elapsed_seconds))
+        .with(signed_in(words, summary))
 }
 
 /// The run stopped: why, what the tenant holds now (both the engine's words, English), and a
@@ -247,7 +249,6 @@ pub fn stopped(
     in_tenant: &str,
 ) -> Screen {
     Screen::new("stopped", words.run.stopped_title)
-        .with(signed_in(words, summary))
         .with(
             alert("registration-stopped", message)
                 .child(p(in_tenant).id("registration-in-tenant"))
@@ -258,4 +259,5 @@ pub fn stopped(
                 )),
         )
         .with(progress_part(words, report, elapsed_seconds))
+        .with(signed_in(words, summary))
 }

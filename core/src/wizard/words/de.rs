@@ -109,7 +109,7 @@ pub const DE_WELCOME: Welcome = Welcome {
                        sie ändern, und warten auf Ihre Bestätigung. Von Hand schreibt diese \
                        Seite nichts.",
     what_app_gets: "Was die Backup-App erhält",
-    fact_receiver: "Das Ergebnis geht an",
+    fact_receiver: "Wer das Ergebnis erhält",
     fact_protection: "Schutz",
     fact_sign_in_at: "Sie melden sich an bei",
     own_addresses: "Ihren eigenen Anmelde- und Graph-Adressen",

@@ -90,7 +90,7 @@ pub const EN_WELCOME: Welcome = Welcome {
                        they will change and wait for your confirmation. By hand, this page \
                        writes nothing.",
     what_app_gets: "What the backup app gets",
-    fact_receiver: "Result goes to",
+    fact_receiver: "Who receives the result",
     fact_protection: "Protection",
     fact_sign_in_at: "You sign in at",
     own_addresses: "your own sign-in and Graph addresses",
