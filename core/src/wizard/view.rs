@@ -420,6 +420,32 @@ pub mod parts {
         dl
     }
 
+    /// A labelled text field whose value the page sends with the next action (`data-field`),
+    /// with a hint read out with it when there is one.
+    pub fn field(id: &str, label: &str, hint: Option<&str>) -> Node {
+        let mut input = Node::element(Tag::Input)
+            .id(id)
+            .attr("data-field", id)
+            .attr("type", "text");
+        let mut row = Node::element(Tag::P).child(
+            Node::element(Tag::Label)
+                .attr("for", id)
+                .say([label, " "].concat()),
+        );
+        if let Some(hint) = hint {
+            let hint_id = [id, "-hint"].concat();
+            input = input.attr("aria-describedby", hint_id.as_str());
+            row = row.child(input).child(
+                Node::element(Tag::Span)
+                    .id(&hint_id)
+                    .class("muted")
+                    .say([" ", hint].concat()),
+            );
+            return row;
+        }
+        row.child(input)
+    }
+
     /// A button the page answers: `data-action` names what it does.
     pub fn button(id: &str, action: &str, label: impl Into<String>) -> Node {
         Node::element(Tag::Button)

@@ -6,30 +6,13 @@ use crate::portal::AdminPortal;
 use crate::registration::messages::SummaryReport;
 use crate::wizard::Words;
 use crate::wizard::view::parts::{
-    actions, alert, button, code, facts, h2, link, name, p, secondary,
+    actions, alert, button, code, facts, field, h2, link, name, p, secondary,
 };
 use crate::wizard::view::{Node, Screen, Tag};
 
 use super::signed_in;
 
 /// A labelled text field whose value the page sends with the next action (`data-field`).
-fn field(id: &str, label: &str, hint: &str) -> Node {
-    Node::element(Tag::P).children([
-        Node::element(Tag::Label)
-            .attr("for", id)
-            .say([label, " "].concat()),
-        Node::element(Tag::Input)
-            .id(id)
-            .attr("data-field", id)
-            .attr("type", "text")
-            .attr("aria-describedby", [id, "-hint"].concat()),
-        Node::element(Tag::Span)
-            .id(&[id, "-hint"].concat())
-            .class("muted")
-            .say([" ", hint].concat()),
-    ])
-}
-
 fn maker_words(words: &Words, maker: Maker) -> &'static str {
     let words = &words.check;
     match maker {
@@ -57,10 +40,10 @@ pub fn check_form(
     screen.push(field(
         "check-app-id",
         words.common.application_client_id,
-        w.app_id_hint,
+        Some(w.app_id_hint),
     ));
     screen.push(actions([button("check-run", "check", w.check_this_app)]));
-    screen.push(field("check-name", w.find_label, w.find_hint));
+    screen.push(field("check-name", w.find_label, Some(w.find_hint)));
     screen.push(actions([secondary("check-find", "find", w.find_apps)]));
     if let Some(candidates) = candidates {
         screen.push(h2(w.apps_found));

@@ -6,7 +6,7 @@ use crate::maintenance::{Candidate, CheckedApp, Disconnected, Retired};
 use crate::registration::messages::SummaryReport;
 use crate::wizard::Words;
 use crate::wizard::view::parts::{
-    actions, alert, button, code, h2, muted, name, p, secondary, text_list,
+    actions, alert, button, code, field, h2, muted, name, p, secondary, text_list,
 };
 use crate::wizard::view::{Node, Screen, Tag};
 use crate::wizard::words::fill_nodes;
@@ -73,6 +73,43 @@ pub fn apps_made_here(words: &Words, summary: &SummaryReport, apps: &[Candidate]
     screen
 }
 
+/// What an explicit confirmation by the app's name is for.
+struct ByName {
+    /// `disconnect` or `rotate`: the step, and the start of every id on it.
+    kind: &'static str,
+    title: &'static str,
+    explanation: Node,
+    label: &'static str,
+    confirm_action: String,
+    confirm_label: &'static str,
+}
+
+/// A step the admin confirms by typing the app's name, or cancels back to its check.
+fn confirm_by_name(
+    words: &Words,
+    summary: &SummaryReport,
+    app: &CheckedApp,
+    problem: Option<&str>,
+    by: ByName,
+) -> Screen {
+    let id = |part: &str| [by.kind, "-", part].concat();
+    let mut screen = Screen::new(by.kind, by.title).with(signed_in(words, summary));
+    if let Some(problem) = problem {
+        screen.push(alert(&id("problem"), problem));
+    }
+    screen
+        .with(by.explanation)
+        .with(field(&id("name"), by.label, None))
+        .with(actions([
+            button(&id("confirm"), &by.confirm_action, by.confirm_label),
+            secondary(
+                &id("cancel"),
+                &["check:", app.app_id.as_str()].concat(),
+                words.common.cancel,
+            ),
+        ]))
+}
+
 /// Before deleting: what will go, and the app's name typed to confirm.
 pub fn confirm_disconnect(
     words: &Words,
@@ -81,41 +118,22 @@ pub fn confirm_disconnect(
     problem: Option<&str>,
 ) -> Screen {
     let w = &words.maintain;
-    let mut screen = Screen::new("disconnect", w.disconnect_title).with(signed_in(words, summary));
-    if let Some(problem) = problem {
-        screen.push(alert("disconnect-problem", problem));
-    }
-    screen
-        .with(Node::element(Tag::P).children(fill_nodes(
-            w.disconnect_what,
-            &[
-                ("app", name(app.display_name.as_str())),
-                ("id", code(app.app_id.as_str())),
-            ],
-        )))
-        .with(
-            Node::element(Tag::P).children([
-                Node::element(Tag::Label)
-                    .attr("for", "disconnect-name")
-                    .say([w.type_name, " "].concat()),
-                Node::element(Tag::Input)
-                    .id("disconnect-name")
-                    .attr("data-field", "disconnect-name")
-                    .attr("type", "text"),
-            ]),
-        )
-        .with(actions([
-            button(
-                "disconnect-confirm",
-                &["disconnect-confirmed:", app.app_id.as_str()].concat(),
-                w.delete,
-            ),
-            secondary(
-                "disconnect-cancel",
-                &["check:", app.app_id.as_str()].concat(),
-                words.common.cancel,
-            ),
-        ]))
+    let explanation = Node::element(Tag::P).children(fill_nodes(
+        w.disconnect_what,
+        &[
+            ("app", name(app.display_name.as_str())),
+            ("id", code(app.app_id.as_str())),
+        ],
+    ));
+    let by = ByName {
+        kind: "disconnect",
+        title: w.disconnect_title,
+        explanation,
+        label: w.type_name,
+        confirm_action: ["disconnect-confirmed:", app.app_id.as_str()].concat(),
+        confirm_label: w.delete,
+    };
+    confirm_by_name(words, summary, app, problem, by)
 }
 
 /// Rotating an app this product did not make: its name typed to confirm.
@@ -126,38 +144,19 @@ pub fn confirm_rotation(
     problem: Option<&str>,
 ) -> Screen {
     let w = &words.maintain;
-    let mut screen = Screen::new("rotate", w.rotate_title).with(signed_in(words, summary));
-    if let Some(problem) = problem {
-        screen.push(alert("rotate-problem", problem));
-    }
-    screen
-        .with(Node::element(Tag::P).children(fill_nodes(
-            w.not_made_here,
-            &[("app", name(app.display_name.as_str()))],
-        )))
-        .with(
-            Node::element(Tag::P).children([
-                Node::element(Tag::Label)
-                    .attr("for", "rotate-name")
-                    .say([w.app_name, " "].concat()),
-                Node::element(Tag::Input)
-                    .id("rotate-name")
-                    .attr("data-field", "rotate-name")
-                    .attr("type", "text"),
-            ]),
-        )
-        .with(actions([
-            button(
-                "rotate-confirm",
-                &["rotate:", app.app_id.as_str()].concat(),
-                words.common.rotate,
-            ),
-            secondary(
-                "rotate-cancel",
-                &["check:", app.app_id.as_str()].concat(),
-                words.common.cancel,
-            ),
-        ]))
+    let explanation = Node::element(Tag::P).children(fill_nodes(
+        w.not_made_here,
+        &[("app", name(app.display_name.as_str()))],
+    ));
+    let by = ByName {
+        kind: "rotate",
+        title: w.rotate_title,
+        explanation,
+        label: w.app_name,
+        confirm_action: ["rotate:", app.app_id.as_str()].concat(),
+        confirm_label: words.common.rotate,
+    };
+    confirm_by_name(words, summary, app, problem, by)
 }
 
 /// The app is gone: what was removed is the maintenance's words (English).
