@@ -51,6 +51,7 @@ fn contrast_with_white(hex: &str) -> f64 {
 /// Each 8-bit sRGB channel value made linear, scaled to 0..=65535
 /// (https://www.w3.org/TR/WCAG21/#dfn-relative-luminance): a table, because `powf` would
 /// cost the first screen its code; a test checks it against the formula.
+#[rustfmt::skip]
 const LINEAR: [u16; 256] = [
     0, 20, 40, 60, 80, 99, 119, 139, 159, 179, 199, 219, 241, 264, 288, 313,
     340, 367, 396, 427, 458, 491, 526, 562, 599, 637, 677, 718, 761, 805, 851, 898,
@@ -174,7 +175,10 @@ mod tests {
             } else {
                 ((s + 0.055) / 1.055).powf(2.4)
             };
-            assert!((f64::from(*linear) / 65535.0 - exact).abs() < 1e-5, "{value}");
+            assert!(
+                (f64::from(*linear) / 65535.0 - exact).abs() < 1e-5,
+                "{value}"
+            );
         }
     }
 

@@ -84,7 +84,9 @@ pub fn accept_start(start: &StartRequest, config: &Config) -> Result<AcceptedSta
             Some(url.clone())
         }
         Some(_) => {
-            return Err("logoUrl: must be an absolute address on the dashboard's origin".to_owned());
+            return Err(
+                "logoUrl: must be an absolute address on the dashboard's origin".to_owned(),
+            );
         }
     };
     Ok(AcceptedStart {
