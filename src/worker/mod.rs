@@ -66,6 +66,10 @@ struct Run {
     check: Option<AppCheck>,
     /// A rotation's phase 1 is done: what phase 2 removes once the receiver has the new ones.
     rotated: Option<Rotated>,
+    /// The dashboard's start chose the profile: the admin is offered no other.
+    profile_by_dashboard: bool,
+    /// The next run's profile is the admin's choice on the plan (not the dashboard's).
+    profile_by_admin: bool,
 }
 
 impl Run {

@@ -18,7 +18,7 @@ use registrar_core::registration::messages::{Report, SummaryReport};
 use registrar_core::wizard::{Screen, Words, screens};
 use wasm_bindgen_futures::spawn_local;
 
-use super::registration::begin;
+use super::registration::{begin, start};
 use super::{Run, RunKind, now_millis, post};
 use crate::web::download::object_url;
 use crate::web::fetch::Fetch;
@@ -103,6 +103,7 @@ pub fn act(
             jitter_seed,
         ),
         "retire-old" => retire_old(run, jitter_seed),
+        "profile" => choose_profile(run, app_id, run_random, jitter_seed),
         _ => post(&Report::Broken {
             message: "This page got a button it does not know. Reload the page.".to_owned(),
         }),
@@ -355,6 +356,27 @@ fn retire_old(run: &Rc<RefCell<Run>>, jitter_seed: u32) {
             None => {}
         }
     });
+}
+
+/// The admin chose another profile the configuration allows, on the plan: planned again with
+/// it, with the same onboarding id and sealing key.
+fn choose_profile(run: &Rc<RefCell<Run>>, profile: &str, run_random: [u8; 8], jitter_seed: u32) {
+    let request = {
+        let mut borrowed = run.borrow_mut();
+        if borrowed.profile_by_dashboard || borrowed.confirmed {
+            return;
+        }
+        borrowed.profile_by_admin = true;
+        let plan = borrowed.handoff.as_ref();
+        HandoffRequest {
+            onboarding_id: plan.and_then(|plan| plan.onboarding_id.clone()),
+            profile: Some(profile.to_owned()),
+            public_key: plan
+                .and_then(|plan| plan.key.as_ref())
+                .map(|key| key.to_jwk()),
+        }
+    };
+    start(run, run_random, jitter_seed, request);
 }
 
 /// A maintenance step refused or failed: said on the check form, where the admin can go on.

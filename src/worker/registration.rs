@@ -19,6 +19,7 @@ use registrar_core::registration::messages::{
 use registrar_core::registration::{
     CertificateUpload, Engine, Halt, Outcome, Plan, RegistrationRequest, drive,
 };
+use registrar_core::wizard::screens::ProfileChoice;
 use registrar_core::wizard::{Node, Screen, screens};
 use wasm_bindgen_futures::spawn_local;
 
@@ -54,6 +55,8 @@ pub fn start(
             }
         };
         let request = RegistrationRequest::new(&plan.config, summary, run_random);
+        borrowed.profile_by_dashboard = handoff.profile.is_some() && !borrowed.profile_by_admin;
+        borrowed.profile_by_admin = false;
         borrowed.handoff = Some(plan);
         request
     };
@@ -275,7 +278,20 @@ fn screen_of(
                 .as_ref()
                 .map(|plan| &plan.config)
                 .or(run.config.as_ref())?;
-            screens::plan(words, summary, lines, &config.requested_permissions())
+            // Only a new registration may switch profile; a repair or a rotation keeps its app's.
+            let choice = match (&run.kind, &run.config) {
+                (RunKind::Connect, Some(file)) => {
+                    ProfileChoice::of(file, config, run.profile_by_dashboard)
+                }
+                _ => ProfileChoice::default(),
+            };
+            screens::plan(
+                words,
+                summary,
+                lines,
+                &config.requested_permissions(),
+                &choice,
+            )
         }
         Report::Finished(outcome) => {
             screens::result(words, summary, progress, elapsed, outcome, files)

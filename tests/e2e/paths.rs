@@ -339,3 +339,36 @@ async fn in_a_dashboard_a_rotation_removes_the_old_secret_only_after_the_acknowl
     assert_eq!(session.text_of("#check-secret").await, "accepted");
     session.finish().await;
 }
+
+#[tokio::test]
+async fn on_the_plan_the_admin_may_choose_another_profile_the_configuration_allows() {
+    let port = crate::browser::free_port();
+    let mut config: Value =
+        serde_json::from_str(&sandbox_app_config(port)).expect("the sandbox configuration");
+    config["allowedProfiles"] = serde_json::json!(["read-only"]);
+    let options = sandbox_tenant::sites::SitesOptions {
+        port,
+        ..Session::options(AppConfig::Literal(config.to_string()))
+    };
+    let session = Session::start_with(options).await;
+    session
+        .client
+        .goto(&session.url(Site::App, "/"))
+        .await
+        .expect("the app");
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
+    let offered = session.text_of("#plan-profiles").await;
+    assert!(offered.contains("Full Microsoft 365 backup"), "{offered}");
+    session.click("#plan-profile-read-only").await;
+    // Planned again with the other profile, which offers the file's own back: Mail.Read, not
+    // Mail.ReadWrite.
+    session.element("#plan-profile-full-backup").await;
+    let permissions = session.text_of("#plan-permissions").await;
+    assert!(permissions.contains("Mail.Read"), "{permissions}");
+    assert!(!permissions.contains("Mail.ReadWrite"), "{permissions}");
+    session.click("#confirm-registration").await;
+    let granted = session.text_of("#result-granted").await;
+    assert!(granted.contains("Mail.Read ("), "{granted}");
+    assert!(!granted.contains("Mail.ReadWrite"), "{granted}");
+    session.finish().await;
+}

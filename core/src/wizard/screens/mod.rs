@@ -24,7 +24,7 @@ pub use maintain::{
 };
 pub use manual::manual;
 pub use permissions::permission_groups;
-pub use run::{plan, progress, reading, result, stopped};
+pub use run::{ProfileChoice, plan, progress, reading, result, stopped};
 pub use signing_in::{checking, sign_in_failed, waiting};
 pub use welcome::{welcome, welcome_in};
 pub use who::{signed_in, verdict, verdict_in, who};

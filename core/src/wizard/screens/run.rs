@@ -1,12 +1,15 @@
 //! The registration's steps after sign-in: the plan to confirm, the progress, the result, or why
 //! it stopped. Each keeps who signed in at its top.
 
-use crate::catalog::RequestedPermission;
+use crate::catalog::{Profile, RequestedPermission};
+use crate::config::Config;
 use crate::registration::messages::{
     CertificateFiles, OutcomeReport, ProgressReport, SummaryReport,
 };
 use crate::wizard::Words;
-use crate::wizard::view::parts::{alert, button, code, copy, facts, muted, p, text_list};
+use crate::wizard::view::parts::{
+    actions, alert, button, code, copy, facts, muted, p, secondary, text_list,
+};
 use crate::wizard::view::{Node, Screen, Tag};
 use crate::wizard::words::fill_nodes;
 
@@ -26,17 +29,60 @@ pub fn plan(
     summary: &SummaryReport,
     lines: &[String],
     permissions: &[RequestedPermission],
+    profiles: &ProfileChoice,
 ) -> Screen {
     let w = &words.run;
+    let mut details = Node::element(Tag::Div).id("plan-details").children([
+        p(w.plan_intro),
+        text_list(lines.iter().cloned()).id("plan-steps"),
+        Node::element(Tag::H2).say(w.plan_permissions),
+    ]);
+    if let (Some(now), false) = (profiles.current, profiles.others.is_empty()) {
+        details = details.child(Node::element(Tag::Div).id("plan-profiles").children([
+            p(w.profile_now(now.title)),
+            actions(profiles.others.iter().map(|profile| {
+                secondary(
+                    &["plan-profile-", profile.id].concat(),
+                    &["profile:", profile.id].concat(),
+                    w.use_profile(profile.title),
+                )
+            })),
+        ]));
+    }
     Screen::new("plan", w.plan_title)
         .with(signed_in(words, summary))
-        .with(Node::element(Tag::Div).id("plan-details").children([
-            p(w.plan_intro),
-            text_list(lines.iter().cloned()).id("plan-steps"),
-            Node::element(Tag::H2).say(w.plan_permissions),
+        .with(details.children([
             permission_groups(&words.permissions, "plan-permissions", permissions),
             button("confirm-registration", "confirm", w.create),
         ]))
+}
+
+/// The profiles the admin may choose between on the plan: the one planned, and the others the
+/// configuration allows (`allowedProfiles`) when no dashboard chose one.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileChoice {
+    pub current: Option<&'static Profile>,
+    pub others: Vec<&'static Profile>,
+}
+
+impl ProfileChoice {
+    /// What `file` (`config.json`) lets the admin switch to from the profile `running` plans
+    /// with; nothing when the dashboard's start chose the profile (`chosen_by_dashboard`): the
+    /// vendor decided. Custom permissions stay with the profile they extend.
+    pub fn of(file: &Config, running: &Config, chosen_by_dashboard: bool) -> ProfileChoice {
+        let current = running.permission_profile;
+        let others = if chosen_by_dashboard || !file.custom_permissions.is_empty() {
+            Vec::new()
+        } else {
+            let mut all: Vec<&'static Profile> = file.allowed_profiles.clone();
+            all.extend(file.permission_profile);
+            all.retain(|p| Some(p.id) != current.map(|c| c.id));
+            all.sort_by_key(|p| p.id);
+            all.dedup_by_key(|p| p.id);
+            all
+        };
+        ProfileChoice { current, others }
+    }
 }
 
 /// Each step's state, a progress bar, the round trips and the time spent. The steps' labels

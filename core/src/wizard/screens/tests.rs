@@ -7,7 +7,7 @@ pub fn reads_back(screen: &Screen) {
 
 use serde_json::json;
 
-use super::{plan, result, welcome, who};
+use super::{ProfileChoice, plan, result, welcome, who};
 use crate::config::{Config, parse};
 use crate::registration::messages::{Ability, OutcomeReport, ProgressReport, SummaryReport};
 use crate::wizard::words::EN;
@@ -110,8 +110,13 @@ fn the_plan_waits_for_a_confirmation_and_explains_each_permission() {
         &summary(Ability::CanGrantAll),
         &["Create the app".into()],
         &permissions,
+        &ProfileChoice::default(),
     );
     reads_back(&screen);
+    assert!(
+        screen.find("plan-profiles").is_none(),
+        "nothing else allowed"
+    );
     assert_eq!(
         screen
             .find("confirm-registration")
@@ -125,6 +130,42 @@ fn the_plan_waits_for_a_confirmation_and_explains_each_permission() {
             .unwrap_or_default()
             .contains(&permissions[0].reason)
     );
+}
+
+#[test]
+fn the_plan_offers_the_profiles_the_configuration_allows_unless_the_dashboard_chose() {
+    let file = config(
+        "Contoso Backup",
+        json!({"allowedProfiles": ["read-only", "exchange-only"]}),
+    );
+    let choice = ProfileChoice::of(&file, &file, false);
+    let screen = plan(&EN, &summary(Ability::CanGrantAll), &[], &[], &choice);
+    reads_back(&screen);
+    let offered = screen
+        .find("plan-profiles")
+        .map(|p| p.words())
+        .unwrap_or_default();
+    assert!(
+        offered.contains("Full Microsoft 365 backup"),
+        "the one planned: {offered}"
+    );
+    assert_eq!(
+        screen
+            .find("plan-profile-read-only")
+            .and_then(|b| b.attribute("data-action")),
+        Some("profile:read-only")
+    );
+    assert!(
+        screen.find("plan-profile-full-backup").is_none(),
+        "not the one planned"
+    );
+    // Running another profile, the file's own is offered back.
+    let running = file.with_profile("read-only").expect("allowed");
+    let back = ProfileChoice::of(&file, &running, false);
+    assert!(back.others.iter().any(|p| p.id == "full-backup"));
+    assert!(back.others.iter().all(|p| p.id != "read-only"));
+    // The dashboard chose: the vendor decided, nothing is offered.
+    assert!(ProfileChoice::of(&file, &file, true).others.is_empty());
 }
 
 #[test]

@@ -118,6 +118,7 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
         json!({"handoffOrigins": [], "permissionProfile": "full-backup"}),
     );
     let plain = config("Contoso Backup", json!({}));
+    let choosy = config("Contoso Backup", json!({"allowedProfiles": ["read-only"]}));
     let stuck = summary(Ability::CanCreateButNotGrant);
     let able = summary(Ability::CanGrantAll);
     let unreadable = summary(Ability::RolesUnreadable);
@@ -193,7 +194,13 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
         ("reading", reading(words, &able)),
         (
             "plan",
-            plan(words, &able, &["Plan line 1".into()], &permissions),
+            plan(
+                words,
+                &able,
+                &["Plan line 1".into()],
+                &permissions,
+                &ProfileChoice::of(&choosy, &choosy, false),
+            ),
         ),
         ("progress", progress(words, &able, &sample_progress(), 5)),
         (

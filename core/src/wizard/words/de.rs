@@ -178,6 +178,8 @@ pub const DE_RUN: Run = Run {
     plan_intro: "Das wird in Ihrem Mandanten ausgeführt. Bevor Sie bestätigen, wird nichts \
                  geschrieben.",
     plan_permissions: "Berechtigungen, und warum das Backup jede braucht",
+    profile_now: "Gewählte Berechtigungen: {profile}. Das Backup-Produkt erlaubt auch:",
+    use_profile: "Stattdessen „{profile}“ verwenden",
     create: "Erstellen",
     steps_done: "{done} von {total} Schritten erledigt",
     round_trips: "{round_trips} Anfragen an Microsoft Graph; {waited} s Warten auf \

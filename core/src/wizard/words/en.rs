@@ -150,6 +150,8 @@ pub const EN_RUN: Run = Run {
     plan_intro: "This is what will be done in your tenant. Nothing is written until you \
                  confirm.",
     plan_permissions: "Permissions, and why the backup needs each",
+    profile_now: "Permissions chosen: {profile}. The backup product also allows:",
+    use_profile: "Use “{profile}” instead",
     create: "Create it",
     steps_done: "{done} of {total} steps done",
     round_trips: "{round_trips} round trips to Microsoft Graph; {waited} s spent waiting for \

@@ -49,6 +49,16 @@ words! {
     }
 }
 
+impl Run {
+    pub fn profile_now(&self, profile: &str) -> String {
+        fill(self.profile_now, &[("profile", profile)])
+    }
+
+    pub fn use_profile(&self, profile: &str) -> String {
+        fill(self.use_profile, &[("profile", profile)])
+    }
+}
+
 impl Common {
     pub fn copy_what(&self, what: &str) -> String {
         fill(self.copy_what, &[("what", what)])
@@ -182,6 +192,10 @@ words! {
         plan_title,
         plan_intro,
         plan_permissions,
+        /// `{profile}`: the profile's title.
+        profile_now,
+        /// `{profile}`: another profile's title.
+        use_profile,
         create,
         /// `{done}`, `{total}`.
         steps_done,
