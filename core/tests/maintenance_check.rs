@@ -24,12 +24,7 @@ fn graph(permission: &str) -> PermissionRef {
 async fn a_registered_app_checks_clean() {
     for profile in ["exchange-only", "full-backup"] {
         let sandbox = Sandbox::new("");
-        let (_, halt) = register(&sandbox, seed::GLOBAL_ADMIN, profile, 1).await;
-        let outcome = assert_registered(&sandbox, profile, &halt);
-        let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;
-        let check = check_app(&sandbox, &admin, profile, &outcome.client_id)
-            .await
-            .expect("a check");
+        let (outcome, _, check) = registered_and_checked(&sandbox, profile).await;
         assert_eq!(check.findings, vec![], "{profile}: {:?}", check.describe());
         assert!(check.is_clean());
         let app = check.app.as_ref().expect("the app");

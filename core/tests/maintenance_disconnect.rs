@@ -183,12 +183,7 @@ async fn a_foreign_app_is_refused_without_its_name_typed() {
 #[tokio::test]
 async fn disconnecting_again_finds_nothing_to_delete() {
     let sandbox = Sandbox::new("");
-    let (_, halt) = register(&sandbox, seed::GLOBAL_ADMIN, "exchange-only", 1).await;
-    let outcome = assert_registered(&sandbox, "exchange-only", &halt);
-    let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;
-    let check = check_app(&sandbox, &admin, "exchange-only", &outcome.client_id)
-        .await
-        .expect("a check");
+    let (_, admin, check) = registered_and_checked(&sandbox, "exchange-only").await;
     disconnect(&sandbox, &admin, &check, &Confirmation::None)
         .await
         .expect("gone");

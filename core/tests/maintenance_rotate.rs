@@ -57,13 +57,8 @@ async fn phase_two(
 #[tokio::test]
 async fn old_secrets_keep_working_until_phase_two_and_only_the_new_ones_stay() {
     let sandbox = Sandbox::new("");
-    let (_, halt) = register(&sandbox, seed::GLOBAL_ADMIN, "exchange-only", 1).await;
-    let first = assert_registered(&sandbox, "exchange-only", &halt);
+    let (first, admin, check) = registered_and_checked(&sandbox, "exchange-only").await;
     let old = secret(&first).clone();
-    let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;
-    let check = check_app(&sandbox, &admin, "exchange-only", &first.client_id)
-        .await
-        .expect("a check");
 
     let (rotated, outcome, record) = phase_one(
         &sandbox,
@@ -150,13 +145,8 @@ async fn old_secrets_keep_working_until_phase_two_and_only_the_new_ones_stay() {
 #[tokio::test]
 async fn a_certificate_is_rotated_beside_the_secret_and_the_old_one_removed_in_phase_two() {
     let sandbox = Sandbox::new("");
-    let (_, halt) = register(&sandbox, seed::GLOBAL_ADMIN, "full-backup", 1).await;
-    let first = assert_registered(&sandbox, "full-backup", &halt);
+    let (first, admin, check) = registered_and_checked(&sandbox, "full-backup").await;
     let old_certificate = first.certificate.clone().expect("a certificate");
-    let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;
-    let check = check_app(&sandbox, &admin, "full-backup", &first.client_id)
-        .await
-        .expect("a check");
     later(&sandbox, 5);
     let (rotated, outcome, record) =
         phase_one(&sandbox, &admin, "full-backup", &check, &Confirmation::None).await;
@@ -203,12 +193,7 @@ async fn a_certificate_is_rotated_beside_the_secret_and_the_old_one_removed_in_p
 #[tokio::test]
 async fn phase_two_removes_nothing_when_the_new_secret_is_not_on_the_app() {
     let sandbox = Sandbox::new("");
-    let (_, halt) = register(&sandbox, seed::GLOBAL_ADMIN, "exchange-only", 1).await;
-    let first = assert_registered(&sandbox, "exchange-only", &halt);
-    let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;
-    let check = check_app(&sandbox, &admin, "exchange-only", &first.client_id)
-        .await
-        .expect("a check");
+    let (_, admin, check) = registered_and_checked(&sandbox, "exchange-only").await;
     let (mut rotated, _, _) = phase_one(
         &sandbox,
         &admin,
@@ -273,12 +258,7 @@ async fn a_foreign_app_is_rotated_only_with_its_name_typed() {
 async fn throttled_removals_are_retried() {
     let sandbox =
         Sandbox::new("429@POST /applications/*/removePassword#1;503@GET /applications/*#3");
-    let (_, halt) = register(&sandbox, seed::GLOBAL_ADMIN, "exchange-only", 1).await;
-    let first = assert_registered(&sandbox, "exchange-only", &halt);
-    let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;
-    let check = check_app(&sandbox, &admin, "exchange-only", &first.client_id)
-        .await
-        .expect("a check");
+    let (_, admin, check) = registered_and_checked(&sandbox, "exchange-only").await;
     let (rotated, outcome, _) = phase_one(
         &sandbox,
         &admin,

@@ -4,12 +4,10 @@
 mod common;
 
 use common::*;
-use registrar_core::graph::{GraphCall, GraphReply, send_calls};
+use registrar_core::graph::GraphCall;
 use registrar_core::registration::{AppAction, Halt, Step, Stop, drive, step};
 use sandbox_tenant::tenant::seed;
 use serde_json::json;
-
-const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 
 #[tokio::test]
 async fn a_reload_after_any_round_trip_resumes_without_duplicates() {
@@ -149,43 +147,21 @@ async fn the_tenants_maximum_secret_lifetime_shortens_the_secret() {
     );
 }
 
-async fn call(sandbox: &Sandbox, admin: &Admin, call: GraphCall) -> GraphReply {
-    let reply = send_calls(sandbox, sandbox.target(&admin.authorization), &[call])
-        .await
-        .pop()
-        .expect("one reply")
-        .expect("an answer");
-    assert!(reply.is_success(), "{reply:?}: {}", reply.body);
-    reply
-}
-
 /// An app registered by hand from the vendor's manual: Mail.ReadWrite (wanted) and
 /// Directory.ReadWrite.All (not wanted) requested and granted, the rest missing.
 async fn hand_registered(sandbox: &Sandbox, admin: &Admin) -> (String, String) {
-    let graph = call(
-        sandbox,
-        admin,
-        GraphCall::get(format!(
-            "/servicePrincipals(appId='{GRAPH_APP_ID}')?$select=id,appRoles"
-        )),
-    )
-    .await;
-    let role = |value: &str| {
-        graph.body["appRoles"]
-            .as_array()
-            .and_then(|roles| roles.iter().find(|r| r["value"] == value))
-            .and_then(|r| r["id"].as_str())
-            .expect("a Graph app role")
-            .to_owned()
-    };
-    let (mail, directory) = (role("Mail.ReadWrite"), role("Directory.ReadWrite.All"));
-    let app = call(
+    let graph = GraphRoles::read(sandbox, admin).await;
+    let (mail, directory) = (
+        graph.role("Mail.ReadWrite"),
+        graph.role("Directory.ReadWrite.All"),
+    );
+    let app = graph_ok(
         sandbox,
         admin,
         GraphCall::post(
             "/applications",
             json!({ "displayName": DISPLAY_NAME, "requiredResourceAccess": [{
-                "resourceAppId": GRAPH_APP_ID,
+                "resourceAppId": GRAPH_RESOURCE_APP_ID,
                 "resourceAccess": [{ "id": mail, "type": "Role" }, { "id": directory, "type": "Role" }] }] }),
         ),
     )
@@ -194,16 +170,16 @@ async fn hand_registered(sandbox: &Sandbox, admin: &Admin) -> (String, String) {
         app.body["id"].as_str().expect("id").to_owned(),
         app.body["appId"].as_str().expect("appId").to_owned(),
     );
-    let sp = call(
+    let sp = graph_ok(
         sandbox,
         admin,
         GraphCall::post("/servicePrincipals", json!({ "appId": app_id })),
     )
     .await;
     let sp_id = sp.body["id"].as_str().expect("id").to_owned();
-    let graph_id = graph.body["id"].as_str().expect("id").to_owned();
+    let graph_id = &graph.id;
     for role in [mail, directory] {
-        call(
+        graph_ok(
             sandbox,
             admin,
             GraphCall::post(

@@ -15,9 +15,7 @@ async fn a_user_who_may_not_consent_is_told_who_can_and_can_hand_over_to_them() 
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     let app_window = session.client.window().await.expect("the app window");
 
-    session.click("#sign-in-button").await;
-    let popup = session.wait_for_new_window(&[&app_window]).await;
-    session.switch_to(&popup).await;
+    open_sign_in_window(&session, &app_window, "#sign-in-button").await;
     session
         .click(&format!("button[data-upn=\"{}\"]", seed::PLAIN_USER))
         .await;
@@ -48,13 +46,8 @@ async fn a_user_who_may_not_consent_is_told_who_can_and_can_hand_over_to_them() 
     );
 
     // What the words offer works: signing in again with a Global Administrator goes through.
-    session.click("#sign-in-error #sign-in-retry").await;
-    let popup = session.wait_for_new_window(&[&app_window]).await;
-    session.switch_to(&popup).await;
-    choose_admin_and_accept(&session).await;
-    session.wait_until_window_closes().await;
-    session.switch_to(&app_window).await;
-    assert_signed_in_to_the_sandbox(&session).await;
+    open_sign_in_window(&session, &app_window, "#sign-in-error #sign-in-retry").await;
+    accept_as_admin_and_return(&session, &app_window).await;
     session.finish().await;
 }
 

@@ -222,3 +222,25 @@ pub async fn choose_seal(session: &Session, value: &str) {
         .await
         .expect("the seal choice");
 }
+
+/// Clicks `css` in the app window (the current one) and switches to the sign-in window it
+/// opens; returns that window.
+pub async fn open_sign_in_window(
+    session: &Session,
+    app_window: &WindowHandle,
+    css: &str,
+) -> WindowHandle {
+    session.click(css).await;
+    let popup = session.wait_for_new_window(&[app_window]).await;
+    session.switch_to(&popup).await;
+    popup
+}
+
+/// In the sign-in window (the current one): the Global Administrator accepts; back in
+/// `app_window`, the app is signed in to the sandbox.
+pub async fn accept_as_admin_and_return(session: &Session, app_window: &WindowHandle) {
+    choose_admin_and_accept(session).await;
+    session.wait_until_window_closes().await;
+    session.switch_to(app_window).await;
+    assert_signed_in_to_the_sandbox(session).await;
+}

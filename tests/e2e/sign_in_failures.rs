@@ -13,9 +13,7 @@ use crate::flows::*;
 async fn closing_the_sign_in_window_leaves_a_way_to_start_again() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     let app_window = session.client.window().await.expect("the app window");
-    session.click("#sign-in-button").await;
-    let popup = session.wait_for_new_window(&[&app_window]).await;
-    session.switch_to(&popup).await;
+    open_sign_in_window(&session, &app_window, "#sign-in-button").await;
     session.close_window().await;
     session.switch_to(&app_window).await;
 
@@ -23,13 +21,8 @@ async fn closing_the_sign_in_window_leaves_a_way_to_start_again() {
     // it close; it says what to do instead, and starting again works.
     let waiting = session.text_of("#sign-in-waiting").await;
     assert!(waiting.contains("If you closed it"), "{waiting}");
-    session.click("#sign-in-restart").await;
-    let popup = session.wait_for_new_window(&[&app_window]).await;
-    session.switch_to(&popup).await;
-    choose_admin_and_accept(&session).await;
-    session.wait_until_window_closes().await;
-    session.switch_to(&app_window).await;
-    assert_signed_in_to_the_sandbox(&session).await;
+    open_sign_in_window(&session, &app_window, "#sign-in-restart").await;
+    accept_as_admin_and_return(&session, &app_window).await;
     session.finish().await;
 }
 
@@ -52,11 +45,9 @@ async fn a_guest_from_another_tenant_is_told_to_use_an_account_of_this_tenant() 
 async fn a_response_with_another_state_is_said_and_ignored() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     let app_window = session.client.window().await.expect("the app window");
-    session.click("#sign-in-button").await;
-    let popup = session.wait_for_new_window(&[&app_window]).await;
+    let popup = open_sign_in_window(&session, &app_window, "#sign-in-button").await;
 
     // Another page of the same origin broadcasts a response that was not for this sign-in.
-    session.switch_to(&popup).await;
     session.open_tab(Site::App, "/relay.html").await;
     session
         .client
@@ -77,10 +68,7 @@ async fn a_response_with_another_state_is_said_and_ignored() {
     );
     // The real response is still accepted.
     session.switch_to(&popup).await;
-    choose_admin_and_accept(&session).await;
-    session.wait_until_window_closes().await;
-    session.switch_to(&app_window).await;
-    assert_signed_in_to_the_sandbox(&session).await;
+    accept_as_admin_and_return(&session, &app_window).await;
     session.finish().await;
 }
 

@@ -8,6 +8,7 @@
 use serde_json::{Value, json};
 
 use super::error::MaintenanceError;
+use super::operation::{Action, Operation};
 use crate::graph::{GraphCall, GraphReply, Jitter, Refusal, RetryPolicy, classify};
 use crate::http::Unreachable;
 use crate::registration::WaitReason;
@@ -270,6 +271,34 @@ impl<K: Clone> Calls<K> {
         task.items.clear();
         task.pages = 0;
         Ok(())
+    }
+}
+
+/// An operation whose calls go through [`Calls`] and which is over once it holds a result:
+/// every one of them ends, sends and waits the same way ([`next_action`]).
+pub(super) trait Steps: Operation<Output: Clone> {
+    /// The result, once the operation has one (it is then over).
+    fn result(&self) -> Option<&Self::Output>;
+
+    /// What its calls need next ([`Calls::next`]).
+    fn next_calls(&mut self) -> Next;
+
+    /// Nothing in flight: queue what comes next, or set the result.
+    fn idle(&mut self, now_millis: u64);
+}
+
+/// What `operation` does next: its result once it has one, else what its calls need; when
+/// nothing is in flight it decides what comes next and is asked again.
+pub(super) fn next_action<S: Steps>(operation: &mut S, now_millis: u64) -> Action<S::Output> {
+    loop {
+        if let Some(result) = operation.result() {
+            return Action::Done(result.clone());
+        }
+        match operation.next_calls() {
+            Next::Send(calls) => return Action::Send(calls),
+            Next::Wait { millis } => return Action::Wait { millis },
+            Next::Idle => operation.idle(now_millis),
+        }
     }
 }
 

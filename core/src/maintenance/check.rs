@@ -14,7 +14,8 @@
 use serde_json::Value;
 
 use super::app::CheckedApp;
-use super::calls::{Answer, Calls, Next, Reading};
+use super::calls::{self, Answer, Calls, Next, Reading, Steps};
+use super::confirm::{Confirmation, allowed};
 use super::error::MaintenanceError;
 use super::findings::{self, Finding};
 use super::operation::{Action, Operation};
@@ -62,6 +63,28 @@ impl AppCheck {
         self.findings
             .iter()
             .any(|f| f.remedy() == findings::Remedy::Rotate)
+    }
+
+    /// The app the check found; refused when there is none (nothing to repair, rotate or
+    /// disconnect).
+    pub(super) fn found_app(&self) -> Result<&CheckedApp, MaintenanceError> {
+        self.app
+            .as_ref()
+            .ok_or_else(|| MaintenanceError::AppNotFound {
+                app_id: self.app_id.clone(),
+                tenant_id: self.tenant_id.clone(),
+            })
+    }
+
+    /// The app the check found, to change: refused when there is none, or when this product
+    /// did not make it and the admin did not confirm with its name.
+    pub(super) fn app_to_change(
+        &self,
+        confirmation: &Confirmation,
+    ) -> Result<&CheckedApp, MaintenanceError> {
+        let app = self.found_app()?;
+        allowed(app, confirmation)?;
+        Ok(app)
     }
 }
 
@@ -277,20 +300,25 @@ fn resources_call(request: &RegistrationRequest, app: &ExistingApp) -> GraphCall
     ))
 }
 
+impl Steps for CheckApp {
+    fn result(&self) -> Option<&Self::Output> {
+        self.result.as_ref()
+    }
+
+    fn next_calls(&mut self) -> Next {
+        self.calls.next()
+    }
+
+    fn idle(&mut self, now_millis: u64) {
+        self.advance(now_millis);
+    }
+}
+
 impl Operation for CheckApp {
     type Output = Result<AppCheck, MaintenanceError>;
 
     fn next_action(&mut self, now_millis: u64) -> Action<Self::Output> {
-        loop {
-            if let Some(result) = &self.result {
-                return Action::Done(result.clone());
-            }
-            match self.calls.next() {
-                Next::Send(calls) => return Action::Send(calls),
-                Next::Wait { millis } => return Action::Wait { millis },
-                Next::Idle => self.advance(now_millis),
-            }
-        }
+        calls::next_action(self, now_millis)
     }
 
     fn accept(&mut self, replies: Vec<Result<GraphReply, Unreachable>>, now_millis: u64) {

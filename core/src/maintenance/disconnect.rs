@@ -15,9 +15,9 @@
 //! what was wanted).
 
 use super::app::CheckedApp;
-use super::calls::{Answer, Calls, Next, Reading};
+use super::calls::{self, Answer, Calls, Next, Reading, Steps};
 use super::check::AppCheck;
-use super::confirm::{Confirmation, allowed};
+use super::confirm::Confirmation;
 use super::error::MaintenanceError;
 use super::operation::{Action, Operation};
 use crate::graph::{GraphCall, GraphReply, RetryPolicy};
@@ -95,14 +95,7 @@ impl Disconnect {
         policy: RetryPolicy,
         jitter_seed: u32,
     ) -> Result<Self, MaintenanceError> {
-        let app = check
-            .app
-            .as_ref()
-            .ok_or_else(|| MaintenanceError::AppNotFound {
-                app_id: check.app_id.clone(),
-                tenant_id: check.tenant_id.clone(),
-            })?;
-        allowed(app, confirmation)?;
+        let app = check.app_to_change(confirmation)?;
         Ok(Disconnect {
             tenant_id: check.tenant_id.clone(),
             app: app.clone(),
@@ -180,20 +173,25 @@ impl Disconnect {
     }
 }
 
+impl Steps for Disconnect {
+    fn result(&self) -> Option<&Self::Output> {
+        self.result.as_ref()
+    }
+
+    fn next_calls(&mut self) -> Next {
+        self.calls.next()
+    }
+
+    fn idle(&mut self, _now_millis: u64) {
+        self.advance();
+    }
+}
+
 impl Operation for Disconnect {
     type Output = Result<Disconnected, MaintenanceError>;
 
-    fn next_action(&mut self, _now_millis: u64) -> Action<Self::Output> {
-        loop {
-            if let Some(result) = &self.result {
-                return Action::Done(result.clone());
-            }
-            match self.calls.next() {
-                Next::Send(calls) => return Action::Send(calls),
-                Next::Wait { millis } => return Action::Wait { millis },
-                Next::Idle => self.advance(),
-            }
-        }
+    fn next_action(&mut self, now_millis: u64) -> Action<Self::Output> {
+        calls::next_action(self, now_millis)
     }
 
     fn accept(&mut self, replies: Vec<Result<GraphReply, Unreachable>>, now_millis: u64) {
@@ -263,6 +261,18 @@ mod tests {
         }
     }
 
+    /// The disconnect of the app [`check`] found, which this product made.
+    fn disconnect() -> Disconnect {
+        Disconnect::new(
+            &check(),
+            &Confirmation::None,
+            "https://g",
+            RetryPolicy::default(),
+            1,
+        )
+        .expect("ours")
+    }
+
     const GONE: fn() -> GraphReply = || {
         GraphReply::new(
             404,
@@ -272,14 +282,7 @@ mod tests {
 
     #[test]
     fn an_app_still_readable_after_its_delete_is_deleted_again_after_a_wait() {
-        let mut op = Disconnect::new(
-            &check(),
-            &Confirmation::None,
-            "https://g",
-            RetryPolicy::default(),
-            1,
-        )
-        .expect("ours");
+        let mut op = disconnect();
         assert_eq!(paths(op.next_action(0)), ["DELETE /applications/o1"]);
         op.accept(vec![Ok(GraphReply::new(204, Value::Null))], 0);
         assert_eq!(
@@ -310,14 +313,7 @@ mod tests {
 
     #[test]
     fn a_principal_that_never_goes_ends_in_words_not_a_loop() {
-        let mut op = Disconnect::new(
-            &check(),
-            &Confirmation::None,
-            "https://g",
-            RetryPolicy::default(),
-            1,
-        )
-        .expect("ours");
+        let mut op = disconnect();
         let mut result = None;
         for _ in 0..200 {
             match op.next_action(0) {

@@ -14,12 +14,5 @@ pub fn repair_request(
     request: RegistrationRequest,
     check: &AppCheck,
 ) -> Result<RegistrationRequest, MaintenanceError> {
-    let app = check
-        .app
-        .as_ref()
-        .ok_or_else(|| MaintenanceError::AppNotFound {
-            app_id: check.app_id.clone(),
-            tenant_id: check.tenant_id.clone(),
-        })?;
-    Ok(request.with_target_app(app.target()))
+    Ok(request.with_target_app(check.found_app()?.target()))
 }

@@ -23,9 +23,9 @@
 use serde_json::Value;
 
 use super::app::{CheckedApp, Credential};
-use super::calls::{Answer, Calls, Next, Reading};
+use super::calls::{self, Answer, Calls, Next, Reading, Steps};
 use super::check::AppCheck;
-use super::confirm::{Confirmation, allowed};
+use super::confirm::Confirmation;
 use super::error::MaintenanceError;
 use super::operation::{Action, Operation};
 use crate::graph::{GraphCall, GraphReply, RetryPolicy};
@@ -50,14 +50,7 @@ impl Rotation {
         request: &RegistrationRequest,
         confirmation: &Confirmation,
     ) -> Result<Rotation, MaintenanceError> {
-        let app = check
-            .app
-            .as_ref()
-            .ok_or_else(|| MaintenanceError::AppNotFound {
-                app_id: check.app_id.clone(),
-                tenant_id: check.tenant_id.clone(),
-            })?;
-        allowed(app, confirmation)?;
+        let app = check.app_to_change(confirmation)?;
         Ok(Rotation {
             tenant_id: check.tenant_id.clone(),
             app: app.clone(),
@@ -366,20 +359,25 @@ fn same(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
 
+impl Steps for RetireOld {
+    fn result(&self) -> Option<&Self::Output> {
+        self.result.as_ref()
+    }
+
+    fn next_calls(&mut self) -> Next {
+        self.calls.next()
+    }
+
+    fn idle(&mut self, _now_millis: u64) {
+        self.advance();
+    }
+}
+
 impl Operation for RetireOld {
     type Output = Result<Retired, MaintenanceError>;
 
-    fn next_action(&mut self, _now_millis: u64) -> Action<Self::Output> {
-        loop {
-            if let Some(result) = &self.result {
-                return Action::Done(result.clone());
-            }
-            match self.calls.next() {
-                Next::Send(calls) => return Action::Send(calls),
-                Next::Wait { millis } => return Action::Wait { millis },
-                Next::Idle => self.advance(),
-            }
-        }
+    fn next_action(&mut self, now_millis: u64) -> Action<Self::Output> {
+        calls::next_action(self, now_millis)
     }
 
     fn accept(&mut self, replies: Vec<Result<GraphReply, Unreachable>>, now_millis: u64) {

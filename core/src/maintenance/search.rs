@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use super::app::Maker;
-use super::calls::{Answer, Calls, Next, Reading};
+use super::calls::{self, Answer, Calls, Next, Reading, Steps};
 use super::error::MaintenanceError;
 use super::operation::{Action, Operation};
 use crate::graph::{GraphCall, GraphReply, RetryPolicy};
@@ -76,30 +76,34 @@ impl FindApps {
     }
 }
 
+impl Steps for FindApps {
+    fn result(&self) -> Option<&Self::Output> {
+        self.result.as_ref()
+    }
+
+    fn next_calls(&mut self) -> Next {
+        self.calls.next()
+    }
+
+    fn idle(&mut self, _now_millis: u64) {
+        if self.sent {
+            self.result = Some(Err(MaintenanceError::UnexpectedAnswer {
+                what: SEARCH,
+                problem: "no answer was kept",
+            }));
+        } else {
+            self.sent = true;
+            self.calls
+                .queue((), SEARCH, Reading::List, self.call.clone());
+        }
+    }
+}
+
 impl Operation for FindApps {
     type Output = Result<Vec<Candidate>, MaintenanceError>;
 
-    fn next_action(&mut self, _now_millis: u64) -> Action<Self::Output> {
-        loop {
-            if let Some(result) = &self.result {
-                return Action::Done(result.clone());
-            }
-            match self.calls.next() {
-                Next::Send(calls) => return Action::Send(calls),
-                Next::Wait { millis } => return Action::Wait { millis },
-                Next::Idle if self.sent => {
-                    self.result = Some(Err(MaintenanceError::UnexpectedAnswer {
-                        what: SEARCH,
-                        problem: "no answer was kept",
-                    }));
-                }
-                Next::Idle => {
-                    self.sent = true;
-                    self.calls
-                        .queue((), SEARCH, Reading::List, self.call.clone());
-                }
-            }
-        }
+    fn next_action(&mut self, now_millis: u64) -> Action<Self::Output> {
+        calls::next_action(self, now_millis)
     }
 
     fn accept(&mut self, replies: Vec<Result<GraphReply, Unreachable>>, now_millis: u64) {

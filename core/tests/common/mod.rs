@@ -858,6 +858,59 @@ pub async fn check_app(
     .await
 }
 
+/// Registers `profile` as the Global Administrator, signs in again (as the page does before
+/// looking after an app) and checks the app it made: the outcome, the admin and the check.
+pub async fn registered_and_checked(
+    sandbox: &Sandbox,
+    profile: &str,
+) -> (
+    Box<registrar_core::registration::Outcome>,
+    Admin,
+    registrar_core::maintenance::AppCheck,
+) {
+    let (_, halt) = register(sandbox, seed::GLOBAL_ADMIN, profile, 1).await;
+    let outcome = assert_registered(sandbox, profile, &halt);
+    let admin = sign_in(sandbox, seed::GLOBAL_ADMIN).await;
+    let check = check_app(sandbox, &admin, profile, &outcome.client_id)
+        .await
+        .expect("a check");
+    (outcome, admin, check)
+}
+
+/// Microsoft Graph's service principal in the tenant, read as `admin`: what an app is granted
+/// Graph's application permissions on.
+pub struct GraphRoles {
+    pub id: String,
+    body: serde_json::Value,
+}
+
+impl GraphRoles {
+    pub async fn read(sandbox: &Sandbox, admin: &Admin) -> Self {
+        let reply = graph_ok(
+            sandbox,
+            admin,
+            registrar_core::graph::GraphCall::get(format!(
+                "/servicePrincipals(appId='{GRAPH_RESOURCE_APP_ID}')?$select=id,appRoles"
+            )),
+        )
+        .await;
+        GraphRoles {
+            id: reply.body["id"].as_str().expect("id").to_owned(),
+            body: reply.body,
+        }
+    }
+
+    /// The id of the app role (application permission) named `value`.
+    pub fn role(&self, value: &str) -> String {
+        self.body["appRoles"]
+            .as_array()
+            .and_then(|roles| roles.iter().find(|r| r["value"] == value))
+            .and_then(|r| r["id"].as_str())
+            .expect("a Graph app role")
+            .to_owned()
+    }
+}
+
 /// An app registered by hand (not by this product), named `name`: `requested` Microsoft Graph
 /// application permissions in its `requiredResourceAccess`, `granted` ones given admin consent
 /// (app role assignments), and one client secret valid 180 days (`Hand-made`). Returns its
@@ -870,22 +923,8 @@ pub async fn hand_made_app(
     granted: &[&str],
 ) -> (String, String) {
     use registrar_core::graph::GraphCall;
-    let graph = graph_ok(
-        sandbox,
-        admin,
-        GraphCall::get(format!(
-            "/servicePrincipals(appId='{GRAPH_RESOURCE_APP_ID}')?$select=id,appRoles"
-        )),
-    )
-    .await;
-    let role = |value: &str| {
-        graph.body["appRoles"]
-            .as_array()
-            .and_then(|roles| roles.iter().find(|r| r["value"] == value))
-            .and_then(|r| r["id"].as_str())
-            .expect("a Graph app role")
-            .to_owned()
-    };
+    let graph = GraphRoles::read(sandbox, admin).await;
+    let role = |value: &str| graph.role(value);
     let access: Vec<serde_json::Value> = requested
         .iter()
         .map(|v| serde_json::json!({ "id": role(v), "type": "Role" }))
@@ -921,7 +960,7 @@ pub async fn hand_made_app(
     )
     .await;
     let sp_id = sp.body["id"].as_str().expect("id").to_owned();
-    let graph_id = graph.body["id"].as_str().expect("id").to_owned();
+    let graph_id = &graph.id;
     for value in granted {
         graph_ok(
             sandbox,
