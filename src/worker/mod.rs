@@ -113,6 +113,11 @@ impl Run {
     }
 }
 
+/// The change record as a text file the page offers (a `blob:` URL of this worker's).
+fn record_url(record: &registrar_core::maintenance::ChangeRecord) -> Option<String> {
+    crate::web::download::object_url(record.to_text().as_bytes(), "text/plain")
+}
+
 /// Epoch milliseconds, for the change records.
 fn now_millis() -> u64 {
     js_sys::Date::now() as u64

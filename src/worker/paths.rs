@@ -19,8 +19,7 @@ use registrar_core::wizard::{Screen, Words, screens};
 use wasm_bindgen_futures::spawn_local;
 
 use super::registration::{begin, start};
-use super::{Run, RunKind, now_millis, post};
-use crate::web::download::object_url;
+use super::{Run, RunKind, now_millis, post, record_url};
 use crate::web::fetch::Fetch;
 use crate::web::timer::BrowserTimer;
 
@@ -316,20 +315,12 @@ fn disconnect(run: &Rc<RefCell<Run>>, app_id: &str, confirmation: Confirmation, 
         }
     };
     busy(run, |w| (w.busy.disconnecting_title, w.busy.disconnecting));
-    let run = run.clone();
-    spawn_local(async move {
-        match operate(&run, operation).await {
-            Some(Ok(gone)) => {
-                let record = ChangeRecord::disconnected(&gone, now_millis());
-                let url = object_url(record.to_text().as_bytes(), "text/plain");
-                run.borrow_mut().check = None;
-                show(&run, |words, summary, _| {
-                    screens::disconnected(words, summary, &gone, url.as_deref())
-                });
-            }
-            Some(Err(error)) => problem_on_check(&run, error),
-            None => {}
-        }
+    operate_then(run, operation, |run, gone| {
+        let url = record_url(&ChangeRecord::disconnected(&gone, now_millis()));
+        run.borrow_mut().check = None;
+        show(run, |words, summary, _| {
+            screens::disconnected(words, summary, &gone, url.as_deref())
+        });
     });
 }
 
@@ -341,17 +332,29 @@ fn retire_old(run: &Rc<RefCell<Run>>, jitter_seed: u32) {
     };
     busy(run, |w| (w.busy.retiring_title, w.busy.retiring));
     let operation = RetireOld::new(&rotated, &base, RetryPolicy::default(), jitter_seed);
+    operate_then(run, operation, |run, retired| {
+        let url = record_url(&ChangeRecord::retired(&retired, now_millis()));
+        run.borrow_mut().rotated = None;
+        show(run, |words, summary, _| {
+            screens::retired(words, summary, &retired, url.as_deref())
+        });
+    });
+}
+
+/// Runs a write with the admin's token; `done` shows its success, a failure is said on the
+/// check form.
+fn operate_then<O, T>(
+    run: &Rc<RefCell<Run>>,
+    operation: O,
+    done: impl FnOnce(&Rc<RefCell<Run>>, T) + 'static,
+) where
+    O: Operation<Output = Result<T, MaintenanceError>> + 'static,
+    T: 'static,
+{
     let run = run.clone();
     spawn_local(async move {
         match operate(&run, operation).await {
-            Some(Ok(retired)) => {
-                let record = ChangeRecord::retired(&retired, now_millis());
-                let url = object_url(record.to_text().as_bytes(), "text/plain");
-                run.borrow_mut().rotated = None;
-                show(&run, |words, summary, _| {
-                    screens::retired(words, summary, &retired, url.as_deref())
-                });
-            }
+            Some(Ok(value)) => done(&run, value),
             Some(Err(error)) => problem_on_check(&run, error),
             None => {}
         }

@@ -23,7 +23,7 @@ use registrar_core::wizard::screens::ProfileChoice;
 use registrar_core::wizard::{Node, Screen, screens};
 use wasm_bindgen_futures::spawn_local;
 
-use super::{Run, RunKind, now_millis, post};
+use super::{Run, RunKind, now_millis, post, record_url};
 use crate::web::crypto::NewCertificate;
 use crate::web::download::object_url;
 use crate::web::fetch::Fetch;
@@ -400,8 +400,12 @@ fn finished_extras(run: &Rc<RefCell<Run>>, outcome: &Outcome, plan: Option<&Plan
         RunKind::Rotate(_) => ChangePath::Rotate,
     };
     if let Some(plan) = plan {
-        let record = ChangeRecord::from_outcome(path, outcome, plan, now_millis());
-        let url = object_url(record.to_text().as_bytes(), "text/plain");
+        let url = record_url(&ChangeRecord::from_outcome(
+            path,
+            outcome,
+            plan,
+            now_millis(),
+        ));
         extras.extend(screens::record_link(words, url.as_deref()));
     }
     if let RunKind::Rotate(rotation) = &run.kind {
