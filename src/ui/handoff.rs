@@ -229,6 +229,13 @@ impl Handoff {
         self.state.update_untracked(|s| s.confirmed = true);
     }
 
+    /// Whether a dashboard started this page (its acknowledgement then decides what is
+    /// delivered).
+    pub fn has_dashboard(&self) -> bool {
+        self.state
+            .with_untracked(|s| s.delivery.state() != DeliveryState::NoDashboard)
+    }
+
     pub fn confirmed(&self) -> bool {
         self.state.with_untracked(|s| s.confirmed)
     }

@@ -112,11 +112,13 @@ impl RegistrationSignals {
 
     /// Whether the result on screen is a rotation's, whose old credentials go once the
     /// receiver has the new ones.
+    /// (With a dashboard the worker shows no "remove the old ones" button, only that they go
+    /// on its acknowledgement.)
     pub fn rotation_pending(&self) -> bool {
         self.screen.with_untracked(|screen| {
-            screen
-                .as_ref()
-                .is_some_and(|s| s.find("rotate-retire").is_some())
+            screen.as_ref().is_some_and(|s| {
+                s.find("rotate-retire").is_some() || s.find("rotate-awaiting").is_some()
+            })
         })
     }
 

@@ -16,9 +16,11 @@ pub fn render(screen: &Screen, into: &Element, app_name: &str) {
     let same_step = into.get_attribute("data-step").as_deref() == Some(screen.step.as_str());
     // A failure said on the same step (the welcome's) takes the focus too.
     let had_alert = into.query_selector("[role=alert]").ok().flatten().is_some();
-    let focused = document
+    let focused_element = document
         .active_element()
-        .filter(|element| into.contains(Some(element)))
+        .filter(|element| into.contains(Some(element)));
+    let focused_inside = focused_element.is_some();
+    let focused = focused_element
         .map(|element| element.id())
         .filter(|id| !id.is_empty());
 
@@ -45,14 +47,18 @@ pub fn render(screen: &Screen, into: &Element, app_name: &str) {
     match alert {
         Some(alert) if !same_step || !had_alert => focus(&alert),
         _ if !same_step => focus(&heading),
-        _ => {
-            if let Some(element) = focused.and_then(|id| document.get_element_by_id(&id)) {
-                focus(&element);
-            }
-        }
+        // The same step, updated: the focused control keeps the focus; if it is gone (the
+        // secret's row after the hand-off), the heading takes it rather than the page body.
+        _ => match focused.and_then(|id| document.get_element_by_id(&id)) {
+            Some(element) => focus(&element),
+            None if focused_inside => focus(&heading),
+            None => {}
+        },
     }
-    if !same_step {
-        document.set_title(&[screen.title.as_str(), " – ", app_name].concat());
+    // Also on the same step: a new language changes the title.
+    let title = [screen.title.as_str(), " – ", app_name].concat();
+    if document.title() != title {
+        document.set_title(&title);
     }
 }
 

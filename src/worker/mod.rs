@@ -17,8 +17,8 @@ use registrar_core::config::{self, Config};
 use registrar_core::handoff::HandoffPlan;
 use registrar_core::maintenance::{AppCheck, Rotated, Rotation};
 use registrar_core::preview::TenantPreview;
-use registrar_core::registration::Engine;
 use registrar_core::registration::messages::{Command, ProgressReport, Report, SummaryReport};
+use registrar_core::registration::{Engine, RegistrationRequest};
 use registrar_core::wizard::{Language, Screen, Words, screens};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -29,7 +29,7 @@ use crate::web::crypto::NewCertificate;
 use crate::web::sign_in::now_seconds;
 
 /// Which kind of registration run the engine is doing.
-#[derive(Default)]
+#[derive(Default, Clone)]
 enum RunKind {
     /// Create the app, or resume and repair the one this product made.
     #[default]
@@ -66,6 +66,10 @@ struct Run {
     check: Option<AppCheck>,
     /// A rotation's phase 1 is done: what phase 2 removes once the receiver has the new ones.
     rotated: Option<Rotated>,
+    /// A dashboard started the page (a rotation's old credentials go on its acknowledgement).
+    dashboard: bool,
+    /// The last run's request and kind, for "Run it again".
+    last: Option<(RegistrationRequest, RunKind)>,
     /// The dashboard's start chose the profile: the admin is offered no other.
     profile_by_dashboard: bool,
     /// The next run's profile is the admin's choice on the plan (not the dashboard's).
@@ -113,9 +117,12 @@ impl Run {
     }
 }
 
-/// The change record as a text file the page offers (a `blob:` URL of this worker's).
-fn record_url(record: &registrar_core::maintenance::ChangeRecord) -> Option<String> {
-    crate::web::download::object_url(record.to_text().as_bytes(), "text/plain")
+/// The change record as a text file the page offers (a `blob:` URL of this worker's, and the
+/// text, which the page keeps once this worker ends).
+fn record_url(record: &registrar_core::maintenance::ChangeRecord) -> Option<screens::RecordFile> {
+    let text = record.to_text();
+    let url = crate::web::download::object_url(text.as_bytes(), "text/plain")?;
+    Some(screens::RecordFile { url, text })
 }
 
 /// Epoch milliseconds, for the change records.
@@ -206,8 +213,10 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
             path,
             handoff,
             language,
+            dashboard,
         } => {
             run.borrow_mut().language = language;
+            run.borrow_mut().dashboard = dashboard;
             paths::open(run, &path, handoff)
         }
         Command::Act {

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use registrar_core::graph::{GraphTarget, RetryPolicy};
 use registrar_core::handoff::HandoffRequest;
 use registrar_core::maintenance::{
-    AppCheck, ChangeRecord, CheckApp, Confirmation, Disconnect, FindApps, MaintenanceError,
+    AppCheck, ChangeRecord, CheckApp, Confirmation, Disconnect, FindApps, MaintenanceError, Maker,
     Operation, RetireOld, Rotation, repair_request, run as run_operation,
 };
 use registrar_core::portal::admin_portal;
@@ -102,6 +102,7 @@ pub fn act(
             jitter_seed,
         ),
         "retire-old" => retire_old(run, jitter_seed),
+        "run-again" => super::registration::run_again(run, jitter_seed),
         "profile" => choose_profile(run, app_id, run_random, jitter_seed),
         _ => post(&Report::Broken {
             message: "This page got a button it does not know. Reload the page.".to_owned(),
@@ -247,6 +248,17 @@ fn find(run: &Rc<RefCell<Run>>, name: Option<String>, jitter_seed: u32) {
 }
 
 fn repair(run: &Rc<RefCell<Run>>, check: &AppCheck, run_random: [u8; 8], jitter_seed: u32) {
+    // Another product's app gets no new secret for this vendor from a repair: the check
+    // offers none, and a forged button changes nothing.
+    if let Some(app) = check.app.as_ref().filter(|app| app.maker == Maker::Other) {
+        return problem_on_check(
+            run,
+            MaintenanceError::NotOurs {
+                display_name: app.display_name.clone(),
+                app_id: app.app_id.clone(),
+            },
+        );
+    }
     let request = request(&run.borrow(), run_random);
     match request.map(|request| repair_request(request, check)) {
         Some(Ok(request)) => begin(run, request, RunKind::Repair, jitter_seed),
@@ -319,7 +331,7 @@ fn disconnect(run: &Rc<RefCell<Run>>, app_id: &str, confirmation: Confirmation, 
         let url = record_url(&ChangeRecord::disconnected(&gone, now_millis()));
         run.borrow_mut().check = None;
         show(run, |words, summary, _| {
-            screens::disconnected(words, summary, &gone, url.as_deref())
+            screens::disconnected(words, summary, &gone, url.as_ref())
         });
     });
 }
@@ -336,7 +348,7 @@ fn retire_old(run: &Rc<RefCell<Run>>, jitter_seed: u32) {
         let url = record_url(&ChangeRecord::retired(&retired, now_millis()));
         run.borrow_mut().rotated = None;
         show(run, |words, summary, _| {
-            screens::retired(words, summary, &retired, url.as_deref())
+            screens::retired(words, summary, &retired, url.as_ref())
         });
     });
 }

@@ -48,10 +48,11 @@ pub fn start(
         let plan = match handoff.plan(config) {
             Ok(plan) => plan,
             Err(problem) => {
-                return post(&Report::Stopped {
-                    message: format!("The dashboard's start message cannot be used: {problem}"),
-                    in_tenant: "Nothing was written to your tenant.".to_owned(),
-                });
+                drop(borrowed);
+                return stop(
+                    run,
+                    format!("The dashboard's start message cannot be used: {problem}"),
+                );
             }
         };
         let request = RegistrationRequest::new(&plan.config, summary, run_random);
@@ -79,10 +80,46 @@ pub fn begin(
         run.progress = ProgressReport::default();
         run.started = now_seconds();
         run.confirmed = false;
+        // A plan made before (another profile, a run before) is gone: neither it nor its
+        // engine can be confirmed any more, and a late tenant preview does not show it again.
+        run.plan_screen = None;
+        run.engine = None;
+        run.last = Some((request.clone(), kind.clone()));
         run.kind = kind;
         Engine::new(request, &base, RetryPolicy::default(), jitter_seed)
     };
     go(run.clone(), engine);
+}
+
+/// The same run again (after a stop, or a result with differences): a connect run, a repair
+/// of the same app, or a rotation's first phase on it.
+pub fn run_again(run: &Rc<RefCell<Run>>, jitter_seed: u32) {
+    let last = run.borrow().last.clone();
+    if let Some((request, kind)) = last {
+        begin(run, request, kind, jitter_seed);
+    }
+}
+
+/// The run stops before writing anything: said to the page (and its dashboard) and shown.
+fn stop(run: &Rc<RefCell<Run>>, message: String) {
+    let in_tenant = "Nothing was written to your tenant.".to_owned();
+    let screen = {
+        let run = run.borrow();
+        run.summary().map(|summary| {
+            screens::stopped(
+                run.words(),
+                &summary,
+                &run.progress,
+                run.elapsed(),
+                &message,
+                &in_tenant,
+            )
+        })
+    };
+    post(&Report::Stopped { message, in_tenant });
+    if let Some(screen) = screen {
+        post(&Report::Screen(screen));
+    }
 }
 
 /// The tenant preview, read beside the engine's discovery (no round trip added to its path),
@@ -162,13 +199,13 @@ pub fn confirm(run: &Rc<RefCell<Run>>) {
                 run.borrow_mut().certificate = Some(certificate);
                 go(run, engine);
             }
-            Err(error) => post(&Report::Stopped {
-                message: format!(
+            Err(error) => stop(
+                &run,
+                format!(
                     "This browser could not make the app's certificate: {error} Use a \
                      current Edge, Chrome, Firefox or Safari."
                 ),
-                in_tenant: "Nothing was written to your tenant.".to_owned(),
-            }),
+            ),
         }
     });
 }
@@ -406,13 +443,13 @@ fn finished_extras(run: &Rc<RefCell<Run>>, outcome: &Outcome, plan: Option<&Plan
             plan,
             now_millis(),
         ));
-        extras.extend(screens::record_link(words, url.as_deref()));
+        extras.extend(screens::record_link(words, url.as_ref()));
     }
     if let RunKind::Rotate(rotation) = &run.kind {
         match rotation.rotated(outcome) {
             Ok(rotated) => {
                 run.rotated = Some(rotated);
-                extras.push(screens::retire_prompt(words));
+                extras.push(screens::retire_prompt(words, run.dashboard));
             }
             Err(error) => extras.push(screens::notice("rotate-not-retired", &error.to_string())),
         }

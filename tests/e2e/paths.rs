@@ -108,6 +108,18 @@ async fn by_hand_the_admin_gets_portal_steps_and_a_manifest_and_nothing_signs_in
             .is_empty(),
         "nothing written"
     );
+    // Done by hand: "Sign in and check it" signs in (inside the click) and asks which app.
+    let app_window = session.client.window().await.expect("the app window");
+    session.click("#manual-check").await;
+    let popup = session.wait_for_new_window(&[&app_window]).await;
+    session.switch_to(&popup).await;
+    session
+        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
+        .await;
+    session.click("#accept").await;
+    session.wait_until_window_closes().await;
+    session.switch_to(&app_window).await;
+    session.element("#check-app-id").await;
     session.assert_no_console_errors().await;
     session.finish().await;
 }
@@ -370,5 +382,45 @@ async fn on_the_plan_the_admin_may_choose_another_profile_the_configuration_allo
     let granted = session.text_of("#result-granted").await;
     assert!(granted.contains("Mail.Read ("), "{granted}");
     assert!(!granted.contains("Mail.ReadWrite"), "{granted}");
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn in_a_dashboard_that_never_acknowledges_the_old_secret_stays_and_no_button_removes_it() {
+    let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    let (client_id, old_secret) = register(&session).await;
+    let tenant = session.sites.tenant.clone();
+
+    session
+        .client
+        .goto(&session.url(Site::Dashboard, "/"))
+        .await
+        .expect("the dashboard");
+    session.click("#no-ack").await;
+    let dashboard = embedded_registrar(&session).await;
+    session.click("#welcome-other-paths summary").await;
+    session.click("#path-maintain").await;
+    sign_in_again_through_relay(&session, &dashboard).await;
+    session.click(&format!("#rotate-{client_id}")).await;
+    session.click("#confirm-registration").await;
+
+    // The result says the old ones go on the dashboard's acknowledgement, and offers no
+    // button to remove them before it: the old secret keeps working.
+    let waiting = session.text_of("#rotate-awaiting").await;
+    assert!(waiting.contains("confirms"), "{waiting}");
+    assert!(
+        !session.shows("#rotate-retire-old").await,
+        "no early removal"
+    );
+    assert!(
+        tenant
+            .client_secret_token(
+                &client_id,
+                &old_secret,
+                "https://graph.microsoft.com/.default"
+            )
+            .is_ok(),
+        "the old secret still works without the acknowledgement"
+    );
     session.finish().await;
 }

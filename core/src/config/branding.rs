@@ -27,7 +27,8 @@ pub fn parse_accent_color(value: &Value) -> Result<String, String> {
     if ratio < MINIMUM_CONTRAST {
         // In tenths, written with integers: float formatting would cost the first screen
         // about 10 KB (README, "Download size").
-        let tenths = (ratio * 10.0).round() as u32;
+        // Rounded down: a refused colour never reads as passing (4.48:1 is "4.4:1").
+        let tenths = (ratio * 10.0).floor() as u32;
         return Err(format!(
             "is too light: white text on it has a contrast of {}.{}:1, and people need at \
              least 4.5:1 to read it (WCAG AA). Pick a darker shade",

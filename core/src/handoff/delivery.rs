@@ -113,7 +113,10 @@ impl Delivery {
     /// An acknowledgement from `origin`: true if it is the pinned dashboard's, for the current
     /// result, which is then delivered. Any other is ignored.
     pub fn on_ack(&mut self, origin: &str, result_id: &str) -> bool {
-        let ours = self.dashboard.as_deref() == Some(origin)
+        // A repeated ack (the result was sent twice) is not a second delivery: what follows a
+        // delivery (a rotation's old credentials removed, the worker ended) happens once.
+        let ours = !self.acknowledged
+            && self.dashboard.as_deref() == Some(origin)
             && self.result_id.as_deref() == Some(result_id)
             && self.sends > 0;
         if ours {
@@ -198,6 +201,10 @@ mod tests {
         assert!(matches!(delivery.state(), DeliveryState::Pending { .. }));
         assert!(delivery.on_ack(DASHBOARD, "r1"));
         assert_eq!(delivery.state(), DeliveryState::Acknowledged);
+        assert!(
+            !delivery.on_ack(DASHBOARD, "r1"),
+            "a repeated ack delivers nothing more"
+        );
         // Nothing is sent after the acknowledgement.
         assert_eq!(delivery.send(), None);
     }

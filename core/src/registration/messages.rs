@@ -61,6 +61,10 @@ pub enum Command {
     /// After sign-in, a path other than connect: `check` or `maintain`.
     Open {
         path: String,
+        /// A dashboard started the page: its acknowledgement decides when a rotation's old
+        /// credentials go.
+        #[serde(default)]
+        dashboard: bool,
         #[serde(default)]
         handoff: HandoffRequest,
         #[serde(default)]

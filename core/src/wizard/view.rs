@@ -300,10 +300,15 @@ impl Screen {
     /// The screen with every part marked `data-secret` left out: after the hand-off, or when
     /// the admin leaves, the page shows the result without the secret.
     pub fn without_secrets(&self) -> Screen {
-        fn strip(nodes: &[Node]) -> Vec<Node> {
+        self.keeping(&|node| node.attribute("data-secret").is_none())
+    }
+
+    /// The screen with only the nodes `keep` accepts (and what they hold).
+    fn keeping(&self, keep: &dyn Fn(&Node) -> bool) -> Screen {
+        fn strip(nodes: &[Node], keep: &dyn Fn(&Node) -> bool) -> Vec<Node> {
             nodes
                 .iter()
-                .filter(|n| n.attribute("data-secret").is_none())
+                .filter(|n| keep(n))
                 .map(|n| match n {
                     Node::Element {
                         tag,
@@ -312,7 +317,7 @@ impl Screen {
                     } => Node::Element {
                         tag: *tag,
                         attributes: attributes.clone(),
-                        children: strip(children),
+                        children: strip(children, keep),
                     },
                     text => text.clone(),
                 })
@@ -321,7 +326,7 @@ impl Screen {
         Screen {
             step: self.step.clone(),
             title: self.title.clone(),
-            body: strip(&self.body),
+            body: strip(&self.body, keep),
         }
     }
 

@@ -269,7 +269,10 @@ impl Session {
                     Path::Maintain => "maintain",
                     Path::Connect | Path::Manual => return,
                 };
+                // The start's profile and key are taken now: a later start is too late.
+                self.handoff.registration_began();
                 self.send(&Command::Open {
+                    dashboard: self.handoff.has_dashboard(),
                     path: path.to_owned(),
                     handoff: self.handoff.request(),
                     language: self.language_untracked(),

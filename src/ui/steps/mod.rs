@@ -18,6 +18,9 @@ use super::widgets::ScreenView;
 pub fn Steps() -> impl IntoView {
     let session = Session::expect();
     let screen = RwSignal::new_local(None::<Screen>);
+    // The hand-off's state, which the language follows, changes with every message the page
+    // hears: only a screen that really changed is drawn again (drawing resets what the admin
+    // typed and the focus).
     Effect::new(move |_| {
         let words = session.language().page_words();
         let shown = match session.wizard.get().step {
@@ -26,7 +29,9 @@ pub fn Steps() -> impl IntoView {
             Step::Checking => Some(signing_in::checking(session, words)),
             Step::Working => session.registration.screen.get(),
         };
-        screen.set(shown);
+        if screen.with_untracked(|now| *now != shown) {
+            screen.set(shown);
+        }
     });
     // Inside the click: a button that signs in opens the Microsoft window now.
     // A step's own screens only carry its own buttons: there is nothing else to answer.

@@ -15,20 +15,38 @@ use crate::ui::widgets::copy;
 /// plan's confirmation), the worker the rest.
 pub fn act(session: Session, action: &str, button: Element) {
     let registration = session.registration;
+    let path = session.wizard.get_untracked().path;
+    // Inside the click, so a sign-in window may open: another account, or the manual path's
+    // "sign in and check it".
+    if let Some(chosen) = Path::from_action(action) {
+        return session.start(chosen);
+    }
     match action {
-        // Inside the click, so another account's sign-in window may open.
-        "select-account" => session.start(session.wizard.get_untracked().path),
-        "copy-link" => copy_page_link(button),
+        "select-account" => return session.start(path),
+        "copy-link" => return copy_page_link(button),
+        _ => {}
+    }
+    // One click, one write: the next screen brings the button back if it is needed.
+    let _ = button.set_attribute("disabled", "");
+    let verb = action.split(':').next().unwrap_or(action);
+    match verb {
+        // With a dashboard, the old credentials go only on its acknowledgement.
+        "retire-old" if session.handoff.has_dashboard() => {}
+        // A write without a plan: a dashboard's cancel must not cut it off and say nothing
+        // was written.
+        "retire-old" | "disconnect-confirmed" => {
+            session.handoff.confirm();
+            session.act(action, fields_of(&button));
+        }
         "confirm" => {
-            // Said at once: making a certificate takes a moment before the first write.
-            let _ = button.set_attribute("disabled", "");
             registration.act(action);
         }
-        _ => {
-            if !registration.act(action) {
-                session.act(action, fields_of(&button));
-            }
+        // The connect path runs again from the page, which tells the dashboard; a repair or a
+        // rotation runs again in the worker, on the same app.
+        "run-again" if path == Path::Connect => {
+            registration.act(action);
         }
+        _ => session.act(action, fields_of(&button)),
     }
 }
 

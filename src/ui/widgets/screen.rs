@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::copy::copy_on_click;
+use crate::web::download::object_url;
 use crate::web::render::render;
 
 /// The screen `screen` holds, kept up to date; `on_action` gets each button's `data-action`.
@@ -33,6 +34,21 @@ pub fn ScreenView(
             .target()
             .and_then(|target| target.dyn_into::<Element>().ok())
             .and_then(|target| target.closest("[data-action]").ok().flatten());
+        if let Some(link) = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .and_then(|target| target.closest("a[data-text]").ok().flatten())
+        {
+            // The change record: a file of the page's own, so it outlives the worker that
+            // wrote it (it ends with the hand-off).
+            if let Some(url) = link
+                .get_attribute("data-text")
+                .and_then(|text| object_url(text.as_bytes(), "text/plain"))
+            {
+                let _ = link.set_attribute("href", &url);
+            }
+            return;
+        }
         match button {
             Some(button) => {
                 if let Some(action) = button.get_attribute("data-action") {

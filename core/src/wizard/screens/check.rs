@@ -139,7 +139,10 @@ pub fn check_result(
     }
     let id = app.app_id.as_str();
     let mut buttons = Vec::new();
-    if check.needs_repair() {
+    // Repair hands this vendor a new secret of the app: only for an app this product made, or
+    // one it would adopt anyway (its name); another product's app is repaired by hand.
+    let repairable = app.maker != Maker::Other;
+    if check.needs_repair() && repairable {
         buttons.push(button("check-repair", &["repair:", id].concat(), w.repair));
     }
     let ours = app.maker.is_this_product();
@@ -163,7 +166,7 @@ pub fn check_result(
         words.common.check_another,
     ));
     screen.push(actions(buttons));
-    if check.needs_repair() {
+    if check.needs_repair() && repairable {
         screen.push(p(w.repair_note));
     }
     screen

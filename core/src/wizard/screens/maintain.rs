@@ -14,16 +14,26 @@ use crate::wizard::words::fill_nodes;
 use super::signed_in;
 
 /// The change record as a file to download (a `blob:` URL the worker made), or nothing.
-pub fn record_link(words: &Words, record_url: Option<&str>) -> Option<Node> {
-    record_url.map(|url| {
+pub fn record_link(words: &Words, record: Option<&RecordFile>) -> Option<Node> {
+    record.map(|record| {
         p("").child(
             Node::element(Tag::A)
                 .id("record-download")
-                .attr("href", url)
+                .attr("href", record.url.as_str())
+                // The page makes its own file of it when clicked: the worker's ends with the
+                // hand-off, the record must not (it holds no secret).
+                .attr("data-text", record.text.as_str())
                 .attr("download", "m365-registrar-change-record.txt")
                 .say(words.common.record_download),
         )
     })
+}
+
+/// The change record: its text, and the worker's `blob:` URL of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordFile {
+    pub url: String,
+    pub text: String,
 }
 
 /// The apps this backup product made in the tenant, each with what can be done to it.
@@ -164,12 +174,12 @@ pub fn disconnected(
     words: &Words,
     summary: &SummaryReport,
     gone: &Disconnected,
-    record_url: Option<&str>,
+    record: Option<&RecordFile>,
 ) -> Screen {
     let mut screen = Screen::new("disconnected", words.maintain.disconnected_title)
         .with(signed_in(words, summary))
         .with(text_list(gone.describe()).id("disconnected-words"));
-    if let Some(link) = record_link(words, record_url) {
+    if let Some(link) = record_link(words, record) {
         screen.push(link);
     }
     screen
@@ -180,7 +190,7 @@ pub fn retired(
     words: &Words,
     summary: &SummaryReport,
     retired: &Retired,
-    record_url: Option<&str>,
+    record: Option<&RecordFile>,
 ) -> Screen {
     let w = &words.maintain;
     let mut lines: Vec<String> = retired
@@ -201,7 +211,7 @@ pub fn retired(
         .with(signed_in(words, summary))
         .with(text_list(lines).id("retired-words"))
         .with(muted(w.only_new_work));
-    if let Some(link) = record_link(words, record_url) {
+    if let Some(link) = record_link(words, record) {
         screen.push(link);
     }
     screen
@@ -209,8 +219,12 @@ pub fn retired(
 
 /// After phase 1, when no dashboard acknowledges: the admin says the backup product has the
 /// new credentials, and only then are the old ones removed.
-pub fn retire_prompt(words: &Words) -> Node {
+pub fn retire_prompt(words: &Words, dashboard: bool) -> Node {
     let w = &words.maintain;
+    // With a dashboard its acknowledgement decides: no button, only what will happen.
+    if dashboard {
+        return p(w.retire_waiting).id("rotate-awaiting");
+    }
     Node::element(Tag::Div).id("rotate-retire").children([
         h2(w.retire_heading),
         p(w.retire_words),

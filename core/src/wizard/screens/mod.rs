@@ -19,8 +19,8 @@ mod tests_language;
 pub use check::{check_form, check_result};
 pub use extras::{admin_links, busy, notice, tenant_preview};
 pub use maintain::{
-    apps_made_here, confirm_disconnect, confirm_rotation, disconnected, record_link, retire_prompt,
-    retired,
+    RecordFile, apps_made_here, confirm_disconnect, confirm_rotation, disconnected, record_link,
+    retire_prompt, retired,
 };
 pub use manual::manual;
 pub use permissions::permission_groups;

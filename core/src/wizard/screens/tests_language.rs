@@ -178,6 +178,10 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
         mailboxes: Count::Known(9),
         sites: Count::Known(2),
     };
+    let record = RecordFile {
+        url: "blob:https://app.example/r".into(),
+        text: "2026-11-30 connect: added the app".into(),
+    };
     let b = &words.busy;
     let mut screens = vec![
         ("welcome full", welcome_in(&full, words.page())),
@@ -245,19 +249,15 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
         ),
         (
             "disconnected",
-            disconnected(words, &able, &gone, Some("blob:https://app.example/r")),
+            disconnected(words, &able, &gone, Some(&record)),
         ),
         (
             "retired",
-            retired(
-                words,
-                &able,
-                &retired_some,
-                Some("blob:https://app.example/r"),
-            ),
+            retired(words, &able, &retired_some, Some(&record)),
         ),
         ("retired none", retired(words, &able, &retired_none, None)),
-        ("retire prompt", in_screen(retire_prompt(words))),
+        ("retire prompt", in_screen(retire_prompt(words, false))),
+        ("retire waiting", in_screen(retire_prompt(words, true))),
         ("manual", manual(words, &full)),
         (
             "busy",

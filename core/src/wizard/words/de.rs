@@ -289,6 +289,7 @@ pub const DE_MAINTAIN: Maintain = Maintain {
                    neuen Zertifikat arbeitet, entfernen Sie die alten. Bis dahin \
                    funktionieren beide.",
     retire_button: "Das Backup-Produkt hat die neuen: alte entfernen",
+    retire_waiting: "Der alte geheime Clientschlüssel und das alte Zertifikat werden entfernt, sobald das Backup-Produkt bestätigt, dass es die neuen hat. Bis dahin funktionieren beide.",
 };
 
 pub const DE_MANUAL: Manual = Manual {

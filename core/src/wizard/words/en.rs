@@ -255,6 +255,7 @@ pub const EN_MAINTAIN: Maintain = Maintain {
     retire_words: "Once the backup product works with the new secret and certificate, \
                    remove the old ones. Until then both work.",
     retire_button: "The backup product has the new ones: remove the old",
+    retire_waiting: "The old secret and certificate are removed as soon as the backup product confirms it has the new ones. Until then both work.",
 };
 
 pub const EN_MANUAL: Manual = Manual {

@@ -343,6 +343,8 @@ words! {
         retire_heading,
         retire_words,
         retire_button,
+        /// With a dashboard: the old credentials go on its acknowledgement.
+        retire_waiting,
     }
 }
 
