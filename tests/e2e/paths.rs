@@ -45,6 +45,34 @@ async fn register(session: &Session) -> (String, String) {
     (client_id, secret)
 }
 
+/// Whether `secret` still gets the app a Graph token in the sandbox tenant.
+fn secret_works(session: &Session, client_id: &str, secret: &str) -> bool {
+    session
+        .sites
+        .tenant
+        .client_secret_token(client_id, secret, "https://graph.microsoft.com/.default")
+        .is_ok()
+}
+
+/// From the vendor's dashboard (`acknowledge`: or one that never acknowledges), rotates the
+/// app `client_id` this page registered, up to the confirmed plan.
+async fn rotate_in_dashboard(session: &Session, client_id: &str, acknowledge: bool) {
+    session
+        .client
+        .goto(&session.url(Site::Dashboard, "/"))
+        .await
+        .expect("the dashboard");
+    if !acknowledge {
+        session.click("#no-ack").await;
+    }
+    let dashboard = embedded_registrar(session).await;
+    session.click("#welcome-other-paths summary").await;
+    session.click("#path-maintain").await;
+    sign_in_again_through_relay(session, &dashboard).await;
+    session.click(&format!("#rotate-{client_id}")).await;
+    session.click("#confirm-registration").await;
+}
+
 /// Types `text` into the input `css`.
 async fn type_into(session: &Session, css: &str, text: &str) {
     let input = session.element(css).await;
@@ -178,8 +206,6 @@ async fn a_revoked_consent_is_found_by_the_check_and_repaired() {
 async fn rotating_keeps_the_old_secret_until_the_backup_product_has_the_new_one() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     let (client_id, old_secret) = register(&session).await;
-    let tenant = session.sites.tenant.clone();
-    let graph = "https://graph.microsoft.com/.default";
 
     session.client.refresh().await.expect("reload");
     choose_path(&session, "#path-maintain", &[]).await;
@@ -193,15 +219,11 @@ async fn rotating_keeps_the_old_secret_until_the_backup_product_has_the_new_one(
     let new_secret = shown_secret(&session).await;
     assert_ne!(new_secret, old_secret, "a new secret");
     assert!(
-        tenant
-            .client_secret_token(&client_id, &old_secret, graph)
-            .is_ok(),
+        secret_works(&session, &client_id, &old_secret),
         "the old secret still works until the backup product has the new one"
     );
     assert!(
-        tenant
-            .client_secret_token(&client_id, &new_secret, graph)
-            .is_ok(),
+        secret_works(&session, &client_id, &new_secret),
         "the new one works"
     );
 
@@ -215,15 +237,11 @@ async fn rotating_keeps_the_old_secret_until_the_backup_product_has_the_new_one(
     );
     step(&session, "42-retired").await;
     assert!(
-        tenant
-            .client_secret_token(&client_id, &old_secret, graph)
-            .is_err(),
+        !secret_works(&session, &client_id, &old_secret),
         "the old secret is gone"
     );
     assert!(
-        tenant
-            .client_secret_token(&client_id, &new_secret, graph)
-            .is_ok(),
+        secret_works(&session, &client_id, &new_secret),
         "the new one stays"
     );
     change_record(&session, &[&old_secret, &new_secret]).await;
@@ -311,17 +329,7 @@ async fn in_a_dashboard_a_rotation_removes_the_old_secret_only_after_the_acknowl
     let made_here = unique_name(&config.client_id, &config.app_display_name);
 
     // The vendor's dashboard embeds the registrar again, for the rotation.
-    session
-        .client
-        .goto(&session.url(Site::Dashboard, "/"))
-        .await
-        .expect("the dashboard");
-    let dashboard = embedded_registrar(&session).await;
-    session.click("#welcome-other-paths summary").await;
-    session.click("#path-maintain").await;
-    sign_in_again_through_relay(&session, &dashboard).await;
-    session.click(&format!("#rotate-{client_id}")).await;
-    session.click("#confirm-registration").await;
+    rotate_in_dashboard(&session, &client_id, true).await;
 
     // The dashboard stores the new credentials, proves them, acknowledges; only then does the
     // registrar remove the old secret.
@@ -331,13 +339,7 @@ async fn in_a_dashboard_a_rotation_removes_the_old_secret_only_after_the_acknowl
         "{retired}"
     );
     assert!(
-        tenant
-            .client_secret_token(
-                &client_id,
-                &old_secret,
-                "https://graph.microsoft.com/.default"
-            )
-            .is_err(),
+        !secret_works(&session, &client_id, &old_secret),
         "the old secret is gone"
     );
     let apps = tenant.apps_by_unique_name(&made_here);
@@ -389,20 +391,8 @@ async fn on_the_plan_the_admin_may_choose_another_profile_the_configuration_allo
 async fn in_a_dashboard_that_never_acknowledges_the_old_secret_stays_and_no_button_removes_it() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     let (client_id, old_secret) = register(&session).await;
-    let tenant = session.sites.tenant.clone();
 
-    session
-        .client
-        .goto(&session.url(Site::Dashboard, "/"))
-        .await
-        .expect("the dashboard");
-    session.click("#no-ack").await;
-    let dashboard = embedded_registrar(&session).await;
-    session.click("#welcome-other-paths summary").await;
-    session.click("#path-maintain").await;
-    sign_in_again_through_relay(&session, &dashboard).await;
-    session.click(&format!("#rotate-{client_id}")).await;
-    session.click("#confirm-registration").await;
+    rotate_in_dashboard(&session, &client_id, false).await;
 
     // The result says the old ones go on the dashboard's acknowledgement, and offers no
     // button to remove them before it: the old secret keeps working.
@@ -413,13 +403,7 @@ async fn in_a_dashboard_that_never_acknowledges_the_old_secret_stays_and_no_butt
         "no early removal"
     );
     assert!(
-        tenant
-            .client_secret_token(
-                &client_id,
-                &old_secret,
-                "https://graph.microsoft.com/.default"
-            )
-            .is_ok(),
+        secret_works(&session, &client_id, &old_secret),
         "the old secret still works without the acknowledgement"
     );
     session.finish().await;
