@@ -87,6 +87,14 @@ impl Config {
         reasons
     }
 
+    /// [`Config::certificate_reasons`] in the admin's words, one line each.
+    pub fn certificate_reasons_explained(&self) -> Vec<String> {
+        self.certificate_reasons()
+            .into_iter()
+            .map(|reason| reason.explain().to_owned())
+            .collect()
+    }
+
     /// True when the new app must get a certificate; [`Config::certificate_reasons`] says why.
     pub fn needs_certificate(&self) -> bool {
         !self.certificate_reasons().is_empty()

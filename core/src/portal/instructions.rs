@@ -50,11 +50,7 @@ impl ManualRegistration {
                 .map(|role| (role.display_name.to_owned(), role.reason.to_owned()))
                 .collect(),
             secret_lifetime_days: config.secret_lifetime_days,
-            certificate_reasons: config
-                .certificate_reasons()
-                .into_iter()
-                .map(|reason| reason.explain().to_owned())
-                .collect(),
+            certificate_reasons: config.certificate_reasons_explained(),
         }
     }
 }

@@ -85,11 +85,7 @@ impl RegistrationRequest {
                 })
                 .collect(),
             secret_lifetime_days: config.secret_lifetime_days,
-            certificate_reasons: config
-                .certificate_reasons()
-                .into_iter()
-                .map(|reason| reason.explain().to_owned())
-                .collect(),
+            certificate_reasons: config.certificate_reasons_explained(),
             new_certificate: false,
             run_id: hex(&run_random),
             ability,
