@@ -186,6 +186,27 @@ impl Handoff {
         })
     }
 
+    /// The configuration as the dashboard's start shapes it (its profile, its key), so the
+    /// welcome describes the registration that will run. Tracked.
+    pub fn shaped_config(&self) -> Config {
+        self.state.with(|s| {
+            let mut config = (*s.config).clone();
+            if let Some(start) = &s.start {
+                if let Some(shaped) = start
+                    .profile
+                    .as_deref()
+                    .and_then(|profile| config.with_profile(profile).ok())
+                {
+                    config = shaped;
+                }
+                if config.handoff_public_key.is_none() {
+                    config.handoff_public_key = start.public_key.clone();
+                }
+            }
+            config
+        })
+    }
+
     /// The tenant and account the dashboard suggested for the sign-in.
     pub fn sign_in_hints(&self) -> (Option<String>, Option<String>) {
         self.state.with_untracked(|s| {

@@ -669,6 +669,20 @@ async fn a_dashboard_chooses_a_profile_the_configuration_allows() {
     )
     .await;
     enter_registrar_frame(&session).await;
+    // The welcome describes the registration that will run: the start's profile.
+    let started = Instant::now();
+    let welcome = loop {
+        let listed = session.text_of("#welcome-permissions").await;
+        if !listed.contains("Mail.ReadWrite") {
+            break listed;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the welcome still lists the file's profile: {listed}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(welcome.contains("Mail.Read"), "{welcome}");
     session.click("#sign-in-button").await;
     let relay = session.wait_for_new_window(&[&dashboard]).await;
     let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;

@@ -9,7 +9,7 @@ use crate::ui::session::Session;
 use crate::web::windows::{Embedding, embedding};
 
 pub fn screen(session: Session, words: PageWords) -> Screen {
-    let mut screen = screens::welcome_in(&session.config(), words);
+    let mut screen = screens::welcome_in(&session.handoff.shaped_config(), words);
     if let Some(failure) = session.failure.get() {
         // The standalone page may leave for Microsoft itself; a window a dashboard opened, or
         // its iframe, must not.

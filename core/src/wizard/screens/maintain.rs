@@ -2,7 +2,7 @@
 //! disconnecting one after an explicit confirmation. Every path ends with a record of what
 //! changed in the tenant, without secrets, for the admin's change log.
 
-use crate::maintenance::{Candidate, CheckedApp, Disconnected, Retired};
+use crate::maintenance::{Candidate, CheckedApp, Credential, Disconnected, Retired};
 use crate::registration::messages::SummaryReport;
 use crate::wizard::Words;
 use crate::wizard::view::parts::{
@@ -193,23 +193,34 @@ pub fn retired(
     record: Option<&RecordFile>,
 ) -> Screen {
     let w = &words.maintain;
-    let mut lines: Vec<String> = retired
+    // A credential's display name is anyone's text (an app owner sets it): isolated, so a
+    // right-to-left override in it cannot reorder the id after it.
+    let line = |template: &str, credential: &Credential| {
+        Node::element(Tag::Li).children(fill_nodes(
+            template,
+            &[
+                ("name", name(credential.display_name.as_str())),
+                ("id", code(credential.key_id.as_str())),
+            ],
+        ))
+    };
+    let mut lines: Vec<Node> = retired
         .removed_secrets
         .iter()
-        .map(|c| w.removed_secret(&c.display_name, &c.key_id))
+        .map(|c| line(w.removed_secret, c))
         .collect();
     lines.extend(
         retired
             .removed_certificates
             .iter()
-            .map(|c| w.removed_certificate(&c.display_name, &c.key_id)),
+            .map(|c| line(w.removed_certificate, c)),
     );
     if lines.is_empty() {
-        lines.push(w.nothing_removed.to_owned());
+        lines.push(Node::element(Tag::Li).say(w.nothing_removed));
     }
     let mut screen = Screen::new("retired", w.retired_title)
         .with(signed_in(words, summary))
-        .with(text_list(lines).id("retired-words"))
+        .with(Node::element(Tag::Ul).id("retired-words").children(lines))
         .with(muted(w.only_new_work));
     if let Some(link) = record_link(words, record) {
         screen.push(link);
