@@ -20,7 +20,9 @@ use web_sys::Element;
 
 use crate::web::download::object_url;
 use crate::web::handoff::{DashboardLink, Heard, on_page_hide, opener_lost};
+use crate::web::language::browser_languages;
 use crate::web::random::random_bytes;
+use registrar_core::wizard::Language;
 
 /// Everything the hand-off knows, in one value: one signal of one type keeps the page's
 /// download small (each signal type costs its own copy of the reactive machinery).
@@ -184,6 +186,18 @@ impl Handoff {
                 start.and_then(|s| s.language).or(s.config.language),
             )
         })
+    }
+
+    /// The page's language: the dashboard's start or `config.json` say, else the admin's
+    /// browser, else English. Tracked (a start may come after the page showed).
+    pub fn language(&self) -> Language {
+        match self.branding().2 {
+            Some(tag) => Language::from_tag(tag).unwrap_or_default(),
+            None => {
+                let tags = browser_languages();
+                Language::from_tags(&tags.iter().map(String::as_str).collect::<Vec<_>>())
+            }
+        }
     }
 
     /// The configuration as the dashboard's start shapes it (its profile, its key), so the

@@ -143,6 +143,7 @@ impl RegistrationSignals {
             run_random,
             jitter_seed: jitter_seed(),
             handoff: self.handoff.request(),
+            language: untrack(|| self.handoff.language()),
         };
         if !self.send(&command) {
             unavailable(

@@ -202,7 +202,11 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
             run_random,
             jitter_seed,
             handoff,
-        } => registration::start(run, run_random, jitter_seed, handoff),
+            language,
+        } => {
+            run.borrow_mut().language = language;
+            registration::start(run, run_random, jitter_seed, handoff)
+        }
         Command::Confirm => registration::confirm(run),
         Command::Manual { config, language } => {
             if let Some(config) = parse_config(&config) {
@@ -224,7 +228,11 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
             fields,
             run_random,
             jitter_seed,
-        } => paths::act(run, &action, &fields, run_random, jitter_seed),
+            language,
+        } => {
+            run.borrow_mut().language = language;
+            paths::act(run, &action, &fields, run_random, jitter_seed)
+        }
     }
 }
 

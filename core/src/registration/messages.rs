@@ -48,6 +48,9 @@ pub enum Command {
         /// What the dashboard's start message asked for (empty without one).
         #[serde(default)]
         handoff: HandoffRequest,
+        /// The page's language now (a start may have changed it since sign-in).
+        #[serde(default)]
+        language: Language,
     },
     /// The admin confirmed the plan: write it.
     Confirm,
@@ -78,6 +81,8 @@ pub enum Command {
         /// Fresh randomness, for a registration run the action may start.
         run_random: [u8; 8],
         jitter_seed: u32,
+        #[serde(default)]
+        language: Language,
     },
 }
 
@@ -417,6 +422,7 @@ mod tests {
                 run_random: [1, 2, 3, 4, 5, 6, 7, 8],
                 jitter_seed: 3,
                 handoff: HandoffRequest::default(),
+                language: Language::English,
             })
         );
         let start = Command::Start {
@@ -427,6 +433,7 @@ mod tests {
                 profile: Some("read-only".into()),
                 public_key: Some(serde_json::json!({"kty": "EC"})),
             },
+            language: Language::German,
         };
         let text = serde_json::to_string(&start).expect("serialises");
         assert!(

@@ -27,7 +27,6 @@ use self::failure::{
 use super::handoff::Handoff;
 use super::registration::RegistrationSignals;
 use crate::web::full_page::{self, NoSessionStorage};
-use crate::web::language::browser_languages;
 use crate::web::random::{jitter_seed, random_bytes};
 use crate::web::registration_worker::RegistrationWorker;
 use crate::web::sign_in::{Listening, RelayListener, ResponseListener};
@@ -105,13 +104,7 @@ impl Session {
     /// The page's language: the dashboard's start or `config.json` say, else the admin's
     /// browser, else English. Tracked (a start may come after the page showed).
     pub fn language(&self) -> Language {
-        match self.handoff.branding().2 {
-            Some(tag) => Language::from_tag(tag).unwrap_or_default(),
-            None => {
-                let tags = browser_languages();
-                Language::from_tags(&tags.iter().map(String::as_str).collect::<Vec<_>>())
-            }
-        }
+        self.handoff.language()
     }
 
     fn language_untracked(&self) -> Language {
@@ -339,6 +332,7 @@ impl Session {
             fields,
             run_random,
             jitter_seed: jitter_seed(),
+            language: self.language_untracked(),
         });
     }
 
