@@ -9,7 +9,9 @@ use serde_json::json;
 
 use super::{ProfileChoice, plan, result, welcome, who};
 use crate::config::{Config, parse};
-use crate::registration::messages::{Ability, OutcomeReport, ProgressReport, SummaryReport};
+use crate::registration::messages::{
+    Ability, CertificateFiles, OutcomeReport, ProgressReport, SummaryReport,
+};
 use crate::wizard::words::EN;
 
 pub fn config(display_name: &str, extra: serde_json::Value) -> Config {
@@ -181,20 +183,43 @@ fn the_result_marks_the_secret_so_the_page_can_drop_it() {
         verified: true,
         discrepancies: vec![],
     };
+    let files = CertificateFiles {
+        pfx_url: "blob:https://app.example/pfx".into(),
+        pfx_password: "PFX-PASS-WORD".into(),
+        private_key_pem_url: "blob:https://app.example/key".into(),
+        certificate_pem_url: "blob:https://app.example/cert".into(),
+    };
     let screen = result(
         &EN,
         &summary(Ability::CanGrantAll),
         &ProgressReport::default(),
         3,
         &outcome,
-        None,
+        Some(&files),
     );
     reads_back(&screen);
-    // In an input's value: anywhere in what the page receives.
-    assert!(screen.to_json().to_string().contains("s3cret-value"));
-    let after = screen.without_secrets();
-    assert!(!after.to_json().to_string().contains("s3cret-value"));
-    assert!(after.words().contains("Mail.ReadWrite"));
+    // In an input's value or a link: anywhere in what the page receives.
+    let shown = screen.to_json().to_string();
+    for secret in [
+        "s3cret-value",
+        "PFX-PASS-WORD",
+        "blob:https://app.example/key",
+    ] {
+        assert!(shown.contains(secret), "{secret} is shown first");
+    }
+    let after = screen.without_secrets().to_json().to_string();
+    for secret in [
+        "s3cret-value",
+        "PFX-PASS-WORD",
+        "blob:https://app.example/pfx",
+        "blob:https://app.example/key",
+    ] {
+        assert!(
+            !after.contains(secret),
+            "{secret} is gone after the hand-off"
+        );
+    }
+    assert!(screen.without_secrets().words().contains("Mail.ReadWrite"));
 }
 
 #[test]
