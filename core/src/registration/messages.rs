@@ -8,12 +8,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::wizard::words::{EN_ENGINE, Engine};
 use crate::wizard::{Language, Screen};
 
 use super::engine::Halt;
 use super::plan::Plan;
 use super::progress::{Progress, StepState};
-use super::stop::Stopped;
 use super::verify::Outcome;
 use crate::auth::{ConsentAbility, SignedInSummary};
 use crate::handoff::{HandoffReport, HandoffRequest};
@@ -290,15 +290,21 @@ pub struct OutcomeReport {
 }
 
 impl ProgressReport {
+    /// The progress in English (what the page tells its dashboard).
     pub fn from_progress(progress: &Progress) -> Self {
+        Self::from_progress_in(progress, &EN_ENGINE)
+    }
+
+    /// The progress in the admin's words.
+    pub fn from_progress_in(progress: &Progress, words: &Engine) -> Self {
         ProgressReport {
             steps: progress
                 .steps
                 .iter()
                 .map(|(step, state)| StepReport {
                     key: format!("{step:?}"),
-                    label: step.to_string(),
-                    state: state.to_string(),
+                    label: step.label(words).to_owned(),
+                    state: state.says(words),
                     class: match state {
                         StepState::Pending => "pending",
                         StepState::Running => "running",
@@ -317,33 +323,37 @@ impl ProgressReport {
 }
 
 impl Report {
-    /// What the page is told when the engine halts; `plan` is the engine's plan, if made.
+    /// What the page is told when the engine halts, in English (what the page tells its
+    /// dashboard); `plan` is the engine's plan, if made.
     pub fn from_halt(halt: Halt, plan: Option<&Plan>) -> Report {
+        Report::from_halt_in(&halt, plan, &EN_ENGINE)
+    }
+
+    /// The same, in the admin's words (what the screens show).
+    pub fn from_halt_in(halt: &Halt, plan: Option<&Plan>, words: &Engine) -> Report {
         match halt {
             Halt::AwaitingConfirmation => match plan {
                 Some(plan) => Report::Plan {
-                    lines: plan.describe(),
+                    lines: plan.describe_in(words),
                 },
                 None => Report::Broken {
                     message: "The plan could not be made. Reload the page and sign in again."
                         .to_owned(),
                 },
             },
-            Halt::Finished(outcome) => Report::Finished(OutcomeReport::from_outcome(&outcome)),
-            Halt::Stopped(stopped) => Report::from_stopped(&stopped),
-        }
-    }
-
-    fn from_stopped(stopped: &Stopped) -> Report {
-        Report::Stopped {
-            message: stopped.stop.to_string(),
-            in_tenant: stopped.in_tenant.to_string(),
+            Halt::Finished(outcome) => {
+                Report::Finished(OutcomeReport::from_outcome(outcome, words))
+            }
+            Halt::Stopped(stopped) => Report::Stopped {
+                message: stopped.stop.says(words),
+                in_tenant: stopped.in_tenant.says(words),
+            },
         }
     }
 }
 
 impl OutcomeReport {
-    fn from_outcome(outcome: &Outcome) -> Self {
+    fn from_outcome(outcome: &Outcome, words: &Engine) -> Self {
         OutcomeReport {
             tenant_id: outcome.tenant_id.clone(),
             client_id: outcome.client_id.clone(),
@@ -377,7 +387,7 @@ impl OutcomeReport {
                 .verification
                 .discrepancies
                 .iter()
-                .map(ToString::to_string)
+                .map(|discrepancy| discrepancy.says(words))
                 .collect(),
         }
     }

@@ -1,4 +1,6 @@
-//! Every sentence the admin reads about a registration, in one place (English).
+//! Every sentence the admin reads about a registration, in the admin's language: the words are
+//! the wizard's `Engine` group (`wizard::words`, one file per language); this file only puts the
+//! run's facts in their slots. `Display` says them in English (for the dashboard and logs).
 
 use core::fmt;
 
@@ -8,186 +10,196 @@ use super::progress::{Step, StepState, WaitReason};
 use super::stop::{InTenant, Stop, Stopped};
 use super::verify::Discrepancy;
 use crate::catalog::PermissionKind;
+use crate::wizard::words::{EN_ENGINE, Engine, fill};
 
-const WHO_CAN_FINISH: &str = "a Global Administrator or Privileged Role Administrator";
-const RESUME: &str = "Run the registration again (sign in again if asked): it finds what \
-                      exists and finishes without creating anything twice.";
-
-impl fmt::Display for Step {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Step::Discover => "Read your tenant",
-            Step::Confirm => "Confirm the plan",
-            Step::App => "App registration",
-            Step::ServicePrincipal => "Enterprise application (service principal)",
-            Step::Secret => "Client secret",
-            Step::ApplicationGrants => "Application permissions (admin consent)",
-            Step::DelegatedGrants => "Delegated permissions (admin consent)",
-            Step::DirectoryRoles => "Directory roles",
-            Step::Verify => "Check everything",
-        })
-    }
-}
-
-impl fmt::Display for WaitReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            WaitReason::Throttled => "Microsoft Graph asked us to slow down",
-            WaitReason::Replication => {
-                "what was just created is not visible everywhere in Microsoft's directory yet"
-            }
-            WaitReason::NoAnswer => "a request got no answer",
-        })
-    }
-}
-
-impl fmt::Display for StepState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Step {
+    /// The step's name.
+    pub fn label(self, w: &Engine) -> &'static str {
         match self {
-            StepState::Pending => f.write_str("to do"),
-            StepState::Running => f.write_str("working"),
-            StepState::Waiting { seconds, reason } => {
-                write!(f, "waiting {seconds} s: {reason}")
-            }
-            StepState::Done => f.write_str("done"),
-            StepState::Skipped => f.write_str("not needed"),
-            StepState::Failed => f.write_str("stopped"),
+            Step::Discover => w.step_discover,
+            Step::Confirm => w.step_confirm,
+            Step::App => w.step_app,
+            Step::ServicePrincipal => w.step_service_principal,
+            Step::Secret => w.step_secret,
+            Step::ApplicationGrants => w.step_application_grants,
+            Step::DelegatedGrants => w.step_delegated_grants,
+            Step::DirectoryRoles => w.step_directory_roles,
+            Step::Verify => w.step_verify,
         }
     }
 }
 
-fn kind(kind: PermissionKind) -> &'static str {
-    match kind {
-        PermissionKind::Application => "application permission",
-        PermissionKind::Delegated => "delegated permission",
+impl WaitReason {
+    /// Why the run waits, as a clause.
+    pub fn says(self, w: &Engine) -> &'static str {
+        match self {
+            WaitReason::Throttled => w.wait_throttled,
+            WaitReason::Replication => w.wait_replication,
+            WaitReason::NoAnswer => w.wait_no_answer,
+        }
     }
 }
 
-impl fmt::Display for Stop {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl StepState {
+    pub fn says(&self, w: &Engine) -> String {
+        match self {
+            StepState::Pending => w.state_pending.to_owned(),
+            StepState::Running => w.state_running.to_owned(),
+            StepState::Waiting { seconds, reason } => fill(
+                w.state_waiting,
+                &[
+                    ("seconds", &seconds.to_string()),
+                    ("reason", reason.says(w)),
+                ],
+            ),
+            StepState::Done => w.state_done.to_owned(),
+            StepState::Skipped => w.state_skipped.to_owned(),
+            StepState::Failed => w.state_failed.to_owned(),
+        }
+    }
+}
+
+/// "application permission" or "delegated permission".
+pub fn kind(kind: PermissionKind, w: &Engine) -> &'static str {
+    match kind {
+        PermissionKind::Application => w.kind_application,
+        PermissionKind::Delegated => w.kind_delegated,
+    }
+}
+
+impl Stop {
+    /// Why the run stopped and what to do.
+    pub fn says(&self, w: &Engine) -> String {
+        let resume = ("resume", w.resume);
         match self {
             Stop::PermissionsMissing(missing) => {
-                f.write_str("Your tenant does not offer every permission the app needs, so nothing was created:")?;
+                let mut out = w.permissions_missing.to_owned();
                 for m in missing {
-                    if m.resource_missing {
-                        write!(
-                            f,
-                            "\n- {} ({}): the API {} is not in your tenant",
-                            m.value,
-                            kind(m.kind),
-                            m.resource
-                        )?;
+                    let template = if m.resource_missing {
+                        w.permission_api_missing
                     } else {
-                        write!(
-                            f,
-                            "\n- {} ({}) of {}: not offered by that API in your tenant",
-                            m.value,
-                            kind(m.kind),
-                            m.resource
-                        )?;
-                    }
+                        w.permission_not_offered
+                    };
+                    out.push_str("\n- ");
+                    out.push_str(&fill(
+                        template,
+                        &[
+                            ("permission", &m.value),
+                            ("kind", kind(m.kind, w)),
+                            ("api", &m.resource),
+                        ],
+                    ));
                 }
-                f.write_str("\nAsk the vendor which permissions your tenant needs, or whether the service is licensed in it.")
+                [out.as_str(), "\n", w.permissions_missing_then].concat()
             }
             Stop::SeveralApps(apps) => {
-                f.write_str("Several app registrations already have this name, and we will not guess which one is the backup app:")?;
+                let mut out = w.several_apps.to_owned();
                 for app in apps {
-                    write!(
-                        f,
-                        "\n- {} (application id {}, object id {})",
-                        app.display_name, app.app_id, app.object_id
-                    )?;
+                    out.push_str("\n- ");
+                    out.push_str(&fill(
+                        w.several_apps_line,
+                        &[
+                            ("app", &app.display_name),
+                            ("app_id", &app.app_id),
+                            ("object_id", &app.object_id),
+                        ],
+                    ));
                 }
-                f.write_str("\nDelete the ones that are not used (Entra admin center, App registrations) and run the registration again; the one left is repaired and reused.")
+                [out.as_str(), "\n", w.several_apps_then].concat()
             }
-            Stop::AppGone { object_id, app_id } => write!(
-                f,
-                "The app registration with application id {app_id} (object id {object_id}) is no longer in your tenant, so nothing was written. Check the app again: if it was deleted by mistake, restore it from \"Deleted applications\" in the Entra admin center (App registrations) within 30 days."
+            Stop::AppGone { object_id, app_id } => fill(
+                w.app_gone,
+                &[("app_id", app_id), ("object_id", object_id)],
             ),
-            Stop::CannotRegister => write!(
-                f,
-                "Your account has none of the roles needed to register the app. Sign in as {WHO_CAN_FINISH} (activate an eligible role in Privileged Identity Management first)."
+            Stop::CannotRegister => w.cannot_register.to_owned(),
+            Stop::Certificate { problem } => {
+                fill(w.certificate, &[("problem", problem), resume])
+            }
+            Stop::CertificateRefused { message } => {
+                fill(w.certificate_refused, &[("message", message)])
+            }
+            Stop::SecretRefused { message } => fill(w.secret_refused, &[("message", message)]),
+            Stop::MissingRole { step, .. } => {
+                let template = match step {
+                    Step::ApplicationGrants | Step::DelegatedGrants | Step::DirectoryRoles => {
+                        w.missing_role_grant
+                    }
+                    _ => w.missing_role,
+                };
+                fill(template, &[("step", step.label(w))])
+            }
+            Stop::GaveUp { step, reason } => fill(
+                w.gave_up,
+                &[("step", step.label(w)), ("reason", reason.says(w)), resume],
             ),
-            Stop::Certificate { problem } => write!(
-                f,
-                "The certificate could not be added: {problem}. Nothing was written. {RESUME}"
+            Stop::Unreachable { step, detail } => fill(
+                w.unreachable,
+                &[("step", step.label(w)), ("detail", detail), resume],
             ),
-            Stop::CertificateRefused { message } => write!(
-                f,
-                "Your tenant's app management policy refused the certificate ({message}). Ask your administrator which certificates the policy allows."
-            ),
-            Stop::SecretRefused { message } => write!(
-                f,
-                "Your tenant's app management policy refused the client secret ({message}). Ask your administrator which secrets the policy allows."
-            ),
-            Stop::MissingRole { step, .. } => match step {
-                Step::ApplicationGrants | Step::DelegatedGrants | Step::DirectoryRoles => write!(
-                    f,
-                    "Your account may create the app but not grant it its permissions ({step}). Ask {WHO_CAN_FINISH} to sign in here and run the registration: it finds the app and finishes."
-                ),
-                _ => write!(
-                    f,
-                    "Your account is not allowed to do this step ({step}). Sign in as {WHO_CAN_FINISH} and run the registration again."
-                ),
-            },
-            Stop::GaveUp { step, reason } => write!(
-                f,
-                "We stopped at \"{step}\" because {reason} for longer than we wait. {RESUME}"
-            ),
-            Stop::Unreachable { step, detail } => write!(
-                f,
-                "Microsoft Graph could not be reached at \"{step}\" ({detail}). Check your network connection. {RESUME}"
-            ),
-            Stop::SignInExpired => write!(
-                f,
-                "Your sign-in has expired or was not accepted by Microsoft Graph. Sign in again. {RESUME}"
-            ),
+            Stop::SignInExpired => fill(w.sign_in_expired, &[resume]),
             Stop::Refused {
                 step,
                 status,
                 code,
                 message,
-            } => write!(
-                f,
-                "Microsoft Graph refused \"{step}\" ({status} {code}: {message}). {RESUME} If it happens again, contact the vendor's support with this message."
+            } => fill(
+                w.refused,
+                &[
+                    ("step", step.label(w)),
+                    ("status", &status.to_string()),
+                    ("code", code),
+                    ("message", message),
+                    resume,
+                ],
             ),
-            Stop::UnexpectedAnswer { step, problem } => write!(
-                f,
-                "Microsoft Graph's answer at \"{step}\" could not be used: {problem}. {RESUME}"
+            Stop::UnexpectedAnswer { step, problem } => fill(
+                w.unexpected_answer,
+                &[("step", step.label(w)), ("problem", problem), resume],
             ),
         }
     }
 }
 
-impl fmt::Display for InTenant {
+impl fmt::Display for Stop {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.says(&EN_ENGINE))
+    }
+}
+
+impl InTenant {
+    /// What the tenant holds now, in one sentence.
+    pub fn says(&self, w: &Engine) -> String {
         let Some(app) = &self.app else {
-            return f.write_str("Nothing was created in your tenant.");
+            return w.nothing_created.to_owned();
         };
-        write!(
-            f,
-            "In your tenant now: the app registration \"{}\" (application id {})",
-            app.display_name, app.app_id
-        )?;
+        let mut out = fill(
+            w.in_tenant_app,
+            &[("app", &app.display_name), ("app_id", &app.app_id)],
+        );
         if self.principal_id.is_some() {
-            f.write_str(", its enterprise application")?;
+            out.push_str(w.in_tenant_principal);
         }
-        write!(
-            f,
-            ", {} of {} permissions granted",
-            self.grants_in_place, self.grants_planned
-        )?;
+        out.push_str(&fill(
+            w.in_tenant_grants,
+            &[
+                ("in_place", &self.grants_in_place.to_string()),
+                ("planned", &self.grants_planned.to_string()),
+            ],
+        ));
         if self.certificate_added {
-            f.write_str(
-                ". A certificate was sent with the app; its private key was only in this page, so a later run adds another",
-            )?;
+            out.push_str(w.in_tenant_certificate);
         }
         if self.secret_added {
-            f.write_str(
-                ". A client secret was added; no one has its value, and a run an hour or more from now removes it",
-            )?;
+            out.push_str(w.in_tenant_secret);
         }
-        f.write_str(".")
+        out.push('.');
+        out
+    }
+}
+
+impl fmt::Display for InTenant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.says(&EN_ENGINE))
     }
 }
 
@@ -197,160 +209,213 @@ impl fmt::Display for Stopped {
     }
 }
 
-impl fmt::Display for Discrepancy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Discrepancy {
+    /// What the final check found different from the plan.
+    pub fn says(&self, w: &Engine) -> String {
         match self {
-            Discrepancy::ResourceAccess => {
-                f.write_str("The app's list of requested permissions is not as planned.")
+            Discrepancy::ResourceAccess => w.differs_requested.to_owned(),
+            Discrepancy::SecretMissing => w.differs_secret.to_owned(),
+            Discrepancy::CertificateMissing { thumbprint } => {
+                fill(w.differs_certificate, &[("thumbprint", thumbprint)])
             }
-            Discrepancy::SecretMissing => {
-                f.write_str("The new client secret is not listed on the app yet.")
-            }
-            Discrepancy::CertificateMissing { thumbprint } => write!(
-                f,
-                "The certificate with thumbprint {thumbprint} is not listed on the app."
-            ),
             Discrepancy::GrantMissing {
                 resource,
                 permission,
-            } => {
-                write!(f, "{permission} ({resource}) is not granted yet.")
-            }
+            } => fill(
+                w.differs_grant_missing,
+                &[("permission", permission), ("api", resource)],
+            ),
             Discrepancy::GrantExtra {
                 resource,
                 permission,
-            } => {
-                write!(
-                    f,
-                    "{permission} ({resource}) is still granted though it is not needed."
-                )
-            }
-            Discrepancy::RoleMissing { role } => write!(f, "The {role} role is not assigned yet."),
-            Discrepancy::NotChecked { what } => write!(
-                f,
-                "{what} could not be read back in the time the run may wait: not checked."
+            } => fill(
+                w.differs_grant_extra,
+                &[("permission", permission), ("api", resource)],
             ),
+            Discrepancy::RoleMissing { role } => fill(w.differs_role, &[("role", role)]),
+            Discrepancy::NotChecked { what } => fill(w.differs_not_checked, &[("what", what)]),
         }
     }
 }
 
+impl fmt::Display for Discrepancy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.says(&EN_ENGINE))
+    }
+}
+
 impl Plan {
-    /// The plan as sentences for the admin, in the order things happen.
+    /// The plan as sentences for the admin, in English.
     pub fn describe(&self) -> Vec<String> {
+        self.describe_in(&EN_ENGINE)
+    }
+
+    /// The plan as sentences for the admin, in the order things happen.
+    pub fn describe_in(&self, w: &Engine) -> Vec<String> {
         let mut lines = Vec::new();
+        let app_line = |template, app: &super::stop::AppSummary| {
+            fill(
+                template,
+                &[("app", &app.display_name), ("app_id", &app.app_id)],
+            )
+        };
         lines.push(match &self.app {
-            AppAction::Create => format!("Create the app registration \"{}\" (this organization only).", self.display_name),
-            AppAction::Update(app) => format!("Update the app registration \"{}\" (application id {}) made by an earlier run.", app.display_name, app.app_id),
-            AppAction::Adopt(app) => format!("Repair the app registration \"{}\" (application id {}) registered by hand, and mark it so later runs find it.", app.display_name, app.app_id),
+            AppAction::Create => fill(w.plan_create, &[("app", &self.display_name)]),
+            AppAction::Update(app) => app_line(w.plan_update, app),
+            AppAction::Adopt(app) => app_line(w.plan_adopt, app),
         });
         for app in &self.left_alone {
-            lines.push(format!(
-                "Leave alone the other app \"{}\" (application id {}).",
-                app.display_name, app.app_id
-            ));
+            lines.push(app_line(w.plan_leave_alone, app));
         }
         let changes = &self.resource_access_changes;
         if !changes.is_empty() {
-            lines.push(format!(
-                "Its list of requested permissions: {} to add, {} to remove.",
-                changes.missing.len(),
-                changes.extra.len()
+            lines.push(fill(
+                w.plan_requested,
+                &[
+                    ("add", &changes.missing.len().to_string()),
+                    ("remove", &changes.extra.len().to_string()),
+                ],
             ));
         }
         if self.principal_id.is_none() {
-            lines.push("Create its enterprise application (service principal).".to_owned());
+            lines.push(w.plan_service_principal.to_owned());
         }
-        for grant in &self.application_grants {
-            let verb = if grant.exists { "Keep" } else { "Grant" };
-            lines.push(format!(
-                "{verb} {} ({}, application): {}",
-                grant.value, grant.resource.display_name, grant.reason
+        let grant = |template, permission: &str, api: &str, reason: &str| {
+            fill(
+                template,
+                &[("permission", permission), ("api", api), ("reason", reason)],
+            )
+        };
+        for g in &self.application_grants {
+            let template = if g.exists {
+                w.plan_keep_application
+            } else {
+                w.plan_grant_application
+            };
+            lines.push(grant(
+                template,
+                &g.value,
+                &g.resource.display_name,
+                &g.reason,
             ));
         }
-        for grant in &self.delegated_grants {
-            let verb = match grant.change {
-                DelegatedChange::Create => "Grant",
-                DelegatedChange::Update(_) => "Change to",
-                DelegatedChange::Keep(_) => "Keep",
+        for g in &self.delegated_grants {
+            let template = match g.change {
+                DelegatedChange::Create => w.plan_grant_delegated,
+                DelegatedChange::Update(_) => w.plan_change_delegated,
+                DelegatedChange::Keep(_) => w.plan_keep_delegated,
             };
-            for (scope, reason) in &grant.scopes {
-                lines.push(format!(
-                    "{verb} {scope} ({}, delegated, for all users): {reason}",
-                    grant.resource.display_name
-                ));
+            for (scope, reason) in &g.scopes {
+                lines.push(grant(template, scope, &g.resource.display_name, reason));
             }
         }
         for extra in &self.extra_grants {
-            lines.push(format!(
-                "Remove {} ({}, {}): not needed.",
-                extra.permissions.join(" "),
-                extra.resource,
-                kind(extra.kind)
+            lines.push(fill(
+                w.plan_remove_extra,
+                &[
+                    ("permissions", &extra.permissions.join(" ")),
+                    ("api", &extra.resource),
+                    ("kind", kind(extra.kind, w)),
+                ],
             ));
         }
         for role in &self.roles {
-            let verb = if role.exists { "Keep" } else { "Assign" };
-            lines.push(format!(
-                "{verb} the {} role: {}",
-                role.display_name, role.reason
-            ));
-        }
-        let secret = &self.secret;
-        if secret.forbidden {
-            lines.push(
-                "No client secret: your tenant's policy forbids them; the app signs in with its certificate only."
-                    .to_owned(),
-            );
-        } else if secret.shortened_to_policy_max {
-            lines.push(format!(
-                "Add a client secret valid {} days (your tenant's policy allows at most that; {} were asked for).",
-                secret.lifetime_days, secret.requested_days
-            ));
-        } else {
-            lines.push(format!(
-                "Add a client secret valid {} days.",
-                secret.lifetime_days
-            ));
-        }
-        if secret.policy_unknown {
-            lines.push("Your tenant's app management policy could not be read; if it limits secrets, the run will say so.".to_owned());
-        }
-        if let Some(certificate) = &self.certificate {
-            let days = if certificate.shortened_to_policy_max {
-                format!(
-                    "{} days (your tenant's policy allows at most that; {} were asked for)",
-                    certificate.lifetime_days, certificate.requested_days
-                )
+            let template = if role.exists {
+                w.plan_keep_role
             } else {
-                format!("{} days", certificate.lifetime_days)
+                w.plan_assign_role
             };
-            lines.push(format!(
-                "Add a certificate valid {days}, made in your browser: its private key stays here and goes only into the file for the backup server. {}",
-                certificate.reasons.join(" ")
+            lines.push(fill(
+                template,
+                &[("role", &role.display_name), ("reason", &role.reason)],
+            ));
+        }
+        lines.extend(self.secret_lines(w));
+        lines.extend(self.certificate_lines(w));
+        for stale in &self.stale_secrets {
+            lines.push(fill(
+                w.plan_remove_stale_secret,
+                &[("name", &stale.display_name)],
+            ));
+        }
+        if self.needs_privileged_admin {
+            lines.push(w.plan_needs_privileged.to_owned());
+        }
+        lines
+    }
+
+    fn secret_lines(&self, w: &Engine) -> Vec<String> {
+        let secret = &self.secret;
+        let days = secret.lifetime_days.to_string();
+        let mut lines = vec![if secret.forbidden {
+            w.plan_no_secret.to_owned()
+        } else if secret.shortened_to_policy_max {
+            fill(
+                w.plan_secret_shortened,
+                &[("days", &days), ("asked", &secret.requested_days.to_string())],
+            )
+        } else {
+            fill(w.plan_secret, &[("days", &days)])
+        }];
+        if secret.policy_unknown {
+            lines.push(w.plan_policy_unknown.to_owned());
+        }
+        lines
+    }
+
+    fn certificate_lines(&self, w: &Engine) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(certificate) = &self.certificate {
+            let template = if certificate.shortened_to_policy_max {
+                w.plan_certificate_shortened
+            } else {
+                w.plan_certificate
+            };
+            lines.push(fill(
+                template,
+                &[
+                    ("days", &certificate.lifetime_days.to_string()),
+                    ("asked", &certificate.requested_days.to_string()),
+                    ("reasons", &certificate.reasons.join(" ")),
+                ],
             ));
         } else if !self.certificate_reasons.is_empty() {
-            lines.push(format!(
-                "Keep the certificate an earlier run added (the backup server has its key). {}",
-                self.certificate_reasons.join(" ")
+            lines.push(fill(
+                w.plan_certificate_kept,
+                &[("reasons", &self.certificate_reasons.join(" "))],
             ));
         }
         for kept in &self.certificates {
-            lines.push(format!(
-                "Keep the certificate \"{}\" (thumbprint {}, valid until {}).",
-                kept.display_name,
-                kept.thumbprint_sha1()
-                    .unwrap_or_else(|| kept.key_id.clone()),
-                kept.end_date_time
-            ));
-        }
-        for stale in &self.stale_secrets {
-            lines.push(format!("Remove the secret \"{}\" left by a run that did not finish (no one has its value).", stale.display_name));
-        }
-        if self.needs_privileged_admin {
-            lines.push(format!(
-                "Your account can create the app but not grant Microsoft Graph application permissions: the run will stop there, and {WHO_CAN_FINISH} can sign in here to finish."
+            let thumbprint = kept
+                .thumbprint_sha1()
+                .unwrap_or_else(|| kept.key_id.clone());
+            lines.push(fill(
+                w.plan_keep_certificate,
+                &[
+                    ("name", &kept.display_name),
+                    ("thumbprint", &thumbprint),
+                    ("until", &kept.end_date_time),
+                ],
             ));
         }
         lines
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label(&EN_ENGINE))
+    }
+}
+
+impl fmt::Display for WaitReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.says(&EN_ENGINE))
+    }
+}
+
+impl fmt::Display for StepState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.says(&EN_ENGINE))
     }
 }

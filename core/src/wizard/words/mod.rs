@@ -57,7 +57,9 @@ macro_rules! words {
     };
 }
 
+mod engine;
 mod groups;
+pub use engine::*;
 pub use groups::*;
 
 /// The groups the page's own steps say (the welcome, the tabs' titles). Only these reach the
@@ -87,6 +89,7 @@ pub struct Words {
     pub manual: Manual,
     pub extras: Extras,
     pub permissions: Permissions,
+    pub engine: Engine,
 }
 
 impl Words {
@@ -116,6 +119,7 @@ impl Words {
             ("manual", self.manual.entries()),
             ("extras", self.extras.entries()),
             ("permissions", self.permissions.entries()),
+            ("engine", self.engine.entries()),
         ];
         groups
             .into_iter()
