@@ -1,13 +1,15 @@
 //! What a person does again and again in these tests: sign in through a popup, embed the
 //! registrar, get through the relay, check who signed in.
 
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
 use fantoccini::wd::WindowHandle;
 use sandbox_tenant::sites::Site;
 use sandbox_tenant::tenant::seed;
+use serde_json::{Value, json};
 
-use serde_json::json;
-
-use crate::browser::Session;
+use crate::browser::{PATIENCE, Session};
 
 /// Clicks "Sign in", switches to the sign-in window, picks `upn` and answers the consent page.
 pub async fn sign_in_in_popup(session: &Session, upn: &str, clicks: &[&str]) {
@@ -243,4 +245,76 @@ pub async fn accept_as_admin_and_return(session: &Session, app_window: &WindowHa
     session.wait_until_window_closes().await;
     session.switch_to(app_window).await;
     assert_signed_in_to_the_sandbox(session).await;
+}
+
+/// Adds an iframe of `url` to the dashboard page (the current context): a stranger's page
+/// beside the registrar, as an ad or a widget would be.
+pub async fn add_frame_to_dashboard(session: &Session, url: &str) {
+    session
+        .client
+        .execute(
+            "const f = document.createElement('iframe'); f.className = 'hostile'; \
+             f.src = arguments[0]; document.body.appendChild(f);",
+            vec![json!(url)],
+        )
+        .await
+        .expect("a frame added to the dashboard");
+}
+
+/// Posts `message` to the registrar's iframe from the dashboard itself (its exact origin,
+/// the expected window): only the message's shape can be wrong.
+pub async fn post_from_dashboard(session: &Session, message: &Value) {
+    let app = session.sites.origin(Site::App);
+    session
+        .client
+        .execute(
+            "document.getElementById('registrar-frame').contentWindow.postMessage(arguments[0], arguments[1]);",
+            vec![message.clone(), json!(app)],
+        )
+        .await
+        .expect("a message from the dashboard");
+}
+
+/// Opens the sample dashboard with its start held (`?start=manual`) and embeds the registrar;
+/// returns once the registrar said ready, so a test can speak first. Returns the dashboard's
+/// window.
+pub async fn embed_with_the_start_held(session: &Session) -> WindowHandle {
+    session
+        .client
+        .goto(&session.url(Site::Dashboard, "/?start=manual"))
+        .await
+        .expect("the dashboard");
+    let dashboard = session.client.window().await.expect("the dashboard window");
+    session.click("#embed").await;
+    session.element("#send-start:not([hidden])").await;
+    dashboard
+}
+
+/// Waits until the registrar (the current context) says it ignored exactly `count` messages.
+pub async fn wait_for_ignored(session: &Session, count: u32) {
+    let started = Instant::now();
+    loop {
+        let shown = match session.client.find(Locator::Css("#handoff-ignored")).await {
+            Ok(element) => element.attr("data-count").await.ok().flatten(),
+            Err(_) => None,
+        };
+        if shown.as_deref() == Some(count.to_string().as_str()) {
+            // And no more arrive.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let again = session
+                .element("#handoff-ignored")
+                .await
+                .attr("data-count")
+                .await
+                .ok()
+                .flatten();
+            assert_eq!(again.as_deref(), Some(count.to_string().as_str()));
+            return;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the registrar ignored {shown:?} messages, expected {count}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
