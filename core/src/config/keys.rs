@@ -60,10 +60,12 @@ pub(crate) fn nearest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
         .map(|(_, k)| k)
 }
 
+/// ASCII folding only: every key is ASCII, and `char::to_lowercase` would link Unicode's
+/// whole case table (about 11 KB) into the first screen for no better suggestion.
 fn fold(key: &str) -> String {
     key.chars()
         .filter(|c| !matches!(c, '_' | '-' | ' '))
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 
