@@ -228,9 +228,10 @@ fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
             authorization: &authorization,
         };
         let halt = drive(&mut engine, &Fetch, &BrowserTimer, target, |progress| {
-            let report = ProgressReport::from_progress(progress);
-            post(&Report::Progress(report.clone()));
+            // English for the page's dashboard, the admin's language on the screen.
+            post(&Report::Progress(ProgressReport::from_progress(progress)));
             let mut run = run.borrow_mut();
+            let report = ProgressReport::from_progress_in(progress, &run.words().engine);
             if let (true, Some(summary)) = (run.confirmed, run.summary()) {
                 post(&Report::Screen(screens::progress(
                     run.words(),
@@ -263,6 +264,9 @@ fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
             Halt::Finished(outcome) => finished_extras(&run, outcome, engine.plan()),
             _ => Vec::new(),
         };
+        // The screen says it in the admin's language; the report, in English, goes on to the
+        // page's dashboard.
+        let mut said = Report::from_halt_in(&halt, engine.plan(), run.borrow().words());
         let mut report = Report::from_halt(halt, engine.plan());
         let mut files = None;
         if let (true, false, Some(certificate)) = (finished, sealed, certificate) {
@@ -272,16 +276,20 @@ fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
             }
             post(&made);
         }
-        if let (true, Report::Finished(outcome)) = (sealed, &mut report) {
-            outcome.secret.clear();
+        if sealed {
+            for report in [&mut report, &mut said] {
+                if let Report::Finished(outcome) = report {
+                    outcome.secret.clear();
+                }
+            }
         }
         post(&report);
         let screen = {
             let mut run = run.borrow_mut();
             let screen = run
                 .summary()
-                .and_then(|summary| screen_of(&run, &summary, &report, files.as_ref()));
-            match (&report, screen) {
+                .and_then(|summary| screen_of(&run, &summary, &said, files.as_ref()));
+            match (&said, screen) {
                 // Kept, to show again with the tenant preview if it arrives after the plan.
                 (Report::Plan { .. }, Some(plan)) => {
                     run.plan_screen = Some(plan.clone());

@@ -16,6 +16,8 @@
 //! credential (24 h for SPAs) that any script in the page could steal. If the token runs out,
 //! the admin signs in again.
 
+use crate::wizard::words::EN_REASONS;
+
 /// One scope we request and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScopeSpec {
@@ -32,56 +34,56 @@ pub struct ScopeSpec {
 pub const OPENID: ScopeSpec = ScopeSpec {
     name: "openid",
     graph: false,
-    reason: "Sign you in and learn which tenant you belong to (ID token).",
+    reason: EN_REASONS.scope_openid,
 };
 
 /// OpenID Connect: the signed-in user's name, to show who is signed in.
 pub const PROFILE: ScopeSpec = ScopeSpec {
     name: "profile",
     graph: false,
-    reason: "Show your name, so you can check the right account is signed in.",
+    reason: EN_REASONS.scope_profile,
 };
 
 /// Create the app registration, its service principal and its secret or certificate.
 pub const APPLICATION_READ_WRITE_ALL: ScopeSpec = ScopeSpec {
     name: "Application.ReadWrite.All",
     graph: true,
-    reason: "Create the backup app's registration and service principal, and add its secret or certificate.",
+    reason: EN_REASONS.scope_application_read_write_all,
 };
 
 /// Grant the new app its application permissions (admin consent, app role assignments).
 pub const APP_ROLE_ASSIGNMENT_READ_WRITE_ALL: ScopeSpec = ScopeSpec {
     name: "AppRoleAssignment.ReadWrite.All",
     graph: true,
-    reason: "Grant the backup app its application permissions (admin consent) without the portal.",
+    reason: EN_REASONS.scope_app_role_assignment_read_write_all,
 };
 
 /// Grant the new app its delegated permissions tenant-wide (oauth2PermissionGrants).
 pub const DELEGATED_PERMISSION_GRANT_READ_WRITE_ALL: ScopeSpec = ScopeSpec {
     name: "DelegatedPermissionGrant.ReadWrite.All",
     graph: true,
-    reason: "Grant the backup app's delegated permissions for the whole organization.",
+    reason: EN_REASONS.scope_delegated_permission_grant_read_write_all,
 };
 
 /// Read who is signed in, their tenant (`/organization`) and their roles (`/me/memberOf`).
 pub const USER_READ: ScopeSpec = ScopeSpec {
     name: "User.Read",
     graph: true,
-    reason: "Read your profile, your organization's name and domains, and your admin roles, to check you can grant consent.",
+    reason: EN_REASONS.scope_user_read,
 };
 
 /// Read the tenant's app management policy, which may limit or forbid client secrets.
 pub const POLICY_READ_ALL: ScopeSpec = ScopeSpec {
     name: "Policy.Read.All",
     graph: true,
-    reason: "Read your tenant's app management policy, so the secret's lifetime respects it (or a certificate is used).",
+    reason: EN_REASONS.scope_policy_read_all,
 };
 
 /// Give the new app's service principal a directory role (the Exchange role step).
 pub const ROLE_MANAGEMENT_READ_WRITE_DIRECTORY: ScopeSpec = ScopeSpec {
     name: "RoleManagement.ReadWrite.Directory",
     graph: true,
-    reason: "Give the backup app the Exchange Administrator role that Exchange Online PowerShell app-only access requires.",
+    reason: EN_REASONS.scope_role_management_read_write_directory,
 };
 
 /// The tenant preview's counts (`crate::preview`), each with the least privileged delegated
@@ -93,17 +95,17 @@ pub const TENANT_PREVIEW: [ScopeSpec; 3] = [
     ScopeSpec {
         name: "User.Read.All",
         graph: true,
-        reason: "Count your users and mailboxes, to show what the backup will see (only if the backup product turned the preview on).",
+        reason: EN_REASONS.scope_preview_users,
     },
     ScopeSpec {
         name: "GroupMember.Read.All",
         graph: true,
-        reason: "Count your groups and teams, for the same preview.",
+        reason: EN_REASONS.scope_preview_groups,
     },
     ScopeSpec {
         name: "Sites.Read.All",
         graph: true,
-        reason: "Count your SharePoint sites, for the same preview.",
+        reason: EN_REASONS.scope_preview_sites,
     },
 ];
 

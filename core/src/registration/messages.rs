@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::wizard::words::{EN_ENGINE, Engine};
+use crate::wizard::words::{EN, EN_ENGINE, Engine, Words};
 use crate::wizard::{Language, Screen};
 
 use super::engine::Halt;
@@ -326,15 +326,15 @@ impl Report {
     /// What the page is told when the engine halts, in English (what the page tells its
     /// dashboard); `plan` is the engine's plan, if made.
     pub fn from_halt(halt: Halt, plan: Option<&Plan>) -> Report {
-        Report::from_halt_in(&halt, plan, &EN_ENGINE)
+        Report::from_halt_in(&halt, plan, &EN)
     }
 
     /// The same, in the admin's words (what the screens show).
-    pub fn from_halt_in(halt: &Halt, plan: Option<&Plan>, words: &Engine) -> Report {
+    pub fn from_halt_in(halt: &Halt, plan: Option<&Plan>, words: &Words) -> Report {
         match halt {
             Halt::AwaitingConfirmation => match plan {
                 Some(plan) => Report::Plan {
-                    lines: plan.describe_in(words),
+                    lines: plan.describe_in(&words.engine, &words.reasons),
                 },
                 None => Report::Broken {
                     message: "The plan could not be made. Reload the page and sign in again."
@@ -342,11 +342,11 @@ impl Report {
                 },
             },
             Halt::Finished(outcome) => {
-                Report::Finished(OutcomeReport::from_outcome(outcome, words))
+                Report::Finished(OutcomeReport::from_outcome(outcome, &words.engine))
             }
             Halt::Stopped(stopped) => Report::Stopped {
-                message: stopped.stop.says(words),
-                in_tenant: stopped.in_tenant.says(words),
+                message: stopped.stop.says(&words.engine),
+                in_tenant: stopped.in_tenant.says(&words.engine),
             },
         }
     }

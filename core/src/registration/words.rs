@@ -10,7 +10,7 @@ use super::progress::{Step, StepState, WaitReason};
 use super::stop::{InTenant, Stop, Stopped};
 use super::verify::Discrepancy;
 use crate::catalog::PermissionKind;
-use crate::wizard::words::{EN_ENGINE, Engine, fill};
+use crate::wizard::words::{EN_ENGINE, EN_REASONS, Engine, Reasons, fill};
 
 impl Step {
     /// The step's name.
@@ -247,11 +247,12 @@ impl fmt::Display for Discrepancy {
 impl Plan {
     /// The plan as sentences for the admin, in English.
     pub fn describe(&self) -> Vec<String> {
-        self.describe_in(&EN_ENGINE)
+        self.describe_in(&EN_ENGINE, &EN_REASONS)
     }
 
-    /// The plan as sentences for the admin, in the order things happen.
-    pub fn describe_in(&self, w: &Engine) -> Vec<String> {
+    /// The plan as sentences for the admin, in the order things happen; the catalog's reasons
+    /// in the language of `reasons`.
+    pub fn describe_in(&self, w: &Engine, reasons: &Reasons) -> Vec<String> {
         let mut lines = Vec::new();
         let app_line = |template, app: &super::stop::AppSummary| {
             fill(
@@ -296,7 +297,7 @@ impl Plan {
                 template,
                 &g.value,
                 &g.resource.display_name,
-                &g.reason,
+                reasons.of(&g.reason),
             ));
         }
         for g in &self.delegated_grants {
@@ -306,7 +307,12 @@ impl Plan {
                 DelegatedChange::Keep(_) => w.plan_keep_delegated,
             };
             for (scope, reason) in &g.scopes {
-                lines.push(grant(template, scope, &g.resource.display_name, reason));
+                lines.push(grant(
+                    template,
+                    scope,
+                    &g.resource.display_name,
+                    reasons.of(reason),
+                ));
             }
         }
         for extra in &self.extra_grants {
@@ -327,11 +333,11 @@ impl Plan {
             };
             lines.push(fill(
                 template,
-                &[("role", &role.display_name), ("reason", &role.reason)],
+                &[("role", &role.display_name), ("reason", reasons.of(&role.reason))],
             ));
         }
         lines.extend(self.secret_lines(w));
-        lines.extend(self.certificate_lines(w));
+        lines.extend(self.certificate_lines(w, reasons));
         for stale in &self.stale_secrets {
             lines.push(fill(
                 w.plan_remove_stale_secret,
@@ -363,7 +369,11 @@ impl Plan {
         lines
     }
 
-    fn certificate_lines(&self, w: &Engine) -> Vec<String> {
+    fn certificate_lines(&self, w: &Engine, reasons: &Reasons) -> Vec<String> {
+        let why = |list: &[String]| {
+            let said: Vec<&str> = list.iter().map(|reason| reasons.of(reason)).collect();
+            said.join(" ")
+        };
         let mut lines = Vec::new();
         if let Some(certificate) = &self.certificate {
             let template = if certificate.shortened_to_policy_max {
@@ -376,13 +386,13 @@ impl Plan {
                 &[
                     ("days", &certificate.lifetime_days.to_string()),
                     ("asked", &certificate.requested_days.to_string()),
-                    ("reasons", &certificate.reasons.join(" ")),
+                    ("reasons", &why(&certificate.reasons)),
                 ],
             ));
         } else if !self.certificate_reasons.is_empty() {
             lines.push(fill(
                 w.plan_certificate_kept,
-                &[("reasons", &self.certificate_reasons.join(" "))],
+                &[("reasons", &why(&self.certificate_reasons))],
             ));
         }
         for kept in &self.certificates {

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::words::{
-    DE, DE_COMMON, DE_PERMISSIONS, DE_SIGN_IN, DE_STEPS, DE_WELCOME, EN, EN_COMMON, EN_PERMISSIONS,
-    EN_SIGN_IN, EN_STEPS, EN_WELCOME, PageWords, Words,
+    DE, DE_COMMON, DE_PERMISSIONS, DE_REASONS, DE_SIGN_IN, DE_STEPS, DE_WELCOME, EN, EN_COMMON,
+    EN_PERMISSIONS, EN_REASONS, EN_SIGN_IN, EN_STEPS, EN_WELCOME, PageWords, Words,
 };
 
 /// A language the wizard's screens are written in.
@@ -56,6 +56,7 @@ impl Language {
                 common: &EN_COMMON,
                 welcome: &EN_WELCOME,
                 permissions: &EN_PERMISSIONS,
+                reasons: &EN_REASONS,
             },
             Language::German => PageWords {
                 steps: &DE_STEPS,
@@ -63,6 +64,7 @@ impl Language {
                 common: &DE_COMMON,
                 welcome: &DE_WELCOME,
                 permissions: &DE_PERMISSIONS,
+                reasons: &DE_REASONS,
             },
         }
     }

@@ -5,6 +5,7 @@
 use crate::catalog::PermissionKind::Application;
 use crate::catalog::Resource::ExchangeOnline;
 use crate::catalog::{Permission, Workload};
+use crate::wizard::words::EN_REASONS;
 
 /// In no profile: added by `"exchangeManagement": true`, with the Exchange Administrator
 /// directory role (without a role the app role grants nothing) and a certificate (Exchange
@@ -15,5 +16,5 @@ pub const EXCHANGE_MANAGE_AS_APP: Permission = Permission {
     value: "Exchange.ManageAsApp",
     id: "dc50a0fb-09a3-484d-be87-e023b12c6440",
     workload: Workload::Mail,
-    reason: "Run Exchange Online PowerShell without a user, e.g. to read archive and retention settings.",
+    reason: EN_REASONS.exchange_manage_as_app,
 };

@@ -4,6 +4,7 @@
 use crate::catalog::PermissionKind::Application;
 use crate::catalog::Resource::MicrosoftGraph;
 use crate::catalog::{Permission, Workload};
+use crate::wizard::words::EN_REASONS;
 
 const fn role(
     value: &'static str,
@@ -25,14 +26,14 @@ pub const GRAPH_USER_READ_ALL: Permission = role(
     "User.Read.All",
     "df021288-bdef-4463-88db-98f22de89214",
     Workload::Discovery,
-    "List every user to find the mailboxes and OneDrives to back up.",
+    EN_REASONS.graph_user_read_all,
 );
 
 pub const GRAPH_USER_READ_WRITE_ALL: Permission = role(
     "User.ReadWrite.All",
     "741f803b-c850-494e-b5df-cde7c675a1ca",
     Workload::Discovery,
-    "Read and update every user's profile (asked for by products that restore user properties).",
+    EN_REASONS.graph_user_read_write_all,
 );
 
 // Narrower than Directory.Read.All, which would also expose devices, roles and policies.
@@ -40,28 +41,28 @@ pub const GRAPH_GROUP_READ_ALL: Permission = role(
     "Group.Read.All",
     "5b567255-7703-4780-807c-7be8301ae99b",
     Workload::Discovery,
-    "List Microsoft 365 groups to find their shared mailboxes and team sites.",
+    EN_REASONS.graph_group_read_all,
 );
 
 pub const GRAPH_DIRECTORY_READ_ALL: Permission = role(
     "Directory.Read.All",
     "7ab1d382-f21e-4acd-a863-ba3e13f7da61",
     Workload::Discovery,
-    "Read the whole directory to discover users, groups and their relationships.",
+    EN_REASONS.graph_directory_read_all,
 );
 
 pub const GRAPH_DIRECTORY_READ_WRITE_ALL: Permission = role(
     "Directory.ReadWrite.All",
     "19dbc75e-c2e2-444c-a770-ec69d8559fc7",
     Workload::Discovery,
-    "Read and write the whole directory (asked for by products that restore directory objects).",
+    EN_REASONS.graph_directory_read_write_all,
 );
 
 pub const GRAPH_MAIL_READ: Permission = role(
     "Mail.Read",
     "810c84a8-4a9e-49e6-bf7d-12d183f40d01",
     Workload::Mail,
-    "Read every mailbox to back it up; nothing is written back.",
+    EN_REASONS.graph_mail_read,
 );
 
 // Write, not just Read: restoring puts messages back into the mailbox.
@@ -69,63 +70,63 @@ pub const GRAPH_MAIL_READ_WRITE: Permission = role(
     "Mail.ReadWrite",
     "e2a3a72e-5f79-4c64-b1b1-878b674786c9",
     Workload::Mail,
-    "Read every mailbox to back it up, and write to restore messages and folders.",
+    EN_REASONS.graph_mail_read_write,
 );
 
 pub const GRAPH_CALENDARS_READ: Permission = role(
     "Calendars.Read",
     "798ee544-9d2d-430c-a058-570e29e34338",
     Workload::Calendars,
-    "Back up every calendar; nothing is written back.",
+    EN_REASONS.graph_calendars_read,
 );
 
 pub const GRAPH_CALENDARS_READ_WRITE: Permission = role(
     "Calendars.ReadWrite",
     "ef54d2bf-783f-4e0f-bca1-3210c0444d99",
     Workload::Calendars,
-    "Back up calendars and restore deleted or changed events.",
+    EN_REASONS.graph_calendars_read_write,
 );
 
 pub const GRAPH_CONTACTS_READ: Permission = role(
     "Contacts.Read",
     "089fe4d0-434a-44c5-8827-41ba8a0b17f5",
     Workload::Contacts,
-    "Back up personal contacts; nothing is written back.",
+    EN_REASONS.graph_contacts_read,
 );
 
 pub const GRAPH_CONTACTS_READ_WRITE: Permission = role(
     "Contacts.ReadWrite",
     "6918b873-d17a-4dc1-b314-35f528134491",
     Workload::Contacts,
-    "Back up personal contacts and restore them.",
+    EN_REASONS.graph_contacts_read_write,
 );
 
 pub const GRAPH_FILES_READ_ALL: Permission = role(
     "Files.Read.All",
     "01d4889c-1287-42c6-ac1f-5d1e02578ef6",
     Workload::OneDrive,
-    "Back up every OneDrive; nothing is written back.",
+    EN_REASONS.graph_files_read_all,
 );
 
 pub const GRAPH_FILES_READ_WRITE_ALL: Permission = role(
     "Files.ReadWrite.All",
     "75359482-378d-4052-8f01-80520e7db3cd",
     Workload::OneDrive,
-    "Back up every OneDrive and restore files and versions into it.",
+    EN_REASONS.graph_files_read_write_all,
 );
 
 pub const GRAPH_SITES_READ_ALL: Permission = role(
     "Sites.Read.All",
     "332a536c-c7ef-4017-ab91-336970924f0d",
     Workload::SharePoint,
-    "Back up the documents and list items of every SharePoint site; nothing is written back.",
+    EN_REASONS.graph_sites_read_all,
 );
 
 pub const GRAPH_SITES_READ_WRITE_ALL: Permission = role(
     "Sites.ReadWrite.All",
     "9492366f-7969-46a4-8d15-ed1a20078fff",
     Workload::SharePoint,
-    "Back up and restore documents and list items in every SharePoint site.",
+    EN_REASONS.graph_sites_read_write_all,
 );
 
 // ReadWrite cannot read or restore site permissions; a faithful restore needs them.
@@ -133,5 +134,5 @@ pub const GRAPH_SITES_FULL_CONTROL_ALL: Permission = role(
     "Sites.FullControl.All",
     "a82116e5-55eb-4c41-a434-62fe8a61c773",
     Workload::SharePoint,
-    "Back up SharePoint sites with their permissions, and restore them.",
+    EN_REASONS.graph_sites_full_control_all,
 );

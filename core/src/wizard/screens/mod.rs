@@ -15,6 +15,8 @@ mod who;
 mod tests;
 #[cfg(test)]
 mod tests_language;
+#[cfg(test)]
+mod tests_engine;
 
 pub use check::{check_form, check_result};
 pub use extras::{admin_links, busy, notice, tenant_preview};

@@ -4,7 +4,7 @@
 use crate::catalog::{PermissionKind, RequestedPermission, Workload};
 use crate::wizard::view::parts::{code, h3};
 use crate::wizard::view::{Node, Tag};
-use crate::wizard::words::Permissions;
+use crate::wizard::words::{Permissions, Reasons};
 
 /// The groups in the order they are shown, with their titles.
 fn groups(words: &Permissions) -> [(Workload, &'static str); 7] {
@@ -27,10 +27,10 @@ fn kind_words(words: &Permissions, kind: PermissionKind) -> &'static str {
     }
 }
 
-/// Every permission, by workload; `id` names the list for tests and styles. The reasons are
-/// the catalog's (English).
+/// Every permission, by workload; `id` names the list for tests and styles.
 pub fn permission_groups(
     words: &Permissions,
+    reasons: &Reasons,
     id: &str,
     permissions: &[RequestedPermission],
 ) -> Node {
@@ -59,7 +59,7 @@ pub fn permission_groups(
                 .child(
                     Node::element(Tag::Span)
                         .class("reason")
-                        .say(p.reason.as_str()),
+                        .say(reasons.of(&p.reason)),
                 )
         });
         out = out

@@ -23,7 +23,7 @@ pub fn reading(words: &Words, summary: &SummaryReport) -> Screen {
         .with(p(w.reading).id("registration-reading"))
 }
 
-/// The plan, before anything is written. Its lines are the engine's (English).
+/// The plan, before anything is written, with the engine's lines (`Plan::describe_in`).
 pub fn plan(
     words: &Words,
     summary: &SummaryReport,
@@ -52,7 +52,12 @@ pub fn plan(
     Screen::new("plan", w.plan_title)
         .with(signed_in(words, summary))
         .with(details.children([
-            permission_groups(&words.permissions, "plan-permissions", permissions),
+            permission_groups(
+                &words.permissions,
+                &words.reasons,
+                "plan-permissions",
+                permissions,
+            ),
             button("confirm-registration", "confirm", w.create),
         ]))
 }
@@ -284,7 +289,7 @@ pub fn result(
         .with(signed_in(words, summary))
 }
 
-/// The run stopped: why, what the tenant holds now (both the engine's words, English), and a
+/// The run stopped: why, what the tenant holds now (the engine's words, `Stop::says`), and a
 /// way to run it again.
 pub fn stopped(
     words: &Words,

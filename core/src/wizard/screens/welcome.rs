@@ -19,8 +19,7 @@ pub fn welcome(config: &Config) -> Screen {
     welcome_in(config, Language::English.page_words())
 }
 
-/// The first screen in the admin's language. The scopes' and the certificate's reasons and the
-/// permissions' reasons are the auth, config and catalog modules' words (English).
+/// The first screen in the admin's language.
 pub fn welcome_in(config: &Config, words: PageWords) -> Screen {
     let w = &words.welcome;
     let app = config.app_display_name.as_str();
@@ -53,11 +52,13 @@ pub fn welcome_in(config: &Config, words: PageWords) -> Screen {
         None => w.not_sealed,
     };
     let mut certificate_reasons = config.certificate_reasons().into_iter();
-    let certificate_why = certificate_reasons.next().map(|reason| reason.explain());
+    let certificate_why = certificate_reasons
+        .next()
+        .map(|reason| words.reasons.of(reason.explain()));
 
     let scopes = scope_specs(config.scope_options())
         .into_iter()
-        .map(|scope| [scope.name, ": ", scope.reason].concat());
+        .map(|scope| [scope.name, ": ", words.reasons.of(scope.reason)].concat());
 
     let mut screen = Screen::new("welcome", w.title(app))
         .with(p(w.intro))
@@ -102,6 +103,7 @@ pub fn welcome_in(config: &Config, words: PageWords) -> Screen {
     }
     screen.push(permission_groups(
         words.permissions,
+        words.reasons,
         "welcome-permissions",
         &permissions,
     ));

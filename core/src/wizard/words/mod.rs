@@ -59,8 +59,10 @@ macro_rules! words {
 
 mod engine;
 mod groups;
+mod reasons;
 pub use engine::*;
 pub use groups::*;
+pub use reasons::*;
 
 /// The groups the page's own steps say (the welcome, the tabs' titles). Only these reach the
 /// first screen's download: the rest is said by the registration worker (README, "Download
@@ -72,6 +74,7 @@ pub struct PageWords {
     pub common: &'static Common,
     pub welcome: &'static Welcome,
     pub permissions: &'static Permissions,
+    pub reasons: &'static Reasons,
 }
 
 /// Everything the wizard says in one language.
@@ -90,6 +93,7 @@ pub struct Words {
     pub extras: Extras,
     pub permissions: Permissions,
     pub engine: Engine,
+    pub reasons: Reasons,
 }
 
 impl Words {
@@ -101,6 +105,7 @@ impl Words {
             common: &self.common,
             welcome: &self.welcome,
             permissions: &self.permissions,
+            reasons: &self.reasons,
         }
     }
 
@@ -120,6 +125,7 @@ impl Words {
             ("extras", self.extras.entries()),
             ("permissions", self.permissions.entries()),
             ("engine", self.engine.entries()),
+            ("reasons", self.reasons.entries()),
         ];
         groups
             .into_iter()
@@ -139,6 +145,26 @@ impl Words {
         } else {
             portal.name()
         }
+    }
+}
+
+/// `text` in another language: the field of `to` that stands where `text` stands in `from` (the
+/// same group, in English), or `text` as it is when no field says it (a deployer's own words).
+pub fn translated<'a>(
+    from: &[(&'static str, &'static str)],
+    to: &[(&'static str, &'static str)],
+    text: &'a str,
+) -> &'a str {
+    from.iter()
+        .zip(to)
+        .find(|((_, english), _)| *english == text)
+        .map_or(text, |(_, (_, said))| said)
+}
+
+impl Reasons {
+    /// A reason the catalog, the scopes or the configuration gave in English, in this language.
+    pub fn of<'a>(&self, english: &'a str) -> &'a str {
+        translated(&EN_REASONS.entries(), &self.entries(), english)
     }
 }
 

@@ -74,3 +74,35 @@ fn a_slot_can_hold_an_element() {
     let words: String = nodes.iter().map(Node::words).collect();
     assert_eq!(words, "Delete Contoso \u{202e}evil now");
 }
+
+#[test]
+fn reasons_other_modules_say_in_english_are_translated() {
+    use crate::catalog::permissions::every;
+    use crate::config::CertificateReason;
+    let certificate = [
+        CertificateReason::SharePointAppOnly,
+        CertificateReason::ExchangeManagement,
+        CertificateReason::Requested,
+    ]
+    .map(CertificateReason::explain);
+    let scopes = crate::auth::scopes::scope_specs(crate::auth::scopes::ScopeOptions {
+        read_app_management_policy: true,
+        assign_directory_roles: true,
+        read_tenant: true,
+    });
+    let reasons = certificate
+        .into_iter()
+        .chain([crate::catalog::roles::EXCHANGE_ADMINISTRATOR.reason])
+        .chain(every().map(|permission| permission.reason))
+        .chain(scopes.iter().map(|scope| scope.reason));
+    let mut count = 0;
+    for english in reasons {
+        count += 1;
+        assert_eq!(EN.reasons.of(english), english);
+        let german = DE.reasons.of(english);
+        assert_ne!(german, english, "not translated: {english}");
+    }
+    assert_eq!(count, EN.reasons.entries().len());
+    // A deployer's own reason is shown as written.
+    assert_eq!(DE.reasons.of("Our own words."), "Our own words.");
+}
