@@ -79,6 +79,14 @@ pub(crate) struct Problems(Vec<ConfigProblem>);
 
 impl Problems {
     pub(crate) fn add(&mut self, key: impl Into<String>, problem: impl Into<String>) {
+        // An empty member name (`{"": 1}`, found by tests/fuzz_config.rs) is shown quoted, so
+        // the problem still says where.
+        let key = key.into();
+        let key = if key.is_empty() {
+            "\"\"".to_owned()
+        } else {
+            key
+        };
         self.0.push(ConfigProblem::new(key, problem));
     }
 

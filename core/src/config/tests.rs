@@ -472,3 +472,15 @@ fn the_tenant_preview_is_off_unless_asked_and_asks_for_its_read_scopes_when_on()
     let problem = only_problem(with(minimal(), "tenantPreview", json!("yes")));
     assert_eq!(problem.key, "tenantPreview");
 }
+
+#[test]
+fn an_empty_member_name_is_named_quoted() {
+    // Found by tests/fuzz_config.rs: the problem had an empty key, so it said nowhere.
+    let problem = only_problem(with(minimal(), "", Value::Null));
+    assert_eq!(problem.key, "\"\"");
+    assert!(
+        problem.problem.starts_with("unknown key"),
+        "{}",
+        problem.problem
+    );
+}

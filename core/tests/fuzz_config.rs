@@ -1,0 +1,149 @@
+//! Fuzzing `config.json`'s parser: whatever the file holds, `config::parse` answers without
+//! panicking, and a refusal names the key and says what is wrong.
+
+mod fuzz_inputs;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use fuzz_inputs::{cases, json_input};
+use proptest::prelude::*;
+use registrar_core::config::{self, ConfigError};
+use serde_json::{Value, json};
+
+/// Every top-level key, and the members below them, so that added members are often read.
+const KEYS: &[&str] = &[
+    "clientId",
+    "cloud",
+    "endpoints",
+    "signIn",
+    "graph",
+    "tenant",
+    "handoffOrigins",
+    "appDisplayName",
+    "permissionProfile",
+    "customPermissions",
+    "resource",
+    "permission",
+    "type",
+    "reason",
+    "allowedProfiles",
+    "exchangeManagement",
+    "certificate",
+    "secretLifetimeDays",
+    "handoffPublicKey",
+    "kty",
+    "crv",
+    "x",
+    "y",
+    "n",
+    "e",
+    "alg",
+    "d",
+    "tenantPreview",
+    "accentColor",
+    "logoUrl",
+    "language",
+];
+
+/// A configuration that uses every key (README, "Configuration").
+fn every_key() -> Value {
+    json!({
+        "clientId": "00000000-0000-0000-0000-000000000001",
+        "endpoints": {"signIn": "http://login.localhost:8400/", "graph": "http://graph.localhost:8400"},
+        "tenant": "contoso.onmicrosoft.com",
+        "handoffOrigins": ["https://dashboard.example.com", "https://EU.Dashboard.example.com:443"],
+        "appDisplayName": "Contoso Backup",
+        "permissionProfile": "custom",
+        "customPermissions": [
+            {"resource": "microsoftGraph", "permission": "AuditLog.Read.All", "type": "application",
+             "reason": "reads sign-ins to report them"},
+            {"resource": "sharePointOnline", "permission": "Sites.FullControl.All",
+             "type": "application", "reason": "backs up every site"}
+        ],
+        "allowedProfiles": ["read-only"],
+        "exchangeManagement": true,
+        "certificate": false,
+        "secretLifetimeDays": 365,
+        "handoffPublicKey": {"kty": "EC", "crv": "P-256",
+            "x": "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE",
+            "y": "AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI"},
+        "tenantPreview": true,
+        "accentColor": "#0f6cbd",
+        "logoUrl": "https://dashboard.example.com/logo.svg",
+        "language": "de"
+    })
+}
+
+/// The same with an RSA key (2048 bits), a cloud and a listed profile, for the other branches.
+fn rsa_and_profile() -> Value {
+    let mut config = every_key();
+    config["permissionProfile"] = json!("full-backup");
+    config["cloud"] = json!("usGovDoD");
+    config["tenant"] = json!("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
+    config
+        .as_object_mut()
+        .map(|members| members.remove("endpoints"));
+    config["customPermissions"] = json!([]);
+    config["handoffPublicKey"] = json!({"kty": "RSA", "alg": "RSA-OAEP-256", "e": "AQAB",
+        "n": URL_SAFE_NO_PAD.encode([0xc5; 256])});
+    config
+}
+
+/// A refusal says where (line and column, or a key) and what is wrong.
+fn assert_specific(text: &str, error: &ConfigError) {
+    match error {
+        ConfigError::NotJson {
+            line,
+            column,
+            detail,
+        } => {
+            assert!(*line >= 1 && *column >= 1, "no position for {text:?}");
+            assert!(!detail.trim().is_empty(), "no detail for {text:?}");
+        }
+        ConfigError::Invalid(problems) => {
+            assert!(!problems.is_empty(), "refused without a problem: {text:?}");
+            for problem in problems {
+                assert!(!problem.key.is_empty(), "a problem without a key: {text:?}");
+                assert!(
+                    !problem.problem.trim().is_empty(),
+                    "{} without words: {text:?}",
+                    problem.key
+                );
+            }
+        }
+    }
+    assert!(!error.to_string().is_empty());
+}
+
+#[test]
+fn the_seeds_are_valid_configurations() {
+    for seed in [every_key(), rsa_and_profile()] {
+        let parsed = config::parse(&seed.to_string());
+        assert!(parsed.is_ok(), "{parsed:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(384))]
+
+    #[test]
+    fn any_configuration_is_read_or_refused_in_words(
+        text in prop_oneof![json_input(every_key(), KEYS), json_input(rsa_and_profile(), KEYS)]
+    ) {
+        if let Err(error) = config::parse(&text) {
+            assert_specific(&text, &error);
+        }
+    }
+
+    #[test]
+    fn whitespace_around_changes_nothing_but_positions(
+        text in json_input(every_key(), KEYS), padding in "[ \t\r\n]{0,8}"
+    ) {
+        let wrapped = format!("{padding}{text}{padding}");
+        match (config::parse(&text), config::parse(&wrapped)) {
+            (Ok(_), Ok(_)) => {}
+            (Err(error), Err(_)) => assert_specific(&text, &error),
+            (plain, wrapped) => panic!("{text:?}: {plain:?} but wrapped {wrapped:?}"),
+        }
+    }
+}
