@@ -139,6 +139,24 @@ fn assert_start_form(text: &str, start: &StartRequest) {
     }
 }
 
+#[test]
+fn the_seeds_are_valid_messages() {
+    for variant in 0..8 {
+        let Ok(Inbound::Start(start)) = read(&full_start().to_string()) else {
+            panic!("the start is not read");
+        };
+        let accepted = accept_start(&start, &configuration(variant));
+        // Its profile is "read-only": only deployments that allow it accept the start.
+        assert_eq!(
+            accepted.is_ok(),
+            variant & 4 == 4,
+            "{variant}: {accepted:?}"
+        );
+    }
+    assert!(matches!(read(&ack().to_string()), Ok(Inbound::Ack { .. })));
+    assert_eq!(read(&cancel().to_string()), Ok(Inbound::Cancel));
+}
+
 proptest! {
     #![proptest_config(cases(512))]
 
