@@ -175,7 +175,7 @@ fn check(run: &Rc<RefCell<Run>>, app_id: String, jitter_seed: u32, after: After)
             Ok(check) => check,
             Err(error) => {
                 return show(&run, |words, summary, _| {
-                    screens::check_form(words, summary, None, Some(&error.to_string()))
+                    screens::check_form(words, summary, None, Some(&error.says(words)))
                 });
             }
         };
@@ -240,7 +240,7 @@ fn find(run: &Rc<RefCell<Run>>, name: Option<String>, jitter_seed: u32) {
                 screens::check_form(words, summary, Some(&found), None)
             }),
             Some(Err(error)) => show(&run, |words, summary, _| {
-                screens::check_form(words, summary, None, Some(&error.to_string()))
+                screens::check_form(words, summary, None, Some(&error.says(words)))
             }),
             None => {}
         }
@@ -285,9 +285,9 @@ fn rotate(
         // Not this product's app: its name, typed, confirms.
         Err(error @ (MaintenanceError::NotOurs { .. } | MaintenanceError::NameMismatch { .. })) => {
             if let Some(app) = &check.app {
-                let problem =
-                    matches!(confirmation, Confirmation::TypedName(_)).then(|| error.to_string());
+                let typed = matches!(confirmation, Confirmation::TypedName(_));
                 show(run, |words, summary, _| {
+                    let problem = typed.then(|| error.says(words));
                     screens::confirm_rotation(words, summary, app, problem.as_deref())
                 });
             }
@@ -318,9 +318,8 @@ fn disconnect(run: &Rc<RefCell<Run>>, app_id: &str, confirmation: Confirmation, 
         Ok(operation) => operation,
         Err(error) => {
             if let Some(app) = &check.app {
-                let problem = error.to_string();
                 show(run, |words, summary, _| {
-                    screens::confirm_disconnect(words, summary, app, Some(&problem))
+                    screens::confirm_disconnect(words, summary, app, Some(&error.says(words)))
                 });
             }
             return;
@@ -396,8 +395,7 @@ fn choose_profile(run: &Rc<RefCell<Run>>, profile: &str, run_random: [u8; 8], ji
 
 /// A maintenance step refused or failed: said on the check form, where the admin can go on.
 fn problem_on_check(run: &Rc<RefCell<Run>>, error: MaintenanceError) {
-    let problem = error.to_string();
     show(run, |words, summary, _| {
-        screens::check_form(words, summary, None, Some(&problem))
+        screens::check_form(words, summary, None, Some(&error.says(words)))
     });
 }

@@ -459,7 +459,7 @@ fn finished_extras(run: &Rc<RefCell<Run>>, outcome: &Outcome, plan: Option<&Plan
                 run.rotated = Some(rotated);
                 extras.push(screens::retire_prompt(words, run.dashboard));
             }
-            Err(error) => extras.push(screens::notice("rotate-not-retired", &error.to_string())),
+            Err(error) => extras.push(screens::notice("rotate-not-retired", &error.says(words))),
         }
     }
     extras

@@ -27,6 +27,7 @@ use crate::registration::facts::{
     RoleAssignment,
 };
 use crate::registration::query::items;
+use crate::wizard::words::EN_MAINTENANCE;
 
 /// `appId in (...)` takes at most 15 values (<https://learn.microsoft.com/graph/aad-advanced-queries>).
 const MAX_IN_VALUES: usize = 15;
@@ -101,12 +102,12 @@ enum Read {
 impl Read {
     fn what(self) -> &'static str {
         match self {
-            Read::App => "read the app registration",
-            Read::Resources => "read the permissions your tenant's APIs offer",
-            Read::Principal => "read the app's enterprise application",
-            Read::Assignments => "read the app's application permissions",
-            Read::Delegated => "read the app's delegated permissions",
-            Read::Roles => "read the app's directory roles",
+            Read::App => EN_MAINTENANCE.doing_read_app,
+            Read::Resources => EN_MAINTENANCE.doing_read_resources,
+            Read::Principal => EN_MAINTENANCE.doing_read_principal,
+            Read::Assignments => EN_MAINTENANCE.doing_read_assignments,
+            Read::Delegated => EN_MAINTENANCE.doing_read_delegated,
+            Read::Roles => EN_MAINTENANCE.doing_read_roles,
         }
     }
 }

@@ -22,6 +22,8 @@ use super::error::MaintenanceError;
 use super::operation::{Action, Operation};
 use crate::graph::{GraphCall, GraphReply, RetryPolicy};
 use crate::http::Unreachable;
+use super::error::Lingering;
+use crate::wizard::words::{EN_MAINTENANCE, Maintenance, fill};
 
 /// Where deleted apps can be restored, for the admin.
 pub const RESTORE_DOC: &str =
@@ -40,16 +42,19 @@ pub struct Disconnected {
 }
 
 impl Disconnected {
-    /// What the admin reads afterwards.
+    /// What the admin reads afterwards, in English.
     pub fn describe(&self) -> Vec<String> {
+        self.describe_in(&EN_MAINTENANCE)
+    }
+
+    /// What the admin reads afterwards, in the language of `w`.
+    pub fn describe_in(&self, w: &Maintenance) -> Vec<String> {
         vec![
-            format!(
-                "The app registration \"{}\" (application id {}) and its enterprise application were deleted: the backup can no longer sign in to your tenant.",
-                self.app_name, self.app_id
+            fill(
+                w.disconnected,
+                &[("app", &self.app_name), ("app_id", &self.app_id)],
             ),
-            format!(
-                "Deleted apps stay in Entra's \"Deleted applications\" for 30 days and can be restored there, with their permissions (Entra admin center, App registrations, Deleted applications; {RESTORE_DOC}). After 30 days they are gone for good."
-            ),
+            fill(w.disconnected_restore, &[("doc", RESTORE_DOC)]),
         ]
     }
 }
@@ -64,9 +69,9 @@ enum Call {
 impl Call {
     fn what(self) -> &'static str {
         match self {
-            Call::Delete => "delete the app registration",
-            Call::ReadApp => "check the app registration is gone",
-            Call::ReadPrincipal => "check the enterprise application is gone",
+            Call::Delete => EN_MAINTENANCE.doing_delete,
+            Call::ReadApp => EN_MAINTENANCE.doing_check_app_gone,
+            Call::ReadPrincipal => EN_MAINTENANCE.doing_check_principal_gone,
         }
     }
 }
@@ -128,7 +133,7 @@ impl Disconnect {
     }
 
     /// Still there: `call` (a read, or the DELETE again) after a wait.
-    fn again(&mut self, call: Call, what: &str) {
+    fn again(&mut self, call: Call, what: Lingering) {
         self.still_there += 1;
         let attempt = self.still_there;
         let graph = self.call(call);
@@ -137,9 +142,7 @@ impl Disconnect {
             .again(call, call.what(), Reading::MayBeAbsent, graph, attempt)
             .is_err()
         {
-            self.fail(MaintenanceError::StillThere {
-                what: what.to_owned(),
-            });
+            self.fail(MaintenanceError::StillThere { what });
         }
     }
 
@@ -204,15 +207,12 @@ impl Operation for Disconnect {
                 // Still readable: the delete went to a replica that has not caught up, or
                 // was lost. Delete again after a wait (and read again after that).
                 (Call::ReadApp, Answer::Done(_)) => {
-                    let name = format!("The app registration \"{}\"", self.app.display_name);
-                    self.again(Call::Delete, &name);
+                    let name = self.app.display_name.clone();
+                    self.again(Call::Delete, Lingering::App { name });
                 }
                 (Call::ReadPrincipal, Answer::Done(_)) => {
-                    let name = format!(
-                        "The enterprise application of \"{}\"",
-                        self.app.display_name
-                    );
-                    self.again(Call::ReadPrincipal, &name);
+                    let name = self.app.display_name.clone();
+                    self.again(Call::ReadPrincipal, Lingering::Principal { name });
                 }
                 (call, Answer::Refused(reply)) => {
                     self.fail(MaintenanceError::refused(call.what(), &reply))

@@ -5,6 +5,18 @@ use core::fmt;
 
 use crate::graph::GraphReply;
 use crate::registration::WaitReason;
+use crate::wizard::words::{EN, Words, fill};
+
+/// What is still listed after the waiting allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lingering {
+    /// The app registration of this name.
+    App { name: String },
+    /// The enterprise application of the app of this name.
+    Principal { name: String },
+    /// An old secret or certificate.
+    Credential { key_id: String },
+}
 
 /// Every way a maintenance operation ends without its result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +60,7 @@ pub enum MaintenanceError {
     },
     /// After the waiting allowed, something removed is still there.
     StillThere {
-        what: String,
+        what: Lingering,
     },
     /// Graph answered 401: the sign-in expired.
     SignInExpired,
@@ -96,85 +108,92 @@ impl MaintenanceError {
     }
 }
 
-const AGAIN: &str = "Nothing is done twice if you try again.";
-
-impl fmt::Display for MaintenanceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl MaintenanceError {
+    /// What happened, what is in the tenant now, and what to do, in the language of `words`.
+    pub fn says(&self, words: &Words) -> String {
+        let w = &words.maintenance;
+        let again = ("again", w.again);
+        let doing = |what: &str| w.doing(what).to_owned();
         match self {
-            MaintenanceError::NotAnAppId { given } => write!(
-                f,
-                "\"{given}\" is not an application (client) id. Copy it from the Entra admin center (App registrations, the app, \"Application (client) ID\"): it looks like 3b5e8f21-6a4c-4d7e-9b12-c0f4a7d9e856."
-            ),
-            MaintenanceError::EmptyName => {
-                f.write_str("Type the start of the app's name to search for it.")
-            }
-            MaintenanceError::AppNotFound { app_id, tenant_id } => write!(
-                f,
-                "No app with application id {app_id} in tenant {tenant_id}. Check the id, or search by the app's name; if it was deleted, it can be restored from \"Deleted applications\" in the Entra admin center within 30 days."
+            MaintenanceError::NotAnAppId { given } => fill(w.not_an_app_id, &[("given", given)]),
+            MaintenanceError::EmptyName => w.empty_name.to_owned(),
+            MaintenanceError::AppNotFound { app_id, tenant_id } => fill(
+                w.error_app_not_found,
+                &[("app_id", app_id), ("tenant_id", tenant_id)],
             ),
             MaintenanceError::NotOurs {
                 display_name,
                 app_id,
-            } => write!(
-                f,
-                "The app \"{display_name}\" (application id {app_id}) was not made by M365 Registrar, so nothing was changed. If you are sure, type its name to confirm."
-            ),
+            } => fill(w.not_ours, &[("app", display_name), ("app_id", app_id)]),
             MaintenanceError::NameMismatch {
                 typed,
                 display_name,
-            } => write!(
-                f,
-                "\"{typed}\" is not the app's name, so nothing was changed. Type \"{display_name}\" exactly to confirm."
+            } => fill(w.name_mismatch, &[("typed", typed), ("app", display_name)]),
+            MaintenanceError::NothingNew => w.nothing_new.to_owned(),
+            MaintenanceError::OtherApp { expected, found } => fill(
+                w.other_app,
+                &[("expected", expected), ("found", found)],
             ),
-            MaintenanceError::NothingNew => f.write_str(
-                "The rotation added no new secret or certificate, so no old one is removed. Run the rotation again.",
+            MaintenanceError::NewCredentialMissing { key_id } => {
+                fill(w.new_credential_missing, &[("key_id", key_id)])
+            }
+            MaintenanceError::CertificateUnreadable { key_id } => {
+                fill(w.certificate_unreadable, &[("key_id", key_id)])
+            }
+            MaintenanceError::StillThere { what } => {
+                let what = match what {
+                    Lingering::App { name } => fill(w.still_there_app, &[("app", name)]),
+                    Lingering::Principal { name } => {
+                        fill(w.still_there_principal, &[("app", name)])
+                    }
+                    Lingering::Credential { key_id } => {
+                        fill(w.still_there_credential, &[("key_id", key_id)])
+                    }
+                };
+                fill(w.still_there, &[("what", &what)])
+            }
+            MaintenanceError::SignInExpired => fill(w.sign_in_expired, &[again]),
+            MaintenanceError::MissingRole { what, message } => fill(
+                w.missing_role,
+                &[("what", &doing(what)), ("message", message)],
             ),
-            MaintenanceError::OtherApp { expected, found } => write!(
-                f,
-                "The credentials handed over belong to application id {found}, not to {expected}, so no old one is removed. Run the rotation again."
+            MaintenanceError::GaveUp { what, reason } => fill(
+                w.gave_up,
+                &[
+                    ("what", &doing(what)),
+                    ("reason", reason.says(&words.engine)),
+                    again,
+                ],
             ),
-            MaintenanceError::NewCredentialMissing { key_id } => write!(
-                f,
-                "The new credential (key id {key_id}) is not on the app, so no old one was removed: the backup server would be left without one. Run the rotation again."
-            ),
-            MaintenanceError::CertificateUnreadable { key_id } => write!(
-                f,
-                "The certificate with key id {key_id} could not be read with its public key, and removing the old certificates would remove it too, so nothing was changed. Remove the old certificates in the Entra admin center (App registrations, Certificates & secrets)."
-            ),
-            MaintenanceError::StillThere { what } => write!(
-                f,
-                "{what} is still listed after waiting for Microsoft's directory to catch up. Check again in a few minutes; if it is still there, remove it in the Entra admin center."
-            ),
-            MaintenanceError::SignInExpired => write!(
-                f,
-                "Your sign-in has expired or was not accepted by Microsoft Graph. Sign in again and try again. {AGAIN}"
-            ),
-            MaintenanceError::MissingRole { what, message } => write!(
-                f,
-                "Your account is not allowed to {what} ({message}). Sign in as a Global Administrator, Privileged Role Administrator, Application Administrator or Cloud Application Administrator and try again."
-            ),
-            MaintenanceError::GaveUp { what, reason } => write!(
-                f,
-                "We stopped trying to {what} because {reason} for longer than we wait. Try again in a few minutes. {AGAIN}"
-            ),
-            MaintenanceError::Unreachable { what, detail } => write!(
-                f,
-                "Microsoft Graph could not be reached to {what} ({detail}). Check your network connection and try again. {AGAIN}"
+            MaintenanceError::Unreachable { what, detail } => fill(
+                w.unreachable,
+                &[("what", &doing(what)), ("detail", detail), again],
             ),
             MaintenanceError::Refused {
                 what,
                 status,
                 code,
                 message,
-            } => write!(
-                f,
-                "Microsoft Graph refused to {what} ({status} {code}: {message}). Try again; if it happens again, contact the vendor's support with this message."
+            } => fill(
+                w.refused,
+                &[
+                    ("what", &doing(what)),
+                    ("status", &status.to_string()),
+                    ("code", code),
+                    ("message", message),
+                ],
             ),
-            MaintenanceError::UnexpectedAnswer { what, problem } => write!(
-                f,
-                "Microsoft Graph's answer when we tried to {what} could not be used: {problem}. Try again. {AGAIN}"
+            MaintenanceError::UnexpectedAnswer { what, problem } => fill(
+                w.unexpected_answer,
+                &[("what", &doing(what)), ("problem", problem), again],
             ),
         }
+    }
+}
+
+impl fmt::Display for MaintenanceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.says(&EN))
     }
 }
 

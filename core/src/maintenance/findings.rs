@@ -10,6 +10,7 @@ use crate::registration::DelegatedChange;
 use crate::registration::facts::{AccessEntry, Facts};
 use crate::registration::plan::{self, Plan};
 use crate::registration::{RegistrationRequest, Stop};
+use crate::wizard::words::EN_MAINTENANCE;
 
 /// A permission as the admin knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,7 +134,7 @@ pub fn permission_findings(
             tenant_id: request.tenant_id.clone(),
         },
         _ => MaintenanceError::UnexpectedAnswer {
-            what: "compare the app with the profile",
+            what: EN_MAINTENANCE.doing_compare,
             problem: "the tenant's answers did not make a plan",
         },
     })?;

@@ -51,7 +51,7 @@ pub use app::{CheckedApp, Credential, EXPIRING_WITHIN_DAYS, Expiry, Maker};
 pub use check::{AppCheck, CheckApp};
 pub use confirm::{Confirmation, allowed};
 pub use disconnect::{Disconnect, Disconnected, RESTORE_DOC};
-pub use error::MaintenanceError;
+pub use error::{Lingering, MaintenanceError};
 pub use findings::{Finding, PermissionRef, Remedy};
 pub use operation::{Action, Operation, run};
 pub use record::{ChangePath, ChangeRecord};

@@ -32,6 +32,8 @@ use crate::graph::{GraphCall, GraphReply, RetryPolicy};
 use crate::http::Unreachable;
 use crate::registration::facts::ExistingApp;
 use crate::registration::{Outcome, RegistrationRequest};
+use super::error::Lingering;
+use crate::wizard::words::EN_MAINTENANCE;
 
 /// Phase 1: which app, and what is old on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,10 +157,10 @@ enum Stage {
     Verify,
 }
 
-const READ: &str = "read the app's secrets and certificates";
-const REMOVE: &str = "remove an old client secret";
-const KEYS: &str = "remove the old certificates";
-const VERIFY: &str = "check the old credentials are gone";
+const READ: &str = EN_MAINTENANCE.doing_read_credentials;
+const REMOVE: &str = EN_MAINTENANCE.doing_remove_secret;
+const KEYS: &str = EN_MAINTENANCE.doing_remove_certificates;
+const VERIFY: &str = EN_MAINTENANCE.doing_check_removed;
 
 /// Phase 2 of a rotation: run it only after the receiver acknowledged the new credentials.
 #[derive(Debug)]
@@ -345,7 +347,9 @@ impl RetireOld {
                     .is_err()
                 {
                     self.fail(MaintenanceError::StillThere {
-                        what: format!("The old credential with key id {first}"),
+                        what: Lingering::Credential {
+                            key_id: first.clone(),
+                        },
                     });
                 }
                 return;

@@ -16,8 +16,9 @@ use crate::http::Unreachable;
 use crate::registration::RegistrationRequest;
 use crate::registration::facts::ExistingApp;
 use crate::registration::query::{items, literal};
+use crate::wizard::words::EN_MAINTENANCE;
 
-const SEARCH: &str = "search for apps by name";
+const SEARCH: &str = EN_MAINTENANCE.doing_search;
 
 /// An app whose name starts as asked.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,129 +1,144 @@
-//! Every sentence the admin reads about a check (English): what is wrong, and what fixes it.
+//! Every sentence the admin reads about a check, in the admin's language: the words are the
+//! wizard's `Maintenance` group (`wizard::words`); this file puts the findings' facts in their
+//! slots. `Display` says them in English.
 
 use core::fmt;
 
 use super::app::{Credential, Expiry};
 use super::check::AppCheck;
 use super::findings::{Finding, PermissionRef};
-use crate::catalog::PermissionKind;
+use crate::registration::words::kind;
+use crate::wizard::words::{EN, Maintenance, Words, fill};
+
+impl PermissionRef {
+    /// "Mail.ReadWrite (Microsoft Graph, application permission)".
+    pub fn says(&self, words: &Words) -> String {
+        [
+            self.permission.as_str(),
+            " (",
+            &self.resource,
+            ", ",
+            kind(self.kind, &words.engine),
+            ")",
+        ]
+        .concat()
+    }
+}
 
 impl fmt::Display for PermissionRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.kind {
-            PermissionKind::Application => "application permission",
-            PermissionKind::Delegated => "delegated permission",
-        };
-        write!(f, "{} ({}, {kind})", self.permission, self.resource)
+        f.write_str(&self.says(&EN))
     }
 }
 
-fn credential(f: &mut fmt::Formatter<'_>, what: &str, c: &Credential) -> fmt::Result {
-    let name = if c.display_name.is_empty() {
-        String::new()
-    } else {
-        format!(" \"{}\"", c.display_name)
+/// "The client secret "x" (key id …)", the subject of a sentence on its expiry.
+fn credential(w: &Maintenance, secret: bool, c: &Credential) -> String {
+    let template = match (secret, c.display_name.is_empty()) {
+        (true, false) => w.secret_named,
+        (true, true) => w.secret_unnamed,
+        (false, false) => w.certificate_named,
+        (false, true) => w.certificate_unnamed,
     };
-    write!(f, "The {what}{name} (key id {})", c.key_id)
+    fill(template, &[("name", &c.display_name), ("key_id", &c.key_id)])
 }
 
-const ROTATE: &str = "Rotating the credentials adds a new one for the backup server and, once it has it, removes the old ones.";
+fn expired(w: &Maintenance, secret: bool, c: &Credential) -> String {
+    fill(
+        w.expired,
+        &[
+            ("credential", &credential(w, secret, c)),
+            ("date", &c.ends),
+            ("rotate", w.rotate),
+        ],
+    )
+}
+
+fn expires(w: &Maintenance, secret: bool, c: &Credential) -> String {
+    let date = ("date", c.ends.as_str());
+    let when = match c.expiry {
+        Expiry::ExpiresSoon { days_left: 0 } => fill(w.when_today, &[date]),
+        Expiry::ExpiresSoon { days_left: 1 } => fill(w.when_tomorrow, &[date]),
+        Expiry::ExpiresSoon { days_left } | Expiry::Valid { days_left } => {
+            fill(w.when_days, &[("days", &days_left.to_string()), date])
+        }
+        Expiry::Expired | Expiry::Unknown => fill(w.when_on, &[date]),
+    };
+    fill(
+        w.expires,
+        &[
+            ("credential", &credential(w, secret, c)),
+            ("when", &when),
+            ("rotate", w.rotate),
+        ],
+    )
+}
+
+impl Finding {
+    /// What is wrong, and what fixes it.
+    pub fn says(&self, words: &Words) -> String {
+        let w = &words.maintenance;
+        let permission = |template, p: &PermissionRef| fill(template, &[("permission", &p.says(words))]);
+        match self {
+            Finding::AppNotFound { app_id, tenant_id } => fill(
+                w.app_not_found,
+                &[("app_id", app_id), ("tenant_id", tenant_id)],
+            ),
+            Finding::NoServicePrincipal => w.no_service_principal.to_owned(),
+            Finding::MissingFromRequested(p) => permission(w.missing_from_requested, p),
+            Finding::ExtraRequested(p) => permission(w.extra_requested, p),
+            Finding::NotConsented(p) => permission(w.not_consented, p),
+            Finding::ConsentedNotRequested(p) => permission(w.consented_not_requested, p),
+            Finding::RoleMissing { role } => fill(w.role_missing, &[("role", role)]),
+            Finding::Unavailable(p) => permission(w.unavailable, p),
+            Finding::SecretExpired(c) => expired(w, true, c),
+            Finding::SecretExpiresSoon(c) => expires(w, true, c),
+            Finding::CertificateExpired(c) => expired(w, false, c),
+            Finding::CertificateExpiresSoon(c) => expires(w, false, c),
+            Finding::CertificateMissing { reasons } => {
+                let said: Vec<&str> = reasons.iter().map(|r| words.reasons.of(r)).collect();
+                fill(w.certificate_missing, &[("reasons", &said.join(" "))])
+            }
+            Finding::NoCredential => w.no_credential.to_owned(),
+        }
+    }
+}
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Finding::AppNotFound { app_id, tenant_id } => write!(
-                f,
-                "No app with application id {app_id} in tenant {tenant_id}. Check the id (Entra admin center, App registrations, \"Application (client) ID\") or search for the app by its name."
-            ),
-            Finding::NoServicePrincipal => f.write_str(
-                "The app has no enterprise application (service principal), so none of its permissions can be granted. Repair creates it and grants them.",
-            ),
-            Finding::MissingFromRequested(p) => write!(
-                f,
-                "{p} is needed by the profile but missing from the app's list of requested permissions. Repair adds it."
-            ),
-            Finding::ExtraRequested(p) => write!(
-                f,
-                "{p} is in the app's list of requested permissions but the profile does not need it. Repair removes it."
-            ),
-            Finding::NotConsented(p) => write!(
-                f,
-                "{p} is needed by the profile but has no admin consent, so the backup cannot use it. Repair grants it."
-            ),
-            Finding::ConsentedNotRequested(p) => write!(
-                f,
-                "{p} is granted to the app though the profile does not need it. Repair revokes it."
-            ),
-            Finding::RoleMissing { role } => write!(
-                f,
-                "The app does not hold the {role} role the profile needs. Repair assigns it."
-            ),
-            Finding::Unavailable(p) => write!(
-                f,
-                "{p} is needed by the profile but your tenant does not offer it, so no repair can grant it. Ask the vendor, or check that the service is licensed in your tenant."
-            ),
-            Finding::SecretExpired(c) => {
-                credential(f, "client secret", c)?;
-                write!(f, " expired on {}: nothing can sign in with it. {ROTATE}", c.ends)
-            }
-            Finding::SecretExpiresSoon(c) => {
-                credential(f, "client secret", c)?;
-                write!(f, " expires {}. {ROTATE}", in_days(c))
-            }
-            Finding::CertificateExpired(c) => {
-                credential(f, "certificate", c)?;
-                write!(f, " expired on {}: nothing can sign in with it. {ROTATE}", c.ends)
-            }
-            Finding::CertificateExpiresSoon(c) => {
-                credential(f, "certificate", c)?;
-                write!(f, " expires {}. {ROTATE}", in_days(c))
-            }
-            Finding::CertificateMissing { reasons } => write!(
-                f,
-                "The app has no valid certificate, and the profile needs one: {} Rotating the credentials adds one.",
-                reasons.join(" ")
-            ),
-            Finding::NoCredential => f.write_str(
-                "The app has no valid secret or certificate: the backup server cannot sign in. Rotating the credentials adds a new one.",
-            ),
-        }
-    }
-}
-
-fn in_days(c: &Credential) -> String {
-    match c.expiry {
-        Expiry::ExpiresSoon { days_left: 0 } => format!("today ({})", c.ends),
-        Expiry::ExpiresSoon { days_left: 1 } => format!("tomorrow ({})", c.ends),
-        Expiry::ExpiresSoon { days_left } | Expiry::Valid { days_left } => {
-            format!("in {days_left} days ({})", c.ends)
-        }
-        Expiry::Expired | Expiry::Unknown => format!("on {}", c.ends),
+        f.write_str(&self.says(&EN))
     }
 }
 
 impl AppCheck {
-    /// The check as sentences: which app, who made it, then each finding (or that all is well).
+    /// The check as sentences, in English: which app, who made it, then each finding (or
+    /// that all is well).
     pub fn describe(&self) -> Vec<String> {
+        self.describe_in(&EN)
+    }
+
+    /// The check as sentences in the language of `words`.
+    pub fn describe_in(&self, words: &Words) -> Vec<String> {
+        let w = &words.maintenance;
         let mut lines = Vec::new();
         if let Some(app) = &self.app {
             let maker = match app.maker {
-                super::Maker::ThisProduct => "made by M365 Registrar",
-                super::Maker::AdoptedByThisProduct => {
-                    "registered by hand and repaired by M365 Registrar"
-                }
-                super::Maker::SameNameByHand => {
-                    "registered by hand, with the name M365 Registrar uses"
-                }
-                super::Maker::Other => "not made by M365 Registrar",
+                super::Maker::ThisProduct => w.maker_this,
+                super::Maker::AdoptedByThisProduct => w.maker_adopted,
+                super::Maker::SameNameByHand => w.maker_same_name,
+                super::Maker::Other => w.maker_other,
             };
-            lines.push(format!(
-                "The app \"{}\" (application id {}), {maker}.",
-                app.display_name, app.app_id
+            lines.push(fill(
+                w.check_app,
+                &[
+                    ("app", &app.display_name),
+                    ("app_id", &app.app_id),
+                    ("maker", maker),
+                ],
             ));
         }
-        lines.extend(self.findings.iter().map(ToString::to_string));
+        lines.extend(self.findings.iter().map(|finding| finding.says(words)));
         if self.is_clean() {
-            lines.push("Everything is as the profile wants: nothing to repair.".to_owned());
+            lines.push(w.check_clean.to_owned());
         }
         lines
     }

@@ -47,7 +47,7 @@ mod steps;
 mod stop;
 pub(crate) mod time;
 mod verify;
-mod words;
+pub(crate) mod words;
 
 #[cfg(test)]
 mod engine_tests;

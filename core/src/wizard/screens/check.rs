@@ -71,7 +71,7 @@ pub fn check_form(
     screen
 }
 
-/// What the check found, and the ways on. The findings are the maintenance's words (English).
+/// What the check found, and the ways on.
 pub fn check_result(
     words: &Words,
     summary: &SummaryReport,
@@ -87,7 +87,7 @@ pub fn check_result(
                 check
                     .findings
                     .first()
-                    .map_or_else(|| w.no_such_app(&check.app_id), |f| f.to_string()),
+                    .map_or_else(|| w.no_such_app(&check.app_id), |f| f.says(words)),
             ))
             .with(actions([button(
                 "check-again",
@@ -133,7 +133,7 @@ pub fn check_result(
                 };
                 Node::element(Tag::Li)
                     .attr("data-remedy", remedy)
-                    .say(finding.to_string())
+                    .say(finding.says(words))
             }),
         ));
     }

@@ -178,7 +178,7 @@ pub fn disconnected(
 ) -> Screen {
     let mut screen = Screen::new("disconnected", words.maintain.disconnected_title)
         .with(signed_in(words, summary))
-        .with(text_list(gone.describe()).id("disconnected-words"));
+        .with(text_list(gone.describe_in(&words.maintenance)).id("disconnected-words"));
     if let Some(link) = record_link(words, record) {
         screen.push(link);
     }

@@ -17,6 +17,8 @@ mod tests;
 mod tests_language;
 #[cfg(test)]
 mod tests_engine;
+#[cfg(test)]
+mod tests_maintenance;
 
 pub use check::{check_form, check_result};
 pub use extras::{admin_links, busy, notice, tenant_preview};

@@ -59,9 +59,11 @@ macro_rules! words {
 
 mod engine;
 mod groups;
+mod maintenance;
 mod reasons;
 pub use engine::*;
 pub use groups::*;
+pub use maintenance::*;
 pub use reasons::*;
 
 /// The groups the page's own steps say (the welcome, the tabs' titles). Only these reach the
@@ -94,6 +96,7 @@ pub struct Words {
     pub permissions: Permissions,
     pub engine: Engine,
     pub reasons: Reasons,
+    pub maintenance: Maintenance,
 }
 
 impl Words {
@@ -126,6 +129,7 @@ impl Words {
             ("permissions", self.permissions.entries()),
             ("engine", self.engine.entries()),
             ("reasons", self.reasons.entries()),
+            ("maintenance", self.maintenance.entries()),
         ];
         groups
             .into_iter()
