@@ -12,16 +12,20 @@ use crate::web::{branding, config_source};
 
 #[component]
 pub fn App() -> impl IntoView {
-    // Rc: the result is shared with the view and is not Clone itself.
-    let startup = LocalResource::new(|| async { Rc::new(config_source::load().await) });
+    // A signal the one load fills, not `LocalResource` + `<Suspense>`: those link Leptos's
+    // async-derived machinery and server_fn's streams into the first screen, 13 KB gzip for
+    // one fetch (README, "Download size"). Rc: the result is not Clone itself.
+    let startup = RwSignal::new_local(None::<Rc<_>>);
+    leptos::task::spawn_local(async move {
+        startup.set(Some(Rc::new(config_source::load().await)));
+    });
     view! {
         <main>
-            <Suspense fallback=|| view! { <p class="muted" id="loading">"Loading configuration…"</p> }>
-                {move || startup.get().map(|loaded| match &*loaded {
-                    Ok(config) => view! { <Registrar config=Arc::new(config.clone())/> }.into_any(),
-                    Err(error) => view! { <ConfigErrorPage error=error.clone()/> }.into_any(),
-                })}
-            </Suspense>
+            {move || match startup.get().as_deref() {
+                None => view! { <p class="muted" id="loading">"Loading configuration…"</p> }.into_any(),
+                Some(Ok(config)) => view! { <Registrar config=Arc::new(config.clone())/> }.into_any(),
+                Some(Err(error)) => view! { <ConfigErrorPage error=error.clone()/> }.into_any(),
+            }}
             // Said to screen readers as the registration moves on (see `crate::web::render`).
             <p id="announce" class="visually-hidden" role="status" aria-live="polite"></p>
         </main>
