@@ -676,3 +676,45 @@ async fn a_dashboard_brands_the_page_with_its_colour_and_logo_but_not_an_unreada
     session.assert_no_console_errors().await;
     session.finish().await;
 }
+
+#[tokio::test]
+async fn a_german_start_speaks_german_from_the_welcome_to_the_result() {
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    let dashboard = embed_with_the_start_held(&session).await;
+    post_from_dashboard(
+        &session,
+        &json!({"type": "m365-registrar.start", "version": 1, "language": "de"}),
+    )
+    .await;
+    enter_registrar_frame(&session).await;
+    // The welcome's reasons: the catalog's permissions and the sign-in's scopes.
+    let permissions = session.text_of("#welcome-permissions").await;
+    assert!(permissions.contains("Jedes Postfach lesen"), "{permissions}");
+    assert!(!permissions.contains("Read every mailbox"), "{permissions}");
+    let scopes = session.text_of("#welcome-scopes").await;
+    assert!(scopes.contains("Sie anmelden"), "{scopes}");
+    session.click("#sign-in-button").await;
+    let relay = session.wait_for_new_window(&[&dashboard]).await;
+    let sign_in = continue_in_relay(&session, &relay, &[&dashboard]).await;
+    finish_relay_sign_in(&session, &sign_in, &dashboard).await;
+    // The engine's plan, in German, with German reasons.
+    let plan = session.text_of("#plan-steps").await;
+    for german in ["Die App-Registrierung „", "erteilen (Microsoft Graph, Anwendung)"] {
+        assert!(plan.contains(german), "{german} missing: {plan}");
+    }
+    for english in ["Create the app registration", "Grant ", "Read every mailbox"] {
+        assert!(!plan.contains(english), "{english} in: {plan}");
+    }
+    confirm_and_wait_for_result(&session).await;
+    // The progress and the result, in German.
+    let progress = session.text_of("#progress").await;
+    assert!(progress.contains("App-Registrierung: erledigt"), "{progress}");
+    for english in ["App registration", ": done", "Check everything"] {
+        assert!(!progress.contains(english), "{english} in: {progress}");
+    }
+    let result = session.text_of("#result-details").await;
+    assert!(!result.contains("matches the plan"), "{result}");
+    assert!(!result.contains(" the "), "{result}");
+    session.assert_no_console_errors().await;
+    session.finish().await;
+}
