@@ -10,6 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"   # 0.22 needs a newer rustc than the machine's toolchain
 BINARYEN_VERSION="132.0.0" # Debian's wasm-opt 108 silently breaks the app: never use it
+CARGO_DENY_VERSION="0.20.2" # needs rustc 1.88 or later; builds with the machine's 1.95
 export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -42,6 +43,21 @@ ensure_wasm_target() {
     step "adding rustfmt"
     rustup component add rustfmt
   fi
+}
+
+# scripts/test runs clippy with warnings as errors.
+ensure_clippy() {
+  rustup component list --installed | grep -q '^clippy' && return
+  step "adding clippy"
+  rustup component add clippy
+}
+
+# scripts/test checks licences, duplicate versions and sources with cargo-deny (deny.toml).
+# Measured on 2 cores: about 6 minutes to install, once.
+ensure_cargo_deny() {
+  if have cargo-deny && cargo deny --version | grep -q " $CARGO_DENY_VERSION\$"; then return; fi
+  step "installing cargo-deny $CARGO_DENY_VERSION (about 6 minutes, once)"
+  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
 }
 
 ensure_trunk() {
@@ -121,6 +137,22 @@ ensure_lockfile() {
 build_app() {
   step "building the app (trunk build --release)"
   (cd "$ROOT" && trunk build --release --offline)
+}
+
+# Warnings are errors, for the native targets (core, sandbox, tests) and for the app, whose
+# code only compiles for wasm32.
+check_clippy() {
+  step "clippy, warnings as errors: the workspace, every target"
+  (cd "$ROOT" && cargo clippy --offline --workspace --all-targets -- -D warnings)
+  step "clippy, warnings as errors: the app for wasm32"
+  (cd "$ROOT" && cargo clippy --offline --target wasm32-unknown-unknown -p m365-registrar -- -D warnings)
+}
+
+# Licences, duplicate versions and sources of every crate in Cargo.lock (deny.toml). Not the
+# advisories: their database cannot be fetched here (README, "What the test command checks").
+check_dependencies() {
+  step "cargo deny: licences, duplicate versions, sources (deny.toml)"
+  (cd "$ROOT" && cargo deny --offline --locked check licenses bans sources)
 }
 
 ensure_build_tools() { ensure_rust; ensure_wasm_target; ensure_lockfile; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_opt; }
