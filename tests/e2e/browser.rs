@@ -305,18 +305,90 @@ impl Session {
         assert_eq!(stored["databases"], 0, "no IndexedDB: {stored}");
     }
 
-    /// As [`Session::assert_no_stored_state`], in the app origin's first-party storage: what the
-    /// sign-in, relay and redirect windows share. Read from a new tab, closed again; the session
-    /// then switches to `return_to`.
+    /// As [`Session::assert_no_stored_state`], in the app origin's first-party storage that
+    /// every tab of the origin shares (localStorage, IndexedDB, Cache Storage, cookies): what
+    /// the sign-in, relay and redirect windows could have left. Read from a new tab, closed
+    /// again; the session then switches to `return_to`. Not sessionStorage: each tab has its
+    /// own, so a new tab's is empty whatever the others keep; the attack suite reads it in the
+    /// windows themselves while they wait (`attacks::storage`).
     pub async fn assert_no_first_party_state(&self, return_to: &WindowHandle) {
         // The redirect page with nothing to hand over does nothing: a neutral page of our origin.
         self.open_tab(Site::App, "/redirect.html").await;
-        self.assert_no_stored_state().await;
+        let found = self.storage_readout().await;
+        for store in ["local", "databases", "caches"] {
+            assert_eq!(found[store], json!([]), "first-party {store}: {found}");
+        }
+        assert_eq!(found["cookies"], "", "first-party cookies: {found}");
         self.client.close_window().await.expect("closes the tab");
         self.client
             .switch_to_window(return_to.clone())
             .await
             .expect("back");
+    }
+
+    /// Everything the current page (window or frame) keeps where script could find it later:
+    /// localStorage and sessionStorage entries, cookies, IndexedDB databases, Cache Storage
+    /// caches, its address and its history entry's state. Read in place, never from another tab:
+    /// sessionStorage belongs to one tab.
+    pub async fn storage_readout(&self) -> Value {
+        self.client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   const entries = (s) => Object.keys(s).map((k) => [k, s.getItem(k)]);
+                   (async () => ({
+                     local: entries(localStorage),
+                     session: entries(sessionStorage),
+                     cookies: document.cookie,
+                     databases: indexedDB.databases
+                       ? (await indexedDB.databases()).map((d) => d.name) : [],
+                     caches: self.caches ? await caches.keys() : [],
+                     url: location.href,
+                     historyState: JSON.stringify(history.state),
+                   }))().then(done, (e) => done({ error: String(e) }));"#,
+                vec![],
+            )
+            .await
+            .expect("storage readout")
+    }
+
+    /// Fails if the current page keeps anything in any storage, in its address or its history
+    /// state, or if any of `secrets` (or a JWT, a verifier, a private key) shows up there. `when`
+    /// names the moment, for the failure message.
+    pub async fn assert_nothing_kept(&self, when: &str, secrets: &[&str]) {
+        let found = self.storage_readout().await;
+        assert!(found.get("error").is_none(), "{when}: {found}");
+        for store in ["local", "session", "databases", "caches"] {
+            assert_eq!(
+                found[store],
+                json!([]),
+                "{when}: {store} must stay empty: {found}"
+            );
+        }
+        assert_eq!(found["cookies"], "", "{when}: no cookies: {found}");
+        assert_eq!(found["historyState"], "null", "{when}: {found}");
+        let url = found["url"].as_str().unwrap_or_default();
+        assert!(
+            !url.contains("code=") && !url.contains("state=") && !url.contains("authorize="),
+            "{when}: the address holds sign-in parameters: {url}"
+        );
+        assert_free_of_secrets(when, &found.to_string(), secrets);
+    }
+
+    /// The addresses of this tab's history, newest first: goes back until it cannot (this ends
+    /// the page; call it last).
+    pub async fn history_urls(&self) -> Vec<String> {
+        let mut urls = vec![];
+        for _ in 0..12 {
+            let url = self.client.current_url().await.expect("url").to_string();
+            if urls.last() == Some(&url) {
+                break;
+            }
+            urls.push(url);
+            if self.client.back().await.is_err() {
+                break;
+            }
+        }
+        urls
     }
 
     /// The visible text of the page, for failure messages.
@@ -420,4 +492,25 @@ impl WebDriverCompatibleCommand for BrowserLog {
 /// The element was replaced by the page after it was found.
 fn is_stale(error: &fantoccini::error::CmdError) -> bool {
     error.is_stale_element_reference()
+}
+
+/// What gives a sign-in secret away: a JWT, a PKCE verifier, a refresh token, a private key, a
+/// client secret's field. Fails if `text` holds one, or any of `secrets`.
+pub fn assert_free_of_secrets(when: &str, text: &str, secrets: &[&str]) {
+    let shapes = [
+        "eyJ",
+        "code_verifier",
+        "verifier",
+        "refresh_token",
+        "access_token",
+        "id_token",
+        "PRIVATE KEY",
+        "clientSecret",
+    ];
+    for needle in shapes.iter().chain(secrets).filter(|s| !s.is_empty()) {
+        assert!(
+            !text.contains(needle),
+            "{when}: {needle:?} was found in {text}"
+        );
+    }
 }

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod a11y;
+mod attacks;
 mod browser;
 mod certificate;
 mod consent_words;
