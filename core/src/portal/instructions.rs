@@ -18,6 +18,7 @@
 use super::links::AdminPortal;
 use crate::catalog::{PermissionKind, RequestedPermission, Resource};
 use crate::config::Config;
+use crate::wizard::words::{EN, Portal, Words, fill};
 
 /// One step: a short title and what to do, sentence by sentence (plain text, no markup).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,27 +57,42 @@ impl ManualRegistration {
 }
 
 /// The words for a permission's type, as the API permissions page labels them.
-pub fn kind_words(kind: PermissionKind) -> &'static str {
+pub fn kind_words(kind: PermissionKind, w: &Portal) -> &'static str {
     match kind {
-        PermissionKind::Application => "Application permission",
-        PermissionKind::Delegated => "Delegated permission",
+        PermissionKind::Application => w.kind_application,
+        PermissionKind::Delegated => w.kind_delegated,
     }
 }
 
-/// The steps, in order. `portal` is the tenant's admin portal (`None` for a custom cloud:
-/// the steps then speak of "your cloud's Microsoft Entra admin center"); `tenant_name` the
-/// organization's name when known (the consent button carries it), else a placeholder phrase.
+/// The steps, in order, in English. `portal` is the tenant's admin portal (`None` for a custom
+/// cloud: the steps then speak of "your cloud's Microsoft Entra admin center"); `tenant_name`
+/// the organization's name when known (the consent button carries it), else a placeholder
+/// phrase.
 pub fn steps(
     request: &ManualRegistration,
     portal: Option<&AdminPortal>,
     tenant_name: Option<&str>,
 ) -> Vec<Step> {
-    let where_ = match portal {
-        Some(portal) => format!("the {} ({})", portal.name(), portal.home()),
-        None => "your cloud's Microsoft Entra admin center".to_owned(),
+    steps_in(request, portal, tenant_name, &EN)
+}
+
+/// The steps in the language of `words`, as its portal labels things.
+pub fn steps_in(
+    request: &ManualRegistration,
+    portal: Option<&AdminPortal>,
+    tenant_name: Option<&str>,
+    words: &Words,
+) -> Vec<Step> {
+    let w = &words.portal;
+    let sign_in = match portal {
+        Some(portal) => fill(
+            w.sign_in_at,
+            &[("portal", words.portal_name(portal)), ("home", portal.home())],
+        ),
+        None => w.sign_in_custom.to_owned(),
     };
-    let tenant = tenant_name.unwrap_or("your organization");
-    let mut steps = vec![register(request, &where_)];
+    let tenant = [("tenant", tenant_name.unwrap_or(w.your_organization))];
+    let mut steps = vec![register(request, sign_in, w)];
     for resource in Resource::ALL {
         let asked: Vec<&RequestedPermission> = request
             .permissions
@@ -84,147 +100,128 @@ pub fn steps(
             .filter(|p| p.resource == resource)
             .collect();
         if !asked.is_empty() {
-            steps.push(api_permissions(resource, &asked));
+            steps.push(api_permissions(resource, &asked, words));
         }
     }
-    steps.push(Step {
-        title: "Grant admin consent".to_owned(),
-        sentences: vec![
-            "Still on API permissions, check that the list shows exactly the permissions above."
-                .to_owned(),
-            format!("Select \"Grant admin consent for {tenant}\", then Yes."),
-            format!("Every permission's status then reads \"Granted for {tenant}\"."),
-            "Granting Microsoft Graph application permissions needs a Global Administrator or a \
-             Privileged Role Administrator."
-                .to_owned(),
+    steps.push(step(
+        w.consent_title,
+        [
+            w.consent_check.to_owned(),
+            fill(w.consent_select, &tenant),
+            fill(w.consent_status, &tenant),
+            w.consent_who.to_owned(),
         ],
-    });
-    steps.push(secret(request));
+    ));
+    steps.push(secret(request, w));
     if !request.certificate_reasons.is_empty() {
-        steps.push(certificate(request));
+        steps.push(certificate(request, words));
     }
     for (role, reason) in &request.roles {
-        steps.push(directory_role(request, role, reason));
+        steps.push(directory_role(request, role, words.reasons.of(reason), w));
     }
-    steps.push(Step {
-        title: "Copy the ids".to_owned(),
-        sentences: vec![
-            "Open Overview.".to_owned(),
-            "Copy the Directory (tenant) ID and the Application (client) ID.".to_owned(),
-            "Give them, with the client secret's value, to the backup product.".to_owned(),
-        ],
-    });
+    steps.push(step(w.ids_title, [w.ids_overview, w.ids_copy, w.ids_give]));
     steps
 }
 
-fn register(request: &ManualRegistration, where_: &str) -> Step {
+fn step<S: Into<String>>(title: impl Into<String>, sentences: impl IntoIterator<Item = S>) -> Step {
     Step {
-        title: "Register an application".to_owned(),
-        sentences: vec![
-            format!("Sign in to {where_} as at least a Cloud Application Administrator."),
-            "Browse to Entra ID, then App registrations, and select New registration.".to_owned(),
-            format!("Name: {}", request.app_display_name),
-            "Supported account types: Accounts in this organizational directory only (Single \
-             tenant)."
-                .to_owned(),
-            "Redirect URI: leave it empty.".to_owned(),
-            "Select Register.".to_owned(),
-        ],
+        title: title.into(),
+        sentences: sentences.into_iter().map(Into::into).collect(),
     }
 }
 
+fn register(request: &ManualRegistration, sign_in: String, w: &Portal) -> Step {
+    step(
+        w.register_title,
+        [
+            sign_in,
+            w.browse_registrations.to_owned(),
+            fill(w.name, &[("app", &request.app_display_name)]),
+            w.account_types.to_owned(),
+            w.redirect_empty.to_owned(),
+            w.select_register.to_owned(),
+        ],
+    )
+}
+
 /// One sentence per permission, each naming it once with its type and reason.
-fn api_permissions(resource: Resource, asked: &[&RequestedPermission]) -> Step {
+fn api_permissions(resource: Resource, asked: &[&RequestedPermission], words: &Words) -> Step {
+    let w = &words.portal;
+    let api = resource.display_name();
     // Microsoft Graph and SharePoint are under "Microsoft APIs"; Exchange Online's own API is
     // found under "APIs my organization uses" by name.
     let find = match resource {
-        Resource::MicrosoftGraph => "Microsoft APIs, then Microsoft Graph".to_owned(),
-        Resource::SharePointOnline => "Microsoft APIs, then SharePoint".to_owned(),
-        Resource::ExchangeOnline => format!(
-            "APIs my organization uses, then search for {}",
-            resource.display_name()
-        ),
+        Resource::MicrosoftGraph => w.find_graph.to_owned(),
+        Resource::SharePointOnline => w.find_sharepoint.to_owned(),
+        Resource::ExchangeOnline => fill(w.find_exchange, &[("api", api)]),
     };
-    let mut sentences = vec![
-        "Open API permissions and select Add a permission.".to_owned(),
-        format!("Choose {find}."),
-    ];
+    let mut sentences = vec![w.open_api_permissions.to_owned(), find];
     for kind in [PermissionKind::Application, PermissionKind::Delegated] {
         let of_kind: Vec<&&RequestedPermission> = asked.iter().filter(|p| p.kind == kind).collect();
         if of_kind.is_empty() {
             continue;
         }
-        sentences.push(format!(
-            "Select {}s and tick each of these:",
-            kind_words(kind)
-        ));
+        sentences.push(
+            match kind {
+                PermissionKind::Application => w.select_application,
+                PermissionKind::Delegated => w.select_delegated,
+            }
+            .to_owned(),
+        );
         for permission in of_kind {
-            sentences.push(format!(
-                "{}: {} ({}). Why: {}",
-                resource.display_name(),
-                permission.value,
-                kind_words(kind),
-                permission.reason
+            sentences.push(fill(
+                w.permission_line,
+                &[
+                    ("api", api),
+                    ("permission", &permission.value),
+                    ("kind", kind_words(kind, w)),
+                    ("reason", words.reasons.of(&permission.reason)),
+                ],
             ));
         }
     }
-    sentences.push("Select Add permissions.".to_owned());
-    Step {
-        title: format!("API permissions: {}", resource.display_name()),
-        sentences,
-    }
+    sentences.push(w.select_add_permissions.to_owned());
+    step(fill(w.api_title, &[("api", api)]), sentences)
 }
 
-fn secret(request: &ManualRegistration) -> Step {
-    let days = request.secret_lifetime_days;
-    Step {
-        title: "Add a client secret".to_owned(),
-        sentences: vec![
-            "Open Certificates & secrets, tab Client secrets, and select New client secret."
-                .to_owned(),
-            format!("Description: {}", request.app_display_name),
-            format!(
-                "Expires: {days} days (choose Custom and an end date {days} days from today if \
-                 the list does not offer it)."
-            ),
-            "Select Add, then copy the secret's Value at once: it is shown only now.".to_owned(),
+fn secret(request: &ManualRegistration, w: &Portal) -> Step {
+    let days = request.secret_lifetime_days.to_string();
+    step(
+        w.secret_title,
+        [
+            w.secret_open.to_owned(),
+            fill(w.description, &[("app", &request.app_display_name)]),
+            fill(w.secret_expires, &[("days", &days)]),
+            w.secret_copy.to_owned(),
         ],
-    }
+    )
 }
 
-fn certificate(request: &ManualRegistration) -> Step {
+fn certificate(request: &ManualRegistration, words: &Words) -> Step {
+    let w = &words.portal;
     let mut sentences = vec![
-        "Open Certificates & secrets, tab Certificates, and select Upload certificate.".to_owned(),
-        "Choose the certificate file (.cer, .pem or .crt) the backup product gave you: only its \
-         public part, never a private key."
-            .to_owned(),
-        format!("Description: {}", request.app_display_name),
-        "Select Add.".to_owned(),
+        w.certificate_open.to_owned(),
+        w.certificate_file.to_owned(),
+        fill(w.description, &[("app", &request.app_display_name)]),
+        w.select_add.to_owned(),
     ];
     for reason in &request.certificate_reasons {
-        sentences.push(format!("Why: {reason}"));
+        sentences.push(fill(w.why, &[("reason", words.reasons.of(reason))]));
     }
-    Step {
-        title: "Upload the certificate".to_owned(),
-        sentences,
-    }
+    step(w.certificate_title, sentences)
 }
 
-fn directory_role(request: &ManualRegistration, role: &str, reason: &str) -> Step {
-    Step {
-        title: format!("Give the app the {role} role"),
-        sentences: vec![
-            format!("Browse to Entra ID, then Roles & admins, and open {role}."),
-            "Select Add assignments, then select the members link.".to_owned(),
-            format!(
-                "Search for {} (the app, not a user), select it and confirm.",
-                request.app_display_name
-            ),
-            "Make the assignment Active and permanent, and assign it.".to_owned(),
-            "Assigning a directory role needs a Global Administrator or a Privileged Role \
-             Administrator."
-                .to_owned(),
-            format!("Why: {reason}"),
+fn directory_role(request: &ManualRegistration, role: &str, reason: &str, w: &Portal) -> Step {
+    let role_slot = [("role", role)];
+    step(
+        fill(w.role_title, &role_slot),
+        [
+            fill(w.role_browse, &role_slot),
+            w.role_add.to_owned(),
+            fill(w.role_search, &[("app", &request.app_display_name)]),
+            w.role_active.to_owned(),
+            w.role_who.to_owned(),
+            fill(w.why, &[("reason", reason)]),
         ],
-    }
+    )
 }

@@ -13,6 +13,6 @@ pub mod instructions;
 pub mod links;
 pub mod manifest;
 
-pub use instructions::{ManualRegistration, Step, kind_words, steps};
+pub use instructions::{ManualRegistration, Step, kind_words, steps, steps_in};
 pub use links::{AdminPortal, admin_portal};
 pub use manifest::{ManifestFragment, access_type, required_resource_access};

@@ -2,20 +2,20 @@
 //! paste, for an admin who will not let a page write to the tenant; then the way to check it.
 
 use crate::config::Config;
-use crate::portal::{ManualRegistration, admin_portal, required_resource_access, steps};
+use crate::portal::{ManualRegistration, admin_portal, required_resource_access, steps_in};
 use crate::wizard::Words;
 use crate::wizard::view::parts::{actions, button, copy, h2, muted, name, p, text_list};
 use crate::wizard::view::{Node, Screen, Tag};
 use crate::wizard::words::fill_nodes;
 
-/// The portal's steps are the portal module's words (English).
+/// The manual path's screen: the portal's steps, the manifest, and the way to check.
 pub fn manual(words: &Words, config: &Config) -> Screen {
     let w = &words.manual;
     let request = ManualRegistration::from_config(config);
     let portal = admin_portal(config.cloud);
     let manifest = required_resource_access(&request.permissions);
     let numbered = Node::element(Tag::Ol).id("manual-steps").children(
-        steps(&request, portal.as_ref(), None)
+        steps_in(&request, portal.as_ref(), None, words)
             .into_iter()
             .map(|step| {
                 Node::element(Tag::Li)

@@ -60,10 +60,12 @@ macro_rules! words {
 mod engine;
 mod groups;
 mod maintenance;
+mod portal;
 mod reasons;
 pub use engine::*;
 pub use groups::*;
 pub use maintenance::*;
+pub use portal::*;
 pub use reasons::*;
 
 /// The groups the page's own steps say (the welcome, the tabs' titles). Only these reach the
@@ -97,6 +99,7 @@ pub struct Words {
     pub engine: Engine,
     pub reasons: Reasons,
     pub maintenance: Maintenance,
+    pub portal: Portal,
 }
 
 impl Words {
@@ -130,6 +133,7 @@ impl Words {
             ("engine", self.engine.entries()),
             ("reasons", self.reasons.entries()),
             ("maintenance", self.maintenance.entries()),
+            ("portal", self.portal.entries()),
         ];
         groups
             .into_iter()

@@ -3,7 +3,7 @@ use crate::wizard::view::parts::name;
 use crate::wizard::view::{Node, Tag};
 
 /// Words German shares with English: names and loanwords German uses as they are.
-pub const SAME_IN_GERMAN: [&str; 2] = ["common.app", "permissions.onedrive"];
+pub const SAME_IN_GERMAN: [&str; 3] = ["common.app", "permissions.onedrive", "portal.name"];
 
 fn slots(template: &str) -> Vec<&str> {
     let mut names: Vec<&str> = pieces(template)
