@@ -53,6 +53,25 @@ async fn the_sign_in_window_opens_inside_the_click() {
             .is_some_and(|u| u.starts_with(&login)),
         "{opened}"
     );
+
+    // The probe tells a late window from one opened in the click: a handler that opens its
+    // window a task later is recorded as such (and Chromium still lets it open).
+    let windows = session.client.windows().await.expect("windows");
+    super::click_a_button_that_runs(
+        &session,
+        "setTimeout(() => window.open('about:blank', 'late'), 0);",
+        "",
+    )
+    .await;
+    session
+        .wait_for_new_window(&windows.iter().collect::<Vec<_>>())
+        .await;
+    let opened = session
+        .client
+        .execute("return window.opened;", vec![])
+        .await
+        .expect("what was opened");
+    assert_eq!(opened[1]["inClick"], json!(false), "{opened}");
     session.finish().await;
 }
 

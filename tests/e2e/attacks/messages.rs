@@ -74,7 +74,7 @@ async fn deep_huge_and_mistyped_data_from_the_dashboard_is_ignored_and_the_page_
 }
 
 #[tokio::test]
-async fn forged_sign_in_answers_from_strangers_and_from_a_frame_of_its_own_origin_are_ignored() {
+async fn forged_sign_in_answers_from_strangers_and_from_its_own_window_are_ignored() {
     let options = SitesOptions {
         second_port: true,
         ..Session::options(AppConfig::Sandbox)
