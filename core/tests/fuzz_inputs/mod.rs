@@ -159,10 +159,31 @@ enum Damage {
     Insert(Index, char),
 }
 
-/// `seed` (valid input) with one to four [`Change`]s, written as JSON text with sometimes a
-/// little [`Damage`]. `keys` are the member names the parser knows, so that added members are
-/// often ones it reads.
-pub fn mutated(seed: Value, keys: &'static [&'static str]) -> BoxedStrategy<String> {
+/// One to four [`Change`]s at places of a document, then sometimes a little [`Damage`] to its
+/// text: made before the document is known (a sandbox's answer), applied to it then.
+#[derive(Debug, Clone)]
+pub struct Mutation {
+    changes: Vec<(Index, Change)>,
+    damage: Damage,
+}
+
+impl Mutation {
+    /// `document` changed, as JSON text.
+    pub fn apply(&self, mut document: Value) -> String {
+        for (at, change) in &self.changes {
+            apply(&mut document, *at, change.clone());
+        }
+        damaged(write(&document), self.damage.clone())
+    }
+
+    /// The JSON text `text` changed; text that is not JSON is changed as a string.
+    pub fn apply_to_text(&self, text: &str) -> String {
+        self.apply(serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned())))
+    }
+}
+
+/// [`Mutation`]s whose added members are often `keys`, the member names the parser knows.
+pub fn mutation(keys: &'static [&'static str]) -> BoxedStrategy<Mutation> {
     let key = prop_oneof![
         3 => prop::sample::select(keys).prop_map(str::to_owned),
         1 => tricky_text(),
@@ -183,13 +204,14 @@ pub fn mutated(seed: Value, keys: &'static [&'static str]) -> BoxedStrategy<Stri
         prop::collection::vec((any::<Index>(), change), 1..5),
         damage,
     )
-        .prop_map(move |(changes, damage)| {
-            let mut document = seed.clone();
-            for (at, change) in changes {
-                apply(&mut document, at, change);
-            }
-            damaged(write(&document), damage)
-        })
+        .prop_map(|(changes, damage)| Mutation { changes, damage })
+        .boxed()
+}
+
+/// `seed` (valid input) with a [`Mutation`], as JSON text.
+pub fn mutated(seed: Value, keys: &'static [&'static str]) -> BoxedStrategy<String> {
+    mutation(keys)
+        .prop_map(move |mutation| mutation.apply(seed.clone()))
         .boxed()
 }
 
