@@ -194,6 +194,7 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
                     }
                     Err(error) => post(&Report::SignInFailed {
                         message: error.to_string(),
+                        shown: error.says(language.words()),
                     }),
                 }
             });

@@ -10,11 +10,10 @@
 //! only for the 'Single-Page Application' client-type"). Microsoft warns that codes and texts
 //! change: unknown codes keep Entra's own words and the trace and correlation ids.
 
-use core::fmt;
-
 use serde::Deserialize;
 
 use super::errors::SignInError;
+use crate::wizard::words::{SignInFailures, fill};
 
 /// What Entra said, as received: the OAuth error, its description and Entra's extras.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -109,23 +108,23 @@ impl EntraErrorDetails {
         )
     }
 
-    /// Writes " Reference for support: AADSTSnnnn, trace id …, correlation id …, time …."
-    pub(crate) fn write_reference(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// " Reference for support: AADSTSnnnn, trace id …, correlation id …, time …."
+    pub(crate) fn reference(&self, w: &SignInFailures) -> String {
         let mut parts: Vec<String> = Vec::new();
         match self.error_codes.first() {
             Some(code) => parts.push(format!("AADSTS{code}")),
             None => parts.push(self.error.clone()),
         }
         if let Some(id) = &self.trace_id {
-            parts.push(format!("trace id {id}"));
+            parts.push(fill(w.trace_id, &[("id", id)]));
         }
         if let Some(id) = &self.correlation_id {
-            parts.push(format!("correlation id {id}"));
+            parts.push(fill(w.correlation_id, &[("id", id)]));
         }
         if let Some(time) = &self.timestamp {
-            parts.push(format!("time {time}"));
+            parts.push(fill(w.time, &[("time", time)]));
         }
-        write!(f, " Reference for support: {}.", parts.join(", "))
+        fill(w.reference, &[("parts", &parts.join(", "))])
     }
 }
 
@@ -262,101 +261,34 @@ impl EntraProblem {
         )
     }
 
-    pub(crate) fn write_message(
-        self,
-        f: &mut fmt::Formatter<'_>,
-        details: &EntraErrorDetails,
-    ) -> fmt::Result {
-        const HOSTING: &str = "This is a problem with how this page is hosted, not with your \
-                               tenant: the provider that hosts this page must fix it; please tell them.";
+    /// What the problem means and what to do, in the language of `w`.
+    pub(crate) fn says(self, w: &SignInFailures, details: &EntraErrorDetails) -> String {
         // Who can grant every permission of any API: Global Administrator and Privileged Role
         // Administrator (https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent).
-        const ADMIN_MUST: &str = "A Global Administrator or Privileged Role Administrator must \
-                                  do it. Send them the link to this page, or sign in again with \
-                                  such an account.";
+        let admin_must = [("then", w.admin_must)];
+        let hosting = [("then", w.hosting)];
         match self {
             // Microsoft documents no response for "Return to the application without granting
             // consent" on its "Need admin approval" page: should it come back as a plain
             // decline, the last sentence still tells that user the truth.
-            Self::Cancelled => write!(
-                f,
-                "Sign-in was cancelled or the permissions were declined, so nothing was changed. \
-                 To continue, sign in again and accept the requested permissions. If Microsoft's \
-                 window said \"Need admin approval\" instead, your account cannot grant them. \
-                 {ADMIN_MUST}"
-            ),
-            Self::AdminConsentRequired => write!(
-                f,
-                "Your account cannot consent to the permissions this page needs: only an \
-                 administrator can grant them for your whole organization. {ADMIN_MUST}"
-            ),
-            Self::ConsentMissing => f.write_str(
-                "The permissions this page needs have not been granted in your organization yet, \
-                 and only a Global Administrator or Privileged Role Administrator can grant them. \
-                 If you are one, sign in again and accept them; if not, send one of them the link \
-                 to this page.",
-            ),
-            Self::AccountNotInTenant => f.write_str(
-                "The account you used is not a member of this organization (it belongs to another \
-                 tenant or is a personal Microsoft account). Sign in with a work account of the \
-                 tenant you want to protect.",
-            ),
-            Self::CodeAlreadyRedeemed => f.write_str(
-                "This sign-in response was already used once and cannot be used again (it may \
-                 have been replayed). Please sign in again.",
-            ),
-            Self::CodeExpired => {
-                f.write_str("The sign-in took too long and expired. Please sign in again.")
-            }
-            Self::RedirectUriMismatch => write!(
-                f,
-                "The address this page returns to after sign-in is not registered on its sign-in \
-                 app. {HOSTING}"
-            ),
-            Self::AppNotFound => write!(
-                f,
-                "Microsoft does not know this page's sign-in app (wrong client id, or the app was \
-                 deleted or disabled). {HOSTING}"
-            ),
-            Self::NotRegisteredAsSpa => write!(
-                f,
-                "This page's sign-in address is not registered as a single-page application, so \
-                 the browser may not finish the sign-in. {HOSTING}"
-            ),
-            Self::InteractionRequired => f.write_str(
-                "Your organization asks for an extra sign-in step (such as multifactor \
-                 authentication or registering security info). Sign in again and complete every \
-                 step on Microsoft's page.",
-            ),
-            Self::BlockedByPolicy => f.write_str(
-                "Your organization's Conditional Access or security policy blocked this sign-in. \
-                 Sign in from an allowed device or location, or ask your identity administrator \
-                 to check the sign-in logs for the correlation id below.",
-            ),
-            Self::ResourceNotInTenant => write!(
-                f,
-                "Your tenant does not know the Microsoft Graph address this page uses: the page \
-                 is probably set up for another Microsoft cloud than your tenant's. {HOSTING}"
-            ),
-            Self::TenantNotFound => f.write_str(
-                "Microsoft does not know the tenant this page was set up for. Check the link or \
-                 tenant name you were given, or ask your provider for the right one.",
-            ),
-            Self::AppNotMultiTenant => write!(
-                f,
-                "This page's sign-in app only accepts its own organization's accounts. {HOSTING}"
-            ),
-            Self::ServiceBusy => f.write_str(
-                "Microsoft's sign-in service is busy or briefly unavailable. Wait a minute and \
-                 try again.",
-            ),
+            Self::Cancelled => fill(w.entra_cancelled, &admin_must),
+            Self::AdminConsentRequired => fill(w.entra_admin_consent, &admin_must),
+            Self::ConsentMissing => w.entra_consent_missing.to_owned(),
+            Self::AccountNotInTenant => w.entra_not_in_tenant.to_owned(),
+            Self::CodeAlreadyRedeemed => w.entra_code_redeemed.to_owned(),
+            Self::CodeExpired => w.entra_code_expired.to_owned(),
+            Self::RedirectUriMismatch => fill(w.entra_redirect_uri, &hosting),
+            Self::AppNotFound => fill(w.entra_app_not_found, &hosting),
+            Self::NotRegisteredAsSpa => fill(w.entra_not_spa, &hosting),
+            Self::InteractionRequired => w.entra_interaction.to_owned(),
+            Self::BlockedByPolicy => w.entra_blocked.to_owned(),
+            Self::ResourceNotInTenant => fill(w.entra_resource, &hosting),
+            Self::TenantNotFound => w.entra_tenant_not_found.to_owned(),
+            Self::AppNotMultiTenant => fill(w.entra_not_multi_tenant, &hosting),
+            Self::ServiceBusy => w.entra_busy.to_owned(),
             Self::Unknown => {
                 let said = details.summary().unwrap_or(&details.error);
-                write!(
-                    f,
-                    "Microsoft's sign-in service refused the sign-in: \"{said}\". If signing in \
-                     again does not help, give the reference below to your provider's support."
-                )
+                fill(w.entra_unknown, &[("said", said)])
             }
         }
     }

@@ -5,9 +5,10 @@ use core::fmt;
 
 use super::entra::{EntraErrorDetails, EntraProblem};
 use crate::graph::GraphError;
+use crate::wizard::words::{EN, EN_SIGN_IN_FAILURES, SignIn, SignInFailures, Words, fill};
 
-/// Why a sign-in failed. `Display` is written for the admin at the keyboard: what happened,
-/// then what to do, and for Entra errors a reference that support can look up.
+/// Why a sign-in failed. [`SignInError::says`] is written for the admin at the keyboard: what
+/// happened, then what to do, and for Entra errors a reference that support can look up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignInError {
     /// A setting this page was built with is unusable (a hosting problem, not the admin's).
@@ -106,19 +107,26 @@ impl IdTokenProblem {
     }
 }
 
+impl IdTokenProblem {
+    /// What failed, as a clause.
+    pub fn says(self, w: &SignInFailures) -> &'static str {
+        match self {
+            Self::Malformed => w.id_malformed,
+            Self::Unsigned => w.id_unsigned,
+            Self::WrongIssuer => w.id_wrong_issuer,
+            Self::WrongAudience => w.id_wrong_audience,
+            Self::Expired => w.id_expired,
+            Self::NotYetValid => w.id_not_yet_valid,
+            Self::IssuedInFuture => w.id_issued_in_future,
+            Self::NonceMismatch => w.id_nonce_mismatch,
+            Self::MissingTenant => w.id_missing_tenant,
+        }
+    }
+}
+
 impl fmt::Display for IdTokenProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Malformed => "the ID token could not be read",
-            Self::Unsigned => "the ID token is unsigned",
-            Self::WrongIssuer => "the ID token comes from an unexpected issuer",
-            Self::WrongAudience => "the ID token was issued to another app",
-            Self::Expired => "the ID token has expired",
-            Self::NotYetValid => "the ID token is not valid yet",
-            Self::IssuedInFuture => "the ID token was issued in the future",
-            Self::NonceMismatch => "the ID token belongs to another sign-in",
-            Self::MissingTenant => "the ID token names no tenant",
-        })
+        f.write_str(self.says(&EN_SIGN_IN_FAILURES))
     }
 }
 
@@ -150,97 +158,68 @@ impl SignInError {
     }
 }
 
-const HOSTING: &str = "The provider that hosts this page must fix its setup; please tell them.";
-const WORK_ACCOUNT: &str = "Sign in with a work account of the tenant you want to protect.";
-
 impl SignInError {
     /// What the page says when it cannot start a sign-in: only a setting it cannot use makes
-    /// `PendingSignIn::start` fail. Apart from `Display` so that the first screen does not carry
-    /// the words of every other error (the registration worker, which meets them, does: README,
-    /// "Download size").
-    pub fn starting_words(&self) -> String {
+    /// `PendingSignIn::start` fail. Apart from [`SignInError::says`] so that the first screen
+    /// carries only its own words (`SignIn`), not those of every other error (the registration
+    /// worker, which meets them, does: README, "Download size").
+    pub fn starting_words(&self, w: &SignIn) -> String {
         match self {
-            Self::InvalidSetting { setting, problem } => invalid_setting(setting, problem),
-            _ => "The sign-in could not start. Reload the page and try again; if it keeps \
-                  happening, tell the provider that hosts this page."
-                .to_owned(),
+            Self::InvalidSetting { setting, problem } => invalid_setting(w, setting, problem),
+            _ => w.cannot_start.to_owned(),
+        }
+    }
+
+    /// What happened and what to do, in the language of `words`; for Entra errors, a reference
+    /// that support can look up.
+    pub fn says(&self, words: &Words) -> String {
+        let w = &words.sign_in_failures;
+        let problem = |template, problem: &str| fill(template, &[("problem", problem)]);
+        match self {
+            Self::InvalidSetting { setting, problem } => {
+                invalid_setting(&words.sign_in, setting, problem)
+            }
+            Self::StateMismatch => w.state_mismatch.to_owned(),
+            Self::MalformedResponse { problem: what } => problem(w.malformed_response, what),
+            Self::Entra { problem, details } => {
+                [problem.says(w, details), details.reference(w)].concat()
+            }
+            Self::UnexpectedStatus { status } => {
+                fill(w.unexpected_status, &[("status", &status.to_string())])
+            }
+            Self::InvalidTokenResponse { problem: what } => {
+                problem(w.invalid_token_response, what)
+            }
+            Self::InvalidIdToken(what) if what.is_clock_problem() => {
+                problem(w.id_token_clock, what.says(w))
+            }
+            Self::InvalidIdToken(what) => problem(w.id_token, what.says(w)),
+            Self::UnexpectedGraphAnswer { problem: what } => {
+                problem(w.unexpected_graph_answer, what)
+            }
+            Self::PersonalAccount => fill(w.personal_account, &[("then", w.work_account)]),
+            Self::GuestAccount { .. } => fill(w.guest_account, &[("then", w.work_account)]),
+            Self::Unreachable { host, detail } => {
+                fill(w.unreachable, &[("host", host), ("detail", detail)])
+            }
+            // Graph's own words (`graph`), in English.
+            Self::Graph(error) => error.to_string(),
+            Self::WrongTenant { expected, actual } => fill(
+                w.wrong_tenant,
+                &[("expected", expected), ("actual", actual)],
+            ),
         }
     }
 }
 
-fn invalid_setting(setting: &str, problem: &str) -> String {
-    format!("This page is set up wrongly ({setting}: {problem}). {HOSTING}")
+fn invalid_setting(w: &SignIn, setting: &str, problem: &str) -> String {
+    fill(w.set_up_wrongly, &[("setting", setting), ("problem", problem)])
 }
 
+/// Written for the admin at the keyboard, in English.
 impl fmt::Display for SignInError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::InvalidSetting { setting, problem } => {
-                f.write_str(&invalid_setting(setting, problem))
-            }
-            Self::StateMismatch => f.write_str(
-                "This sign-in response was not for this sign-in (it may be old, from another tab, \
-                 or forged), so it was ignored. Please try again.",
-            ),
-            Self::MalformedResponse { problem } => write!(
-                f,
-                "The sign-in response could not be read ({problem}). Please try again; if it keeps \
-                 happening, tell the provider that hosts this page."
-            ),
-            Self::Entra { problem, details } => {
-                problem.write_message(f, details)?;
-                details.write_reference(f)
-            }
-            Self::UnexpectedStatus { status } => write!(
-                f,
-                "Microsoft's sign-in service gave an unexpected answer (HTTP {status}). Wait a \
-                 moment and try again; if it keeps happening, tell the provider that hosts this page."
-            ),
-            Self::InvalidTokenResponse { problem } => write!(
-                f,
-                "Microsoft's sign-in service sent an answer this page could not use ({problem}). \
-                 Please try again; if it keeps happening, tell the provider that hosts this page."
-            ),
-            Self::InvalidIdToken(problem) if problem.is_clock_problem() => write!(
-                f,
-                "The sign-in could not be verified: {problem}. Check that this computer's date, \
-                 time and time zone are right, then sign in again."
-            ),
-            Self::InvalidIdToken(problem) => {
-                write!(
-                    f,
-                    "The sign-in could not be verified: {problem}. Please sign in again."
-                )
-            }
-            Self::UnexpectedGraphAnswer { problem } => write!(
-                f,
-                "Microsoft Graph gave an answer about your account this page could not use \
-                 ({problem}). Please try again; if it keeps happening, tell the provider that \
-                 hosts this page."
-            ),
-            Self::PersonalAccount => {
-                write!(
-                    f,
-                    "You signed in with a personal Microsoft account. {WORK_ACCOUNT}"
-                )
-            }
-            Self::GuestAccount { .. } => write!(
-                f,
-                "You signed in as a guest of this organization: your account belongs to another \
-                 tenant, and a guest cannot register apps for it. {WORK_ACCOUNT}"
-            ),
-            Self::Unreachable { host, detail } => write!(
-                f,
-                "{host} did not answer ({detail}). Check your network connection, and that a \
-                 proxy or firewall lets this page reach it; then try again."
-            ),
-            Self::Graph(error) => write!(f, "{error}"),
-            Self::WrongTenant { expected, actual } => write!(
-                f,
-                "You signed in to tenant {actual}, but this page was set up for tenant {expected}. \
-                 Sign in with an account of tenant {expected}, or ask your provider for the right link."
-            ),
-        }
+        f.write_str(&self.says(&EN))
     }
 }
 
@@ -256,8 +235,8 @@ mod tests {
             setting: "redirect URI",
             problem: "is not https",
         };
-        assert_eq!(setting.starting_words(), setting.to_string());
-        let other = SignInError::StateMismatch.starting_words();
+        assert_eq!(setting.starting_words(&EN.sign_in), setting.to_string());
+        let other = SignInError::StateMismatch.starting_words(&EN.sign_in);
         assert!(other.contains("could not start"), "{other}");
     }
 

@@ -140,8 +140,13 @@ pub enum Report {
     Ready,
     /// Who signed in, to which tenant, and what they may do.
     SignedIn(SummaryReport),
-    /// The sign-in could not be completed: the admin's words.
-    SignInFailed { message: String },
+    /// The sign-in could not be completed: in English (for the page's dashboard), and in the
+    /// admin's language (`shown`, empty from a worker that did not say it).
+    SignInFailed {
+        message: String,
+        #[serde(default)]
+        shown: String,
+    },
     /// Reading who signed in waits before trying again (Graph throttled it): the admin's words.
     SignInWaiting { message: String },
     /// After every round trip and wait.

@@ -31,6 +31,7 @@ impl Report {
             "signedIn" => Report::SignedIn(summary(body.as_object()?)?),
             "signInFailed" => Report::SignInFailed {
                 message: message()?,
+                shown: text_of(body.as_object()?, "shown").unwrap_or_default(),
             },
             "signInWaiting" => Report::SignInWaiting {
                 message: message()?,
@@ -215,6 +216,7 @@ mod tests {
             summary(None, Ability::RolesUnreadable),
             Report::SignInFailed {
                 message: "no".into(),
+                shown: "nein".into(),
             },
             Report::SignInWaiting {
                 message: "wait".into(),

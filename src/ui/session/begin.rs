@@ -4,15 +4,17 @@
 use registrar_core::auth::{PendingSignIn, SignInRandomness, SignInRequest};
 use registrar_core::config::Config;
 
-use super::failure::{Failure, no_address, no_randomness};
+use registrar_core::wizard::words::SignIn;
+
+use super::failure::{Failure, no_address, no_randomness, not_started};
 use crate::ui::handoff::Handoff;
 use crate::web::random::random_bytes;
 use crate::web::sign_in::redirect_uri;
 
-pub fn begin(config: &Config, handoff: &Handoff) -> Result<PendingSignIn, Failure> {
+pub fn begin(config: &Config, handoff: &Handoff, w: &SignIn) -> Result<PendingSignIn, Failure> {
     let (tenant, login_hint) = handoff.sign_in_hints();
-    let bytes = random_bytes::<96>().map_err(|_| no_randomness())?;
-    let redirect_uri = redirect_uri().ok_or_else(no_address)?;
+    let bytes = random_bytes::<96>().map_err(|_| no_randomness(w))?;
+    let redirect_uri = redirect_uri().ok_or_else(|| no_address(w))?;
     let request = SignInRequest {
         sign_in_base: &config.endpoints.sign_in,
         tenant: tenant.as_deref().unwrap_or(&config.tenant),
@@ -23,8 +25,6 @@ pub fn begin(config: &Config, handoff: &Handoff) -> Result<PendingSignIn, Failur
         login_hint: login_hint.as_deref(),
         domain_hint: None,
     };
-    Ok(PendingSignIn::start(
-        &request,
-        &SignInRandomness::from_bytes(&bytes),
-    )?)
+    PendingSignIn::start(&request, &SignInRandomness::from_bytes(&bytes))
+        .map_err(|error| not_started(&error, w))
 }

@@ -1,6 +1,8 @@
-//! Why a sign-in could not start or finish, in the admin's words, and what they can do next.
+//! Why a sign-in could not start or finish, in the admin's words (the `SignIn` group of the
+//! page's language), and what they can do next.
 
 use registrar_core::auth::SignInError;
+use registrar_core::wizard::words::SignIn;
 
 /// A failed sign-in, said on the welcome step.
 #[derive(Clone)]
@@ -19,57 +21,41 @@ impl Failure {
     }
 }
 
-impl From<SignInError> for Failure {
-    fn from(error: SignInError) -> Self {
-        Failure::said(error.starting_words())
-    }
+/// A sign-in that could not start: only a setting the page cannot use makes it fail.
+pub fn not_started(error: &SignInError, w: &SignIn) -> Failure {
+    Failure::said(error.starting_words(w))
 }
 
-pub fn blocked() -> Failure {
+pub fn blocked(w: &SignIn) -> Failure {
     Failure {
-        message: "Your browser blocked the sign-in window. Allow pop-ups for this site (the \
-                  blocked-window icon at the right of the address bar), then click “Sign in with \
-                  Microsoft” again."
-            .into(),
+        message: w.popup_blocked.into(),
         popup_blocked: true,
     }
 }
 
-pub fn no_storage() -> Failure {
+pub fn no_storage(w: &SignIn) -> Failure {
     Failure {
-        message: "This browser cannot keep the sign-in while this tab visits Microsoft (its \
-                  storage is off). Allow pop-ups for this site instead, then click “Sign in with \
-                  Microsoft” again."
-            .into(),
+        message: w.no_storage.into(),
         popup_blocked: true,
     }
 }
 
-pub fn unsupported() -> Failure {
-    Failure::said(
-        "This browser cannot pass the sign-in back to this page. Use a current Edge, Chrome, \
-         Firefox or Safari.",
-    )
+pub fn unsupported(w: &SignIn) -> Failure {
+    Failure::said(w.unsupported)
 }
 
-pub fn window_closed() -> Failure {
-    Failure::said(
-        "The sign-in window was closed before you finished. Nothing was created. Click “Sign in \
-         with Microsoft” to start again.",
-    )
+pub fn window_closed(w: &SignIn) -> Failure {
+    Failure::said(w.window_closed)
 }
 
-pub fn dashboard_cancelled() -> Failure {
-    Failure::said("The dashboard cancelled this registration. Nothing was created in your tenant.")
+pub fn dashboard_cancelled(w: &SignIn) -> Failure {
+    Failure::said(w.dashboard_cancelled)
 }
 
-pub fn no_randomness() -> Failure {
-    Failure::said(
-        "This browser gave no secure random numbers (WebCrypto), so signing in is not safe here. \
-         Use a current browser over HTTPS.",
-    )
+pub fn no_randomness(w: &SignIn) -> Failure {
+    Failure::said(w.no_randomness)
 }
 
-pub fn no_address() -> Failure {
-    Failure::said("This page cannot work out its own address; reload it.")
+pub fn no_address(w: &SignIn) -> Failure {
+    Failure::said(w.no_address)
 }

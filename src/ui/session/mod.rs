@@ -18,6 +18,7 @@ use registrar_core::auth::{AuthorizationResponse, ConsentAbility, PendingSignIn}
 use registrar_core::config::Config;
 use registrar_core::handoff::protocol::{self, Outbound};
 use registrar_core::registration::messages::{Command, Report, SummaryReport};
+use registrar_core::wizard::words::SignIn;
 use registrar_core::wizard::{Event, Language, Path, Wizard, screens};
 
 use self::begin::begin;
@@ -111,6 +112,11 @@ impl Session {
         untrack(|| self.language())
     }
 
+    /// The sign-in's words in the page's language now.
+    fn sign_in_words(&self) -> &'static SignIn {
+        self.language_untracked().page_words().sign_in
+    }
+
     pub fn config(&self) -> Arc<Config> {
         self.config.get_value()
     }
@@ -150,27 +156,29 @@ impl Session {
     pub fn start(self, path: Path) {
         self.fresh_worker();
         let config = self.config();
-        let result = begin(&config, &self.handoff).and_then(|sign_in| {
+        let w = self.sign_in_words();
+        let result = begin(&config, &self.handoff, w).and_then(|sign_in| {
             let url = sign_in.authorize_url();
             let on_response = move |parameters: String| self.on_response(parameters);
             let listening = if embedding() == Embedding::Framed {
                 // Partitioned storage and COOP: only a same-origin relay window can carry the
                 // response back into another site's iframe.
-                let relay = open_relay(&url, sign_in.state()).map_err(|PopupBlocked| blocked())?;
+                let relay = open_relay(&url, sign_in.state()).map_err(|PopupBlocked| blocked(w))?;
                 let on_closed = move || {
                     // Later, not inside the listener's own callback: abandoning drops it.
                     spawn_local(async move {
                         if self.pending.with_value(Option::is_some) {
-                            self.abandon(window_closed());
+                            self.abandon(window_closed(w));
                         }
                     });
                 };
                 RelayListener::listen(relay, on_response, on_closed)
                     .map(Listening::Relay)
-                    .ok_or_else(unsupported)?
+                    .ok_or_else(|| unsupported(w))?
             } else {
-                let channel = ResponseListener::listen(on_response).ok_or_else(unsupported)?;
-                open_popup(&url, "m365-registrar-sign-in").map_err(|PopupBlocked| blocked())?;
+                let channel =
+                    ResponseListener::listen(on_response).ok_or_else(|| unsupported(w))?;
+                open_popup(&url, "m365-registrar-sign-in").map_err(|PopupBlocked| blocked(w))?;
                 Listening::Channel(channel)
             };
             self.listener.set_value(Some(listening));
@@ -190,8 +198,9 @@ impl Session {
     /// The other way when the popup is blocked, for a page nobody opened or framed: this tab
     /// itself goes to the sign-in page and comes back.
     pub fn sign_in_here(self) {
-        let started = begin(&self.config(), &self.handoff).and_then(|sign_in| {
-            full_page::start(&sign_in).map_err(|NoSessionStorage| no_storage())
+        let w = self.sign_in_words();
+        let started = begin(&self.config(), &self.handoff, w).and_then(|sign_in| {
+            full_page::start(&sign_in).map_err(|NoSessionStorage| no_storage(w))
         });
         if let Err(failure) = started {
             self.abandon(failure);
@@ -245,7 +254,7 @@ impl Session {
         self.checking_note.set(None);
         match command {
             Some(command) if self.send(&command) => self.step(Event::AnswerArrived),
-            _ => self.abandon(unsupported()),
+            _ => self.abandon(unsupported(self.sign_in_words())),
         }
     }
 
@@ -271,12 +280,13 @@ impl Session {
                     language: self.language_untracked(),
                 });
             }
-            Report::SignInFailed { message } => {
+            Report::SignInFailed { message, shown } => {
                 self.handoff.tell(&Outbound::Error {
                     code: protocol::ERROR_SIGN_IN_FAILED,
                     message: &message,
                 });
-                self.abandon(Failure::said(message));
+                // The admin reads it in the page's language; the dashboard, in English.
+                self.abandon(Failure::said(if shown.is_empty() { message } else { shown }));
             }
             Report::Broken { message } => {
                 // A broken worker is not used again: the next click starts a fresh one.
@@ -304,7 +314,7 @@ impl Session {
             code: protocol::ERROR_CANCELLED,
             message: "Cancelled before anything was written to the tenant.",
         });
-        self.abandon(dashboard_cancelled());
+        self.abandon(dashboard_cancelled(self.sign_in_words()));
     }
 
     /// The manual path: the worker builds the instructions; nothing signs in.
@@ -318,14 +328,14 @@ impl Session {
             self.failure.set(None);
             self.step(Event::ManualChosen);
         } else {
-            self.abandon(unsupported());
+            self.abandon(unsupported(self.sign_in_words()));
         }
     }
 
     /// A button of a worker's screen the page does not answer itself.
     pub fn act(self, action: &str, fields: Vec<(String, String)>) {
         let Ok(run_random) = random_bytes::<8>() else {
-            return self.abandon(failure::no_randomness());
+            return self.abandon(failure::no_randomness(self.sign_in_words()));
         };
         self.send(&Command::Act {
             action: action.to_owned(),

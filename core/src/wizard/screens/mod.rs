@@ -19,6 +19,8 @@ mod tests_language;
 mod tests_engine;
 #[cfg(test)]
 mod tests_maintenance;
+#[cfg(test)]
+mod tests_sign_in;
 
 pub use check::{check_form, check_result};
 pub use extras::{admin_links, busy, notice, tenant_preview};

@@ -26,6 +26,16 @@ words! {
         sign_in_here,
         retry,
         sign_in_again,
+        /// `{setting}`, `{problem}` (English, for the host).
+        set_up_wrongly,
+        cannot_start,
+        popup_blocked,
+        no_storage,
+        unsupported,
+        window_closed,
+        dashboard_cancelled,
+        no_randomness,
+        no_address,
     }
 }
 

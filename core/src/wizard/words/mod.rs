@@ -62,11 +62,13 @@ mod groups;
 mod maintenance;
 mod portal;
 mod reasons;
+mod sign_in_failures;
 pub use engine::*;
 pub use groups::*;
 pub use maintenance::*;
 pub use portal::*;
 pub use reasons::*;
+pub use sign_in_failures::*;
 
 /// The groups the page's own steps say (the welcome, the tabs' titles). Only these reach the
 /// first screen's download: the rest is said by the registration worker (README, "Download
@@ -100,6 +102,7 @@ pub struct Words {
     pub reasons: Reasons,
     pub maintenance: Maintenance,
     pub portal: Portal,
+    pub sign_in_failures: SignInFailures,
 }
 
 impl Words {
@@ -134,6 +137,7 @@ impl Words {
             ("reasons", self.reasons.entries()),
             ("maintenance", self.maintenance.entries()),
             ("portal", self.portal.entries()),
+            ("sign_in_failures", self.sign_in_failures.entries()),
         ];
         groups
             .into_iter()
