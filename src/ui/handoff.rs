@@ -23,6 +23,7 @@ use crate::web::handoff::{DashboardLink, Heard, on_page_hide, opener_lost};
 use crate::web::language::browser_languages;
 use crate::web::random::random_bytes;
 use registrar_core::wizard::Language;
+use registrar_core::wizard::words::HandOff;
 
 /// Everything the hand-off knows, in one value: one signal of one type keeps the page's
 /// download small (each signal type costs its own copy of the reactive machinery).
@@ -93,9 +94,10 @@ impl Handoff {
         // set by this one effect: cheaper to download than reactive views (README, "Download
         // size").
         Effect::new(move |_| {
+            let words = handoff.language().page_words().hand_off;
             handoff.state.with(|state| {
-                show_ignored(state.ignored);
-                Panel::of(state).show();
+                show_ignored(state.ignored, words);
+                Panel::of(state, words).show(words);
             })
         });
         provide_context(handoff);
@@ -470,7 +472,7 @@ struct Panel {
 
 impl Panel {
     /// Writes the panel into the page (a no-op before it is mounted).
-    fn show(&self) {
+    fn show(&self, w: &HandOff) {
         let (Some(section), Some(document)) = (
             element_by_id("handoff"),
             web_sys::window().and_then(|w| w.document()),
@@ -487,12 +489,12 @@ impl Panel {
             parent.append_child(&element).ok()?;
             Some(element)
         };
-        add(&section, "h2", "", "Hand-off to the backup server");
+        add(&section, "h2", "", w.title);
         if let Some(state) = add(&section, "p", "handoff-state", self.words) {
             let _ = state.set_attribute("data-state", self.key);
         }
         if !self.dashboard.is_empty()
-            && let Some(to) = add(&section, "p", "", "Dashboard: ")
+            && let Some(to) = add(&section, "p", "", w.dashboard)
         {
             add(&to, "bdi", "handoff-dashboard", &self.dashboard);
         }
@@ -503,7 +505,7 @@ impl Panel {
             add(&sealing, "code", "handoff-key-thumbprint", &self.thumbprint);
         }
         if self.key == "pending" {
-            add(&section, "button", "handoff-send-again", "Send again");
+            add(&section, "button", "handoff-send-again", w.send_again);
         }
         if !self.file_url.is_empty()
             && let Some(link) = add(&section, "a", "handoff-download", self.download)
@@ -514,28 +516,14 @@ impl Panel {
         }
     }
 
-    fn of(state: &State) -> Panel {
+    fn of(state: &State, w: &HandOff) -> Panel {
         let (key, words) = match state.delivery.state() {
-            _ if state.left && state.report.is_none() && state.sealing.is_some() => (
-                "removed",
-                "The result was removed from this page when you left it. Run the registration \
-                 again for a new secret: it changes only what is missing.",
-            ),
-            DeliveryState::NoDashboard | DeliveryState::Connected => (
-                "download",
-                "No dashboard is waiting for this result: download the settings file and give it \
-                 to your backup product.",
-            ),
-            DeliveryState::Pending { .. } => (
-                "pending",
-                "The result was sent to the dashboard below, which has not confirmed it yet. Until \
-                 it does, this page keeps it: send it again, or download it.",
-            ),
-            DeliveryState::Acknowledged => (
-                "delivered",
-                "Delivered to the dashboard below, which confirmed it. The secret and the \
-                 certificate's key were removed from this page.",
-            ),
+            _ if state.left && state.report.is_none() && state.sealing.is_some() => {
+                ("removed", w.removed)
+            }
+            DeliveryState::NoDashboard | DeliveryState::Connected => ("download", w.no_dashboard),
+            DeliveryState::Pending { .. } => ("pending", w.pending),
+            DeliveryState::Acknowledged => ("delivered", w.delivered),
         };
         let report = state.report.as_deref();
         let sealed = matches!(state.sealing, Some((true, _)));
@@ -544,12 +532,8 @@ impl Panel {
             words,
             dashboard: state.delivery.dashboard().unwrap_or_default().to_owned(),
             sealing: match state.sealing {
-                Some((true, _)) => {
-                    "Sealed: only the backup server's private key opens it. Key thumbprint: "
-                }
-                Some((false, _)) => {
-                    "Not sealed: whoever gets the settings file can read the secret."
-                }
+                Some((true, _)) => w.sealed,
+                Some((false, _)) => w.not_sealed,
                 None => "",
             },
             thumbprint: state
@@ -560,9 +544,9 @@ impl Panel {
             file_url: state.file_url.clone().unwrap_or_default(),
             file_name: report.map(|r| r.file_name.clone()).unwrap_or_default(),
             download: if sealed {
-                "Download the sealed settings file"
+                w.download_sealed
             } else {
-                "Download the settings file"
+                w.download
             },
         }
     }
@@ -573,12 +557,10 @@ fn element_by_id(id: &str) -> Option<Element> {
 }
 
 /// Says how many messages were ignored (the element is hidden while none were).
-fn show_ignored(ignored: u32) {
+fn show_ignored(ignored: u32, w: &HandOff) {
     if let Some(element) = element_by_id("handoff-ignored") {
         let count = ignored.to_string();
-        element.set_text_content(Some(
-            &(count.clone() + " message(s) from other pages were ignored."),
-        ));
+        element.set_text_content(Some(&w.ignored(&count)));
         let _ = element.set_attribute("data-count", &count);
         let _ = match ignored {
             0 => element.set_attribute("hidden", ""),

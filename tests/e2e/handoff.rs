@@ -623,6 +623,10 @@ async fn a_german_start_speaks_german_from_the_welcome_to_the_result() {
     let result = session.text_of("#result-details").await;
     assert!(!result.contains("matches the plan"), "{result}");
     assert!(!result.contains(" the "), "{result}");
+    // The page's own hand-off panel, too.
+    let panel = session.text_of("#handoff").await;
+    assert!(panel.contains("Übergabe an den Backup-Server"), "{panel}");
+    assert!(!panel.contains("Hand-off") && !panel.contains("dashboard"), "{panel}");
     session.assert_no_console_errors().await;
     session.finish().await;
 }

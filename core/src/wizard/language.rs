@@ -5,8 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::words::{
-    DE, DE_COMMON, DE_PERMISSIONS, DE_REASONS, DE_SIGN_IN, DE_STEPS, DE_WELCOME, EN, EN_COMMON,
-    EN_PERMISSIONS, EN_REASONS, EN_SIGN_IN, EN_STEPS, EN_WELCOME, PageWords, Words,
+    DE, DE_COMMON, DE_HAND_OFF, DE_PERMISSIONS, DE_REASONS, DE_SIGN_IN, DE_STEPS, DE_WELCOME, EN,
+    EN_COMMON, EN_HAND_OFF, EN_PERMISSIONS, EN_REASONS, EN_SIGN_IN, EN_STEPS, EN_WELCOME,
+    PageWords, Words,
 };
 
 /// A language the wizard's screens are written in.
@@ -57,6 +58,7 @@ impl Language {
                 welcome: &EN_WELCOME,
                 permissions: &EN_PERMISSIONS,
                 reasons: &EN_REASONS,
+                hand_off: &EN_HAND_OFF,
             },
             Language::German => PageWords {
                 steps: &DE_STEPS,
@@ -65,6 +67,7 @@ impl Language {
                 welcome: &DE_WELCOME,
                 permissions: &DE_PERMISSIONS,
                 reasons: &DE_REASONS,
+                hand_off: &DE_HAND_OFF,
             },
         }
     }

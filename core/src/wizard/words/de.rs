@@ -31,6 +31,7 @@ pub const DE: Words = Words {
     maintenance: DE_MAINTENANCE,
     portal: DE_PORTAL,
     sign_in_failures: DE_SIGN_IN_FAILURES,
+    hand_off: DE_HAND_OFF,
 };
 
 // Each group its own constant, so the first screen links only the groups it shows
@@ -644,4 +645,19 @@ pub const DE_SIGN_IN_FAILURES: SignInFailures = SignInFailures {
     id_issued_in_future: "das ID-Token wurde in der Zukunft ausgestellt",
     id_nonce_mismatch: "das ID-Token gehört zu einer anderen Anmeldung",
     id_missing_tenant: "das ID-Token nennt keinen Mandanten",
+};
+
+pub const DE_HAND_OFF: HandOff = HandOff {
+    title: "Übergabe an den Backup-Server",
+    dashboard: "Empfangendes Dashboard: ",
+    send_again: "Erneut senden",
+    removed: "Das Ergebnis wurde von dieser Seite entfernt, als Sie sie verlassen haben. Führen Sie die Registrierung erneut aus, um einen neuen geheimen Clientschlüssel zu erhalten: Sie ändert nur, was fehlt.",
+    no_dashboard: "Kein Dashboard wartet auf dieses Ergebnis: Laden Sie die Einstellungsdatei herunter und geben Sie sie Ihrem Backup-Produkt.",
+    pending: "Das Ergebnis wurde an das Dashboard unten gesendet, das es noch nicht bestätigt hat. Bis dahin behält diese Seite es: Senden Sie es erneut oder laden Sie es herunter.",
+    delivered: "An das Dashboard unten zugestellt, das es bestätigt hat. Der geheime Clientschlüssel und der Schlüssel des Zertifikats wurden von dieser Seite entfernt.",
+    sealed: "Versiegelt: Nur der private Schlüssel des Backup-Servers öffnet es. Schlüssel-Fingerabdruck: ",
+    not_sealed: "Nicht versiegelt: Wer die Einstellungsdatei erhält, kann den geheimen Clientschlüssel lesen.",
+    download_sealed: "Die versiegelte Einstellungsdatei herunterladen",
+    download: "Die Einstellungsdatei herunterladen",
+    ignored: "{count} Nachricht(en) von anderen Seiten wurde(n) ignoriert.",
 };

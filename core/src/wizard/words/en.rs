@@ -20,6 +20,7 @@ pub const EN: Words = Words {
     maintenance: EN_MAINTENANCE,
     portal: EN_PORTAL,
     sign_in_failures: EN_SIGN_IN_FAILURES,
+    hand_off: EN_HAND_OFF,
 };
 
 // Each group its own constant, so the first screen links only the groups it shows
@@ -609,4 +610,19 @@ pub const EN_SIGN_IN_FAILURES: SignInFailures = SignInFailures {
     id_issued_in_future: "the ID token was issued in the future",
     id_nonce_mismatch: "the ID token belongs to another sign-in",
     id_missing_tenant: "the ID token names no tenant",
+};
+
+pub const EN_HAND_OFF: HandOff = HandOff {
+    title: "Hand-off to the backup server",
+    dashboard: "Dashboard: ",
+    send_again: "Send again",
+    removed: "The result was removed from this page when you left it. Run the registration again for a new secret: it changes only what is missing.",
+    no_dashboard: "No dashboard is waiting for this result: download the settings file and give it to your backup product.",
+    pending: "The result was sent to the dashboard below, which has not confirmed it yet. Until it does, this page keeps it: send it again, or download it.",
+    delivered: "Delivered to the dashboard below, which confirmed it. The secret and the certificate's key were removed from this page.",
+    sealed: "Sealed: only the backup server's private key opens it. Key thumbprint: ",
+    not_sealed: "Not sealed: whoever gets the settings file can read the secret.",
+    download_sealed: "Download the sealed settings file",
+    download: "Download the settings file",
+    ignored: "{count} message(s) from other pages were ignored.",
 };

@@ -59,12 +59,14 @@ macro_rules! words {
 
 mod engine;
 mod groups;
+mod hand_off;
 mod maintenance;
 mod portal;
 mod reasons;
 mod sign_in_failures;
 pub use engine::*;
 pub use groups::*;
+pub use hand_off::*;
 pub use maintenance::*;
 pub use portal::*;
 pub use reasons::*;
@@ -81,6 +83,7 @@ pub struct PageWords {
     pub welcome: &'static Welcome,
     pub permissions: &'static Permissions,
     pub reasons: &'static Reasons,
+    pub hand_off: &'static HandOff,
 }
 
 /// Everything the wizard says in one language.
@@ -103,6 +106,7 @@ pub struct Words {
     pub maintenance: Maintenance,
     pub portal: Portal,
     pub sign_in_failures: SignInFailures,
+    pub hand_off: HandOff,
 }
 
 impl Words {
@@ -115,6 +119,7 @@ impl Words {
             welcome: &self.welcome,
             permissions: &self.permissions,
             reasons: &self.reasons,
+            hand_off: &self.hand_off,
         }
     }
 
@@ -138,6 +143,7 @@ impl Words {
             ("maintenance", self.maintenance.entries()),
             ("portal", self.portal.entries()),
             ("sign_in_failures", self.sign_in_failures.entries()),
+            ("hand_off", self.hand_off.entries()),
         ];
         groups
             .into_iter()
