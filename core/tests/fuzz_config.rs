@@ -5,45 +5,42 @@ mod fuzz_inputs;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use fuzz_inputs::{cases, json_input};
+use fuzz_inputs::{JWK_MEMBERS, cases, json_input};
 use proptest::prelude::*;
 use registrar_core::config::{self, ConfigError};
 use serde_json::{Value, json};
 
-/// Every top-level key, and the members below them, so that added members are often read.
-const KEYS: &[&str] = &[
-    "clientId",
-    "cloud",
-    "endpoints",
-    "signIn",
-    "graph",
-    "tenant",
-    "handoffOrigins",
-    "appDisplayName",
-    "permissionProfile",
-    "customPermissions",
-    "resource",
-    "permission",
-    "type",
-    "reason",
-    "allowedProfiles",
-    "exchangeManagement",
-    "certificate",
-    "secretLifetimeDays",
-    "handoffPublicKey",
-    "kty",
-    "crv",
-    "x",
-    "y",
-    "n",
-    "e",
-    "alg",
-    "d",
-    "tenantPreview",
-    "accentColor",
-    "logoUrl",
-    "language",
-];
+/// Every top-level key, the members below them and a key's, so that added members are often
+/// read.
+fn keys() -> Vec<&'static str> {
+    let members = [
+        "clientId",
+        "cloud",
+        "endpoints",
+        "signIn",
+        "graph",
+        "tenant",
+        "handoffOrigins",
+        "appDisplayName",
+        "permissionProfile",
+        "customPermissions",
+        "resource",
+        "permission",
+        "type",
+        "reason",
+        "allowedProfiles",
+        "exchangeManagement",
+        "certificate",
+        "secretLifetimeDays",
+        "handoffPublicKey",
+        "d",
+        "tenantPreview",
+        "accentColor",
+        "logoUrl",
+        "language",
+    ];
+    [&members[..], &JWK_MEMBERS[..]].concat()
+}
 
 /// A configuration that uses every key (README, "Configuration").
 fn every_key() -> Value {
@@ -128,7 +125,7 @@ proptest! {
 
     #[test]
     fn any_configuration_is_read_or_refused_in_words(
-        text in prop_oneof![json_input(every_key(), KEYS), json_input(rsa_and_profile(), KEYS)]
+        text in prop_oneof![json_input(every_key(), &keys()), json_input(rsa_and_profile(), &keys())]
     ) {
         if let Err(error) = config::parse(&text) {
             assert_specific(&text, &error);
@@ -137,7 +134,7 @@ proptest! {
 
     #[test]
     fn whitespace_around_changes_nothing_but_positions(
-        text in json_input(every_key(), KEYS), padding in "[ \t\r\n]{0,8}"
+        text in json_input(every_key(), &keys()), padding in "[ \t\r\n]{0,8}"
     ) {
         let wrapped = format!("{padding}{text}{padding}");
         match (config::parse(&text), config::parse(&wrapped)) {

@@ -15,7 +15,7 @@ use std::collections::VecDeque;
 use common::{
     GRAPH, Sandbox, authorization_code, config, confirm, engine, register, request, sign_in,
 };
-use fuzz_inputs::{Mutation, cases, mutation, random_text};
+use fuzz_inputs::{GRAPH_MEMBERS, Mutation, TOKEN_MEMBERS, cases, mutation, random_text};
 use proptest::prelude::*;
 use registrar_core::auth::{ScopeOptions, flow};
 use registrar_core::graph::{RetryPolicy, RetryRun};
@@ -29,39 +29,9 @@ use registrar_core::registration::{Halt, drive};
 use sandbox_tenant::tenant::seed;
 
 /// Member names of Graph's and Entra's answers, so that added members are often read.
-const KEYS: &[&str] = &[
-    "value",
-    "@odata.nextLink",
-    "responses",
-    "id",
-    "status",
-    "headers",
-    "body",
-    "error",
-    "code",
-    "message",
-    "appId",
-    "displayName",
-    "uniqueName",
-    "requiredResourceAccess",
-    "passwordCredentials",
-    "keyCredentials",
-    "keyId",
-    "secretText",
-    "endDateTime",
-    "tags",
-    "appRoles",
-    "oauth2PermissionScopes",
-    "resourceId",
-    "appRoleId",
-    "consentType",
-    "scope",
-    "roleDefinitionId",
-    "access_token",
-    "id_token",
-    "expires_in",
-    "token_type",
-];
+fn keys() -> Vec<&'static str> {
+    [&GRAPH_MEMBERS[..], &TOKEN_MEMBERS[..]].concat()
+}
 
 /// More answers than any run here gets: a run that asks for more has looped.
 const MAX_ANSWERS: usize = 400;
@@ -77,7 +47,7 @@ enum Fault {
 
 fn fault() -> BoxedStrategy<Fault> {
     prop_oneof![
-        6 => mutation(KEYS).prop_map(Fault::Mutated),
+        6 => mutation(&keys()).prop_map(Fault::Mutated),
         2 => prop_oneof![
             prop::sample::select(&[200u16, 201, 204, 400, 401, 403, 404, 409, 429, 500, 503][..]),
             any::<u16>()

@@ -88,6 +88,77 @@ const ODD_NUMBERS: [&str; 16] = [
     "Infinity",
 ];
 
+/// The members of a public JWK (RFC 7517, section 4; RFC 7518, section 6).
+pub const JWK_MEMBERS: [&str; 8] = ["kty", "crv", "x", "y", "n", "e", "alg", "kid"];
+
+/// The members of the token endpoint's answers, a success or an OAuth error
+/// (<https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow>).
+pub const TOKEN_MEMBERS: [&str; 12] = [
+    "access_token",
+    "id_token",
+    "expires_in",
+    "scope",
+    "token_type",
+    "refresh_token",
+    "error",
+    "error_description",
+    "error_codes",
+    "trace_id",
+    "correlation_id",
+    "timestamp",
+];
+
+/// The members of Graph's answers the core reads: errors, pages, `$batch` parts, applications,
+/// principals, grants and the app management policy.
+pub const GRAPH_MEMBERS: [&str; 46] = [
+    "error",
+    "code",
+    "message",
+    "innerError",
+    "request-id",
+    "client-request-id",
+    "date",
+    "details",
+    "value",
+    "@odata.nextLink",
+    "@odata.count",
+    "responses",
+    "id",
+    "status",
+    "headers",
+    "body",
+    "Retry-After",
+    "appId",
+    "displayName",
+    "uniqueName",
+    "requiredResourceAccess",
+    "resourceAppId",
+    "resourceAccess",
+    "type",
+    "passwordCredentials",
+    "keyCredentials",
+    "keyId",
+    "secretText",
+    "startDateTime",
+    "endDateTime",
+    "customKeyIdentifier",
+    "key",
+    "usage",
+    "tags",
+    "appRoles",
+    "oauth2PermissionScopes",
+    "resourceId",
+    "appRoleId",
+    "consentType",
+    "scope",
+    "roleDefinitionId",
+    "isEnabled",
+    "applicationRestrictions",
+    "restrictionType",
+    "maxLifetime",
+    "state",
+];
+
 /// Text without any structure: any characters, bytes read lossily, or JSON's punctuation.
 pub fn random_text() -> BoxedStrategy<String> {
     prop_oneof![
@@ -183,9 +254,9 @@ impl Mutation {
 }
 
 /// [`Mutation`]s whose added members are often `keys`, the member names the parser knows.
-pub fn mutation(keys: &'static [&'static str]) -> BoxedStrategy<Mutation> {
+pub fn mutation(keys: &[&'static str]) -> BoxedStrategy<Mutation> {
     let key = prop_oneof![
-        3 => prop::sample::select(keys).prop_map(str::to_owned),
+        3 => prop::sample::select(keys.to_vec()).prop_map(str::to_owned),
         1 => tricky_text(),
     ];
     let change = prop_oneof![
@@ -209,20 +280,20 @@ pub fn mutation(keys: &'static [&'static str]) -> BoxedStrategy<Mutation> {
 }
 
 /// `seed` (valid input) with a [`Mutation`], as JSON text.
-pub fn mutated(seed: Value, keys: &'static [&'static str]) -> BoxedStrategy<String> {
+pub fn mutated(seed: Value, keys: &[&'static str]) -> BoxedStrategy<String> {
     mutation(keys)
         .prop_map(move |mutation| mutation.apply(seed.clone()))
         .boxed()
 }
 
 /// Either valid JSON mutated or text without structure, `seed`'s mutations three times as often.
-pub fn json_input(seed: Value, keys: &'static [&'static str]) -> BoxedStrategy<String> {
+pub fn json_input(seed: Value, keys: &[&'static str]) -> BoxedStrategy<String> {
     prop_oneof![3 => mutated(seed, keys), 1 => random_text()].boxed()
 }
 
 /// [`mutated`] read back as a value (the caller parses JSON text itself); text that is no
 /// longer JSON becomes a string holding it.
-pub fn mutated_value(seed: Value, keys: &'static [&'static str]) -> BoxedStrategy<Value> {
+pub fn mutated_value(seed: Value, keys: &[&'static str]) -> BoxedStrategy<Value> {
     mutated(seed, keys)
         .prop_map(|text| serde_json::from_str(&text).unwrap_or(Value::String(text)))
         .boxed()
