@@ -1,0 +1,54 @@
+// The download-size benchmark: what a browser fetches for the first screen, raw, gzip -9 and
+// brotli -q 11 (what a host that compresses, or serves pre-compressed files, sends), and what
+// loads later. Reads a built dist/; prints Markdown tables. Node's own zlib, nothing installed.
+//
+//   node bench/size.mjs [dist-folder]
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const dist = process.argv[2] ?? "dist";
+
+// Downloaded only when needed: the worker from the click on "Sign in", the redirect and relay
+// pages inside the sign-in windows, the configuration template never.
+const later = (name) =>
+  /^registration-worker/.test(name) || /^(redirect|relay)\./.test(name) || name === "config.example.json";
+// What the page itself fetches; config.json is the deployment's (the template stands in).
+const page = (name) => /\.(html|js|wasm|css)$/.test(name) && !later(name);
+
+function sizes(file) {
+  const bytes = readFileSync(file);
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
+  };
+}
+
+const kb = (n) => (n / 1000).toFixed(1);
+function table(title, names) {
+  const rows = names.map((name) => ({ name, ...sizes(join(dist, name)) }));
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+    { raw: 0, gzip: 0, brotli: 0 });
+  console.log(`\n${title}\n`);
+  console.log("| file | raw KB | gzip KB | brotli KB |\n|---|---:|---:|---:|");
+  for (const r of rows) console.log(`| ${r.name} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
+  console.log(`| **total** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`);
+  return total;
+}
+
+const files = readdirSync(dist).filter((name) => statSync(join(dist, name)).isFile()).sort();
+const first = files.filter(page);
+if (!first.some((name) => name.endsWith(".wasm"))) {
+  console.error(`${dist} holds no page module: build it first (trunk build --release).`);
+  process.exit(1);
+}
+// The configuration the page fetches at startup: the deployment's own; the template's size here.
+const firstScreen = table("First screen (decimal KB; config.example.json stands in for config.json)",
+  [...first, "config.example.json"]);
+table("Later (the worker from the click on Sign in; redirect and relay in the sign-in windows)",
+  files.filter((name) => later(name) && name !== "config.example.json"));
+const budget = 150;
+console.log(`\nFirst screen gzip: ${kb(firstScreen.gzip)} KB (budget ${budget} KB, ceiling 200 KB).`);
