@@ -20,6 +20,7 @@ use registrar_core::registration::{
     CertificateUpload, Engine, Halt, Outcome, Plan, RegistrationRequest, drive,
 };
 use registrar_core::wizard::screens::ProfileChoice;
+use registrar_core::wizard::words::{EN_ENGINE, Engine as EngineWords, fill};
 use registrar_core::wizard::{Node, Screen, screens};
 use wasm_bindgen_futures::spawn_local;
 
@@ -49,10 +50,7 @@ pub fn start(
             Ok(plan) => plan,
             Err(problem) => {
                 drop(borrowed);
-                return stop(
-                    run,
-                    format!("The dashboard's start message cannot be used: {problem}"),
-                );
+                return stop(run, |w| w.start_unusable, &problem.to_string());
             }
         };
         let request = RegistrationRequest::new(&plan.config, summary, run_random);
@@ -100,11 +98,16 @@ pub fn run_again(run: &Rc<RefCell<Run>>, jitter_seed: u32) {
     }
 }
 
-/// The run stops before writing anything: said to the page (and its dashboard) and shown.
-fn stop(run: &Rc<RefCell<Run>>, message: String) {
-    let in_tenant = "Nothing was written to your tenant.".to_owned();
+/// The run stops before writing anything: said to the page (and its dashboard, in English) and
+/// shown in the admin's language. `why` picks the words, whose `{problem}` is `problem`.
+fn stop(run: &Rc<RefCell<Run>>, why: fn(&EngineWords) -> &'static str, problem: &str) {
+    let said = |w: &EngineWords| {
+        let message = fill(why(w), &[("problem", problem)]);
+        (message, w.nothing_written.to_owned())
+    };
     let screen = {
         let run = run.borrow();
+        let (message, in_tenant) = said(&run.words().engine);
         run.summary().map(|summary| {
             screens::stopped(
                 run.words(),
@@ -116,6 +119,7 @@ fn stop(run: &Rc<RefCell<Run>>, message: String) {
             )
         })
     };
+    let (message, in_tenant) = said(&EN_ENGINE);
     post(&Report::Stopped { message, in_tenant });
     if let Some(screen) = screen {
         post(&Report::Screen(screen));
@@ -199,13 +203,7 @@ pub fn confirm(run: &Rc<RefCell<Run>>) {
                 run.borrow_mut().certificate = Some(certificate);
                 go(run, engine);
             }
-            Err(error) => stop(
-                &run,
-                format!(
-                    "This browser could not make the app's certificate: {error} Use a \
-                     current Edge, Chrome, Firefox or Safari."
-                ),
-            ),
+            Err(error) => stop(&run, |w| w.browser_certificate, &error.to_string()),
         }
     });
 }

@@ -17,7 +17,7 @@ use crate::preview::{Count, TenantPreview};
 use crate::registration::messages::{
     Ability, CertificateFiles, CertificateReport, OutcomeReport, 
 };
-use crate::wizard::words::{DE, EN, Piece, pieces};
+use crate::wizard::words::{DE, EN, Piece, fill, pieces};
 use crate::wizard::{Language, Node, Screen, Step, Wizard, Words};
 
 /// Fields German may share with English (`words::tests::SAME_IN_GERMAN`).
@@ -251,6 +251,15 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
         ),
         ("preview", in_screen(tenant_preview(words, &preview))),
     ];
+    let before_writing = [
+        (fill(engine.start_unusable, &[("problem", "p")]), engine.nothing_written),
+        (fill(engine.browser_certificate, &[("problem", "p")]), engine.nothing_written),
+    ];
+    for (message, in_tenant) in before_writing {
+        let report = sample_progress();
+        let screen = stopped(words, &able, &report, 5, &message, in_tenant);
+        screens.push(("stopped before writing", screen));
+    }
     for (stop, held) in tests_engine::stops() {
         let (message, in_tenant) = (stop.says(engine), held.says(engine));
         let report = sample_progress();

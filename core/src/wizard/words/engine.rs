@@ -62,6 +62,12 @@ words! {
         /// `{step}`, `{problem}`, `{resume}`.
         unexpected_answer,
         nothing_created,
+        /// What a run that stopped before its first write holds.
+        nothing_written,
+        /// `{problem}` (the hand-off's, English).
+        start_unusable,
+        /// `{problem}` (the browser's).
+        browser_certificate,
         /// `{app}`, `{app_id}`; the `in_tenant_` parts follow it, then a full stop.
         in_tenant_app,
         in_tenant_principal,

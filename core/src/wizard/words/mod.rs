@@ -9,22 +9,13 @@
 //! client id stays `code`). Values are put in once, never read again as a template, so a
 //! tenant's name holding `{app}` is shown as typed.
 //!
-//! Not translated yet, shown in English whatever the language (they come from elsewhere):
-//! - the engine's plan lines, its progress steps and states, and why a run stopped
-//!   (`registration`);
-//! - the maintenance findings, refusals and errors, and what a disconnection removed
-//!   (`maintenance`);
-//! - the sign-in's errors (`auth`), and the onboarding app's scopes with their reasons
-//!   (`auth::scopes`);
-//! - the catalog's permission reasons and API names (`catalog`);
-//! - why a certificate is made (`config`), the cloud's and the national portals' names
-//!   (`config`, `portal`), and the manual path's portal steps (`portal`);
-//! - why a tenant count is unknown (`preview`);
-//! - the role names in "Your roles" (Graph's), Microsoft Graph's own messages;
-//! - the worker's own failures (`src/worker`: a start message it cannot use, a certificate
-//!   the browser cannot make, "reload the page", "Nothing was written to your tenant.");
-//! - what the page tells the dashboard (`screens::verdict` stays English for it), and the
-//!   page's own components (welcome aside, they are the page's, not these screens).
+//! The other modules' words are groups here too, so all the words of a language are in one
+//! file: the engine's (`Engine`), the maintenance's (`Maintenance`), the sign-in's failures
+//! (`SignInFailures`), the reasons of the catalog, the scopes, the certificate and the role
+//! (`Reasons`), the portal's steps (`Portal`) and the hand-off panel (`HandOff`). Still English:
+//! Microsoft Graph's own messages and the engine's technical details, the cloud's name, why a
+//! tenant count is unknown, the role names in "Your roles", the worker's own faults, what the
+//! page tells the dashboard, and the configuration error page (README, "Languages").
 //!
 //! Names from the tenant (apps, users, domains, roles) are never translated.
 
