@@ -187,9 +187,7 @@ impl SignInError {
             Self::UnexpectedStatus { status } => {
                 fill(w.unexpected_status, &[("status", &status.to_string())])
             }
-            Self::InvalidTokenResponse { problem: what } => {
-                problem(w.invalid_token_response, what)
-            }
+            Self::InvalidTokenResponse { problem: what } => problem(w.invalid_token_response, what),
             Self::InvalidIdToken(what) if what.is_clock_problem() => {
                 problem(w.id_token_clock, what.says(w))
             }
@@ -213,7 +211,10 @@ impl SignInError {
 }
 
 fn invalid_setting(w: &SignIn, setting: &str, problem: &str) -> String {
-    fill(w.set_up_wrongly, &[("setting", setting), ("problem", problem)])
+    fill(
+        w.set_up_wrongly,
+        &[("setting", setting), ("problem", problem)],
+    )
 }
 
 /// Written for the admin at the keyboard, in English.

@@ -18,11 +18,11 @@ use super::app::CheckedApp;
 use super::calls::{self, Answer, Calls, Next, Reading, Steps};
 use super::check::AppCheck;
 use super::confirm::Confirmation;
+use super::error::Lingering;
 use super::error::MaintenanceError;
 use super::operation::{Action, Operation};
 use crate::graph::{GraphCall, GraphReply, RetryPolicy};
 use crate::http::Unreachable;
-use super::error::Lingering;
 use crate::wizard::words::{EN_MAINTENANCE, Maintenance, fill};
 
 /// Where deleted apps can be restored, for the admin.

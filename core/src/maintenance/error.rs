@@ -130,10 +130,9 @@ impl MaintenanceError {
                 display_name,
             } => fill(w.name_mismatch, &[("typed", typed), ("app", display_name)]),
             MaintenanceError::NothingNew => w.nothing_new.to_owned(),
-            MaintenanceError::OtherApp { expected, found } => fill(
-                w.other_app,
-                &[("expected", expected), ("found", found)],
-            ),
+            MaintenanceError::OtherApp { expected, found } => {
+                fill(w.other_app, &[("expected", expected), ("found", found)])
+            }
             MaintenanceError::NewCredentialMissing { key_id } => {
                 fill(w.new_credential_missing, &[("key_id", key_id)])
             }

@@ -26,13 +26,13 @@ use super::app::{CheckedApp, Credential};
 use super::calls::{self, Answer, Calls, Next, Reading, Steps};
 use super::check::AppCheck;
 use super::confirm::Confirmation;
+use super::error::Lingering;
 use super::error::MaintenanceError;
 use super::operation::{Action, Operation};
 use crate::graph::{GraphCall, GraphReply, RetryPolicy};
 use crate::http::Unreachable;
 use crate::registration::facts::ExistingApp;
 use crate::registration::{Outcome, RegistrationRequest};
-use super::error::Lingering;
 use crate::wizard::words::EN_MAINTENANCE;
 
 /// Phase 1: which app, and what is old on it.

@@ -39,7 +39,10 @@ fn credential(w: &Maintenance, secret: bool, c: &Credential) -> String {
         (false, false) => w.certificate_named,
         (false, true) => w.certificate_unnamed,
     };
-    fill(template, &[("name", &c.display_name), ("key_id", &c.key_id)])
+    fill(
+        template,
+        &[("name", &c.display_name), ("key_id", &c.key_id)],
+    )
 }
 
 fn expired(w: &Maintenance, secret: bool, c: &Credential) -> String {
@@ -77,7 +80,8 @@ impl Finding {
     /// What is wrong, and what fixes it.
     pub fn says(&self, words: &Words) -> String {
         let w = &words.maintenance;
-        let permission = |template, p: &PermissionRef| fill(template, &[("permission", &p.says(words))]);
+        let permission =
+            |template, p: &PermissionRef| fill(template, &[("permission", &p.says(words))]);
         match self {
             Finding::AppNotFound { app_id, tenant_id } => fill(
                 w.app_not_found,

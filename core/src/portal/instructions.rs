@@ -87,7 +87,10 @@ pub fn steps_in(
     let sign_in = match portal {
         Some(portal) => fill(
             w.sign_in_at,
-            &[("portal", words.portal_name(portal)), ("home", portal.home())],
+            &[
+                ("portal", words.portal_name(portal)),
+                ("home", portal.home()),
+            ],
         ),
         None => w.sign_in_custom.to_owned(),
     };

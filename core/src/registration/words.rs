@@ -107,14 +107,11 @@ impl Stop {
                 }
                 [out.as_str(), "\n", w.several_apps_then].concat()
             }
-            Stop::AppGone { object_id, app_id } => fill(
-                w.app_gone,
-                &[("app_id", app_id), ("object_id", object_id)],
-            ),
-            Stop::CannotRegister => w.cannot_register.to_owned(),
-            Stop::Certificate { problem } => {
-                fill(w.certificate, &[("problem", problem), resume])
+            Stop::AppGone { object_id, app_id } => {
+                fill(w.app_gone, &[("app_id", app_id), ("object_id", object_id)])
             }
+            Stop::CannotRegister => w.cannot_register.to_owned(),
+            Stop::Certificate { problem } => fill(w.certificate, &[("problem", problem), resume]),
             Stop::CertificateRefused { message } => {
                 fill(w.certificate_refused, &[("message", message)])
             }
@@ -333,7 +330,10 @@ impl Plan {
             };
             lines.push(fill(
                 template,
-                &[("role", &role.display_name), ("reason", reasons.of(&role.reason))],
+                &[
+                    ("role", &role.display_name),
+                    ("reason", reasons.of(&role.reason)),
+                ],
             ));
         }
         lines.extend(self.secret_lines(w));
@@ -358,7 +358,10 @@ impl Plan {
         } else if secret.shortened_to_policy_max {
             fill(
                 w.plan_secret_shortened,
-                &[("days", &days), ("asked", &secret.requested_days.to_string())],
+                &[
+                    ("days", &days),
+                    ("asked", &secret.requested_days.to_string()),
+                ],
             )
         } else {
             fill(w.plan_secret, &[("days", &days)])

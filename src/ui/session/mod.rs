@@ -286,7 +286,11 @@ impl Session {
                     message: &message,
                 });
                 // The admin reads it in the page's language; the dashboard, in English.
-                self.abandon(Failure::said(if shown.is_empty() { message } else { shown }));
+                self.abandon(Failure::said(if shown.is_empty() {
+                    message
+                } else {
+                    shown
+                }));
             }
             Report::Broken { message } => {
                 // A broken worker is not used again: the next click starts a fresh one.

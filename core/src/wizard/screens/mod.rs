@@ -14,9 +14,9 @@ mod who;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_language;
-#[cfg(test)]
 mod tests_engine;
+#[cfg(test)]
+mod tests_language;
 #[cfg(test)]
 mod tests_maintenance;
 #[cfg(test)]

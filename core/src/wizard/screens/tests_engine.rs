@@ -60,8 +60,7 @@ fn facts(request: &RegistrationRequest) -> Facts {
 
 /// A plan for `config` with every kind of line in it.
 pub fn plan(config: &Config) -> Plan {
-    let request =
-        RegistrationRequest::for_tenant(config, "t", ConsentAbility::CanGrantAll, [1; 8]);
+    let request = RegistrationRequest::for_tenant(config, "t", ConsentAbility::CanGrantAll, [1; 8]);
     let mut plan = compute(&request, &facts(&request), 1_795_000_000_000)
         .unwrap_or_else(|stop| panic!("no plan: {stop}"));
     plan.left_alone.push(app());
@@ -100,7 +99,9 @@ pub fn other_plan(config: &Config) -> Plan {
     if let Some(role) = plan.roles.first_mut() {
         role.exists = true;
     }
-    plan.application_grants.iter_mut().for_each(|g| g.exists = true);
+    plan.application_grants
+        .iter_mut()
+        .for_each(|g| g.exists = true);
     plan
 }
 
@@ -230,9 +231,7 @@ pub fn discrepancies(words: &Engine) -> Vec<String> {
         Discrepancy::RoleMissing {
             role: "Exchange Administrator".into(),
         },
-        Discrepancy::NotChecked {
-            what: "X".into(),
-        },
+        Discrepancy::NotChecked { what: "X".into() },
     ]
     .iter()
     .map(|d| d.says(words))

@@ -5,8 +5,8 @@
 use serde_json::json;
 
 use super::tests::{config, reads_back, summary};
-use super::{tests_engine, tests_maintenance, tests_sign_in};
 use super::*;
+use super::{tests_engine, tests_maintenance, tests_sign_in};
 use crate::config::Cloud;
 use crate::maintenance::{
     AppCheck, Candidate, CheckedApp, Credential, Disconnected, Expiry, Finding, Maker, Retired,
@@ -14,15 +14,12 @@ use crate::maintenance::{
 };
 use crate::portal::admin_portal;
 use crate::preview::{Count, TenantPreview};
-use crate::registration::messages::{
-    Ability, CertificateFiles, CertificateReport, OutcomeReport, 
-};
+use crate::registration::messages::{Ability, CertificateFiles, CertificateReport, OutcomeReport};
 use crate::wizard::words::{DE, EN, Piece, fill, pieces};
 use crate::wizard::{Language, Node, Screen, Step, Wizard, Words};
 
 /// Fields German may share with English (`words::tests::SAME_IN_GERMAN`).
 const SAME_IN_GERMAN: [&str; 3] = ["common.app", "permissions.onedrive", "portal.name"];
-
 
 fn credential(name: &str) -> Credential {
     Credential {
@@ -252,8 +249,14 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
         ("preview", in_screen(tenant_preview(words, &preview))),
     ];
     let before_writing = [
-        (fill(engine.start_unusable, &[("problem", "p")]), engine.nothing_written),
-        (fill(engine.browser_certificate, &[("problem", "p")]), engine.nothing_written),
+        (
+            fill(engine.start_unusable, &[("problem", "p")]),
+            engine.nothing_written,
+        ),
+        (
+            fill(engine.browser_certificate, &[("problem", "p")]),
+            engine.nothing_written,
+        ),
     ];
     for (message, in_tenant) in before_writing {
         let report = sample_progress();
@@ -281,7 +284,9 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
     ));
     let page = words.page();
     let sign_in = page.sign_in;
-    let failures = tests_sign_in::errors().into_iter().map(|error| error.says(words));
+    let failures = tests_sign_in::errors()
+        .into_iter()
+        .map(|error| error.says(words));
     let page_failures = [
         sign_in.popup_blocked,
         sign_in.no_storage,

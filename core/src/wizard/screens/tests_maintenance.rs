@@ -104,9 +104,6 @@ pub fn errors() -> Vec<MaintenanceError> {
             code: "c".into(),
             message: "m".into(),
         },
-        MaintenanceError::UnexpectedAnswer {
-            what,
-            problem: "p",
-        },
+        MaintenanceError::UnexpectedAnswer { what, problem: "p" },
     ]
 }
