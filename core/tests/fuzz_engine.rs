@@ -11,11 +11,14 @@ mod fuzz_inputs;
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
+use std::sync::OnceLock;
 
 use common::{
     GRAPH, Sandbox, authorization_code, config, confirm, engine, register, request, sign_in,
 };
-use fuzz_inputs::{GRAPH_MEMBERS, Mutation, TOKEN_MEMBERS, cases, mutation, random_text};
+use fuzz_inputs::{
+    GRAPH_MEMBERS, Mutation, TOKEN_MEMBERS, cases, json_input, member_names, mutation, random_text,
+};
 use proptest::prelude::*;
 use registrar_core::auth::{ScopeOptions, flow};
 use registrar_core::graph::{RetryPolicy, RetryRun};
@@ -24,9 +27,11 @@ use registrar_core::maintenance::{
     CheckApp, Confirmation, Disconnect, FindApps, MaintenanceError, run,
 };
 use registrar_core::preview::{Count, read_tenant_preview};
-use registrar_core::registration::messages::Report;
+use registrar_core::registration::messages::{ProgressReport, Report};
 use registrar_core::registration::{Halt, drive};
+use registrar_core::wizard::screens::welcome;
 use sandbox_tenant::tenant::seed;
+use serde_json::Value;
 
 /// Member names of Graph's and Entra's answers, so that added members are often read.
 fn keys() -> Vec<&'static str> {
@@ -147,6 +152,47 @@ fn assert_maintenance_error(error: &MaintenanceError) {
     assert_words("a maintenance error", &error.to_string());
 }
 
+/// What the worker really posts to the page in a run, as JSON: the seeds of the page's reader
+/// of reports (`Report::from_json`).
+fn reports() -> &'static [Value] {
+    static REPORTS: OnceLock<Vec<Value>> = OnceLock::new();
+    REPORTS.get_or_init(|| {
+        block_on(async {
+            let sandbox = Sandbox::new("");
+            let admin = sign_in(&sandbox, seed::GLOBAL_ADMIN).await;
+            let config = config("full-backup");
+            let mut engine = engine(&config, &admin, 3);
+            let target = sandbox.target(&admin.authorization);
+            let timer = sandbox.timer();
+            let plan = drive(&mut engine, &sandbox, &timer, target, |_| {}).await;
+            let mut reports = vec![
+                Report::Ready,
+                Report::Screen(welcome(&config)),
+                Report::Progress(ProgressReport::from_progress(engine.progress())),
+                Report::from_halt(plan, engine.plan()),
+            ];
+            confirm(&sandbox, &mut engine);
+            let end = drive(&mut engine, &sandbox, &timer, target, |_| {}).await;
+            reports.push(Report::from_halt(end, engine.plan()));
+            reports
+                .iter()
+                .filter_map(|report| serde_json::to_value(report).ok())
+                .collect()
+        })
+    })
+}
+
+fn report_text() -> BoxedStrategy<String> {
+    let seeds = reports();
+    let keys: Vec<String> = seeds.iter().flat_map(member_names).collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let strategies: Vec<BoxedStrategy<String>> = seeds
+        .iter()
+        .map(|seed| json_input(seed.clone(), &keys))
+        .collect();
+    prop::strategy::Union::new(strategies).boxed()
+}
+
 proptest! {
     #![proptest_config(cases(24))]
 
@@ -233,5 +279,20 @@ proptest! {
                 }
             }
         });
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(512))]
+
+    #[test]
+    fn a_report_from_the_worker_is_read_as_written_or_not_at_all(text in report_text()) {
+        if let Some(report) = Report::from_json(&text) {
+            let again = match serde_json::to_string(&report) {
+                Ok(again) => again,
+                Err(error) => panic!("a report the worker cannot write: {error}"),
+            };
+            assert_eq!(Report::from_json(&again).as_ref(), Some(&report), "{text:?}");
+        }
     }
 }

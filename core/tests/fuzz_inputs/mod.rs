@@ -254,9 +254,9 @@ impl Mutation {
 }
 
 /// [`Mutation`]s whose added members are often `keys`, the member names the parser knows.
-pub fn mutation(keys: &[&'static str]) -> BoxedStrategy<Mutation> {
+pub fn mutation(keys: &[&str]) -> BoxedStrategy<Mutation> {
     let key = prop_oneof![
-        3 => prop::sample::select(keys.to_vec()).prop_map(str::to_owned),
+        3 => prop::sample::select(keys.iter().map(|key| key.to_string()).collect::<Vec<_>>()),
         1 => tricky_text(),
     ];
     let change = prop_oneof![
@@ -280,23 +280,42 @@ pub fn mutation(keys: &[&'static str]) -> BoxedStrategy<Mutation> {
 }
 
 /// `seed` (valid input) with a [`Mutation`], as JSON text.
-pub fn mutated(seed: Value, keys: &[&'static str]) -> BoxedStrategy<String> {
+pub fn mutated(seed: Value, keys: &[&str]) -> BoxedStrategy<String> {
     mutation(keys)
         .prop_map(move |mutation| mutation.apply(seed.clone()))
         .boxed()
 }
 
 /// Either valid JSON mutated or text without structure, `seed`'s mutations three times as often.
-pub fn json_input(seed: Value, keys: &[&'static str]) -> BoxedStrategy<String> {
+pub fn json_input(seed: Value, keys: &[&str]) -> BoxedStrategy<String> {
     prop_oneof![3 => mutated(seed, keys), 1 => random_text()].boxed()
 }
 
 /// [`mutated`] read back as a value (the caller parses JSON text itself); text that is no
 /// longer JSON becomes a string holding it.
-pub fn mutated_value(seed: Value, keys: &[&'static str]) -> BoxedStrategy<Value> {
+pub fn mutated_value(seed: Value, keys: &[&str]) -> BoxedStrategy<Value> {
     mutated(seed, keys)
         .prop_map(|text| serde_json::from_str(&text).unwrap_or(Value::String(text)))
         .boxed()
+}
+
+/// Every member name in `value`, at any depth: the keys a parser of such documents reads.
+pub fn member_names(value: &Value) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Object(members) => {
+                names.extend(members.keys().cloned());
+                pending.extend(members.values());
+            }
+            Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
 }
 
 #[derive(Debug, Clone)]
