@@ -4,6 +4,7 @@
 use registrar_core::catalog::{self, PermissionKind, Resource};
 use registrar_core::config::{self, Config};
 use registrar_core::portal::{self, ManualRegistration};
+use registrar_core::wizard::words::EN_PORTAL;
 use serde_json::Value;
 
 fn config(profile: &str, exchange_management: bool) -> Config {
@@ -91,7 +92,7 @@ fn the_steps_name_each_permission_once_with_its_reason() {
                     "{}: {} ({})",
                     permission.resource.display_name(),
                     permission.value,
-                    portal::kind_words(permission.kind)
+                    portal::kind_words(permission.kind, &EN_PORTAL)
                 );
                 let naming: Vec<&&str> =
                     sentences.iter().filter(|s| s.starts_with(&named)).collect();
