@@ -241,6 +241,11 @@ impl fmt::Display for Discrepancy {
     }
 }
 
+/// The words for what is already there (`keep`), or for what the run adds (`add`).
+fn kept(exists: bool, keep: &'static str, add: &'static str) -> &'static str {
+    if exists { keep } else { add }
+}
+
 impl Plan {
     /// The plan as sentences for the admin, in English.
     pub fn describe(&self) -> Vec<String> {
@@ -285,11 +290,7 @@ impl Plan {
             )
         };
         for g in &self.application_grants {
-            let template = if g.exists {
-                w.plan_keep_application
-            } else {
-                w.plan_grant_application
-            };
+            let template = kept(g.exists, w.plan_keep_application, w.plan_grant_application);
             lines.push(grant(
                 template,
                 &g.value,
@@ -323,11 +324,7 @@ impl Plan {
             ));
         }
         for role in &self.roles {
-            let template = if role.exists {
-                w.plan_keep_role
-            } else {
-                w.plan_assign_role
-            };
+            let template = kept(role.exists, w.plan_keep_role, w.plan_assign_role);
             lines.push(fill(
                 template,
                 &[
