@@ -5,9 +5,9 @@ mod fuzz_inputs;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use fuzz_inputs::{JWK_MEMBERS, cases, json_input};
+use fuzz_inputs::{JWK_MEMBERS, cases, json_input, tricky_text};
 use proptest::prelude::*;
-use registrar_core::config::{self, ConfigError};
+use registrar_core::config::{self, ConfigError, Origin};
 use serde_json::{Value, json};
 
 /// Every top-level key, the members below them and a key's, so that added members are often
@@ -112,6 +112,43 @@ fn assert_specific(text: &str, error: &ConfigError) {
     assert!(!error.to_string().is_empty());
 }
 
+/// An origin as a vendor might write one in `handoffOrigins`: a scheme, a host (a name, an
+/// address, a look-alike, anything) and maybe a port, a path or user info.
+fn origin_text() -> BoxedStrategy<String> {
+    let scheme =
+        prop::sample::select(&["https", "http", "HTTPS", "javascript", "file", "", "https:"][..]);
+    let host = prop_oneof![
+        "[a-z0-9.-]{0,24}",
+        "[A-Za-z0-9.-]{1,12}\\.localhost",
+        prop::sample::select(
+            &[
+                "localhost",
+                "127.0.0.1",
+                "127.1",
+                "[::1]",
+                "[::1",
+                "0x7f.1",
+                "256.0.0.1",
+                "xn--bcher-kva.example",
+                "bücher.example",
+                "dashboard.example.com.",
+                "*",
+                "null"
+            ][..]
+        )
+        .prop_map(str::to_owned),
+        tricky_text(),
+    ];
+    let port = prop_oneof![
+        Just(String::new()),
+        "[0-9]{0,7}".prop_map(|port| format!(":{port}"))
+    ];
+    let tail = prop::sample::select(&["", "/", "/path", "?q", "#f", "@evil.example", "\\x"][..]);
+    (scheme, host, port, tail)
+        .prop_map(|(scheme, host, port, tail)| format!("{scheme}://{host}{port}{tail}"))
+        .boxed()
+}
+
 #[test]
 fn the_seeds_are_valid_configurations() {
     for seed in [every_key(), rsa_and_profile()] {
@@ -141,6 +178,24 @@ proptest! {
             (Ok(_), Ok(_)) => {}
             (Err(error), Err(_)) => assert_specific(&text, &error),
             (plain, wrapped) => panic!("{text:?}: {plain:?} but wrapped {wrapped:?}"),
+        }
+    }
+
+    #[test]
+    fn an_origin_is_exact_or_refused_in_words(text in prop_oneof![origin_text(), tricky_text()]) {
+        match Origin::parse(&text) {
+            Ok(origin) => {
+                let serialized = origin.as_str();
+                let secure = serialized.starts_with("https://");
+                assert!(secure || (serialized.starts_with("http://") && origin.is_loopback()), "{text:?} gave {serialized}");
+                let authority = serialized.split_once("://").map_or("", |(_, rest)| rest);
+                assert!(!authority.is_empty() && !authority.contains(['/', '?', '#', '@', '*', '\\']), "{text:?} gave {serialized}");
+                assert!(serialized.is_ascii() && serialized == serialized.to_ascii_lowercase(), "{text:?} gave {serialized}");
+                // The browser's form is a fixed point: reading it again changes nothing.
+                let again = Origin::parse(serialized).map(|again| again.as_str().to_owned());
+                prop_assert_eq!(again.as_deref(), Ok(serialized), "{:?}", text);
+            }
+            Err(why) => assert!(!why.trim().is_empty(), "refused {text:?} without words"),
         }
     }
 }
