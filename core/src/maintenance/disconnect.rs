@@ -23,7 +23,7 @@ use super::error::MaintenanceError;
 use super::operation::{Action, Operation};
 use crate::graph::{GraphCall, GraphReply, RetryPolicy};
 use crate::http::Unreachable;
-use crate::wizard::words::{EN_MAINTENANCE, Maintenance, fill};
+use crate::wizard::words::{EN_MAINTENANCE, Maintenance, fill, isolated, plain};
 
 /// Where deleted apps can be restored, for the admin.
 pub const RESTORE_DOC: &str =
@@ -44,7 +44,8 @@ pub struct Disconnected {
 impl Disconnected {
     /// What the admin reads afterwards, in English.
     pub fn describe(&self) -> Vec<String> {
-        self.describe_in(&EN_MAINTENANCE)
+        let lines = self.describe_in(&EN_MAINTENANCE);
+        lines.iter().map(|line| plain(line)).collect()
     }
 
     /// What the admin reads afterwards, in the language of `w`.
@@ -52,7 +53,7 @@ impl Disconnected {
         vec![
             fill(
                 w.disconnected,
-                &[("app", &self.app_name), ("app_id", &self.app_id)],
+                &[("app", &isolated(&self.app_name)), ("app_id", &self.app_id)],
             ),
             fill(w.disconnected_restore, &[("doc", RESTORE_DOC)]),
         ]

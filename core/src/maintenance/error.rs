@@ -5,7 +5,7 @@ use core::fmt;
 
 use crate::graph::GraphReply;
 use crate::registration::WaitReason;
-use crate::wizard::words::{EN, Words, fill};
+use crate::wizard::words::{EN, Words, fill, isolated, plain};
 
 /// What is still listed after the waiting allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,11 +124,20 @@ impl MaintenanceError {
             MaintenanceError::NotOurs {
                 display_name,
                 app_id,
-            } => fill(w.not_ours, &[("app", display_name), ("app_id", app_id)]),
+            } => fill(
+                w.not_ours,
+                &[("app", &isolated(display_name)), ("app_id", app_id)],
+            ),
             MaintenanceError::NameMismatch {
                 typed,
                 display_name,
-            } => fill(w.name_mismatch, &[("typed", typed), ("app", display_name)]),
+            } => fill(
+                w.name_mismatch,
+                &[
+                    ("typed", &isolated(typed)),
+                    ("app", &isolated(display_name)),
+                ],
+            ),
             MaintenanceError::NothingNew => w.nothing_new.to_owned(),
             MaintenanceError::OtherApp { expected, found } => {
                 fill(w.other_app, &[("expected", expected), ("found", found)])
@@ -141,9 +150,9 @@ impl MaintenanceError {
             }
             MaintenanceError::StillThere { what } => {
                 let what = match what {
-                    Lingering::App { name } => fill(w.still_there_app, &[("app", name)]),
+                    Lingering::App { name } => fill(w.still_there_app, &[("app", &isolated(name))]),
                     Lingering::Principal { name } => {
-                        fill(w.still_there_principal, &[("app", name)])
+                        fill(w.still_there_principal, &[("app", &isolated(name))])
                     }
                     Lingering::Credential { key_id } => {
                         fill(w.still_there_credential, &[("key_id", key_id)])
@@ -192,7 +201,7 @@ impl MaintenanceError {
 
 impl fmt::Display for MaintenanceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.says(&EN))
+        f.write_str(&plain(&self.says(&EN)))
     }
 }
 

@@ -8,7 +8,7 @@ use super::app::{Credential, Expiry};
 use super::check::AppCheck;
 use super::findings::{Finding, PermissionRef};
 use crate::registration::words::kind;
-use crate::wizard::words::{EN, Maintenance, Words, fill};
+use crate::wizard::words::{EN, Maintenance, Words, fill, isolated, plain};
 
 impl PermissionRef {
     /// "Mail.ReadWrite (Microsoft Graph, application permission)".
@@ -27,7 +27,7 @@ impl PermissionRef {
 
 impl fmt::Display for PermissionRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.says(&EN))
+        f.write_str(&plain(&self.says(&EN)))
     }
 }
 
@@ -109,7 +109,7 @@ impl Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.says(&EN))
+        f.write_str(&plain(&self.says(&EN)))
     }
 }
 
@@ -117,7 +117,8 @@ impl AppCheck {
     /// The check as sentences, in English: which app, who made it, then each finding (or
     /// that all is well).
     pub fn describe(&self) -> Vec<String> {
-        self.describe_in(&EN)
+        let lines = self.describe_in(&EN);
+        lines.iter().map(|line| plain(line)).collect()
     }
 
     /// The check as sentences in the language of `words`.
@@ -134,7 +135,7 @@ impl AppCheck {
             lines.push(fill(
                 w.check_app,
                 &[
-                    ("app", &app.display_name),
+                    ("app", &isolated(&app.display_name)),
                     ("app_id", &app.app_id),
                     ("maker", maker),
                 ],

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::wizard::words::{EN, EN_ENGINE, Engine, Words};
+use crate::wizard::words::{EN, EN_ENGINE, Engine, Words, plain};
 use crate::wizard::{Language, Screen};
 
 use super::engine::Halt;
@@ -331,7 +331,17 @@ impl Report {
     /// What the page is told when the engine halts, in English (what the page tells its
     /// dashboard); `plan` is the engine's plan, if made.
     pub fn from_halt(halt: Halt, plan: Option<&Plan>) -> Report {
-        Report::from_halt_in(&halt, plan, &EN)
+        let mut report = Report::from_halt_in(&halt, plan, &EN);
+        // Text for the dashboard: the names' isolation marks are for the screen.
+        match &mut report {
+            Report::Plan { lines } => lines.iter_mut().for_each(|line| *line = plain(line)),
+            Report::Stopped { message, in_tenant } => {
+                *message = plain(message);
+                *in_tenant = plain(in_tenant);
+            }
+            _ => {}
+        }
+        report
     }
 
     /// The same, in the admin's words (what the screens show).

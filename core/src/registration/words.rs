@@ -10,7 +10,7 @@ use super::progress::{Step, StepState, WaitReason};
 use super::stop::{InTenant, Stop, Stopped};
 use super::verify::Discrepancy;
 use crate::catalog::PermissionKind;
-use crate::wizard::words::{EN_ENGINE, EN_REASONS, Engine, Reasons, fill};
+use crate::wizard::words::{EN_ENGINE, EN_REASONS, Engine, Reasons, fill, isolated, plain};
 
 impl Step {
     /// The step's name.
@@ -99,7 +99,7 @@ impl Stop {
                     out.push_str(&fill(
                         w.several_apps_line,
                         &[
-                            ("app", &app.display_name),
+                            ("app", &isolated(&app.display_name)),
                             ("app_id", &app.app_id),
                             ("object_id", &app.object_id),
                         ],
@@ -159,7 +159,7 @@ impl Stop {
 
 impl fmt::Display for Stop {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.says(&EN_ENGINE))
+        f.write_str(&plain(&self.says(&EN_ENGINE)))
     }
 }
 
@@ -171,7 +171,10 @@ impl InTenant {
         };
         let mut out = fill(
             w.in_tenant_app,
-            &[("app", &app.display_name), ("app_id", &app.app_id)],
+            &[
+                ("app", &isolated(&app.display_name)),
+                ("app_id", &app.app_id),
+            ],
         );
         if self.principal_id.is_some() {
             out.push_str(w.in_tenant_principal);
@@ -196,7 +199,7 @@ impl InTenant {
 
 impl fmt::Display for InTenant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.says(&EN_ENGINE))
+        f.write_str(&plain(&self.says(&EN_ENGINE)))
     }
 }
 
@@ -237,7 +240,7 @@ impl Discrepancy {
 
 impl fmt::Display for Discrepancy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.says(&EN_ENGINE))
+        f.write_str(&plain(&self.says(&EN_ENGINE)))
     }
 }
 
@@ -249,7 +252,8 @@ fn kept(exists: bool, keep: &'static str, add: &'static str) -> &'static str {
 impl Plan {
     /// The plan as sentences for the admin, in English.
     pub fn describe(&self) -> Vec<String> {
-        self.describe_in(&EN_ENGINE, &EN_REASONS)
+        let lines = self.describe_in(&EN_ENGINE, &EN_REASONS);
+        lines.iter().map(|line| plain(line)).collect()
     }
 
     /// The plan as sentences for the admin, in the order things happen; the catalog's reasons
@@ -259,11 +263,14 @@ impl Plan {
         let app_line = |template, app: &super::stop::AppSummary| {
             fill(
                 template,
-                &[("app", &app.display_name), ("app_id", &app.app_id)],
+                &[
+                    ("app", &isolated(&app.display_name)),
+                    ("app_id", &app.app_id),
+                ],
             )
         };
         lines.push(match &self.app {
-            AppAction::Create => fill(w.plan_create, &[("app", &self.display_name)]),
+            AppAction::Create => fill(w.plan_create, &[("app", &isolated(&self.display_name))]),
             AppAction::Update(app) => app_line(w.plan_update, app),
             AppAction::Adopt(app) => app_line(w.plan_adopt, app),
         });
@@ -338,7 +345,7 @@ impl Plan {
         for stale in &self.stale_secrets {
             lines.push(fill(
                 w.plan_remove_stale_secret,
-                &[("name", &stale.display_name)],
+                &[("name", &isolated(&stale.display_name))],
             ));
         }
         if self.needs_privileged_admin {
@@ -402,7 +409,7 @@ impl Plan {
             lines.push(fill(
                 w.plan_keep_certificate,
                 &[
-                    ("name", &kept.display_name),
+                    ("name", &isolated(&kept.display_name)),
                     ("thumbprint", &thumbprint),
                     ("until", &kept.end_date_time),
                 ],
@@ -426,6 +433,6 @@ impl fmt::Display for WaitReason {
 
 impl fmt::Display for StepState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.says(&EN_ENGINE))
+        f.write_str(&plain(&self.says(&EN_ENGINE)))
     }
 }

@@ -12,6 +12,7 @@
 //! that again when it reads the JSON (`Node::from_json`), so a forged message cannot smuggle
 //! markup or script in.
 
+use crate::wizard::words::{END_ISOLATE, ISOLATE};
 use serde_json::{Map, Value};
 
 /// The elements a screen may use.
@@ -175,9 +176,22 @@ impl Node {
         self
     }
 
-    /// Appends text.
+    /// Appends text; a name the words isolated (`words::isolated`) becomes a `bdi` of text,
+    /// so a right-to-left override in it cannot reorder the words after it.
     pub fn say(self, text: impl Into<String>) -> Node {
-        self.child(Node::Text(text.into()))
+        let text: String = text.into();
+        if !text.contains(ISOLATE) {
+            return self.child(Node::Text(text));
+        }
+        let mut out = self;
+        for (n, part) in text.split([ISOLATE, END_ISOLATE]).enumerate() {
+            out = match (n % 2, part.is_empty()) {
+                (_, true) => out,
+                (0, false) => out.child(Node::Text(part.to_owned())),
+                _ => out.child(Node::element(Tag::Bdi).child(Node::Text(part.to_owned()))),
+            };
+        }
+        out
     }
 
     /// The value of an attribute, if set.

@@ -16,7 +16,7 @@ use crate::portal::admin_portal;
 use crate::preview::{Count, TenantPreview};
 use crate::registration::messages::{Ability, CertificateFiles, CertificateReport, OutcomeReport};
 use crate::wizard::words::{DE, EN, Piece, fill, pieces};
-use crate::wizard::{Language, Node, Screen, Step, Wizard, Words};
+use crate::wizard::{Language, Node, Screen, Step, Tag, Wizard, Words};
 
 /// Fields German may share with English (`words::tests::SAME_IN_GERMAN`).
 const SAME_IN_GERMAN: [&str; 3] = ["common.app", "permissions.onedrive", "portal.name"];
@@ -498,5 +498,68 @@ fn no_screen_shows_an_unfilled_slot() {
                 rest = after;
             }
         }
+    }
+}
+
+#[test]
+fn names_inside_the_engines_and_the_maintenances_sentences_are_isolated() {
+    // A right-to-left override in a name must not reorder the words after it: every name the
+    // engine or the maintenance puts in a sentence is a `bdi` of text on the screen.
+    let hostile = "Contoso \u{202e}evil";
+    for language in Language::ALL {
+        let words = language.words();
+        let mut config = config(hostile, json!({}));
+        config.app_display_name = hostile.into();
+        let lines = tests_engine::plan(&config).describe_in(&words.engine, &words.reasons);
+        let shown = plan(
+            words,
+            &summary(Ability::CanGrantAll),
+            &lines,
+            &[],
+            &ProfileChoice::default(),
+        );
+        let error = crate::maintenance::MaintenanceError::NotOurs {
+            display_name: hostile.into(),
+            app_id: "a".into(),
+        };
+        let refused = check_form(
+            words,
+            &summary(Ability::CanGrantAll),
+            None,
+            Some(&error.says(words)),
+        );
+        for screen in [shown, refused] {
+            reads_back(&screen);
+            let (mut isolated, mut loose) = (0, Vec::new());
+            for node in &screen.body {
+                count_names(node, false, &mut isolated, &mut loose);
+            }
+            assert!(loose.is_empty(), "{language:?}: not isolated: {loose:?}");
+            // The signed-in tenant's name, and the sentence's.
+            assert!(isolated >= 2, "{language:?}: {isolated}");
+            let json = screen.to_json().to_string();
+            assert!(
+                !json.contains('\u{2068}') && !json.contains('\u{2069}'),
+                "{json}"
+            );
+        }
+    }
+}
+
+/// Counts the texts holding the hostile name: those that are a `bdi`'s whole text, and the
+/// others.
+fn count_names(node: &Node, in_bdi: bool, isolated: &mut usize, loose: &mut Vec<String>) {
+    match node {
+        Node::Text(text) if text.contains('\u{202e}') => {
+            if in_bdi && text.as_str() == "Contoso \u{202e}evil" {
+                *isolated += 1;
+            } else {
+                loose.push(text.clone());
+            }
+        }
+        Node::Text(_) => {}
+        Node::Element { tag, children, .. } => children
+            .iter()
+            .for_each(|child| count_names(child, *tag == Tag::Bdi, isolated, loose)),
     }
 }

@@ -157,6 +157,29 @@ impl Words {
     }
 }
 
+/// Unicode's first-strong isolate and pop directional isolate (UAX #9, "Explicit Directional
+/// Isolates", <https://www.unicode.org/reports/tr9/>): around a tenant's name inside a
+/// sentence, they mark it for the screen, which shows it as a `bdi` (`Node::say`).
+pub const ISOLATE: char = '\u{2068}';
+pub const END_ISOLATE: char = '\u{2069}';
+
+/// A name from the tenant, marked to be shown isolated from the words around it. Isolates the
+/// name itself holds are dropped: the name cannot end its own isolation.
+pub fn isolated(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 6);
+    out.push(ISOLATE);
+    out.extend(name.chars().filter(|c| *c != ISOLATE && *c != END_ISOLATE));
+    out.push(END_ISOLATE);
+    out
+}
+
+/// Words without the marks of [`isolated`] (for the dashboard and logs, which get text).
+pub fn plain(text: &str) -> String {
+    text.chars()
+        .filter(|c| *c != ISOLATE && *c != END_ISOLATE)
+        .collect()
+}
+
 /// `text` in another language: the field of `to` that stands where `text` stands in `from` (the
 /// same group, in English), or `text` as it is when no field says it (a deployer's own words).
 pub fn translated<'a>(
