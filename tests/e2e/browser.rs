@@ -13,7 +13,7 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
-use sandbox_tenant::sites::{self, AppConfig, Site, Sites, SitesOptions};
+use sandbox_tenant::sites::{self, AppConfig, Lookalike, Site, Sites, SitesOptions};
 use sandbox_tenant::tenant::FaultPlan;
 use serde_json::{Value, json};
 
@@ -142,6 +142,29 @@ impl Session {
             driver,
             profile,
         }
+    }
+
+    /// Starts the sandbox configuration's sites with all three of the dashboard's look-alikes
+    /// (the other port listens too), and a browser on no page yet.
+    pub async fn with_lookalikes() -> Session {
+        Session::start_with(SitesOptions {
+            second_port: true,
+            ..Session::options(AppConfig::Sandbox)
+        })
+        .await
+    }
+
+    /// The dashboard's look-alike origins: suffix, prefix, other port (see
+    /// [`Session::with_lookalikes`]).
+    pub fn lookalike_origins(&self) -> Vec<String> {
+        [Lookalike::Suffix, Lookalike::Prefix, Lookalike::OtherPort]
+            .into_iter()
+            .map(|l| {
+                self.sites
+                    .lookalike_origin(l)
+                    .unwrap_or_else(|| panic!("{l:?}: start with Session::with_lookalikes"))
+            })
+            .collect()
     }
 
     /// Starts the sites and a browser, and opens `path` of `site` in it.

@@ -2,9 +2,10 @@
 //! the very window it expects messages from) and the dashboard's host over another scheme are
 //! not its dashboard. Made to fail by a suffix comparison (README, "The attack suite").
 
-use sandbox_tenant::sites::{AppConfig, Lookalike, Site, Sites, SitesOptions, sandbox_app_config};
+use sandbox_tenant::sites::{AppConfig, Site, Sites, SitesOptions, sandbox_app_config};
 use serde_json::json;
 
+use super::click_a_button_that_runs;
 use crate::browser::{Session, free_port};
 use crate::flows::*;
 
@@ -57,18 +58,9 @@ async fn a_dashboard_of_another_scheme_is_not_the_dashboard() {
 async fn a_look_alike_page_that_opens_the_registrar_is_not_its_dashboard() {
     // Here the stranger is the registrar's own opener, the window it expects messages from:
     // only the exact comparison of origins keeps its start out.
-    let options = SitesOptions {
-        second_port: true,
-        ..Session::options(AppConfig::Sandbox)
-    };
-    let session = Session::start_with(options).await;
+    let session = Session::with_lookalikes().await;
     let app_url = format!("{}/?handoff=window", session.sites.origin(Site::App));
-    let strangers = [Lookalike::Suffix, Lookalike::Prefix, Lookalike::OtherPort];
-    for stranger in strangers {
-        let origin = session
-            .sites
-            .lookalike_origin(stranger)
-            .expect("a look-alike");
+    for origin in session.lookalike_origins() {
         let page = Sites::hostile_page_url(&origin, &json!({"messages": [], "delayMs": 0}));
         session
             .client
@@ -77,17 +69,12 @@ async fn a_look_alike_page_that_opens_the_registrar_is_not_its_dashboard() {
             .expect("the stranger's page");
         let opener = session.client.window().await.expect("its window");
         // A button of its own, clicked by a person: the popup blocker lets the window open.
-        session
-            .client
-            .execute(
-                "const b = document.createElement('button'); b.id = 'open-registrar'; \
-                 b.textContent = 'Connect'; b.onclick = () => { window.registrar = \
-                 window.open(arguments[0], 'registrar', 'popup'); }; document.body.appendChild(b);",
-                vec![json!(app_url)],
-            )
-            .await
-            .expect("the stranger's button");
-        session.click("#open-registrar").await;
+        click_a_button_that_runs(
+            &session,
+            "window.registrar = window.open(arg, 'registrar', 'popup');",
+            &app_url,
+        )
+        .await;
         let registrar = session.wait_for_new_window(&[&opener]).await;
         session.switch_to(&registrar).await;
         session.element("#sign-in-button").await;
@@ -106,10 +93,7 @@ async fn a_look_alike_page_that_opens_the_registrar_is_not_its_dashboard() {
         session.close_window().await;
         session.switch_to(&opener).await;
         let heard = session.text_of("#received").await;
-        assert!(
-            heard.is_empty(),
-            "{stranger:?} heard the registrar: {heard}"
-        );
+        assert!(heard.is_empty(), "{origin} heard the registrar: {heard}");
     }
     session.finish().await;
 }

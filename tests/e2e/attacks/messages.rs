@@ -4,7 +4,7 @@
 //! another window. The look-alike and wrong-window starts, acks and cancels are in
 //! `handoff.rs` (`messages_from_look_alike_origins_…`, `a_look_alike_page_that_opens_…`).
 
-use sandbox_tenant::sites::{AppConfig, Lookalike, Site, Sites, SitesOptions};
+use sandbox_tenant::sites::{AppConfig, Site, Sites};
 use serde_json::json;
 
 use super::query_of_current_url;
@@ -75,11 +75,7 @@ async fn deep_huge_and_mistyped_data_from_the_dashboard_is_ignored_and_the_page_
 
 #[tokio::test]
 async fn forged_sign_in_answers_from_strangers_and_from_its_own_window_are_ignored() {
-    let options = SitesOptions {
-        second_port: true,
-        ..Session::options(AppConfig::Sandbox)
-    };
-    let session = Session::start_with(options).await;
+    let session = Session::with_lookalikes().await;
     session
         .client
         .goto(&session.url(Site::Dashboard, "/"))
@@ -99,13 +95,8 @@ async fn forged_sign_in_answers_from_strangers_and_from_its_own_window_are_ignor
     });
 
     session.switch_to(&dashboard).await;
-    let sites = &session.sites;
-    let strangers = [
-        sites.lookalike_origin(Lookalike::Suffix).expect("suffix"),
-        sites.lookalike_origin(Lookalike::Prefix).expect("prefix"),
-        sites.lookalike_origin(Lookalike::OtherPort).expect("port"),
-        sites.origin(Site::Dashboard),
-    ];
+    let mut strangers = session.lookalike_origins();
+    strangers.push(session.sites.origin(Site::Dashboard));
     for origin in &strangers {
         let instructions = json!({"messages": [forged], "delayMs": 0});
         add_frame_to_dashboard(&session, &Sites::hostile_page_url(origin, &instructions)).await;

@@ -3,7 +3,7 @@
 //! described in README, "The attack suite".
 
 use fantoccini::wd::WindowHandle;
-use sandbox_tenant::sites::{AppConfig, Lookalike, Site, Sites, SitesOptions};
+use sandbox_tenant::sites::{AppConfig, Site, Sites};
 use serde_json::json;
 
 use super::click_a_button_that_runs;
@@ -34,11 +34,7 @@ async fn assert_relay_refuses(session: &Session, windows_before: usize, who: &st
 
 #[tokio::test]
 async fn a_relay_opened_by_nobody_or_by_another_site_opens_nothing() {
-    let options = SitesOptions {
-        second_port: true,
-        ..Session::options(AppConfig::Sandbox)
-    };
-    let session = Session::start_with(options).await;
+    let session = Session::with_lookalikes().await;
     let relay = relay_address(&session);
 
     // Typed into the address bar, or a link followed: no opener.
@@ -46,13 +42,8 @@ async fn a_relay_opened_by_nobody_or_by_another_site_opens_nothing() {
     assert_relay_refuses(&session, 1, "no opener").await;
 
     // Opened by a stranger's click: the dashboard itself, and its look-alikes.
-    let sites = &session.sites;
-    let strangers = [
-        sites.origin(Site::Dashboard),
-        sites.lookalike_origin(Lookalike::Suffix).expect("suffix"),
-        sites.lookalike_origin(Lookalike::Prefix).expect("prefix"),
-        sites.lookalike_origin(Lookalike::OtherPort).expect("port"),
-    ];
+    let mut strangers = session.lookalike_origins();
+    strangers.push(session.sites.origin(Site::Dashboard));
     for origin in strangers {
         let page = Sites::hostile_page_url(&origin, &json!({"messages": []}));
         session
