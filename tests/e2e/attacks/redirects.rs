@@ -50,6 +50,7 @@ async fn a_replayed_code_is_refused_and_nobody_is_signed_in_with_it() {
     session.switch_to(&app_window).await;
 
     let error = sign_in_failure(&session).await;
+    assert!(error.contains("already used once"), "{error}");
     assert!(
         !session.shows("#signed-in").await,
         "nobody is signed in: {error}"
@@ -102,6 +103,8 @@ async fn a_code_issued_to_another_sign_in_is_refused() {
         .await;
     session.switch_to(&app_window).await;
     let error = sign_in_failure(&session).await;
+    // Microsoft's words: the verifier does not match the code's challenge (AADSTS50148).
+    assert!(error.contains("code_verifier does not match"), "{error}");
     assert!(
         !session.shows("#signed-in").await,
         "nobody is signed in: {error}"
