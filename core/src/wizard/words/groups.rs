@@ -113,7 +113,7 @@ words! {
         own_addresses,
         sealed,
         not_sealed,
-        /// `{why}`: the configuration's reason, in English.
+        /// `{why}`: why the app gets a certificate (`Reasons`).
         why_certificate,
         exchange_role,
         two_apps,
