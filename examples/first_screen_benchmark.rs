@@ -1,0 +1,247 @@
+//! Time to the first usable screen, in headless Chromium from navigation, of the release build
+//! beside Leptos's counter built with the same toolchain (bench/counter), both served by one
+//! plain static server: the median of repeated cold loads (the browser's cache cleared) and warm
+//! loads, on the machine's loopback and under Chromium DevTools' "Slow 4G" profile.
+//!
+//! `scripts/bench` builds both and runs it:
+//! `cargo run --offline --example first_screen_benchmark -- dist target/bench-counter`
+//!
+//! "Usable" is the moment the control a person acts on exists in the page: the welcome's
+//! "Sign in" button (its handlers are attached as it is made), the counter's first button. A
+//! script the browser runs before any of the page's own (CDP
+//! `Page.addScriptToEvaluateOnNewDocument`) watches the document and notes `performance.now()`,
+//! which counts from the navigation's start.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[allow(dead_code)]
+#[path = "../tests/e2e/browser.rs"]
+mod browser;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use browser::{Session, free_port};
+use fantoccini::Client;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use sandbox_tenant::sites::{AppConfig, sandbox_app_config};
+use serde_json::{Value, json};
+
+const RUNS: usize = 7;
+
+/// Chromium DevTools' "Slow 4G" preset: 562.5 ms latency, 1.44 Mbit/s down, 675 kbit/s up
+/// (`SDK.NetworkManager.Slow4GConditions`, https://github.com/ChromeDevTools/devtools-frontend
+/// front_end/core/sdk/NetworkManager.ts; throughputs in bytes per second).
+const SLOW_4G: (f64, f64, f64) = (562.5, 1_600_000.0 / 8.0 * 0.9, 750_000.0 / 8.0 * 0.9);
+
+/// A ChromeDriver command that runs a Chrome DevTools Protocol method
+/// (https://chromedevtools.github.io/devtools-protocol/).
+#[derive(Debug)]
+struct Cdp(&'static str, Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.0, "params": self.1 });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+async fn cdp(client: &Client, method: &'static str, params: Value) -> Value {
+    match client.issue_cmd(Cdp(method, params)).await {
+        Ok(answer) => answer,
+        Err(error) => panic!("Chromium refused {method}: {error}"),
+    }
+}
+
+/// A static server for one folder on a free loopback port, the same for both pages: Python's
+/// `http.server` (it sends `.wasm` as `application/wasm`) with the caching of README "Hosting":
+/// pages and the configuration `no-store`, Trunk's hashed files immutable.
+const SERVER: &str = r#"
+import http.server, sys
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self):
+        name = self.path.split("?")[0].rsplit("/", 1)[-1]
+        hashed = name.endswith((".js", ".wasm", ".css")) and "-" in name
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if hashed else "no-store")
+        super().end_headers()
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+"#;
+
+struct StaticServer {
+    child: Child,
+    origin: String,
+}
+
+impl StaticServer {
+    fn serve(folder: &Path) -> StaticServer {
+        let port = free_port();
+        let child = Command::new("python3")
+            .args(["-c", SERVER, &port.to_string()])
+            .current_dir(folder)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 serves the folder (it is on every machine scripts/bench runs on)");
+        let origin = format!("http://app.localhost:{port}");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the server did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        StaticServer { child, origin }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Notes when `selector` first exists: runs in every new document before the page's scripts.
+fn probe(selector: &str) -> String {
+    format!(
+        "(() => {{ const seen = () => {{ if (window.__usable === undefined && document.querySelector({selector:?})) \
+         {{ window.__usable = performance.now(); return true; }} return false; }}; \
+         new MutationObserver((_, observer) => {{ if (seen()) observer.disconnect(); }}) \
+         .observe(document, {{ childList: true, subtree: true }}); }})()"
+    )
+}
+
+/// Milliseconds from navigation to the usable control, for one load of `url`.
+async fn load(client: &Client, url: &str) -> f64 {
+    client.goto(url).await.expect("the page loads");
+    let started = Instant::now();
+    loop {
+        let seen = client
+            .execute(
+                "return window.__usable === undefined ? null : window.__usable;",
+                vec![],
+            )
+            .await
+            .expect("the page answers");
+        if let Some(ms) = seen.as_f64() {
+            return ms;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "{url} never showed its first usable control"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// The medians (cold, warm) of [`RUNS`] loads of `url`, throttled or not.
+async fn measure(client: &Client, url: &str, selector: &str, slow: bool) -> (f64, f64) {
+    cdp(client, "Network.enable", json!({})).await;
+    let (latency, down, up) = if slow { SLOW_4G } else { (0.0, -1.0, -1.0) };
+    let conditions = json!({ "offline": false, "latency": latency,
+        "downloadThroughput": down, "uploadThroughput": up });
+    cdp(client, "Network.emulateNetworkConditions", conditions).await;
+    let script = json!({ "source": probe(selector) });
+    let probing = cdp(client, "Page.addScriptToEvaluateOnNewDocument", script).await;
+    let mut cold = Vec::new();
+    for _ in 0..RUNS {
+        cdp(client, "Network.clearBrowserCache", json!({})).await;
+        cold.push(load(client, url).await);
+    }
+    let mut warm = Vec::new();
+    for _ in 0..RUNS {
+        warm.push(load(client, url).await);
+    }
+    // The next page is watched for its own control.
+    let identifier = json!({ "identifier": probing["identifier"] });
+    cdp(
+        client,
+        "Page.removeScriptToEvaluateOnNewDocument",
+        identifier,
+    )
+    .await;
+    (median(cold), median(warm))
+}
+
+/// A copy of the app's build with a `config.json` for the welcome (it signs in nowhere here).
+fn app_copy(dist: &Path) -> PathBuf {
+    let copy = std::env::temp_dir().join(format!("first-screen-app-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).expect("a temporary folder");
+    for entry in std::fs::read_dir(dist).expect("the app's build") {
+        let entry = entry.expect("a file of the build");
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).expect("a copy");
+        }
+    }
+    std::fs::write(copy.join("config.json"), sandbox_app_config(8400)).expect("config.json");
+    copy
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [dist, counter] = [0, 1].map(|i| PathBuf::from(args.get(i).map_or("", String::as_str)));
+    for folder in [&dist, &counter] {
+        assert!(
+            folder.join("index.html").is_file(),
+            "usage: first_screen_benchmark <app dist> <counter dist> (scripts/bench builds both)"
+        );
+    }
+    let app = app_copy(&dist);
+    let pages = [
+        (
+            "M365 Registrar (welcome's Sign in)",
+            StaticServer::serve(&app),
+            "#sign-in-button",
+        ),
+        (
+            "Leptos counter, same toolchain",
+            StaticServer::serve(&counter),
+            "button",
+        ),
+    ];
+    // One browser for every run: the sandbox's sites it starts beside are not used.
+    let session = Session::start_with(Session::options(AppConfig::Sandbox)).await;
+    println!("| page | network | cold, median of {RUNS} | warm, median of {RUNS} |");
+    println!("|---|---|---:|---:|");
+    let mut results = Vec::new();
+    for slow in [false, true] {
+        for (name, server, selector) in &pages {
+            let url = format!("{}/", server.origin);
+            let (cold, warm) = measure(&session.client, &url, selector, slow).await;
+            let network = if slow { "Slow 4G" } else { "loopback" };
+            println!("| {name} | {network} | {cold:.0} ms | {warm:.0} ms |");
+            results.push((cold, warm));
+        }
+    }
+    for (i, network) in ["loopback", "Slow 4G"].iter().enumerate() {
+        let (app, counter) = (results[2 * i], results[2 * i + 1]);
+        println!(
+            "\n{network}: the app takes {:.2}× the counter's time cold, {:.2}× warm (budget 1.2×).",
+            app.0 / counter.0,
+            app.1 / counter.1
+        );
+    }
+    session.finish().await;
+    let _ = std::fs::remove_dir_all(&app);
+}
