@@ -16,16 +16,18 @@
 #[allow(dead_code)]
 #[path = "../tests/e2e/browser.rs"]
 mod browser;
+#[path = "support/devtools.rs"]
+mod devtools;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use browser::{Session, free_port};
+use devtools::cdp;
 use fantoccini::Client;
-use fantoccini::wd::WebDriverCompatibleCommand;
 use sandbox_tenant::sites::{AppConfig, sandbox_app_config};
-use serde_json::{Value, json};
+use serde_json::json;
 
 const RUNS: usize = 7;
 
@@ -33,36 +35,6 @@ const RUNS: usize = 7;
 /// (`SDK.NetworkManager.Slow4GConditions`, https://github.com/ChromeDevTools/devtools-frontend
 /// front_end/core/sdk/NetworkManager.ts; throughputs in bytes per second).
 const SLOW_4G: (f64, f64, f64) = (562.5, 1_600_000.0 / 8.0 * 0.9, 750_000.0 / 8.0 * 0.9);
-
-/// A ChromeDriver command that runs a Chrome DevTools Protocol method
-/// (https://chromedevtools.github.io/devtools-protocol/).
-#[derive(Debug)]
-struct Cdp(&'static str, Value);
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.0, "params": self.1 });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
-async fn cdp(client: &Client, method: &'static str, params: Value) -> Value {
-    match client.issue_cmd(Cdp(method, params)).await {
-        Ok(answer) => answer,
-        Err(error) => panic!("Chromium refused {method}: {error}"),
-    }
-}
 
 /// A static server for one folder on a free loopback port, the same for both pages: Python's
 /// `http.server` (it sends `.wasm` as `application/wasm`) with the caching of README "Hosting":

@@ -1,0 +1,174 @@
+//! Memory during full registrations in one page, in headless Chromium against the sandbox
+//! tenant: the page's JavaScript heap (CDP `Performance.getMetrics`), the page's wasm memory,
+//! and the resident memory of every Chromium renderer (the page's and its registration
+//! worker's, where the engine and its wasm memory live), after each of ten runs. Each run
+//! after the first is "Sign in again" (a fresh worker, as an admin who starts over), then
+//! confirm and wait for the verified result. Growth from run to run would be a leak.
+//!
+//! `scripts/bench` builds the app and runs it: `cargo run --offline --example memory_benchmark`
+#![cfg(not(target_arch = "wasm32"))]
+
+#[allow(dead_code)]
+#[path = "../tests/e2e/browser.rs"]
+mod browser;
+#[path = "support/devtools.rs"]
+mod devtools;
+
+use std::collections::HashMap;
+
+use browser::Session;
+use devtools::cdp;
+use sandbox_tenant::sites::{AppConfig, Site, SitesOptions};
+use sandbox_tenant::tenant::{FaultPlan, seed};
+use serde_json::json;
+
+const RUNS: usize = 10;
+
+/// Megabytes, decimal.
+fn mb(bytes: f64) -> f64 {
+    bytes / 1_000_000.0
+}
+
+/// The page's JavaScript heap in use, and its wasm module's linear memory.
+async fn page_memory(session: &Session) -> (f64, f64) {
+    let metrics = cdp(&session.client, "Performance.getMetrics", json!({})).await;
+    let heap = metrics["metrics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|m| m["name"] == "JSHeapUsedSize")
+        .and_then(|m| m["value"].as_f64())
+        .unwrap_or(f64::NAN);
+    // The module's memory: the largest WebAssembly.Memory reachable from the page's globals is
+    // not enumerable, so ask the glue (wasm-bindgen keeps it as `__wbindgen_export_0`-style
+    // exports; Trunk's loader hands the instance to `TrunkApplicationStarted`).
+    let wasm = session
+        .client
+        .execute(
+            "return (window.__benchWasmMemory && window.__benchWasmMemory.buffer.byteLength) || null;",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(f64::NAN);
+    (mb(heap), mb(wasm))
+}
+
+/// Resident memory of this benchmark's Chromium renderers (Linux /proc), in MB: the renderer
+/// processes descending from the browser whose profile folder names this process (see
+/// `Session::start_with`), not other Chromiums on the machine.
+fn renderers_rss() -> f64 {
+    let read =
+        |pid: &str, file: &str| std::fs::read(format!("/proc/{pid}/{file}")).unwrap_or_default();
+    let profile = format!("registrar-e2e-{}-", std::process::id());
+    let mut parent = HashMap::new();
+    let mut ours = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        let stat = String::from_utf8_lossy(&read(&pid, "stat")).into_owned();
+        // pid (comm) state ppid ...: the comm may hold spaces, so read after its ')'.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1).map(String::from));
+        if let Some(ppid) = ppid {
+            parent.insert(pid.clone(), ppid);
+        }
+        let cmdline = String::from_utf8_lossy(&read(&pid, "cmdline")).into_owned();
+        if cmdline.contains(&profile) && !cmdline.contains("--type=") {
+            ours.push(pid);
+        }
+    }
+    let mut kb = 0.0;
+    for pid in parent.keys().filter(|pid| descends(&parent, &ours, pid)) {
+        let cmdline = String::from_utf8_lossy(&read(pid, "cmdline")).into_owned();
+        if !cmdline.contains("--type=renderer") {
+            continue;
+        }
+        let status = String::from_utf8_lossy(&read(pid, "status")).into_owned();
+        kb += status
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0);
+    }
+    kb / 1000.0
+}
+
+/// Whether `pid`'s chain of parents reaches one of `roots`.
+fn descends(parent: &HashMap<String, String>, roots: &[String], pid: &str) -> bool {
+    let mut pid = pid;
+    while let Some(up) = parent.get(pid) {
+        if roots.contains(up) {
+            return true;
+        }
+        pid = up;
+    }
+    false
+}
+
+/// Signs in from `button` in the popup as the Global Administrator, accepting consent if asked.
+async fn sign_in(session: &Session, button: &str) {
+    let app = session.client.window().await.expect("the app window");
+    session.click(button).await;
+    let popup = session.wait_for_new_window(&[&app]).await;
+    session.switch_to(&popup).await;
+    session
+        .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
+        .await;
+    if session.shows("#accept").await {
+        session.click("#accept").await;
+    }
+    session.wait_until_window_closes().await;
+    session.switch_to(&app).await;
+}
+
+#[tokio::main]
+async fn main() {
+    // No replication delay: memory, not waiting, is measured here.
+    let options = SitesOptions {
+        faults: FaultPlan::default(),
+        ..Session::options(AppConfig::Sandbox)
+    };
+    let session = Session::start_with(options).await;
+    cdp(&session.client, "Performance.enable", json!({})).await;
+    // Catch the page's wasm memory as the module starts (before the page's own scripts).
+    let catch = "addEventListener('TrunkApplicationStarted', e => { \
+                 window.__benchWasmMemory = e.detail && e.detail.wasm && e.detail.wasm.memory; });";
+    cdp(
+        &session.client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": catch }),
+    )
+    .await;
+    let url = session.url(Site::App, "/");
+    session.client.goto(&url).await.expect("the app loads");
+    session.element("#sign-in-button").await;
+    let (heap, wasm) = page_memory(&session).await;
+    println!("| run | page JS heap MB | page wasm memory MB | Chromium renderers RSS MB |");
+    println!("|---|---:|---:|---:|");
+    println!(
+        "| welcome | {heap:.1} | {wasm:.1} | {:.0} |",
+        renderers_rss()
+    );
+    let mut peak = (heap, wasm, renderers_rss());
+    for run in 1..=RUNS {
+        let button = if run == 1 {
+            "#sign-in-button"
+        } else {
+            "#sign-in-again"
+        };
+        sign_in(&session, button).await;
+        session.click("#confirm-registration").await;
+        session.text_of("#result #result-verified").await;
+        // A collection first, so the figure is what the page keeps, not garbage.
+        cdp(&session.client, "HeapProfiler.collectGarbage", json!({})).await;
+        let (heap, wasm) = page_memory(&session).await;
+        let rss = renderers_rss();
+        peak = (peak.0.max(heap), peak.1.max(wasm), peak.2.max(rss));
+        println!("| {run} | {heap:.1} | {wasm:.1} | {rss:.0} |");
+    }
+    println!("| peak | {:.1} | {:.1} | {:.0} |", peak.0, peak.1, peak.2);
+    session.finish().await;
+}
