@@ -39,19 +39,31 @@ async fn page_memory(session: &Session) -> (f64, f64) {
         .find(|m| m["name"] == "JSHeapUsedSize")
         .and_then(|m| m["value"].as_f64())
         .unwrap_or(f64::NAN);
-    // The module's memory: the largest WebAssembly.Memory reachable from the page's globals is
-    // not enumerable, so ask the glue (wasm-bindgen keeps it as `__wbindgen_export_0`-style
-    // exports; Trunk's loader hands the instance to `TrunkApplicationStarted`).
-    let wasm = session
-        .client
-        .execute(
-            "return (window.__benchWasmMemory && window.__benchWasmMemory.buffer.byteLength) || null;",
-            vec![],
-        )
-        .await
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(f64::NAN);
+    // The module's linear memory: every WebAssembly.Memory the page's heap holds, found by
+    // its prototype (CDP Runtime.queryObjects), so the page needs no hook for the benchmark.
+    let prototype = cdp(
+        &session.client,
+        "Runtime.evaluate",
+        json!({ "expression": "WebAssembly.Memory.prototype" }),
+    )
+    .await;
+    let memories = cdp(
+        &session.client,
+        "Runtime.queryObjects",
+        json!({ "prototypeObjectId": prototype["result"]["objectId"] }),
+    )
+    .await;
+    let bytes = cdp(
+        &session.client,
+        "Runtime.callFunctionOn",
+        json!({
+            "objectId": memories["objects"]["objectId"],
+            "functionDeclaration": "function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }",
+            "returnByValue": true,
+        }),
+    )
+    .await;
+    let wasm = bytes["result"]["value"].as_f64().unwrap_or(f64::NAN);
     (mb(heap), mb(wasm))
 }
 
@@ -133,15 +145,6 @@ async fn main() {
     };
     let session = Session::start_with(options).await;
     cdp(&session.client, "Performance.enable", json!({})).await;
-    // Catch the page's wasm memory as the module starts (before the page's own scripts).
-    let catch = "addEventListener('TrunkApplicationStarted', e => { \
-                 window.__benchWasmMemory = e.detail && e.detail.wasm && e.detail.wasm.memory; });";
-    cdp(
-        &session.client,
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": catch }),
-    )
-    .await;
     let url = session.url(Site::App, "/");
     session.client.goto(&url).await.expect("the app loads");
     session.element("#sign-in-button").await;
