@@ -12,6 +12,7 @@ mod relay;
 mod sign_in_parameters;
 mod storage;
 mod tenant_strings;
+mod window_names;
 
 use std::collections::HashMap;
 
