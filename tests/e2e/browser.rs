@@ -191,6 +191,14 @@ impl Session {
         session
     }
 
+    /// Loads `url` in the current window; fails with the address if it does not load.
+    pub async fn visit(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("{url} does not load: {e}"));
+    }
+
     /// Whether an element matching `css` is on the page right now (no waiting).
     pub async fn shows(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()

@@ -25,10 +25,8 @@ async fn a_dashboard_of_another_scheme_is_not_the_dashboard() {
     };
     let session = Session::start_with(options).await;
     session
-        .client
-        .goto(&session.url(Site::Dashboard, "/?start=manual"))
-        .await
-        .expect("the dashboard");
+        .visit(&session.url(Site::Dashboard, "/?start=manual"))
+        .await;
     session.click("#embed").await;
     enter_registrar_frame(&session).await;
     session.element("#sign-in-button").await;
@@ -62,11 +60,7 @@ async fn a_look_alike_page_that_opens_the_registrar_is_not_its_dashboard() {
     let app_url = format!("{}/?handoff=window", session.sites.origin(Site::App));
     for origin in session.lookalike_origins() {
         let page = Sites::hostile_page_url(&origin, &json!({"messages": [], "delayMs": 0}));
-        session
-            .client
-            .goto(&page)
-            .await
-            .expect("the stranger's page");
+        session.visit(&page).await;
         let opener = session.client.window().await.expect("its window");
         // A button of its own, clicked by a person: the popup blocker lets the window open.
         click_a_button_that_runs(

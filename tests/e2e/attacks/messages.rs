@@ -76,11 +76,7 @@ async fn deep_huge_and_mistyped_data_from_the_dashboard_is_ignored_and_the_page_
 #[tokio::test]
 async fn forged_sign_in_answers_from_strangers_and_from_its_own_window_are_ignored() {
     let session = Session::with_lookalikes().await;
-    session
-        .client
-        .goto(&session.url(Site::Dashboard, "/"))
-        .await
-        .expect("the dashboard");
+    session.visit(&session.url(Site::Dashboard, "/")).await;
     let dashboard = embedded_registrar(&session).await;
     session.click("#sign-in-button").await;
     let relay = session.wait_for_new_window(&[&dashboard]).await;

@@ -56,7 +56,7 @@ async fn no_parameter_of_the_apps_pages_sends_anyone_to_another_site() {
 
     // The app's own page, with a sign-in through it.
     let app = session.url(Site::App, &format!("/?{parameters}#{parameters}"));
-    session.client.goto(&app).await.expect("the app");
+    session.visit(&app).await;
     let app_window = session.client.window().await.expect("the app window");
     open_sign_in_window(&session, &app_window, "#sign-in-button").await;
     let asked = query_of_current_url(&session).await;

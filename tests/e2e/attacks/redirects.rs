@@ -16,7 +16,7 @@ const OTHER_CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 /// in its fragment, as Microsoft's redirect would.
 async fn answer_with(session: &Session, parameters: &str) {
     let url = session.url(Site::App, &format!("/redirect.html#{parameters}"));
-    session.client.goto(&url).await.expect("the redirect page");
+    session.visit(&url).await;
 }
 
 /// The codes the sandbox issued, with whether each was redeemed and for which PKCE challenge.
@@ -27,6 +27,34 @@ fn issued_codes(session: &Session) -> Vec<(String, bool, Option<String>)> {
         .iter()
         .map(|(code, record)| (code.clone(), record.redeemed, record.code_challenge.clone()))
         .collect()
+}
+
+/// Clicks `button` in the app window (the current one), and in the sign-in window it opens
+/// answers with `parameters(state)` in place of Microsoft, as a forger who read the sign-in's
+/// `state` from its address would; back in the app window, returns the failure it shows,
+/// having checked nobody is signed in.
+async fn forge_answer(
+    session: &Session,
+    button: &str,
+    parameters: impl FnOnce(&str) -> String,
+) -> String {
+    let app_window = session.client.window().await.expect("the app window");
+    open_sign_in_window(session, &app_window, button).await;
+    let state = query_of_current_url(session).await["state"].clone();
+    answer_with(session, &parameters(&state)).await;
+    session.wait_until_window_closes().await;
+    session.switch_to(&app_window).await;
+    nobody_signed_in(session).await
+}
+
+/// The failure the app shows, after checking nobody is signed in.
+async fn nobody_signed_in(session: &Session) -> String {
+    let error = sign_in_failure(session).await;
+    assert!(
+        !session.shows("#signed-in").await,
+        "nobody is signed in: {error}"
+    );
+    error
 }
 
 #[tokio::test]
@@ -42,19 +70,11 @@ async fn a_replayed_code_is_refused_and_nobody_is_signed_in_with_it() {
     assert_eq!(used.len(), 1, "one code was redeemed");
 
     // Someone who saw that code (in a log, a proxy) replays it to a new sign-in, with its state.
-    let app_window = session.client.window().await.expect("the app window");
-    open_sign_in_window(&session, &app_window, "#sign-in-again").await;
-    let state = query_of_current_url(&session).await["state"].clone();
-    answer_with(&session, &format!("code={}&state={state}", used[0])).await;
-    session.wait_until_window_closes().await;
-    session.switch_to(&app_window).await;
-
-    let error = sign_in_failure(&session).await;
+    let error = forge_answer(&session, "#sign-in-again", |state| {
+        format!("code={}&state={state}", used[0])
+    })
+    .await;
     assert!(error.contains("already used once"), "{error}");
-    assert!(
-        !session.shows("#signed-in").await,
-        "nobody is signed in: {error}"
-    );
     session.assert_no_console_errors().await;
     session.finish().await;
 }
@@ -77,11 +97,7 @@ async fn a_code_issued_to_another_sign_in_is_refused() {
         })
         .collect();
     theirs.query_pairs_mut().clear().extend_pairs(pairs);
-    session
-        .client
-        .goto(theirs.as_str())
-        .await
-        .expect("their sign-in");
+    session.visit(theirs.as_str()).await;
     choose_admin_and_accept(&session).await;
     // (The redirect page broadcast it; the app ignored it: not its state.)
     session.wait_until_window_closes().await;
@@ -102,34 +118,22 @@ async fn a_code_issued_to_another_sign_in_is_refused() {
         )
         .await;
     session.switch_to(&app_window).await;
-    let error = sign_in_failure(&session).await;
+    let error = nobody_signed_in(&session).await;
     // Microsoft's words: the verifier does not match the code's challenge (AADSTS50148).
     assert!(error.contains("code_verifier does not match"), "{error}");
-    assert!(
-        !session.shows("#signed-in").await,
-        "nobody is signed in: {error}"
-    );
     session.finish().await;
 }
 
 #[tokio::test]
 async fn markup_and_script_in_an_error_description_show_as_text() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
-    let app_window = session.client.window().await.expect("the app window");
-    open_sign_in_window(&session, &app_window, "#sign-in-button").await;
-    let state = query_of_current_url(&session).await["state"].clone();
     let description =
         "AADSTS999999: <img src=x onerror=alert(1)><script>alert(3)</script><b>Ltd</b>";
     let encoded: String = url::form_urlencoded::byte_serialize(description.as_bytes()).collect();
-    answer_with(
-        &session,
-        &format!("error=invalid_request&error_description={encoded}&state={state}"),
-    )
+    let error = forge_answer(&session, "#sign-in-button", |state| {
+        format!("error=invalid_request&error_description={encoded}&state={state}")
+    })
     .await;
-    session.wait_until_window_closes().await;
-    session.switch_to(&app_window).await;
-
-    let error = sign_in_failure(&session).await;
     assert_no_injected_elements(&session, "the sign-in error").await;
     // An error the page does not know: Microsoft's own first line is shown, as text.
     let markup = "<img src=x onerror=alert(1)><script>alert(3)</script><b>Ltd</b>";

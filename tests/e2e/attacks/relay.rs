@@ -38,7 +38,7 @@ async fn a_relay_opened_by_nobody_or_by_another_site_opens_nothing() {
     let relay = relay_address(&session);
 
     // Typed into the address bar, or a link followed: no opener.
-    session.client.goto(&relay).await.expect("the relay");
+    session.visit(&relay).await;
     assert_relay_refuses(&session, 1, "no opener").await;
 
     // Opened by a stranger's click: the dashboard itself, and its look-alikes.
@@ -46,11 +46,7 @@ async fn a_relay_opened_by_nobody_or_by_another_site_opens_nothing() {
     strangers.push(session.sites.origin(Site::Dashboard));
     for origin in strangers {
         let page = Sites::hostile_page_url(&origin, &json!({"messages": []}));
-        session
-            .client
-            .goto(&page)
-            .await
-            .expect("the stranger's page");
+        session.visit(&page).await;
         let opener = session.client.window().await.expect("its window");
         click_a_button_that_runs(&session, "window.open(arg, 'relay', 'popup');", &relay).await;
         let opened = session.wait_for_new_window(&[&opener]).await;

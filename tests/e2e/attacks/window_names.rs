@@ -14,11 +14,7 @@ use crate::flows::*;
 #[tokio::test]
 async fn a_page_that_targets_the_sign_in_window_by_name_gets_a_window_of_its_own() {
     let session = Session::with_lookalikes().await;
-    session
-        .client
-        .goto(&session.url(Site::Dashboard, "/"))
-        .await
-        .expect("the dashboard");
+    session.visit(&session.url(Site::Dashboard, "/")).await;
     let (dashboard, registrar) = open_registrar_window(&session).await;
     session.click("#sign-in-button").await;
     let sign_in = session.wait_for_new_window(&[&dashboard, &registrar]).await;
