@@ -41,21 +41,11 @@
   // Only the origin is shown: the rest of the address carries the sign-in's state and challenge.
   var signInHost = signInUrl.origin;
   describe(NEUTRAL_NAME);
-  appName(describe);
+  status.textContent = "Checking where this window may send you\u2026";
 
   // Only the answer to this relay's own sign-in is forwarded: other tabs' sign-ins (or any page
   // that opens redirect.html with made-up parameters) share the channel.
   var expectedState = signInUrl.searchParams.get("state");
-
-  var channel = new BroadcastChannel(CHANNEL);
-  channel.onmessage = function (event) {
-    var data = event.data;
-    if (!data || data.type !== TYPE || typeof data.response !== "string") return;
-    if (!expectedState || new URLSearchParams(data.response).get("state") !== expectedState) return;
-    parent.postMessage({ type: TYPE, response: data.response }, location.origin);
-    channel.close();
-    window.close();
-  };
 
   function openSignIn() {
     var signIn = window.open(authorize, "m365-registrar-sign-in", "popup,width=520,height=700");
@@ -71,8 +61,35 @@
       button.hidden = false;
     }
   }
-  button.addEventListener("click", openSignIn);
-  openSignIn();
+
+  // Any page of this origin can open relay.html with any address: it opens only the sign-in
+  // host config.json names (`endpoints.signIn`, or the `cloud`'s), at an authorize path, so it
+  // never lends this window's words to another site. Unreadable configuration: it opens nothing.
+  readConfig(function (config) {
+    var allowed = config ? signInOrigin(config) : null;
+    if (config) describe(appName(config) || NEUTRAL_NAME);
+    var authorizePath = /\/oauth2\/v2\.0\/authorize$/.test(signInUrl.pathname);
+    if (!allowed || signInUrl.origin !== allowed || !authorizePath) {
+      status.textContent = allowed
+        ? "This window opens only Microsoft's sign-in page at " + allowed + ", and was asked to open " +
+          signInHost + " instead. Close it and start again from the registration page."
+        : "This window cannot read its configuration (config.json beside it), so it cannot check " +
+          "where it would send you. Close it and start again from the registration page.";
+      button.hidden = true;
+      return;
+    }
+    var channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = function (event) {
+      var data = event.data;
+      if (!data || data.type !== TYPE || typeof data.response !== "string") return;
+      if (!expectedState || new URLSearchParams(data.response).get("state") !== expectedState) return;
+      parent.postMessage({ type: TYPE, response: data.response }, location.origin);
+      channel.close();
+      window.close();
+    };
+    button.addEventListener("click", openSignIn);
+    openSignIn();
+  });
 
   // Says whose window this is and where it sends the admin; text only, never markup.
   function describe(name) {
@@ -84,23 +101,47 @@
       " and closes by itself when you have signed in.";
   }
 
-  // The app's name, from the configuration beside this page (same origin, never a cached copy),
-  // in quotes; nothing is called if it cannot be read, and the neutral name stays.
-  function appName(then) {
-    if (typeof fetch !== "function") return;
+  // The configuration beside this page (same origin, never a cached copy), or null.
+  function readConfig(then) {
+    if (typeof fetch !== "function") return then(null);
     fetch("config.json", { cache: "no-store", credentials: "same-origin", redirect: "error" })
       .then(function (response) {
         return response.ok ? response.json() : null;
       })
       .then(function (config) {
-        var name = config && typeof config.appDisplayName === "string"
-          ? config.appDisplayName.replace(/[\u0000-\u001f\u007f]/g, " ").trim()
-          : "";
-        if (name && name.length <= 256) then("\u201c" + name + "\u201d");
+        then(config && typeof config === "object" ? config : null);
       })
       .catch(function () {
-        // Unreadable or not JSON: the neutral name stays.
+        then(null);
       });
+  }
+
+  // The app's name in quotes, without control characters; "" if the configuration has none.
+  function appName(config) {
+    var name = typeof config.appDisplayName === "string"
+      ? config.appDisplayName.replace(/[\u0000-\u001f\u007f]/g, " ").trim()
+      : "";
+    return name && name.length <= 256 ? "\u201c" + name + "\u201d" : "";
+  }
+
+  // The sign-in origin the app itself uses: `endpoints.signIn`, else its `cloud`'s. The table is
+  // the core's (registrar_core::config::cloud); tests/protocol_names.rs keeps the two equal.
+  function signInOrigin(config) {
+    var CLOUD_SIGN_IN = {
+      global: "https://login.microsoftonline.com",
+      usGovHigh: "https://login.microsoftonline.us",
+      usGovDoD: "https://login.microsoftonline.us",
+      china: "https://login.chinacloudapi.cn"
+    };
+    if (config.endpoints && typeof config.endpoints.signIn === "string") {
+      try {
+        return new URL(config.endpoints.signIn).origin;
+      } catch (e) {
+        return null;
+      }
+    }
+    var cloud = config.cloud === undefined ? "global" : config.cloud;
+    return Object.prototype.hasOwnProperty.call(CLOUD_SIGN_IN, cloud) ? CLOUD_SIGN_IN[cloud] : null;
   }
 
   // The page's look, set through the CSSOM: relay.html's policy refuses inline style.

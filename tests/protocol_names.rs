@@ -220,3 +220,20 @@ fn names_are_found_where_they_are_spelled() {
         .into();
     assert_eq!(found, want);
 }
+
+/// The relay (static/relay.js) opens only the configuration's sign-in host: its table of the
+/// clouds' sign-in hosts must be the core's, cloud by cloud.
+#[test]
+fn the_relay_knows_each_clouds_sign_in_host_as_the_core_does() {
+    use registrar_core::config::{CLOUD_NAMES, Cloud};
+    let relay = read("static/relay.js");
+    for name in CLOUD_NAMES {
+        let cloud = Cloud::from_name(name).expect("a listed cloud");
+        let sign_in = cloud
+            .endpoints()
+            .expect("a named cloud's endpoints")
+            .sign_in;
+        let entry = format!("{name}: \"{sign_in}\"");
+        assert!(relay.contains(&entry), "static/relay.js lacks `{entry}`");
+    }
+}

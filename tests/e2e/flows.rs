@@ -61,7 +61,13 @@ pub async fn continue_in_relay(
         session.url(Site::App, "/relay.html"),
         "the relay is ours and keeps no authorize URL in its address"
     );
-    let prompt = session.text_of("#status").await;
+    // The relay first checks the sign-in host against config.json, then asks for the click.
+    let started = Instant::now();
+    let mut prompt = session.text_of("#status").await;
+    while prompt.starts_with("Checking") && started.elapsed() < PATIENCE {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        prompt = session.text_of("#status").await;
+    }
     assert!(prompt.contains("wants a click"), "{prompt}");
     session.click("#continue").await;
     let mut known = known.to_vec();

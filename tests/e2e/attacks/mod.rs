@@ -9,6 +9,7 @@ mod messages;
 mod open_redirect;
 mod redirects;
 mod relay;
+mod relay_sign_in_host;
 mod sign_in_parameters;
 mod storage;
 mod tenant_strings;
