@@ -32,6 +32,7 @@ use der::{Decode, SliceReader, Tag, Tagged};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use super::stop::CertificateProblem;
 use super::time::iso_from_millis;
 use crate::credential::{self, thumbprint_sha1, thumbprint_sha256};
 
@@ -195,12 +196,12 @@ impl NewCertificate {
     pub fn from_upload(
         upload: CertificateUpload,
         plan: &CertificatePlan,
-    ) -> Result<Self, &'static str> {
-        let (not_before, not_after) = validity(&upload.der)
-            .ok_or("what was handed over is not an X.509 certificate (DER)")?;
+    ) -> Result<Self, CertificateProblem> {
+        let (not_before, not_after) =
+            validity(&upload.der).ok_or(CertificateProblem::NotCertificate)?;
         let allowed = u64::from(plan.lifetime_days) * 86_400;
         if not_after <= not_before || not_after - not_before > allowed {
-            return Err("the certificate is valid longer than the plan says");
+            return Err(CertificateProblem::LongerThanPlan);
         }
         let display_name = if upload.display_name.trim().is_empty() {
             plan.display_name.clone()

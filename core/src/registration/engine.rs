@@ -18,8 +18,8 @@ use super::query::{items, next_page};
 use super::request::RegistrationRequest;
 use super::secret::{NewSecret, SecretValue, tags_with_verified};
 use super::steps;
-use super::stop::{AppSummary, InTenant, Stop, Stopped};
-use super::verify::{self, Discrepancy, Outcome, Verification};
+use super::stop::{AppSummary, CertificateProblem, InTenant, NoAnswer, Stop, Stopped, Unreadable};
+use super::verify::{self, Checked, Discrepancy, Outcome, Verification};
 use crate::catalog::Resource;
 use crate::graph::{GraphCall, GraphReply, Jitter, Refusal, RetryPolicy, classify};
 use crate::http::Unreachable;
@@ -136,13 +136,13 @@ impl Op {
 
     /// What a verification read checks, for the report when it could not be done; `None`
     /// for calls that are not verification reads.
-    fn checks(&self) -> Option<&'static str> {
+    fn checks(&self) -> Option<Checked> {
         Some(match self {
-            Op::ReadApp => "The app registration (its permissions and the new secret)",
-            Op::ReadPrincipal => "The service principal",
-            Op::ReadAssignments => "The application permissions",
-            Op::ReadDelegated => "The delegated permissions",
-            Op::ReadRoles => "The directory roles",
+            Op::ReadApp => Checked::App,
+            Op::ReadPrincipal => Checked::ServicePrincipal,
+            Op::ReadAssignments => Checked::ApplicationPermissions,
+            Op::ReadDelegated => Checked::DelegatedPermissions,
+            Op::ReadRoles => Checked::DirectoryRoles,
             _ => return None,
         })
     }
@@ -318,7 +318,7 @@ impl Engine {
             return;
         }
         if self.plan.as_ref().is_some_and(|p| p.certificate.is_some()) {
-            return self.refuse_certificate("the plan adds a certificate and none was made");
+            return self.refuse_certificate(CertificateProblem::NoneMade);
         }
         self.confirmed();
     }
@@ -333,7 +333,7 @@ impl Engine {
             return;
         }
         let Some(planned) = self.plan.as_ref().and_then(|p| p.certificate.as_ref()) else {
-            return self.refuse_certificate("the plan adds no certificate");
+            return self.refuse_certificate(CertificateProblem::NoneInPlan);
         };
         match NewCertificate::from_upload(upload, planned) {
             Ok(certificate) => {
@@ -350,11 +350,9 @@ impl Engine {
         self.phase = Phase::App;
     }
 
-    fn refuse_certificate(&mut self, problem: &str) {
+    fn refuse_certificate(&mut self, problem: CertificateProblem) {
         self.progress.set(Step::Confirm, StepState::Failed);
-        self.stop(Stop::Certificate {
-            problem: problem.to_owned(),
-        });
+        self.stop(Stop::Certificate { problem });
     }
 
     /// The certificate handed over at confirmation (its thumbprints and keyId), if any.
@@ -429,7 +427,7 @@ impl Engine {
                             stop.get_or_insert(match reason {
                                 WaitReason::NoAnswer => Stop::Unreachable {
                                     step,
-                                    detail: "no answer after several tries".into(),
+                                    detail: NoAnswer::AfterTries,
                                 },
                                 reason => Stop::GaveUp { step, reason },
                             });
@@ -475,7 +473,7 @@ impl Engine {
                 return self.stop(match reason {
                     WaitReason::NoAnswer => Stop::Unreachable {
                         step,
-                        detail: "no answer within the time allowed".into(),
+                        detail: NoAnswer::InTime,
                     },
                     reason => Stop::GaveUp { step, reason },
                 });
@@ -684,7 +682,7 @@ impl Engine {
 
     fn start_app(&mut self) {
         let Some(plan) = self.plan_ref() else {
-            return self.stop(unexpected(Step::App, "the run has no plan"));
+            return self.stop(unexpected(Step::App, Unreadable::NoPlan));
         };
         let upsert = steps::upsert_app(plan, self.certificate.as_ref());
         // Stale secrets go in a round trip of their own, once the app is updated.
@@ -712,7 +710,7 @@ impl Engine {
 
     fn start_principal_and_secret(&mut self, now_millis: u64) {
         let (Some(plan), Some(app)) = (self.plan_ref(), self.app.clone()) else {
-            return self.stop(unexpected(Step::ServicePrincipal, "the app is not known"));
+            return self.stop(unexpected(Step::ServicePrincipal, Unreadable::AppUnknown));
         };
         let secret = (!plan.secret.forbidden).then(|| {
             steps::add_secret(
@@ -738,7 +736,7 @@ impl Engine {
         let (Some(plan), Some(principal)) = (self.plan_ref(), self.principal_id.clone()) else {
             return self.stop(unexpected(
                 Step::ApplicationGrants,
-                "the service principal is not known",
+                Unreadable::PrincipalUnknown,
             ));
         };
         let mut calls = Vec::new();
@@ -793,10 +791,7 @@ impl Engine {
 
     fn start_verify(&mut self) {
         let Some((plan, app, principal, secret)) = self.results() else {
-            return self.stop(unexpected(
-                Step::Verify,
-                "the app or its secret is not known",
-            ));
+            return self.stop(unexpected(Step::Verify, Unreadable::AppOrSecretUnknown));
         };
         let mut live: Vec<String> = self.credentials.iter().map(|c| c.key_id.clone()).collect();
         live.extend(self.certificate_key_ids.iter().cloned());
@@ -866,10 +861,7 @@ impl Engine {
 
     fn finish(&mut self) {
         let Some((plan, app, principal, secret)) = self.results() else {
-            return self.stop(unexpected(
-                Step::Verify,
-                "the run ended without its results",
-            ));
+            return self.stop(unexpected(Step::Verify, Unreadable::NoResults));
         };
         let outcome = Outcome {
             tenant_id: plan.tenant_id.clone(),
@@ -906,7 +898,7 @@ impl Engine {
                 if task.attempt >= self.policy.max_attempts {
                     return Handled::Stop(Stop::Unreachable {
                         step,
-                        detail: unreachable.0,
+                        detail: NoAnswer::Browser(unreachable.0),
                     });
                 }
                 return Handled::Retry(
@@ -922,18 +914,11 @@ impl Engine {
                 task.items.extend(items(&reply.body));
                 match next_page(&self.graph_base, &reply.body) {
                     Some(Ok(_)) if task.pages + 1 >= MAX_PAGES => {
-                        return Handled::Stop(unexpected(
-                            step,
-                            "a list went on for more than 100 pages (its next-page link may \
-                             point back to a page already read)",
-                        ));
+                        return Handled::Stop(unexpected(step, Unreadable::TooManyPages));
                     }
                     Some(Ok(call)) => return Handled::NextPage(call),
                     Some(Err(_)) => {
-                        return Handled::Stop(unexpected(
-                            step,
-                            "a next-page link pointed away from Microsoft Graph",
-                        ));
+                        return Handled::Stop(unexpected(step, Unreadable::PageElsewhere));
                     }
                     None => {}
                 }
@@ -1044,7 +1029,7 @@ impl Engine {
         self.secret_added = true;
         self.secret_recoveries += 1;
         let Some(app) = &self.app else {
-            return Handled::Stop(unexpected(Step::Secret, "the app is not known"));
+            return Handled::Stop(unexpected(Step::Secret, Unreadable::AppUnknown));
         };
         if self.secret_recoveries > MAX_SECRET_RECOVERIES {
             return Handled::Stop(Stop::GaveUp {
@@ -1113,7 +1098,7 @@ impl Engine {
                 } else if self.app.is_none() {
                     // 204: the app existed after all (an earlier run, still replicating).
                     let Some(plan) = self.plan_ref() else {
-                        return Handled::Stop(unexpected(Step::App, "the run has no plan"));
+                        return Handled::Stop(unexpected(Step::App, Unreadable::NoPlan));
                     };
                     return Handled::Replace(vec![(Op::FindApp, steps::find_app(plan))]);
                 }
@@ -1125,7 +1110,10 @@ impl Engine {
                 Some(id) => self.principal_id = Some(id),
                 None => {
                     let Some(app) = &self.app else {
-                        return Handled::Stop(unexpected(Step::ServicePrincipal, "no app"));
+                        return Handled::Stop(unexpected(
+                            Step::ServicePrincipal,
+                            Unreadable::AppUnknown,
+                        ));
                     };
                     return Handled::Replace(vec![(
                         Op::FindPrincipal,
@@ -1135,10 +1123,7 @@ impl Engine {
             },
             Op::AddSecret => {
                 let (Some(key_id), Some(value)) = (text("keyId"), text("secretText")) else {
-                    return Handled::Stop(unexpected(
-                        Step::Secret,
-                        "the answer to adding the secret had no secret in it",
-                    ));
+                    return Handled::Stop(unexpected(Step::Secret, Unreadable::NoSecret));
                 };
                 self.secret_added = true;
                 self.secret = Some(NewSecret {
@@ -1226,7 +1211,7 @@ impl Engine {
     /// value) and one is added again.
     fn replace_lost_secret(&mut self, body: &Value) -> Handled {
         let (Some(plan), Some(app)) = (self.plan.as_ref(), self.app.as_ref()) else {
-            return Handled::Stop(unexpected(Step::Secret, "the app is not known"));
+            return Handled::Stop(unexpected(Step::Secret, Unreadable::AppUnknown));
         };
         let listed = ExistingApp::from_json(body);
         let removals: Vec<(Op, GraphCall)> = listed
@@ -1267,7 +1252,7 @@ fn unchecked(kept: &mut [Task], failed: &mut [Task]) -> Option<Vec<Discrepancy>>
     for task in kept.iter_mut().chain(failed.iter_mut()) {
         let what = task.op.checks()?;
         if task.found.is_empty() {
-            found.push(Discrepancy::NotChecked { what: what.into() });
+            found.push(Discrepancy::NotChecked { what });
         } else {
             found.append(&mut task.found);
         }
@@ -1275,6 +1260,6 @@ fn unchecked(kept: &mut [Task], failed: &mut [Task]) -> Option<Vec<Discrepancy>>
     Some(found)
 }
 
-fn unexpected(step: Step, problem: &'static str) -> Stop {
+fn unexpected(step: Step, problem: Unreadable) -> Stop {
     Stop::UnexpectedAnswer { step, problem }
 }

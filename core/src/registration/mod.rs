@@ -64,5 +64,8 @@ pub use plan::{AppAction, Plan};
 pub use progress::{Progress, Step, StepState, WaitReason};
 pub use request::{RegistrationRequest, RoleToAssign, TargetApp, unique_name};
 pub use secret::{NewSecret, SecretValue};
-pub use stop::{AppSummary, InTenant, MissingPermission, Stop, Stopped};
-pub use verify::{Discrepancy, Granted, Outcome, Verification};
+pub use stop::{
+    AppSummary, CertificateProblem, InTenant, MissingPermission, NoAnswer, Stop, Stopped,
+    Unreadable,
+};
+pub use verify::{Checked, Discrepancy, Granted, Outcome, Verification};

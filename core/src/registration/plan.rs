@@ -9,7 +9,7 @@ use super::diff::{self, Changes, DelegatedChange};
 use super::facts::{AccessEntry, ExistingApp, Facts, SecretRule};
 use super::request::RegistrationRequest;
 use super::secret::{secret_name, unfinished, verified_tag};
-use super::stop::{AppSummary, MissingPermission, Stop};
+use super::stop::{AppSummary, CertificateProblem, MissingPermission, Stop};
 use super::time::millis_from_iso;
 use crate::auth::ConsentAbility;
 use crate::catalog::PermissionKind;
@@ -399,9 +399,7 @@ pub fn compute(
         .then(|| certificate_plan(request, facts, certificate_reasons.clone()));
     if certificate.is_some() && certificates.iter().any(|c| c.key.is_none()) {
         return Err(Stop::Certificate {
-            problem: "a certificate on the app could not be read with its key, and adding one \
-                      would remove it"
-                .to_owned(),
+            problem: CertificateProblem::ExistingUnreadable,
         });
     }
 

@@ -38,7 +38,7 @@ pub enum Stop {
     CannotRegister,
     /// The certificate the plan adds was not handed over, or is not what the plan says (or a
     /// certificate on the app cannot be kept): nothing was written.
-    Certificate { problem: String },
+    Certificate { problem: CertificateProblem },
     /// The tenant refused the certificate (`keyCredentials`) by policy.
     CertificateRefused { message: String },
     /// The tenant refused the secret (`addPassword`) by policy.
@@ -49,7 +49,7 @@ pub enum Stop {
     /// Graph kept refusing (throttling, replication) beyond the run's waiting budget.
     GaveUp { step: Step, reason: WaitReason },
     /// Graph could not be reached.
-    Unreachable { step: Step, detail: String },
+    Unreachable { step: Step, detail: NoAnswer },
     /// The access token expired or was refused (401).
     SignInExpired,
     /// Graph refused a call for another reason.
@@ -60,7 +60,45 @@ pub enum Stop {
         message: String,
     },
     /// Graph answered with something the run cannot read.
-    UnexpectedAnswer { step: Step, problem: &'static str },
+    UnexpectedAnswer { step: Step, problem: Unreadable },
+}
+
+/// What is wrong with the certificate a run was to add (words: `Engine::cert_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertificateProblem {
+    /// The plan adds a certificate and none was made.
+    NoneMade,
+    /// A certificate was handed over for a plan that adds none.
+    NoneInPlan,
+    /// What was handed over is not an X.509 certificate (DER).
+    NotCertificate,
+    /// The certificate is valid longer than the plan says.
+    LongerThanPlan,
+    /// A certificate on the app could not be read with its key; adding one would remove it.
+    ExistingUnreadable,
+}
+
+/// Why Graph could not be reached (words: `Engine::no_answer_*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoAnswer {
+    AfterTries,
+    InTime,
+    /// The browser's own words (its `fetch` error), as it gave them.
+    Browser(String),
+}
+
+/// What the run could not make sense of (words: `Engine::unreadable_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    NoPlan,
+    AppUnknown,
+    PrincipalUnknown,
+    AppOrSecretUnknown,
+    NoResults,
+    /// A list went on for more than 100 pages (its next-page link may point back).
+    TooManyPages,
+    PageElsewhere,
+    NoSecret,
 }
 
 /// What the tenant holds when a run stops.

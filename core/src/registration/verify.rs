@@ -30,7 +30,18 @@ pub enum Discrepancy {
     /// A planned directory role is missing.
     RoleMissing { role: String },
     /// Reading this back took longer than the run may wait: not checked.
-    NotChecked { what: String },
+    NotChecked { what: Checked },
+}
+
+/// What a verification read checks (words: `Engine::checked_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// The app registration (its permissions and the new secret).
+    App,
+    ServicePrincipal,
+    ApplicationPermissions,
+    DelegatedPermissions,
+    DirectoryRoles,
 }
 
 /// What the verification found.

@@ -7,8 +7,8 @@ use core::fmt;
 use super::diff::DelegatedChange;
 use super::plan::{AppAction, Plan};
 use super::progress::{Step, StepState, WaitReason};
-use super::stop::{InTenant, Stop, Stopped};
-use super::verify::Discrepancy;
+use super::stop::{CertificateProblem, InTenant, NoAnswer, Stop, Stopped, Unreadable};
+use super::verify::{Checked, Discrepancy};
 use crate::catalog::PermissionKind;
 use crate::wizard::words::{EN_ENGINE, EN_REASONS, Engine, Reasons, fill, isolated, plain};
 
@@ -111,7 +111,9 @@ impl Stop {
                 fill(w.app_gone, &[("app_id", app_id), ("object_id", object_id)])
             }
             Stop::CannotRegister => w.cannot_register.to_owned(),
-            Stop::Certificate { problem } => fill(w.certificate, &[("problem", problem), resume]),
+            Stop::Certificate { problem } => {
+                fill(w.certificate, &[("problem", problem.says(w)), resume])
+            }
             Stop::CertificateRefused { message } => {
                 fill(w.certificate_refused, &[("message", message)])
             }
@@ -131,7 +133,7 @@ impl Stop {
             ),
             Stop::Unreachable { step, detail } => fill(
                 w.unreachable,
-                &[("step", step.label(w)), ("detail", detail), resume],
+                &[("step", step.label(w)), ("detail", detail.says(w)), resume],
             ),
             Stop::SignInExpired => fill(w.sign_in_expired, &[resume]),
             Stop::Refused {
@@ -151,8 +153,62 @@ impl Stop {
             ),
             Stop::UnexpectedAnswer { step, problem } => fill(
                 w.unexpected_answer,
-                &[("step", step.label(w)), ("problem", problem), resume],
+                &[
+                    ("step", step.label(w)),
+                    ("problem", problem.says(w)),
+                    resume,
+                ],
             ),
+        }
+    }
+}
+
+impl CertificateProblem {
+    pub fn says(self, w: &Engine) -> &'static str {
+        match self {
+            CertificateProblem::NoneMade => w.cert_none_made,
+            CertificateProblem::NoneInPlan => w.cert_none_in_plan,
+            CertificateProblem::NotCertificate => w.cert_not_certificate,
+            CertificateProblem::LongerThanPlan => w.cert_longer_than_plan,
+            CertificateProblem::ExistingUnreadable => w.cert_existing_unreadable,
+        }
+    }
+}
+
+impl NoAnswer {
+    /// Why there was no answer; the browser's own words as it gave them.
+    pub fn says<'a>(&'a self, w: &Engine) -> &'a str {
+        match self {
+            NoAnswer::AfterTries => w.no_answer_after_tries,
+            NoAnswer::InTime => w.no_answer_in_time,
+            NoAnswer::Browser(words) => words,
+        }
+    }
+}
+
+impl Unreadable {
+    pub fn says(self, w: &Engine) -> &'static str {
+        match self {
+            Unreadable::NoPlan => w.unreadable_no_plan,
+            Unreadable::AppUnknown => w.unreadable_app_unknown,
+            Unreadable::PrincipalUnknown => w.unreadable_principal_unknown,
+            Unreadable::AppOrSecretUnknown => w.unreadable_app_or_secret_unknown,
+            Unreadable::NoResults => w.unreadable_no_results,
+            Unreadable::TooManyPages => w.unreadable_too_many_pages,
+            Unreadable::PageElsewhere => w.unreadable_page_elsewhere,
+            Unreadable::NoSecret => w.unreadable_no_secret,
+        }
+    }
+}
+
+impl Checked {
+    pub fn says(self, w: &Engine) -> &'static str {
+        match self {
+            Checked::App => w.checked_app,
+            Checked::ServicePrincipal => w.checked_service_principal,
+            Checked::ApplicationPermissions => w.checked_application_permissions,
+            Checked::DelegatedPermissions => w.checked_delegated_permissions,
+            Checked::DirectoryRoles => w.checked_directory_roles,
         }
     }
 }
@@ -233,7 +289,9 @@ impl Discrepancy {
                 &[("permission", permission), ("api", resource)],
             ),
             Discrepancy::RoleMissing { role } => fill(w.differs_role, &[("role", role)]),
-            Discrepancy::NotChecked { what } => fill(w.differs_not_checked, &[("what", what)]),
+            Discrepancy::NotChecked { what } => {
+                fill(w.differs_not_checked, &[("what", what.says(w))])
+            }
         }
     }
 }

@@ -12,8 +12,8 @@ use crate::registration::facts::{Facts, ResourcePrincipal, SecretRule};
 use crate::registration::messages::ProgressReport;
 use crate::registration::plan::{ExtraGrant, PlannedRole, StaleSecret, compute};
 use crate::registration::{
-    AppSummary, Discrepancy, InTenant, MissingPermission, Plan, Progress, RegistrationRequest,
-    Step, StepState, Stop, WaitReason,
+    AppSummary, CertificateProblem, Checked, Discrepancy, InTenant, MissingPermission, NoAnswer,
+    Plan, Progress, RegistrationRequest, Step, StepState, Stop, Unreadable, WaitReason,
 };
 use crate::wizard::words::Engine;
 
@@ -153,7 +153,7 @@ pub fn stops() -> Vec<(Stop, InTenant)> {
         grants_in_place: 3,
         grants_planned: 9,
     };
-    let stops = vec![
+    let mut stops = vec![
         Stop::PermissionsMissing(vec![missing(true), missing(false)]),
         Stop::SeveralApps(vec![app(), app()]),
         Stop::AppGone {
@@ -161,9 +161,6 @@ pub fn stops() -> Vec<(Stop, InTenant)> {
             app_id: "a".into(),
         },
         Stop::CannotRegister,
-        Stop::Certificate {
-            problem: "x".into(),
-        },
         Stop::CertificateRefused {
             message: "m".into(),
         },
@@ -182,10 +179,6 @@ pub fn stops() -> Vec<(Stop, InTenant)> {
             step: Step::Secret,
             reason: WaitReason::Replication,
         },
-        Stop::Unreachable {
-            step: Step::Verify,
-            detail: "d".into(),
-        },
         Stop::SignInExpired,
         Stop::Refused {
             step: Step::DirectoryRoles,
@@ -193,11 +186,24 @@ pub fn stops() -> Vec<(Stop, InTenant)> {
             code: "c".into(),
             message: "m".into(),
         },
-        Stop::UnexpectedAnswer {
-            step: Step::ServicePrincipal,
-            problem: "p",
-        },
     ];
+    // Every kind of detail the engine puts in a stop: each must be said in the language.
+    stops.extend(CERTIFICATE_PROBLEMS.map(|problem| Stop::Certificate { problem }));
+    stops.extend(
+        [
+            NoAnswer::AfterTries,
+            NoAnswer::InTime,
+            NoAnswer::Browser("Failed to fetch".into()),
+        ]
+        .map(|detail| Stop::Unreachable {
+            step: Step::Verify,
+            detail,
+        }),
+    );
+    stops.extend(UNREADABLE.map(|problem| Stop::UnexpectedAnswer {
+        step: Step::ServicePrincipal,
+        problem,
+    }));
     stops
         .into_iter()
         .enumerate()
@@ -231,9 +237,57 @@ pub fn discrepancies(words: &Engine) -> Vec<String> {
         Discrepancy::RoleMissing {
             role: "Exchange Administrator".into(),
         },
-        Discrepancy::NotChecked { what: "X".into() },
     ]
-    .iter()
+    .into_iter()
+    .chain(CHECKED.map(|what| Discrepancy::NotChecked { what }))
     .map(|d| d.says(words))
     .collect()
+}
+
+/// Every certificate problem (`listed` fails to compile until a new one is added here).
+const CERTIFICATE_PROBLEMS: [CertificateProblem; 5] = [
+    CertificateProblem::NoneMade,
+    CertificateProblem::NoneInPlan,
+    CertificateProblem::NotCertificate,
+    CertificateProblem::LongerThanPlan,
+    CertificateProblem::ExistingUnreadable,
+];
+
+const UNREADABLE: [Unreadable; 8] = [
+    Unreadable::NoPlan,
+    Unreadable::AppUnknown,
+    Unreadable::PrincipalUnknown,
+    Unreadable::AppOrSecretUnknown,
+    Unreadable::NoResults,
+    Unreadable::TooManyPages,
+    Unreadable::PageElsewhere,
+    Unreadable::NoSecret,
+];
+
+const CHECKED: [Checked; 5] = [
+    Checked::App,
+    Checked::ServicePrincipal,
+    Checked::ApplicationPermissions,
+    Checked::DelegatedPermissions,
+    Checked::DirectoryRoles,
+];
+
+/// Fails to compile when a kind is added and not listed above.
+#[allow(dead_code)]
+fn listed(problem: CertificateProblem, unreadable: Unreadable, checked: Checked) {
+    use CertificateProblem as C;
+    use Checked as K;
+    use Unreadable as U;
+    match problem {
+        C::NoneMade | C::NoneInPlan | C::NotCertificate | C::LongerThanPlan => {}
+        C::ExistingUnreadable => {}
+    }
+    match unreadable {
+        U::NoPlan | U::AppUnknown | U::PrincipalUnknown | U::AppOrSecretUnknown => {}
+        U::NoResults | U::TooManyPages | U::PageElsewhere | U::NoSecret => {}
+    }
+    match checked {
+        K::App | K::ServicePrincipal | K::ApplicationPermissions => {}
+        K::DelegatedPermissions | K::DirectoryRoles => {}
+    }
 }

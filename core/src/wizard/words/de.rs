@@ -32,6 +32,9 @@ pub const DE: Words = Words {
     portal: DE_PORTAL,
     sign_in_failures: DE_SIGN_IN_FAILURES,
     hand_off: DE_HAND_OFF,
+    preview: DE_PREVIEW,
+    roles: DE_ROLES,
+    faults: DE_FAULTS,
 };
 
 // Each group its own constant, so the first screen links only the groups it shows
@@ -435,6 +438,26 @@ pub const DE_ENGINE: Engine = Engine {
     plan_keep_certificate: "Das Zertifikat „{name}“ behalten (Fingerabdruck {thumbprint}, gültig bis {until}).",
     plan_remove_stale_secret: "Den geheimen Clientschlüssel „{name}“ entfernen, den ein nicht beendeter Lauf hinterlassen hat (niemand kennt seinen Wert).",
     plan_needs_privileged: "Ihr Konto kann die App anlegen, aber keine Anwendungsberechtigungen für Microsoft Graph erteilen: Der Lauf hält dort an, und ein Globaler Administrator oder ein Administrator für privilegierte Rollen kann sich hier anmelden, um ihn abzuschließen.",
+    cert_none_made: "Der Plan fügt ein Zertifikat hinzu, aber es wurde keines erstellt",
+    cert_none_in_plan: "Ein Zertifikat wurde übergeben, aber der Plan fügt keines hinzu",
+    cert_not_certificate: "Das Übergebene ist kein X.509-Zertifikat (DER)",
+    cert_longer_than_plan: "Das Zertifikat ist länger gültig, als der Plan vorsieht",
+    cert_existing_unreadable: "Ein Zertifikat der App war mit seinem Schlüssel nicht lesbar, und ein neues hinzuzufügen würde es entfernen",
+    no_answer_after_tries: "keine Antwort nach mehreren Versuchen",
+    no_answer_in_time: "keine Antwort in der erlaubten Zeit",
+    unreadable_no_plan: "Der Lauf hat keinen Plan",
+    unreadable_app_unknown: "Die App ist nicht bekannt",
+    unreadable_principal_unknown: "Der Dienstprinzipal ist nicht bekannt",
+    unreadable_app_or_secret_unknown: "Die App oder ihr geheimer Clientschlüssel ist nicht bekannt",
+    unreadable_no_results: "Der Lauf endete ohne seine Ergebnisse",
+    unreadable_too_many_pages: "Eine Liste ging über mehr als 100 Seiten (ihr Link zur nächsten Seite zeigt vielleicht auf eine schon gelesene zurück)",
+    unreadable_page_elsewhere: "Ein Link zur nächsten Seite zeigte von Microsoft Graph weg",
+    unreadable_no_secret: "Die Antwort auf das Hinzufügen des geheimen Clientschlüssels enthielt keinen",
+    checked_app: "Die App-Registrierung (ihre Berechtigungen und der neue geheime Clientschlüssel)",
+    checked_service_principal: "Der Dienstprinzipal",
+    checked_application_permissions: "Die Anwendungsberechtigungen",
+    checked_delegated_permissions: "Die delegierten Berechtigungen",
+    checked_directory_roles: "Die Verzeichnisrollen",
 };
 
 pub const DE_REASONS: Reasons = Reasons {
@@ -663,4 +686,44 @@ pub const DE_HAND_OFF: HandOff = HandOff {
     download_sealed: "Die versiegelte Einstellungsdatei herunterladen",
     download: "Die Einstellungsdatei herunterladen",
     ignored: "{count} Nachricht(en) von anderen Seiten wurde(n) ignoriert.",
+};
+
+pub const DE_PREVIEW: Preview = Preview {
+    users: "Benutzer",
+    groups: "Gruppen",
+    mailboxes: "Postfächer",
+    sites: "SharePoint-Websites",
+    unreachable: "Microsoft Graph hat nicht geantwortet ({detail}), daher wurden die {what} nicht gezählt. Prüfen Sie die Verbindung und öffnen Sie die Vorschau erneut.",
+    not_a_number: "Microsoft Graph hat statt einer Anzahl der {what} etwas anderes geantwortet.",
+    missing_permission: "Microsoft Graph hat dieser Anmeldung nicht erlaubt, die {what} zu zählen: Dafür braucht diese App die delegierte Berechtigung {permission}, und ein Konto, das Mitglied des Mandanten ist (kein Gast).",
+    sign_in_expired: "Die Anmeldung ist abgelaufen, daher wurden die {what} nicht gezählt: Melden Sie sich erneut an.",
+    throttled: "Microsoft Graph war ausgelastet und hat um Verlangsamung gebeten, daher wurden die {what} nicht gezählt. Öffnen Sie die Vorschau in ein paar Minuten erneut.",
+    refused: "Microsoft Graph hat abgelehnt, die {what} zu zählen.",
+    sites_unreadable: "Die Liste der SharePoint-Websites von Microsoft Graph hatte nicht die erwartete Form.",
+    sites_elsewhere: "Die nächste Seite der SharePoint-Websites zeigte von Microsoft Graph weg und wurde nicht geöffnet; mindestens {so_far} Websites wurden gesehen.",
+    no_answer: "Microsoft Graph hat nicht geantwortet.",
+    batch_incomplete: "Die Sammelantwort von Microsoft Graph war unvollständig.",
+    too_many_sites: "Mehr als {so_far} SharePoint-Websites: Die Zählung endete nach {pages} Seiten.",
+};
+
+/// Microsoft's German role names (Microsoft Learn, "Integrierte Microsoft Entra-Rollen",
+/// <https://learn.microsoft.com/de-de/entra/identity/role-based-access-control/permissions-reference>).
+pub const DE_ROLES: Roles = Roles {
+    global_administrator: "Globaler Administrator",
+    privileged_role_administrator: "Administrator für privilegierte Rollen",
+    application_administrator: "Anwendungsadministrator",
+    cloud_application_administrator: "Cloudanwendungsadministrator",
+    exchange_administrator: "Exchange-Administrator",
+};
+
+pub const DE_FAULTS: Faults = Faults {
+    unreadable_command: "Der Registrierungsteil dieser Seite hat eine Nachricht erhalten, die er nicht lesen kann. Laden Sie die Seite neu.",
+    no_configuration: "Der Registrierungsteil dieser Seite konnte die Konfiguration nicht lesen. Laden Sie die Seite neu.",
+    lost_configuration: "Der Registrierungsteil dieser Seite hat seine Konfiguration verloren. Laden Sie die Seite neu.",
+    unknown_button: "Diese Seite hat eine Schaltfläche erhalten, die sie nicht kennt. Laden Sie die Seite neu.",
+    sign_in_first: "Melden Sie sich zuerst an: Die Registrierung braucht Ihre Anmeldung.",
+    check_before_disconnect: "Prüfen Sie die App erneut, bevor Sie sie trennen.",
+    no_plan: "Der Plan konnte nicht erstellt werden. Laden Sie die Seite neu und melden Sie sich erneut an.",
+    settings_file: "Die App ist in Ihrem Mandanten registriert, aber dieser Browser konnte ihre Einstellungen für den Backup-Server nicht vorbereiten: {reason}. Führen Sie die Registrierung erneut in einem aktuellen Edge, Chrome, Firefox oder Safari aus: Sie fügt einen neuen geheimen Clientschlüssel hinzu (entfernen Sie den ungenutzten später in Entra).",
+    certificate_files: "Dieser Browser konnte die Dateien des Zertifikats nicht zum Herunterladen anbieten. Das Zertifikat ist an der App; führen Sie die Registrierung erneut aus, um ein neues hinzuzufügen.",
 };

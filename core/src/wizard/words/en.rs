@@ -21,6 +21,9 @@ pub const EN: Words = Words {
     portal: EN_PORTAL,
     sign_in_failures: EN_SIGN_IN_FAILURES,
     hand_off: EN_HAND_OFF,
+    preview: EN_PREVIEW,
+    roles: EN_ROLES,
+    faults: EN_FAULTS,
 };
 
 // Each group its own constant, so the first screen links only the groups it shows
@@ -400,6 +403,26 @@ pub const EN_ENGINE: Engine = Engine {
     plan_keep_certificate: "Keep the certificate \"{name}\" (thumbprint {thumbprint}, valid until {until}).",
     plan_remove_stale_secret: "Remove the secret \"{name}\" left by a run that did not finish (no one has its value).",
     plan_needs_privileged: "Your account can create the app but not grant Microsoft Graph application permissions: the run will stop there, and a Global Administrator or Privileged Role Administrator can sign in here to finish.",
+    cert_none_made: "the plan adds a certificate and none was made",
+    cert_none_in_plan: "a certificate was handed over, but the plan adds none",
+    cert_not_certificate: "what was handed over is not an X.509 certificate (DER)",
+    cert_longer_than_plan: "the certificate is valid longer than the plan says",
+    cert_existing_unreadable: "a certificate on the app could not be read with its key, and adding one would remove it",
+    no_answer_after_tries: "no answer after several tries",
+    no_answer_in_time: "no answer within the time allowed",
+    unreadable_no_plan: "the run has no plan",
+    unreadable_app_unknown: "the app is not known",
+    unreadable_principal_unknown: "the service principal is not known",
+    unreadable_app_or_secret_unknown: "the app or its secret is not known",
+    unreadable_no_results: "the run ended without its results",
+    unreadable_too_many_pages: "a list went on for more than 100 pages (its next-page link may point back to a page already read)",
+    unreadable_page_elsewhere: "a next-page link pointed away from Microsoft Graph",
+    unreadable_no_secret: "the answer to adding the secret had no secret in it",
+    checked_app: "The app registration (its permissions and the new secret)",
+    checked_service_principal: "The service principal",
+    checked_application_permissions: "The application permissions",
+    checked_delegated_permissions: "The delegated permissions",
+    checked_directory_roles: "The directory roles",
 };
 
 pub const EN_REASONS: Reasons = Reasons {
@@ -628,4 +651,42 @@ pub const EN_HAND_OFF: HandOff = HandOff {
     download_sealed: "Download the sealed settings file",
     download: "Download the settings file",
     ignored: "{count} message(s) from other pages were ignored.",
+};
+
+pub const EN_PREVIEW: Preview = Preview {
+    users: "users",
+    groups: "groups",
+    mailboxes: "mailboxes",
+    sites: "SharePoint sites",
+    unreachable: "Microsoft Graph did not answer ({detail}), so the {what} were not counted. Check the connection and open the preview again.",
+    not_a_number: "Microsoft Graph answered with something other than a number of {what}.",
+    missing_permission: "Microsoft Graph did not let this sign-in count the {what}: that needs the delegated permission {permission} granted to this app, and an account that is a member of the tenant (not a guest).",
+    sign_in_expired: "The sign-in has expired, so the {what} were not counted: sign in again.",
+    throttled: "Microsoft Graph was busy and asked to slow down, so the {what} were not counted. Open the preview again in a few minutes.",
+    refused: "Microsoft Graph refused to count the {what}.",
+    sites_unreadable: "Microsoft Graph's list of SharePoint sites was not in the expected form.",
+    sites_elsewhere: "Microsoft Graph's next page of SharePoint sites pointed away from Microsoft Graph and was not followed; at least {so_far} sites were seen.",
+    no_answer: "Microsoft Graph did not answer.",
+    batch_incomplete: "Microsoft Graph's batch answer was incomplete.",
+    too_many_sites: "More than {so_far} SharePoint sites: the count stopped after {pages} pages.",
+};
+
+pub const EN_ROLES: Roles = Roles {
+    global_administrator: "Global Administrator",
+    privileged_role_administrator: "Privileged Role Administrator",
+    application_administrator: "Application Administrator",
+    cloud_application_administrator: "Cloud Application Administrator",
+    exchange_administrator: "Exchange Administrator",
+};
+
+pub const EN_FAULTS: Faults = Faults {
+    unreadable_command: "The registration part of this page got a message it cannot read. Reload the page.",
+    no_configuration: "The registration part of this page could not read the configuration. Reload the page.",
+    lost_configuration: "The registration part of this page lost its configuration. Reload the page.",
+    unknown_button: "This page got a button it does not know. Reload the page.",
+    sign_in_first: "Sign in first: the registration needs your sign-in.",
+    check_before_disconnect: "Check the app again before disconnecting it.",
+    no_plan: "The plan could not be made. Reload the page and sign in again.",
+    settings_file: "The app is registered in your tenant, but this browser could not prepare its settings for the backup server: {reason}. Run the registration again in a current Edge, Chrome, Firefox or Safari: it adds a new secret (remove the unused one in Entra later).",
+    certificate_files: "This browser could not offer the certificate's files for download. The certificate is on the app; run the registration again to add a new one.",
 };

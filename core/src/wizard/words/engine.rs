@@ -41,7 +41,7 @@ words! {
         /// `{app_id}`, `{object_id}`.
         app_gone,
         cannot_register,
-        /// `{problem}` (the engine's, English), `{resume}`.
+        /// `{problem}` (one of the `cert_` fields), `{resume}`.
         certificate,
         /// `{message}`: Microsoft Graph's.
         certificate_refused,
@@ -53,13 +53,13 @@ words! {
         missing_role,
         /// `{step}`, `{reason}`, `{resume}`.
         gave_up,
-        /// `{step}`, `{detail}`, `{resume}`.
+        /// `{step}`, `{detail}` (a `no_answer_` field, or the browser's words), `{resume}`.
         unreachable,
         /// `{resume}`.
         sign_in_expired,
         /// `{step}`, `{status}`, `{code}`, `{message}`, `{resume}`.
         refused,
-        /// `{step}`, `{problem}`, `{resume}`.
+        /// `{step}`, `{problem}` (one of the `unreadable_` fields), `{resume}`.
         unexpected_answer,
         nothing_created,
         /// What a run that stopped before its first write holds.
@@ -85,7 +85,7 @@ words! {
         differs_grant_extra,
         /// `{role}`.
         differs_role,
-        /// `{what}` (the engine's, English).
+        /// `{what}` (one of the `checked_` fields).
         differs_not_checked,
         /// `{app}`.
         plan_create,
@@ -131,5 +131,25 @@ words! {
         /// `{name}`.
         plan_remove_stale_secret,
         plan_needs_privileged,
+        cert_none_made,
+        cert_none_in_plan,
+        cert_not_certificate,
+        cert_longer_than_plan,
+        cert_existing_unreadable,
+        no_answer_after_tries,
+        no_answer_in_time,
+        unreadable_no_plan,
+        unreadable_app_unknown,
+        unreadable_principal_unknown,
+        unreadable_app_or_secret_unknown,
+        unreadable_no_results,
+        unreadable_too_many_pages,
+        unreadable_page_elsewhere,
+        unreadable_no_secret,
+        checked_app,
+        checked_service_principal,
+        checked_application_permissions,
+        checked_delegated_permissions,
+        checked_directory_roles,
     }
 }

@@ -49,18 +49,24 @@ macro_rules! words {
 }
 
 mod engine;
+mod faults;
 mod groups;
 mod hand_off;
 mod maintenance;
 mod portal;
+mod preview;
 mod reasons;
+mod roles;
 mod sign_in_failures;
 pub use engine::*;
+pub use faults::*;
 pub use groups::*;
 pub use hand_off::*;
 pub use maintenance::*;
 pub use portal::*;
+pub use preview::*;
 pub use reasons::*;
+pub use roles::*;
 pub use sign_in_failures::*;
 
 /// The groups the page's own steps say (the welcome, the tabs' titles). Only these reach the
@@ -98,6 +104,9 @@ pub struct Words {
     pub portal: Portal,
     pub sign_in_failures: SignInFailures,
     pub hand_off: HandOff,
+    pub preview: Preview,
+    pub roles: Roles,
+    pub faults: Faults,
 }
 
 impl Words {
@@ -135,6 +144,9 @@ impl Words {
             ("portal", self.portal.entries()),
             ("sign_in_failures", self.sign_in_failures.entries()),
             ("hand_off", self.hand_off.entries()),
+            ("preview", self.preview.entries()),
+            ("roles", self.roles.entries()),
+            ("faults", self.faults.entries()),
         ];
         groups
             .into_iter()
