@@ -29,18 +29,22 @@
   }
   var authorize = new URLSearchParams(location.hash.slice(1)).get("authorize");
   history.replaceState(null, "", location.pathname);
-  if (!ours || !authorize || !/^https?:\/\//.test(authorize)) {
-    // Nothing here may claim to belong to a page it cannot vouch for.
-    about.hidden = true;
+  var signInUrl = null;
+  try {
+    signInUrl = authorize ? new URL(authorize) : null;
+  } catch (e) {
+    signInUrl = null;
+  }
+  // Nothing here may claim to belong to a page it cannot vouch for: the words about the app and
+  // the host it opens show only once the address is checked against config.json.
+  about.hidden = true;
+  if (!ours || !signInUrl || !/^https?:$/.test(signInUrl.protocol)) {
     status.textContent =
       "This window only works when M365 Registrar opens it. Close it and start again from the registration page.";
     return;
   }
-
-  var signInUrl = new URL(authorize);
   // Only the origin is shown: the rest of the address carries the sign-in's state and challenge.
   var signInHost = signInUrl.origin;
-  describe(NEUTRAL_NAME);
   status.textContent = "Checking where this window may send you\u2026";
 
   // Only the answer to this relay's own sign-in is forwarded: other tabs' sign-ins (or any page
@@ -62,27 +66,24 @@
     }
   }
 
-  // Any page of this origin can open relay.html with any address: it opens only the sign-in
-  // host config.json names (`endpoints.signIn`, or the `cloud`'s), at an authorize path, so it
-  // never lends this window's words to another site. Unreadable configuration: it opens nothing.
+  // Any page of this origin can open relay.html with any address. It opens only this app's own
+  // sign-in: config.json's sign-in host, an authorize path, its clientId, this deployment's
+  // redirect page, a code with an S256 challenge and a state. So it never lends this window's
+  // words to another site, nor to another app's consent page on Microsoft's own host.
   readConfig(function (config) {
-    var allowed = config ? signInOrigin(config) : null;
-    if (config) describe(appName(config) || NEUTRAL_NAME);
-    var authorizePath = /\/oauth2\/v2\.0\/authorize$/.test(signInUrl.pathname);
-    if (!allowed || signInUrl.origin !== allowed || !authorizePath) {
-      status.textContent = allowed
-        ? "This window opens only Microsoft's sign-in page at " + allowed + ", and was asked to open " +
-          signInHost + " instead. Close it and start again from the registration page."
-        : "This window cannot read its configuration (config.json beside it), so it cannot check " +
-          "where it would send you. Close it and start again from the registration page.";
+    var refused = refusal(config);
+    if (refused) {
+      status.textContent = refused + " Close this window and start again from the registration page.";
       button.hidden = true;
       return;
     }
+    describe(appName(config) || NEUTRAL_NAME);
+    about.hidden = false;
     var channel = new BroadcastChannel(CHANNEL);
     channel.onmessage = function (event) {
       var data = event.data;
       if (!data || data.type !== TYPE || typeof data.response !== "string") return;
-      if (!expectedState || new URLSearchParams(data.response).get("state") !== expectedState) return;
+      if (new URLSearchParams(data.response).get("state") !== expectedState) return;
       parent.postMessage({ type: TYPE, response: data.response }, location.origin);
       channel.close();
       window.close();
@@ -90,6 +91,26 @@
     button.addEventListener("click", openSignIn);
     openSignIn();
   });
+
+  // Why the address may not be opened, in words; null when it is this app's own sign-in.
+  function refusal(config) {
+    var allowed = config ? signInOrigin(config) : null;
+    if (!allowed) {
+      return "This window cannot read its configuration (config.json beside it), so it cannot check " +
+        "where it would send you.";
+    }
+    if (signInUrl.origin !== allowed || !/\/oauth2\/v2\.0\/authorize$/.test(signInUrl.pathname)) {
+      return "This window opens only Microsoft's sign-in page at " + allowed + ", and was asked to open " +
+        signInHost + signInUrl.pathname + " instead.";
+    }
+    var query = signInUrl.searchParams;
+    var ownSignIn = String(query.get("client_id")).toLowerCase() === String(config.clientId).toLowerCase() &&
+      query.get("redirect_uri") === new URL("redirect.html", location.href).href &&
+      query.get("response_type") === "code" &&
+      query.get("code_challenge_method") === "S256" &&
+      !!query.get("code_challenge") && !!expectedState;
+    return ownSignIn ? null : "This window opens only this app's own sign-in, and was asked for another.";
+  }
 
   // Says whose window this is and where it sends the admin; text only, never markup.
   function describe(name) {
@@ -124,8 +145,9 @@
     return name && name.length <= 256 ? "\u201c" + name + "\u201d" : "";
   }
 
-  // The sign-in origin the app itself uses: `endpoints.signIn`, else its `cloud`'s. The table is
-  // the core's (registrar_core::config::cloud); tests/protocol_names.rs keeps the two equal.
+  // The sign-in origin the app itself uses: `endpoints.signIn` (https, or http on this machine
+  // only, as the app's own configuration check requires), else its `cloud`'s. The table is the
+  // core's (registrar_core::config::cloud); tests/protocol_names.rs keeps the two equal.
   function signInOrigin(config) {
     var CLOUD_SIGN_IN = {
       global: "https://login.microsoftonline.com",
@@ -135,7 +157,9 @@
     };
     if (config.endpoints && typeof config.endpoints.signIn === "string") {
       try {
-        return new URL(config.endpoints.signIn).origin;
+        var url = new URL(config.endpoints.signIn);
+        var loopback = /^(localhost|.+\.localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname);
+        return url.protocol === "https:" || (url.protocol === "http:" && loopback) ? url.origin : null;
       } catch (e) {
         return null;
       }

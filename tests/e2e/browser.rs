@@ -320,13 +320,19 @@ impl Session {
             .client
             .execute_async(
                 r#"const done = arguments[arguments.length - 1];
-                   const dbs = indexedDB.databases ? await indexedDB.databases() : [];
+                   // A secure context has both: a missing one would read as "empty".
+                   if (!isSecureContext || !indexedDB.databases || !self.caches) {
+                     done({ error: "not a secure context with IndexedDB and Cache Storage" });
+                     return;
+                   }
+                   const dbs = await indexedDB.databases();
                    done({ local: localStorage.length, session: sessionStorage.length,
                           cookies: document.cookie, databases: dbs.length });"#,
                 vec![],
             )
             .await
             .expect("storage readout");
+        assert!(stored.get("error").is_none(), "{stored}");
         assert_eq!(stored["local"], 0, "localStorage must stay empty: {stored}");
         assert_eq!(
             stored["session"], 0,
@@ -346,6 +352,7 @@ impl Session {
         // The redirect page with nothing to hand over does nothing: a neutral page of our origin.
         self.open_tab(Site::App, "/redirect.html").await;
         let found = self.storage_readout().await;
+        assert!(found.get("error").is_none(), "first-party: {found}");
         for store in ["local", "databases", "caches"] {
             assert_eq!(found[store], json!([]), "first-party {store}: {found}");
         }
@@ -366,13 +373,14 @@ impl Session {
             .execute_async(
                 r#"const done = arguments[arguments.length - 1];
                    const entries = (s) => Object.keys(s).map((k) => [k, s.getItem(k)]);
-                   (async () => ({
+                   // A secure context has both: a missing one would read as "empty".
+                   const missing = !isSecureContext || !indexedDB.databases || !self.caches;
+                   (async () => missing ? { error: "not a secure context with IndexedDB and Cache Storage" } : ({
                      local: entries(localStorage),
                      session: entries(sessionStorage),
                      cookies: document.cookie,
-                     databases: indexedDB.databases
-                       ? (await indexedDB.databases()).map((d) => d.name) : [],
-                     caches: self.caches ? await caches.keys() : [],
+                     databases: (await indexedDB.databases()).map((d) => d.name),
+                     caches: await caches.keys(),
                      url: location.href,
                      historyState: JSON.stringify(history.state),
                    }))().then(done, (e) => done({ error: String(e) }));"#,

@@ -202,7 +202,8 @@ fn start(tenant: &Tenant, seg: &str, q: &HashMap<String, String>) -> Response {
             .unwrap_or("plain");
         if method != "S256" {
             // UNDOCUMENTED CHOICE: Entra documents `plain` as accepted; this project refuses it
-            // (browser-constraints.md: S256 only) so a client that falls back to plain fails here.
+            // (RFC 9700 §2.1.1: use S256; RFC 7636 §4.2 keeps `plain` only for clients that cannot hash)
+            // so a client that falls back to plain fails here.
             return redirect_error(
                 tenant,
                 &pending,
