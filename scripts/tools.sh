@@ -144,8 +144,8 @@ build_app() {
 check_clippy() {
   step "clippy, warnings as errors: the workspace, every target"
   (cd "$ROOT" && cargo clippy --offline --workspace --all-targets -- -D warnings)
-  step "clippy, warnings as errors: the app for wasm32"
-  (cd "$ROOT" && cargo clippy --offline --target wasm32-unknown-unknown -p m365-registrar -- -D warnings)
+  step "clippy, warnings as errors: the app for wasm32, its browser tests (tests/web.rs) too"
+  (cd "$ROOT" && cargo clippy --offline --target wasm32-unknown-unknown -p m365-registrar --lib --bins --tests -- -D warnings)
 }
 
 # Licences, duplicate versions and sources of every crate in Cargo.lock (deny.toml). Not the

@@ -130,3 +130,40 @@ async fn the_same_tab_sign_in_keeps_nothing_once_back_and_no_code_in_its_history
     assert_history_keeps_nothing(&session).await;
     session.finish().await;
 }
+
+/// The console scans above read ChromeDriver's browser log, and the tokens live in a dedicated
+/// worker: a canary a worker writes must reach that log, or the scans could not see a leak
+/// there. (A cross-site iframe's console does not reach it at all: README, "The attack suite".)
+#[tokio::test]
+async fn the_console_scan_hears_dedicated_workers() {
+    let session = Session::with_lookalikes().await;
+    // A page without a policy against blob workers: a worker of its own writes the canary.
+    let page = session
+        .sites
+        .lookalike_origin(sandbox_tenant::sites::Lookalike::Suffix)
+        .expect("a look-alike");
+    session.visit(&format!("{page}/canary")).await;
+    session
+        .client
+        .execute(
+            "new Worker(URL.createObjectURL(new Blob([\"console.log('eyJworker-canary')\"], \
+             { type: 'text/javascript' })));",
+            vec![],
+        )
+        .await
+        .expect("a worker");
+    let started = std::time::Instant::now();
+    let mut heard = String::new();
+    while !heard.contains("eyJworker-canary") && started.elapsed() < crate::browser::PATIENCE {
+        for (_, message) in session.console().await {
+            heard.push_str(&message);
+            heard.push('\n');
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(
+        heard.contains("eyJworker-canary"),
+        "a worker's console: {heard}"
+    );
+    session.finish().await;
+}
