@@ -10,36 +10,40 @@
 
 use core::fmt;
 
-/// The catalog's built-in directory role; here `reason` says what holding it means for the
-/// admin who signs in.
+/// The catalog's built-in directory role.
 pub use crate::catalog::DirectoryRole;
+use crate::catalog::roles::Role;
 
-/// Global Administrator.
+/// Global Administrator: can create the app and grant every permission it needs, including
+/// Microsoft Graph application permissions.
 pub const GLOBAL_ADMINISTRATOR: DirectoryRole = DirectoryRole {
     template_id: "62e90394-69f5-4237-9190-012177145e10",
     display_name: "Global Administrator",
-    reason: "Can create the app and grant every permission it needs, including Microsoft Graph application permissions.",
+    role: Role::GlobalAdministrator,
 };
 
-/// Privileged Role Administrator.
+/// Privileged Role Administrator: can grant Microsoft Graph application permissions and
+/// directory roles to the app.
 pub const PRIVILEGED_ROLE_ADMINISTRATOR: DirectoryRole = DirectoryRole {
     template_id: "e8611ab8-c189-46e8-94e1-60213ab1f814",
     display_name: "Privileged Role Administrator",
-    reason: "Can grant Microsoft Graph application permissions and directory roles to the app.",
+    role: Role::PrivilegedRoleAdministrator,
 };
 
-/// Application Administrator.
+/// Application Administrator: can create the app and its secret, but cannot grant Microsoft
+/// Graph application permissions.
 pub const APPLICATION_ADMINISTRATOR: DirectoryRole = DirectoryRole {
     template_id: "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
     display_name: "Application Administrator",
-    reason: "Can create the app and its secret, but cannot grant Microsoft Graph application permissions.",
+    role: Role::ApplicationAdministrator,
 };
 
-/// Cloud Application Administrator.
+/// Cloud Application Administrator: can create the app and its secret, but cannot grant
+/// Microsoft Graph application permissions.
 pub const CLOUD_APPLICATION_ADMINISTRATOR: DirectoryRole = DirectoryRole {
     template_id: "158c047a-c907-4556-b7ef-446551a6b5f7",
     display_name: "Cloud Application Administrator",
-    reason: "Can create the app and its secret, but cannot grant Microsoft Graph application permissions.",
+    role: Role::CloudApplicationAdministrator,
 };
 
 /// The roles this module knows, strongest first.
@@ -173,11 +177,10 @@ mod tests {
     }
 
     #[test]
-    fn every_role_has_a_guid_a_name_and_a_reason() {
+    fn every_role_has_a_guid_and_a_name() {
         for role in RELEVANT_ROLES {
             assert!(crate::guid::is_guid(role.template_id));
             assert!(!role.display_name.is_empty());
-            assert!(role.reason.len() > 20);
             assert_eq!(relevant_role(&role.template_id.to_uppercase()), Some(role));
         }
     }

@@ -92,7 +92,10 @@ impl Finding {
             Finding::ExtraRequested(p) => permission(w.extra_requested, p),
             Finding::NotConsented(p) => permission(w.not_consented, p),
             Finding::ConsentedNotRequested(p) => permission(w.consented_not_requested, p),
-            Finding::RoleMissing { role } => fill(w.role_missing, &[("role", role)]),
+            Finding::RoleMissing { role } => fill(
+                w.role_missing,
+                &[("role", crate::catalog::roles::role_name(role, &words.roles))],
+            ),
             Finding::Unavailable(p) => permission(w.unavailable, p),
             Finding::SecretExpired(c) => expired(w, true, c),
             Finding::SecretExpiresSoon(c) => expires(w, true, c),

@@ -16,7 +16,7 @@
 //! Microsoft Entra roles to the application").
 
 use super::links::AdminPortal;
-use crate::catalog::{PermissionKind, RequestedPermission, Resource};
+use crate::catalog::{DirectoryRole, PermissionKind, RequestedPermission, Resource};
 use crate::config::Config;
 use crate::wizard::words::{EN, Portal, Words, fill};
 
@@ -32,8 +32,8 @@ pub struct Step {
 pub struct ManualRegistration {
     pub app_display_name: String,
     pub permissions: Vec<RequestedPermission>,
-    /// Directory roles the app needs, as (name, why).
-    pub roles: Vec<(String, String)>,
+    /// Directory roles the app needs (their names and reasons come from the word tables).
+    pub roles: Vec<DirectoryRole>,
     pub secret_lifetime_days: u16,
     /// Why the app needs a certificate; empty: a client secret is enough.
     pub certificate_reasons: Vec<String>,
@@ -45,11 +45,7 @@ impl ManualRegistration {
         ManualRegistration {
             app_display_name: config.app_display_name.clone(),
             permissions: config.requested_permissions(),
-            roles: config
-                .directory_roles()
-                .into_iter()
-                .map(|role| (role.display_name.to_owned(), role.reason.to_owned()))
-                .collect(),
+            roles: config.directory_roles(),
             secret_lifetime_days: config.secret_lifetime_days,
             certificate_reasons: config.certificate_reasons_explained(),
         }
@@ -119,8 +115,12 @@ pub fn steps_in(
     if !request.certificate_reasons.is_empty() {
         steps.push(certificate(request, words));
     }
-    for (role, reason) in &request.roles {
-        steps.push(directory_role(request, role, words.reasons.of(reason), w));
+    for role in &request.roles {
+        let (name, reason) = (
+            role.role.name(&words.roles),
+            role.role.reason(&words.reasons),
+        );
+        steps.push(directory_role(request, name, reason.unwrap_or_default(), w));
     }
     steps.push(step(w.ids_title, [w.ids_overview, w.ids_copy, w.ids_give]));
     steps

@@ -1,12 +1,14 @@
 //! What the preview shows: four counts, each known or unknown with a reason.
 
+use super::unknown::Unknown;
+
 /// One number of the preview.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Count {
     /// Microsoft Graph's count.
     Known(u64),
-    /// No count: why, in words an admin can act on.
-    Unknown(String),
+    /// No count, and why (said in words an admin can act on).
+    Unknown(Unknown),
 }
 
 impl Count {
@@ -69,16 +71,6 @@ impl Counted {
         Counted::Mailboxes,
         Counted::Sites,
     ];
-
-    /// What is counted, in words ("users", "mailboxes").
-    pub fn words(self) -> &'static str {
-        match self {
-            Counted::Users => "users",
-            Counted::Groups => "groups",
-            Counted::Mailboxes => "mailboxes",
-            Counted::Sites => "SharePoint sites",
-        }
-    }
 
     /// The least privileged delegated permission that lets the admin's sign-in count it.
     pub fn permission(self) -> &'static str {

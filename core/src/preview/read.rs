@@ -4,6 +4,7 @@
 use super::calls::{SITE_PAGES_MAX, calls};
 use super::count::{Count, Counted, TenantPreview};
 use super::reply::{Reading, read_reply};
+use super::unknown::Unknown;
 use crate::graph::{GraphTarget, RetryPolicy, RetryRun, Wait, next_call, send_with_retry};
 use crate::http::{HttpClient, Timer};
 
@@ -30,9 +31,9 @@ pub async fn read_tenant_preview(
     }
     let mut counts = counts.into_iter();
     let mut next = || {
-        counts.next().unwrap_or_else(|| {
-            Count::Unknown("Microsoft Graph's batch answer was incomplete.".to_owned())
-        })
+        counts
+            .next()
+            .unwrap_or_else(|| Count::Unknown(Unknown::BatchIncomplete))
     };
     TenantPreview {
         users: next(),
@@ -58,15 +59,12 @@ async fn more_sites(
         let call = match next_call(target.base, &next_link) {
             Ok(call) => call,
             Err(_) => {
-                return Count::Unknown(format!(
-                    "Microsoft Graph's next page of SharePoint sites pointed away from Microsoft \
-                     Graph and was not followed; at least {so_far} sites were seen."
-                ));
+                return Count::Unknown(Unknown::SitesElsewhere { so_far });
             }
         };
         let replies = send_with_retry(http, timer, target, &[call], policy, run, on_wait).await;
         let Some(reply) = replies.first() else {
-            return Count::Unknown("Microsoft Graph did not answer.".to_owned());
+            return Count::Unknown(Unknown::NoAnswer);
         };
         match read_reply(Counted::Sites, reply) {
             Reading::Counted(Count::Known(n)) => return Count::Known(so_far.saturating_add(n)),
@@ -80,7 +78,5 @@ async fn more_sites(
             }
         }
     }
-    Count::Unknown(format!(
-        "More than {so_far} SharePoint sites: the count stopped after {SITE_PAGES_MAX} pages."
-    ))
+    Count::Unknown(Unknown::TooManySites { so_far })
 }

@@ -5,6 +5,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
 use super::count::{Count, Counted};
+use super::unknown::{Refusal, Unknown};
 use crate::graph::{GraphError, GraphErrorKind, GraphReply, Page};
 use crate::http::Unreachable;
 
@@ -23,12 +24,10 @@ pub fn read_reply(counted: Counted, reply: &Result<GraphReply, Unreachable>) -> 
     let reply = match reply {
         Ok(reply) => reply,
         Err(unreachable) => {
-            return Reading::Counted(Count::Unknown(format!(
-                "Microsoft Graph did not answer ({}), so the {} were not counted. Check the \
-                 connection and open the preview again.",
-                unreachable.0,
-                counted.words()
-            )));
+            return Reading::Counted(Count::Unknown(Unknown::Unreachable {
+                counted,
+                detail: unreachable.0.clone(),
+            }));
         }
     };
     if !reply.is_success() {
@@ -38,10 +37,7 @@ pub fn read_reply(counted: Counted, reply: &Result<GraphReply, Unreachable>) -> 
         Counted::Sites => sites_page(reply),
         _ => Reading::Counted(match number(&reply.body) {
             Some(n) => Count::Known(n),
-            None => Count::Unknown(format!(
-                "Microsoft Graph answered with something other than a number of {}.",
-                counted.words()
-            )),
+            None => Count::Unknown(Unknown::NotANumber(counted)),
         }),
     }
 }
@@ -68,9 +64,7 @@ fn number(body: &Value) -> Option<u64> {
 
 fn sites_page(reply: &GraphReply) -> Reading {
     let Ok(page) = Page::<Value>::from_reply(reply) else {
-        return Reading::Counted(Count::Unknown(
-            "Microsoft Graph's list of SharePoint sites was not in the expected form.".to_owned(),
-        ));
+        return Reading::Counted(Count::Unknown(Unknown::SitesUnreadable));
     };
     let so_far = u64::try_from(page.value.len()).unwrap_or(u64::MAX);
     match page.next_link {
@@ -79,30 +73,18 @@ fn sites_page(reply: &GraphReply) -> Reading {
     }
 }
 
-/// Why Graph refused, and what the admin can do, with the ids support asks for.
-fn refused(counted: Counted, reply: &GraphReply) -> String {
+/// Why Graph refused, with the ids support asks for.
+fn refused(counted: Counted, reply: &GraphReply) -> Unknown {
     let error = GraphError::from_reply(reply);
-    let what = counted.words();
-    let words = match error.kind {
-        GraphErrorKind::MissingPermission => format!(
-            "Microsoft Graph did not let this sign-in count the {what}: that needs the delegated \
-             permission {} granted to this app, and an account that is a member of the tenant \
-             (not a guest).",
-            counted.permission()
-        ),
-        GraphErrorKind::SignInExpired => {
-            format!("The sign-in has expired, so the {what} were not counted: sign in again.")
-        }
-        GraphErrorKind::Throttled => format!(
-            "Microsoft Graph was busy and asked to slow down, so the {what} were not counted. \
-             Open the preview again in a few minutes."
-        ),
-        _ => format!("Microsoft Graph refused to count the {what}."),
+    let refusal = match error.kind {
+        GraphErrorKind::MissingPermission => Refusal::MissingPermission,
+        GraphErrorKind::SignInExpired => Refusal::SignInExpired,
+        GraphErrorKind::Throttled => Refusal::Throttled,
+        _ => Refusal::Other,
     };
-    let reference = error.reference();
-    if reference.is_empty() {
-        words
-    } else {
-        format!("{words} ({reference})")
+    Unknown::Refused {
+        counted,
+        refusal,
+        reference: error.reference(),
     }
 }

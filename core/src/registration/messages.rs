@@ -349,15 +349,14 @@ impl Report {
         match halt {
             Halt::AwaitingConfirmation => match plan {
                 Some(plan) => Report::Plan {
-                    lines: plan.describe_in(&words.engine, &words.reasons),
+                    lines: plan.describe_in(words),
                 },
                 None => Report::Broken {
-                    message: "The plan could not be made. Reload the page and sign in again."
-                        .to_owned(),
+                    message: crate::wizard::Fault::NoPlan.says(&words.faults),
                 },
             },
             Halt::Finished(outcome) => {
-                Report::Finished(OutcomeReport::from_outcome(outcome, &words.engine))
+                Report::Finished(OutcomeReport::from_outcome(outcome, words))
             }
             Halt::Stopped(stopped) => Report::Stopped {
                 message: stopped.stop.says(&words.engine),
@@ -368,7 +367,7 @@ impl Report {
 }
 
 impl OutcomeReport {
-    fn from_outcome(outcome: &Outcome, words: &Engine) -> Self {
+    fn from_outcome(outcome: &Outcome, words: &Words) -> Self {
         OutcomeReport {
             tenant_id: outcome.tenant_id.clone(),
             client_id: outcome.client_id.clone(),

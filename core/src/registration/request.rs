@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 use crate::auth::{ConsentAbility, SignedInSummary};
 use crate::catalog::RequestedPermission;
 use crate::config::Config;
+use crate::wizard::words::EN_REASONS;
 
 /// A directory role the new app's service principal is to hold (the Exchange Administrator
 /// role that Exchange Online PowerShell app-only access needs), with why.
@@ -81,7 +82,7 @@ impl RegistrationRequest {
                 .map(|role| RoleToAssign {
                     template_id: role.template_id.to_owned(),
                     display_name: role.display_name.to_owned(),
-                    reason: role.reason.to_owned(),
+                    reason: role.role.reason(&EN_REASONS).unwrap_or_default().to_owned(),
                 })
                 .collect(),
             secret_lifetime_days: config.secret_lifetime_days,

@@ -10,7 +10,9 @@ use super::progress::{Step, StepState, WaitReason};
 use super::stop::{CertificateProblem, InTenant, NoAnswer, Stop, Stopped, Unreadable};
 use super::verify::{Checked, Discrepancy};
 use crate::catalog::PermissionKind;
-use crate::wizard::words::{EN_ENGINE, EN_REASONS, Engine, Reasons, fill, isolated, plain};
+use crate::catalog::roles::{role_name, role_with_template_id};
+use crate::wizard::Words;
+use crate::wizard::words::{EN, EN_ENGINE, Engine, Reasons, fill, isolated, plain};
 
 impl Step {
     /// The step's name.
@@ -267,7 +269,8 @@ impl fmt::Display for Stopped {
 
 impl Discrepancy {
     /// What the final check found different from the plan.
-    pub fn says(&self, w: &Engine) -> String {
+    pub fn says(&self, words: &Words) -> String {
+        let w = &words.engine;
         match self {
             Discrepancy::ResourceAccess => w.differs_requested.to_owned(),
             Discrepancy::SecretMissing => w.differs_secret.to_owned(),
@@ -288,7 +291,9 @@ impl Discrepancy {
                 w.differs_grant_extra,
                 &[("permission", permission), ("api", resource)],
             ),
-            Discrepancy::RoleMissing { role } => fill(w.differs_role, &[("role", role)]),
+            Discrepancy::RoleMissing { role } => {
+                fill(w.differs_role, &[("role", role_name(role, &words.roles))])
+            }
             Discrepancy::NotChecked { what } => {
                 fill(w.differs_not_checked, &[("what", what.says(w))])
             }
@@ -298,7 +303,7 @@ impl Discrepancy {
 
 impl fmt::Display for Discrepancy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&plain(&self.says(&EN_ENGINE)))
+        f.write_str(&plain(&self.says(&EN)))
     }
 }
 
@@ -310,13 +315,14 @@ fn kept(exists: bool, keep: &'static str, add: &'static str) -> &'static str {
 impl Plan {
     /// The plan as sentences for the admin, in English.
     pub fn describe(&self) -> Vec<String> {
-        let lines = self.describe_in(&EN_ENGINE, &EN_REASONS);
+        let lines = self.describe_in(&EN);
         lines.iter().map(|line| plain(line)).collect()
     }
 
-    /// The plan as sentences for the admin, in the order things happen; the catalog's reasons
-    /// in the language of `reasons`.
-    pub fn describe_in(&self, w: &Engine, reasons: &Reasons) -> Vec<String> {
+    /// The plan as sentences for the admin, in the order things happen, in the language of
+    /// `words`.
+    pub fn describe_in(&self, words: &Words) -> Vec<String> {
+        let (w, reasons) = (&words.engine, &words.reasons);
         let mut lines = Vec::new();
         let app_line = |template, app: &super::stop::AppSummary| {
             fill(
@@ -390,12 +396,13 @@ impl Plan {
         }
         for role in &self.roles {
             let template = kept(role.exists, w.plan_keep_role, w.plan_assign_role);
+            // A known role's words come from the tables, by its template id.
+            let known = role_with_template_id(&role.template_id).map(|known| known.role);
+            let name = known.map_or(role.display_name.as_str(), |r| r.name(&words.roles));
+            let reason = known.and_then(|r| r.reason(reasons));
             lines.push(fill(
                 template,
-                &[
-                    ("role", &role.display_name),
-                    ("reason", reasons.of(&role.reason)),
-                ],
+                &[("role", name), ("reason", reason.unwrap_or(&role.reason))],
             ));
         }
         lines.extend(self.secret_lines(w));

@@ -769,7 +769,9 @@ pub fn request_with_exchange_role(profile: &str, admin: &Admin, run: u8) -> Regi
     let role = RoleToAssign {
         template_id: EXCHANGE_ADMINISTRATOR.into(),
         display_name: EXCHANGE_ADMINISTRATOR_ROLE.display_name.into(),
-        reason: EXCHANGE_ADMINISTRATOR_ROLE.reason.into(),
+        reason: registrar_core::wizard::words::EN_REASONS
+            .role_exchange_administrator
+            .into(),
     };
     RegistrationRequest::new(&config(profile), &admin.summary, [run; 8]).with_roles(vec![role])
 }

@@ -338,7 +338,10 @@ fn exchange_management_adds_the_permission_the_role_and_the_certificate() {
     let roles = on.directory_roles();
     assert_eq!(roles.len(), 1);
     assert_eq!(roles[0].template_id, "29232cdf-9323-42fd-ade2-1d097af3e4de");
-    assert!(!roles[0].reason.is_empty());
+    assert_eq!(
+        roles[0].role,
+        crate::catalog::roles::Role::ExchangeAdministrator
+    );
     assert_eq!(
         on.certificate_reasons(),
         [CertificateReason::ExchangeManagement]

@@ -7,6 +7,7 @@ use crate::registration::messages::SummaryReport;
 use crate::wizard::Words;
 use crate::wizard::view::parts::{facts, h2, link, muted, p};
 use crate::wizard::view::{Node, Screen, Tag};
+use crate::wizard::words::EN_PREVIEW;
 
 use super::signed_in;
 
@@ -30,10 +31,16 @@ pub fn tenant_preview(words: &Words, preview: &TenantPreview) -> Node {
         };
         let value = match count {
             Count::Known(n) => Node::element(Tag::Strong).say(n.to_string()),
-            // Why it is unknown is the preview's words (English).
-            Count::Unknown(why) => Node::element(Tag::Span).class("muted").say(w.unknown(why)),
+            // Why it is unknown, in the admin's language.
+            Count::Unknown(why) => Node::element(Tag::Span)
+                .class("muted")
+                .say(w.unknown(&why.says(&words.preview))),
         };
-        (label.to_owned(), value.attr("data-count", counted.words()))
+        // A stable name for tests and styles: the English words.
+        (
+            label.to_owned(),
+            value.attr("data-count", counted.says(&EN_PREVIEW)),
+        )
     });
     Node::element(Tag::Div).id("tenant-preview").children([
         h2(w.preview_heading),

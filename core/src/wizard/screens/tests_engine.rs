@@ -70,10 +70,13 @@ pub fn plan(config: &Config) -> Plan {
         permissions: vec!["Directory.ReadWrite.All".into()],
         kind: PermissionKind::Application,
     });
+    let exchange = crate::catalog::roles::EXCHANGE_ADMINISTRATOR;
     plan.roles.push(PlannedRole {
-        template_id: "r".into(),
-        display_name: "Exchange Administrator".into(),
-        reason: "Manage mailboxes".into(),
+        template_id: exchange.template_id.into(),
+        display_name: exchange.display_name.into(),
+        reason: crate::wizard::words::EN_REASONS
+            .role_exchange_administrator
+            .into(),
         exists: false,
     });
     plan.secret.shortened_to_policy_max = true;
@@ -193,7 +196,7 @@ pub fn stops() -> Vec<(Stop, InTenant)> {
         [
             NoAnswer::AfterTries,
             NoAnswer::InTime,
-            NoAnswer::Browser("Failed to fetch".into()),
+            NoAnswer::Browser("NetworkError".into()),
         ]
         .map(|detail| Stop::Unreachable {
             step: Step::Verify,
@@ -219,7 +222,7 @@ pub fn stops() -> Vec<(Stop, InTenant)> {
 }
 
 /// Every difference a final check can report.
-pub fn discrepancies(words: &Engine) -> Vec<String> {
+pub fn discrepancies(words: &crate::wizard::Words) -> Vec<String> {
     [
         Discrepancy::ResourceAccess,
         Discrepancy::SecretMissing,

@@ -7,16 +7,17 @@ use serde_json::json;
 use super::tests::{config, reads_back, summary};
 use super::*;
 use super::{tests_engine, tests_maintenance, tests_sign_in};
+use crate::catalog::roles::known_roles;
 use crate::config::Cloud;
 use crate::maintenance::{
     AppCheck, Candidate, CheckedApp, Credential, Disconnected, Expiry, Finding, Maker, Retired,
     Rotated,
 };
 use crate::portal::admin_portal;
-use crate::preview::{Count, TenantPreview};
+use crate::preview::{Count, Counted, Refusal, TenantPreview, Unknown};
 use crate::registration::messages::{Ability, CertificateFiles, CertificateReport, OutcomeReport};
 use crate::wizard::words::{DE, EN, Piece, fill, pieces};
-use crate::wizard::{Language, Node, Screen, Step, Tag, Wizard, Words};
+use crate::wizard::{Fault, Language, Node, Screen, Step, Tag, Wizard, Words};
 
 /// Fields German may share with English (`words::tests::SAME_IN_GERMAN`).
 const SAME_IN_GERMAN: [&str; 3] = ["common.app", "permissions.onedrive", "portal.name"];
@@ -142,7 +143,7 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
     };
     let preview = TenantPreview {
         users: Count::Known(10),
-        groups: Count::Unknown("Graph said no".into()),
+        groups: Count::Unknown(Unknown::NoAnswer),
         mailboxes: Count::Known(9),
         sites: Count::Known(2),
     };
@@ -150,6 +151,11 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
         url: "blob:https://app.example/r".into(),
         text: "2026-11-30 connect: added the app".into(),
     };
+    // Every role this product knows, under "Your roles".
+    let mut all_roles = summary(Ability::CanGrantAll);
+    all_roles.roles = known_roles()
+        .map(|role| role.display_name.to_owned())
+        .to_vec();
     let b = &words.busy;
     let engine = &words.engine;
     let sample_progress = || tests_engine::progress(engine);
@@ -165,13 +171,14 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
         ("who stuck", who(words, &stuck)),
         ("who able", who(words, &able)),
         ("who unreadable", who(words, &unreadable)),
+        ("who every role", who(words, &all_roles)),
         ("reading", reading(words, &able)),
         (
             "plan",
             plan(
                 words,
                 &able,
-                &tests_engine::plan(&full).describe_in(engine, &words.reasons),
+                &tests_engine::plan(&full).describe_in(words),
                 &permissions,
                 &ProfileChoice::of(&choosy, &choosy, false),
             ),
@@ -181,7 +188,7 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
             plan(
                 words,
                 &able,
-                &tests_engine::other_plan(&full).describe_in(engine, &words.reasons),
+                &tests_engine::other_plan(&full).describe_in(words),
                 &permissions,
                 &ProfileChoice::default(),
             ),
@@ -205,7 +212,7 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
                 &able,
                 &sample_progress(),
                 5,
-                &outcome(false, tests_engine::discrepancies(engine)),
+                &outcome(false, tests_engine::discrepancies(words)),
                 None,
             ),
         ),
@@ -316,6 +323,20 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
     ] {
         screens.push(("busy others", busy(words, &able, title, says)));
     }
+    for why in unknown_counts() {
+        let preview = TenantPreview {
+            users: Count::Unknown(why),
+            ..preview.clone()
+        };
+        screens.push((
+            "preview unknown",
+            in_screen(tenant_preview(words, &preview)),
+        ));
+    }
+    for fault in faults() {
+        let said = Node::element(Tag::P).say(fault.says(&words.faults));
+        screens.push(("fault", in_screen(said)));
+    }
     if let Some(links) = portal
         .as_ref()
         .and_then(|portal| admin_links(words, portal, "22222222-3333-4444-8555-666666666666"))
@@ -338,6 +359,52 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
         ));
     }
     screens
+}
+
+/// Every reason a count can be unknown, with every kind of refusal.
+fn unknown_counts() -> Vec<Unknown> {
+    let refused = [
+        Refusal::MissingPermission,
+        Refusal::SignInExpired,
+        Refusal::Throttled,
+        Refusal::Other,
+    ]
+    .map(|refusal| Unknown::Refused {
+        counted: Counted::Mailboxes,
+        refusal,
+        reference: "HTTP 403".into(),
+    });
+    let mut every = vec![
+        Unknown::Unreachable {
+            counted: Counted::Sites,
+            detail: "NetworkError".into(),
+        },
+        Unknown::NotANumber(Counted::Groups),
+        Unknown::SitesUnreadable,
+        Unknown::SitesElsewhere { so_far: 40 },
+        Unknown::NoAnswer,
+        Unknown::BatchIncomplete,
+        Unknown::TooManySites { so_far: 2000 },
+    ];
+    every.extend(refused);
+    every
+}
+
+/// Every fault of the page the worker reports.
+fn faults() -> Vec<Fault> {
+    vec![
+        Fault::UnreadableCommand,
+        Fault::NoConfiguration,
+        Fault::LostConfiguration,
+        Fault::UnknownButton,
+        Fault::SignInFirst,
+        Fault::CheckBeforeDisconnect,
+        Fault::NoPlan,
+        Fault::SettingsFile {
+            reason: "OperationError".into(),
+        },
+        Fault::CertificateFiles,
+    ]
 }
 
 fn candidates_ours() -> Vec<Candidate> {
@@ -435,8 +502,11 @@ fn german_screens_use_microsofts_german_names() {
         "Zertifikate & Geheimnisse",
         "API-Berechtigungen",
         "Globalen Administrator",
+        "Globaler Administrator",
         "Administrator für privilegierte Rollen",
         "Anwendungsadministrator",
+        "Cloudanwendungsadministrator",
+        "Exchange-Administrator",
         "Im Namen Ihrer Organisation zustimmen",
     ] {
         assert!(all.contains(term), "{term} missing");
@@ -510,7 +580,7 @@ fn names_inside_the_engines_and_the_maintenances_sentences_are_isolated() {
         let words = language.words();
         let mut config = config(hostile, json!({}));
         config.app_display_name = hostile.into();
-        let lines = tests_engine::plan(&config).describe_in(&words.engine, &words.reasons);
+        let lines = tests_engine::plan(&config).describe_in(words);
         let shown = plan(
             words,
             &summary(Ability::CanGrantAll),

@@ -2,6 +2,7 @@
 //! ways on: another account, or a link for a Global Administrator.
 
 use crate::auth::ConsentAbility;
+use crate::catalog::roles::role_name;
 use crate::registration::messages::SummaryReport;
 use crate::wizard::Words;
 use crate::wizard::view::parts::{actions, facts, name, p, secondary};
@@ -24,15 +25,20 @@ pub fn verdict_in(words: &Who, ability: ConsentAbility) -> &'static str {
     }
 }
 
-/// Who signed in: the block every later step keeps at its top. The roles' names are the
-/// tenant's.
+/// Who signed in: the block every later step keeps at its top. The roles are named as the
+/// Entra admin center names them in the admin's language.
 pub fn signed_in(words: &Words, summary: &SummaryReport) -> Node {
     let w = &words.who;
     let ability = ConsentAbility::from(summary.ability);
     let roles = if summary.roles.is_empty() {
         w.no_role.to_owned()
     } else {
-        summary.roles.join(", ")
+        let named: Vec<&str> = summary
+            .roles
+            .iter()
+            .map(|role| role_name(role, &words.roles))
+            .collect();
+        named.join(", ")
     };
     let user = Node::element(Tag::Span)
         .child(name(summary.user_name.clone().unwrap_or_default()))

@@ -413,7 +413,7 @@ pub const DE_ENGINE: Engine = Engine {
     differs_grant_missing: "{permission} ({api}) ist noch nicht erteilt.",
     differs_grant_extra: "{permission} ({api}) ist weiterhin erteilt, obwohl sie nicht gebraucht wird.",
     differs_role: "Die Rolle {role} ist noch nicht zugewiesen.",
-    differs_not_checked: "{what} konnte in der Zeit, die der Lauf warten darf, nicht zurückgelesen werden: nicht geprüft.",
+    differs_not_checked: "Nicht geprüft, da nicht in der Zeit zurückgelesen, die der Lauf warten darf: {what}.",
     plan_create: "Die App-Registrierung „{app}“ anlegen (nur diese Organisation).",
     plan_update: "Die App-Registrierung „{app}“ (Anwendungs-ID {app_id}) aktualisieren, die ein früherer Lauf angelegt hat.",
     plan_adopt: "Die von Hand angelegte App-Registrierung „{app}“ (Anwendungs-ID {app_id}) reparieren und so kennzeichnen, dass spätere Läufe sie finden.",

@@ -388,7 +388,7 @@ words! {
     /// The tenant preview and the links into the admin portal.
     pub struct Extras {
         preview_heading,
-        /// `{why}`: in English, from the preview.
+        /// `{why}`: the preview's (`Preview`).
         unknown,
         preview_note,
         users,

@@ -92,7 +92,7 @@ fn reasons_other_modules_say_in_english_are_translated() {
     });
     let reasons = certificate
         .into_iter()
-        .chain([crate::catalog::roles::EXCHANGE_ADMINISTRATOR.reason])
+        .chain([EN.reasons.role_exchange_administrator])
         .chain(every().map(|permission| permission.reason))
         .chain(scopes.iter().map(|scope| scope.reason));
     let mut count = 0;
