@@ -19,7 +19,7 @@ use registrar_core::maintenance::{AppCheck, Rotated, Rotation};
 use registrar_core::preview::TenantPreview;
 use registrar_core::registration::messages::{Command, ProgressReport, Report, SummaryReport};
 use registrar_core::registration::{Engine, RegistrationRequest};
-use registrar_core::wizard::{Language, Screen, Words, screens};
+use registrar_core::wizard::{Fault, Language, Screen, Words, screens};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -140,11 +140,7 @@ pub fn run() {
             .and_then(|text| serde_json::from_str::<Command>(&text).ok());
         match command {
             Some(command) => obey(&run, command),
-            None => post(&Report::Broken {
-                message: "The registration part of this page got a message it cannot read. \
-                          Reload the page."
-                    .to_owned(),
-            }),
+            None => broken(run.borrow().words(), Fault::UnreadableCommand),
         }
     });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -154,16 +150,19 @@ pub fn run() {
 }
 
 /// The configuration the page runs with, parsed again here.
-fn parse_config(text: &str) -> Option<Config> {
+fn parse_config(text: &str, language: Language) -> Option<Config> {
     let parsed = config::parse(text).ok();
     if parsed.is_none() {
-        post(&Report::Broken {
-            message: "The registration part of this page could not read the configuration. \
-                      Reload the page."
-                .to_owned(),
-        });
+        broken(language.words(), Fault::NoConfiguration);
     }
     parsed
+}
+
+/// Tells the page it went wrong itself, in the admin's language.
+fn broken(words: &Words, fault: Fault) {
+    post(&Report::Broken {
+        message: fault.says(&words.faults),
+    });
 }
 
 fn obey(run: &Rc<RefCell<Run>>, command: Command) {
@@ -175,7 +174,7 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
             jitter_seed,
             language,
         } => {
-            let Some(config) = parse_config(&config) else {
+            let Some(config) = parse_config(&config, language) else {
                 return;
             };
             *run.borrow_mut() = Run {
@@ -210,7 +209,7 @@ fn obey(run: &Rc<RefCell<Run>>, command: Command) {
         }
         Command::Confirm => registration::confirm(run),
         Command::Manual { config, language } => {
-            if let Some(config) = parse_config(&config) {
+            if let Some(config) = parse_config(&config, language) {
                 post(&Report::Screen(screens::manual(language.words(), &config)));
             }
         }

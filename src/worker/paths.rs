@@ -15,7 +15,7 @@ use registrar_core::maintenance::{
 use registrar_core::portal::admin_portal;
 use registrar_core::registration::RegistrationRequest;
 use registrar_core::registration::messages::{Report, SummaryReport};
-use registrar_core::wizard::{Screen, Words, screens};
+use registrar_core::wizard::{Fault, Screen, Words, screens};
 use wasm_bindgen_futures::spawn_local;
 
 use super::registration::{begin, start};
@@ -104,9 +104,7 @@ pub fn act(
         "retire-old" => retire_old(run, jitter_seed),
         "run-again" => super::registration::run_again(run, jitter_seed),
         "profile" => choose_profile(run, app_id, run_random, jitter_seed),
-        _ => post(&Report::Broken {
-            message: "This page got a button it does not know. Reload the page.".to_owned(),
-        }),
+        _ => super::broken(run.borrow().words(), Fault::UnknownButton),
     }
 }
 
@@ -304,9 +302,7 @@ fn disconnect(run: &Rc<RefCell<Run>>, app_id: &str, confirmation: Confirmation, 
             .is_some_and(|app| app.app_id.eq_ignore_ascii_case(app_id))
     });
     let (Some(check), Some(base)) = (check, run.borrow().graph_base()) else {
-        return post(&Report::Broken {
-            message: "Check the app again before disconnecting it.".to_owned(),
-        });
+        return super::broken(run.borrow().words(), Fault::CheckBeforeDisconnect);
     };
     let operation = match Disconnect::new(
         &check,

@@ -21,7 +21,7 @@ use registrar_core::registration::{
 };
 use registrar_core::wizard::screens::ProfileChoice;
 use registrar_core::wizard::words::{EN_ENGINE, Engine as EngineWords, fill};
-use registrar_core::wizard::{Node, Screen, screens};
+use registrar_core::wizard::{Fault, Node, Screen, Words, screens};
 use wasm_bindgen_futures::spawn_local;
 
 use super::{Run, RunKind, now_millis, post, record_url};
@@ -42,9 +42,7 @@ pub fn start(
     let request = {
         let mut borrowed = run.borrow_mut();
         let (Some(config), Some((_, summary))) = (&borrowed.config, &borrowed.session) else {
-            return post(&Report::Broken {
-                message: "Sign in first: the registration needs your sign-in.".to_owned(),
-            });
+            return super::broken(borrowed.words(), Fault::SignInFirst);
         };
         let plan = match handoff.plan(config) {
             Ok(plan) => plan,
@@ -268,7 +266,7 @@ fn go(run: Rc<RefCell<Run>>, mut engine: Engine) {
         let mut report = Report::from_halt(halt, engine.plan());
         let mut files = None;
         if let (true, false, Some(certificate)) = (finished, sealed, certificate) {
-            let made = certificate_files(&certificate);
+            let made = certificate_files(&certificate, run.borrow().words());
             if let Report::CertificateFiles(made) = &made {
                 files = Some(made.clone());
             }
@@ -356,11 +354,7 @@ async fn settings_file(
         let run = run.borrow();
         let plan = run.handoff.as_ref();
         let Some(config) = plan.map(|plan| &plan.config).or(run.config.as_ref()) else {
-            return Err(
-                "The registration part of this page lost its configuration. Reload \
-                        the page."
-                    .to_owned(),
-            );
+            return Err(Fault::LostConfiguration.says(&run.words().faults));
         };
         let material = certificate.map(|certificate| CertificateMaterial {
             certificate_pem: certificate.certificate_pem.clone(),
@@ -385,18 +379,14 @@ async fn settings_file(
         None => Err("WebCrypto is not available".to_owned()),
     };
     sealed.map_err(|reason| {
-        format!(
-            "The app is registered in your tenant, but this browser could not prepare its \
-             settings for the backup server: {reason}. Run the registration again in a current \
-             Edge, Chrome, Firefox or Safari: it adds a new secret (remove the unused one in \
-             Entra later)."
-        )
+        let fault = Fault::SettingsFile { reason };
+        fault.says(&run.borrow().words().faults)
     })
 }
 
 /// The certificate's files as `blob:` URLs for the page's download links (they live as long as
 /// this worker: a new sign-in, which ends it, revokes them).
-fn certificate_files(certificate: &NewCertificate) -> Report {
+fn certificate_files(certificate: &NewCertificate, words: &Words) -> Report {
     let urls = (
         object_url(&certificate.pfx, "application/x-pkcs12"),
         object_url(
@@ -418,9 +408,7 @@ fn certificate_files(certificate: &NewCertificate) -> Report {
             })
         }
         _ => Report::Broken {
-            message: "This browser could not offer the certificate's files for download. The \
-                      certificate is on the app; run the registration again to add a new one."
-                .to_owned(),
+            message: Fault::CertificateFiles.says(&words.faults),
         },
     }
 }

@@ -33,7 +33,7 @@ pub async fn read_tenant_preview(
     let mut next = || {
         counts
             .next()
-            .unwrap_or_else(|| Count::Unknown(Unknown::BatchIncomplete))
+            .unwrap_or(Count::Unknown(Unknown::BatchIncomplete))
     };
     TenantPreview {
         users: next(),
