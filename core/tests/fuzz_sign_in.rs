@@ -92,6 +92,42 @@ fn claims() -> Value {
     })
 }
 
+/// What an accepted ID token must say, whatever else was mutated: this sign-in's nonce, this
+/// client, the tenant's issuer, and a validity that holds at `now` within the clock skew
+/// (https://learn.microsoft.com/en-us/entra/identity-platform/id-tokens#validate-tokens).
+fn assert_claims_hold(payload: &str, now: u64) {
+    let claims: Value = serde_json::from_str(payload)
+        .unwrap_or_else(|e| panic!("an accepted token's claims are JSON ({e}): {payload:?}"));
+    let text = |name: &str| {
+        claims[name]
+            .as_str()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    assert_eq!(
+        claims["nonce"].as_str(),
+        Some(nonce().as_str()),
+        "{payload:?}"
+    );
+    assert_eq!(text("aud"), CLIENT, "{payload:?}");
+    assert_eq!(
+        text("iss"),
+        format!("{SIGN_IN}/{TENANT}/v2.0"),
+        "{payload:?}"
+    );
+    let skew = registrar_core::auth::CLOCK_SKEW_SECONDS;
+    let exp = claims["exp"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no exp: {payload:?}"));
+    assert!(exp.saturating_add(skew) > now, "expired: {payload:?}");
+    if let Some(nbf) = claims["nbf"].as_u64() {
+        assert!(
+            nbf <= now.saturating_add(skew),
+            "not yet valid: {payload:?}"
+        );
+    }
+}
+
 fn jwt_of(header: &str, claims: &str) -> String {
     format!(
         "{}.{}.c2lnbmF0dXJl",
@@ -223,6 +259,16 @@ proptest! {
                 assert_eq!(status, 200, "{body:?}");
                 assert!(!signed_in.access_token.secret().is_empty(), "{body:?}");
                 assert_eq!(signed_in.identity.tenant_id, TENANT, "{body:?}");
+                // Read as the app reads it: members it does not use are skipped, not parsed.
+                #[derive(serde::Deserialize)]
+                struct Answer {
+                    id_token: String,
+                }
+                let answer: Answer = serde_json::from_str(&body)
+                    .unwrap_or_else(|e| panic!("an accepted answer has an id_token ({e}): {body:?}"));
+                let payload = answer.id_token.split('.').nth(1);
+                let payload = payload.and_then(|p| URL_SAFE_NO_PAD.decode(p).ok());
+                assert_claims_hold(&String::from_utf8_lossy(&payload.unwrap_or_default()), NOW);
             }
             Err(error) => assert_says_why(&body, &error),
         }
@@ -254,7 +300,10 @@ proptest! {
             now,
         };
         match validate_id_token(&token, &expected) {
-            Ok(identity) => assert_eq!(identity.tenant_id, TENANT, "{payload:?}"),
+            Ok(identity) => {
+                assert_eq!(identity.tenant_id, TENANT, "{payload:?}");
+                assert_claims_hold(&payload, now);
+            }
             Err(error) => assert_says_why(&token, &error),
         }
     }
