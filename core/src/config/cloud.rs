@@ -2,6 +2,8 @@
 //! Hosts from Microsoft Graph's national cloud deployments page
 //! (learn.microsoft.com/graph/deployments).
 
+use crate::wizard::words::Welcome;
+
 /// Where the tenant lives. `Custom` means explicit `endpoints` in the configuration (the local
 /// sandbox tenant, or a private cloud).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +47,19 @@ impl Cloud {
             Cloud::UsGovHigh => Some("usGovHigh"),
             Cloud::UsGovDoD => Some("usGovDoD"),
             Cloud::China => Some("china"),
+            Cloud::Custom => None,
+        }
+    }
+
+    /// The cloud's name for the admin, in the language of `w`; `None` for [`Cloud::Custom`].
+    /// (Microsoft's names: "Microsoft 365 GCC High", "DoD", "operated by 21Vianet",
+    /// <https://learn.microsoft.com/graph/deployments>.)
+    pub fn says(self, w: &Welcome) -> Option<&'static str> {
+        match self {
+            Cloud::Global => Some(w.cloud_global),
+            Cloud::UsGovHigh => Some(w.cloud_us_gov_high),
+            Cloud::UsGovDoD => Some(w.cloud_us_gov_dod),
+            Cloud::China => Some(w.cloud_china),
             Cloud::Custom => None,
         }
     }

@@ -8,7 +8,7 @@ use super::tests::{config, reads_back, summary};
 use super::*;
 use super::{tests_engine, tests_maintenance, tests_sign_in};
 use crate::catalog::roles::known_roles;
-use crate::config::Cloud;
+use crate::config::{CLOUD_NAMES, Cloud};
 use crate::maintenance::{
     AppCheck, Candidate, CheckedApp, Credential, Disconnected, Expiry, Finding, Maker, Retired,
     Rotated,
@@ -323,6 +323,10 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
     ] {
         screens.push(("busy others", busy(words, &able, title, says)));
     }
+    for cloud in CLOUD_NAMES {
+        let config = config("Contoso Backup", json!({ "cloud": cloud }));
+        screens.push(("welcome in a cloud", welcome_in(&config, words.page())));
+    }
     for why in unknown_counts() {
         let preview = TenantPreview {
             users: Count::Unknown(why),
@@ -510,6 +514,21 @@ fn german_screens_use_microsofts_german_names() {
         "Im Namen Ihrer Organisation zustimmen",
     ] {
         assert!(all.contains(term), "{term} missing");
+    }
+}
+
+#[test]
+fn the_welcome_names_the_cloud_in_the_admins_language() {
+    for name in CLOUD_NAMES {
+        let config = config("Contoso Backup", json!({ "cloud": name }));
+        let cloud = Cloud::from_name(name).unwrap_or(Cloud::Custom);
+        let (en, de) = (cloud.says(&EN.welcome), cloud.says(&DE.welcome));
+        let (Some(en), Some(de)) = (en, de) else {
+            panic!("{name} has no name");
+        };
+        let said = welcome_in(&config, DE.page()).words();
+        assert!(said.contains(&format!("({de})")), "{name}: {said}");
+        assert!(!said.contains(&format!("({en})")), "{name}: {said}");
     }
 }
 

@@ -46,7 +46,7 @@ pub fn welcome_in(config: &Config, words: PageWords) -> Screen {
         .map(|step| Node::element(Tag::Li).say(step)),
     );
 
-    let cloud = config.cloud.name().unwrap_or(w.own_addresses);
+    let cloud = config.cloud.says(w).unwrap_or(w.own_addresses);
     let sealing = match config.handoff_public_key {
         Some(_) => w.sealed,
         None => w.not_sealed,

@@ -131,6 +131,10 @@ pub const DE_WELCOME: Welcome = Welcome {
     fact_protection: "Schutz",
     fact_sign_in_at: "Sie melden sich an bei",
     own_addresses: "Ihren eigenen Anmelde- und Graph-Adressen",
+    cloud_global: "weltweit",
+    cloud_us_gov_high: "US-Regierung GCC High",
+    cloud_us_gov_dod: "US-Regierung DoD",
+    cloud_china: "China, betrieben von 21Vianet",
     sealed: "Versiegelt: verschlüsselt für den Schlüssel Ihres Backup-Servers, nur er kann es \
              öffnen.",
     not_sealed: "Nicht verschlüsselt: nur an die oben genannte Adresse gesendet, über HTTPS.",

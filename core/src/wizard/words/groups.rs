@@ -111,6 +111,11 @@ words! {
         fact_protection,
         fact_sign_in_at,
         own_addresses,
+        /// The clouds' names (`Cloud::says`), after the sign-in host.
+        cloud_global,
+        cloud_us_gov_high,
+        cloud_us_gov_dod,
+        cloud_china,
         sealed,
         not_sealed,
         /// `{why}`: why the app gets a certificate (`Reasons`).
