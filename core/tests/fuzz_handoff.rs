@@ -39,6 +39,36 @@ const DASHBOARD: &str = "https://dashboard.example.com";
 const EC_X: &str = "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU";
 const EC_Y: &str = "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0";
 
+/// A logo a start may bring must be served from the dashboard's own origin, exactly: the
+/// origin as a browser computes it (the `url` crate, WHATWG URL), not a text prefix.
+fn assert_on_the_dashboard(logo: &str, text: &str) {
+    let origin = url::Url::parse(logo).map(|u| u.origin().ascii_serialization());
+    assert_eq!(
+        origin.as_deref(),
+        Ok(DASHBOARD),
+        "a logo from elsewhere: {text:?}"
+    );
+}
+
+/// Addresses one character or one part away from the dashboard's: each is another origin.
+fn near_misses() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        format!("{DASHBOARD}.evil.example/logo.svg"),
+        format!("{DASHBOARD}:444/logo.svg"),
+        format!("{DASHBOARD}@evil.example/logo.svg"),
+        format!("{DASHBOARD}\\evil.example/logo.svg"),
+        "https://DASHBOARD.example.com/logo.svg".to_owned(),
+        format!("{DASHBOARD}:443/logo.svg"),
+        "http://dashboard.example.com/logo.svg".to_owned(),
+        "https://dashboard.example.co/logo.svg".to_owned(),
+        "https://evil.example/https://dashboard.example.com/logo.svg".to_owned(),
+        "https://dashboard.example.com./logo.svg".to_owned(),
+        "//dashboard.example.com/logo.svg".to_owned(),
+        "https://127.1/logo.svg".to_owned(),
+        format!("{DASHBOARD}/logo.svg"),
+    ])
+}
+
 /// A start with every member, valid against [`configuration`].
 fn full_start() -> Value {
     json!({
@@ -156,6 +186,21 @@ proptest! {
     }
 
     #[test]
+    fn a_logo_one_step_from_the_dashboard_is_refused(logo in near_misses(), variant in 0u8..8) {
+        let mut start = full_start();
+        start["logoUrl"] = Value::String(logo);
+        let text = start.to_string();
+        let Ok(Inbound::Start(start)) = read(&text) else {
+            return Ok(());
+        };
+        if let Ok(accepted) = accept_start(&start, &configuration(variant))
+            && let Some(url) = &accepted.logo_url
+        {
+            assert_on_the_dashboard(url, &text);
+        }
+    }
+
+    #[test]
     fn a_start_is_accepted_or_refused_naming_the_member(
         text in json_input(full_start(), &keys()), variant in 0u8..8
     ) {
@@ -165,7 +210,7 @@ proptest! {
         match accept_start(&start, &configuration(variant)) {
             Ok(accepted) => {
                 if let Some(url) = &accepted.logo_url {
-                    assert!(url.starts_with(DASHBOARD), "a logo from elsewhere: {text:?}");
+                    assert_on_the_dashboard(url, &text);
                 }
             }
             Err(why) => assert!(
