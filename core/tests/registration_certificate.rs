@@ -5,8 +5,9 @@
 mod common;
 
 use common::*;
+use registrar_core::config::CertificateReason;
 use registrar_core::graph::RetryPolicy;
-use registrar_core::registration::certificate::{ASKED_REASON, SECRETS_FORBIDDEN_REASON};
+use registrar_core::registration::certificate::CertificateWhy;
 use registrar_core::registration::messages::Report;
 use registrar_core::registration::{
     AppAction, CertificateUpload, Engine, Halt, RegistrationRequest, Step, StepState, Stop, drive,
@@ -60,7 +61,9 @@ async fn full_backup_registers_with_a_secret_and_a_certificate_in_five_round_tri
     assert_eq!(planned.lifetime_days, 180, "the configuration's lifetime");
     assert!(!planned.shortened_to_policy_max);
     assert!(
-        planned.reasons.iter().any(|r| r.contains("SharePoint")),
+        planned.reasons.contains(&CertificateWhy::Configured(
+            CertificateReason::SharePointAppOnly
+        )),
         "{:?}",
         planned.reasons
     );
@@ -144,7 +147,7 @@ async fn a_tenant_that_forbids_secrets_gets_a_certificate_only() {
     let plan = engine.plan().expect("a plan");
     assert!(plan.secret.forbidden);
     let planned = plan.certificate.as_ref().expect("a certificate");
-    assert_eq!(planned.reasons, [SECRETS_FORBIDDEN_REASON]);
+    assert_eq!(planned.reasons, [CertificateWhy::SecretsForbidden]);
     let lines = plan.describe();
     assert!(
         lines
@@ -218,7 +221,7 @@ async fn a_second_run_keeps_the_certificate_and_a_new_one_is_added_only_when_ask
     let third = assert_registered(&sandbox, "full-backup", &halt);
     let plan = engine.plan().expect("a plan");
     let planned = plan.certificate.as_ref().expect("a new certificate");
-    assert!(planned.reasons.iter().any(|r| r == ASKED_REASON));
+    assert!(planned.reasons.contains(&CertificateWhy::Asked));
     let new = third.certificate.clone().expect("the new certificate");
     assert!(new.added);
     assert_ne!(new.key_id, first_certificate.key_id);

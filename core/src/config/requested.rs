@@ -6,6 +6,7 @@ use crate::auth::ScopeOptions;
 use crate::catalog::permissions::EXCHANGE_MANAGE_AS_APP;
 use crate::catalog::roles::EXCHANGE_ADMINISTRATOR;
 use crate::catalog::{DirectoryRole, RequestedPermission};
+use crate::wizard::words::{EN_REASONS, Reasons};
 
 /// Why the new app needs a certificate (a client secret alone would not work).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,19 +21,18 @@ pub enum CertificateReason {
 }
 
 impl CertificateReason {
-    /// One line an admin can read.
-    pub fn explain(self) -> &'static str {
+    /// One line an admin can read, in the language of `w`.
+    pub fn says(self, w: &Reasons) -> &'static str {
         match self {
-            CertificateReason::SharePointAppOnly => {
-                "SharePoint's own API refuses client secrets for apps without a user since ACS retired (April 2026): it needs a certificate."
-            }
-            CertificateReason::ExchangeManagement => {
-                "Exchange Online PowerShell signs apps in with a certificate, not a client secret."
-            }
-            CertificateReason::Requested => {
-                "The backup product asks for one: a certificate is safer than a secret, since its private key never travels to Microsoft."
-            }
+            CertificateReason::SharePointAppOnly => w.certificate_sharepoint,
+            CertificateReason::ExchangeManagement => w.certificate_exchange,
+            CertificateReason::Requested => w.certificate_requested,
         }
+    }
+
+    /// The same in English.
+    pub fn explain(self) -> &'static str {
+        self.says(&EN_REASONS)
     }
 }
 
@@ -85,14 +85,6 @@ impl Config {
             reasons.push(CertificateReason::Requested);
         }
         reasons
-    }
-
-    /// [`Config::certificate_reasons`] in the admin's words, one line each.
-    pub fn certificate_reasons_explained(&self) -> Vec<String> {
-        self.certificate_reasons()
-            .into_iter()
-            .map(|reason| reason.explain().to_owned())
-            .collect()
     }
 
     /// True when the new app must get a certificate; [`Config::certificate_reasons`] says why.

@@ -64,7 +64,7 @@ pub enum Finding {
     CertificateExpiresSoon(super::app::Credential),
     /// The profile needs a certificate and the app has none that is valid.
     CertificateMissing {
-        reasons: Vec<String>,
+        reasons: Vec<crate::config::CertificateReason>,
     },
     /// Nothing valid to sign in with: no secret nor certificate that has not expired.
     NoCredential,
@@ -234,7 +234,10 @@ fn consented(plan: &Plan, facts: &Facts) -> Vec<Finding> {
 
 /// Secrets and certificates: expired, expiring soon, a certificate the profile needs, or
 /// nothing valid at all. `certificate_reasons`: why the profile needs one (empty: it does not).
-pub fn credential_findings(app: &CheckedApp, certificate_reasons: &[String]) -> Vec<Finding> {
+pub fn credential_findings(
+    app: &CheckedApp,
+    certificate_reasons: &[crate::config::CertificateReason],
+) -> Vec<Finding> {
     let mut found = Vec::new();
     for secret in &app.secrets {
         match secret.expiry {

@@ -102,7 +102,7 @@ impl Finding {
             Finding::CertificateExpired(c) => expired(w, false, c),
             Finding::CertificateExpiresSoon(c) => expires(w, false, c),
             Finding::CertificateMissing { reasons } => {
-                let said: Vec<&str> = reasons.iter().map(|r| words.reasons.of(r)).collect();
+                let said: Vec<&str> = reasons.iter().map(|r| r.says(&words.reasons)).collect();
                 fill(w.certificate_missing, &[("reasons", &said.join(" "))])
             }
             Finding::NoCredential => w.no_credential.to_owned(),

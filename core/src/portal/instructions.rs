@@ -17,7 +17,7 @@
 
 use super::links::AdminPortal;
 use crate::catalog::{DirectoryRole, PermissionKind, RequestedPermission, Resource};
-use crate::config::Config;
+use crate::config::{CertificateReason, Config};
 use crate::wizard::words::{EN, Portal, Words, fill};
 
 /// One step: a short title and what to do, sentence by sentence (plain text, no markup).
@@ -36,7 +36,7 @@ pub struct ManualRegistration {
     pub roles: Vec<DirectoryRole>,
     pub secret_lifetime_days: u16,
     /// Why the app needs a certificate; empty: a client secret is enough.
-    pub certificate_reasons: Vec<String>,
+    pub certificate_reasons: Vec<CertificateReason>,
 }
 
 impl ManualRegistration {
@@ -47,7 +47,7 @@ impl ManualRegistration {
             permissions: config.requested_permissions(),
             roles: config.directory_roles(),
             secret_lifetime_days: config.secret_lifetime_days,
-            certificate_reasons: config.certificate_reasons_explained(),
+            certificate_reasons: config.certificate_reasons(),
         }
     }
 }
@@ -209,7 +209,7 @@ fn certificate(request: &ManualRegistration, words: &Words) -> Step {
         w.select_add.to_owned(),
     ];
     for reason in &request.certificate_reasons {
-        sentences.push(fill(w.why, &[("reason", words.reasons.of(reason))]));
+        sentences.push(fill(w.why, &[("reason", reason.says(&words.reasons))]));
     }
     step(w.certificate_title, sentences)
 }

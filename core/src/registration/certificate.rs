@@ -34,6 +34,7 @@ use sha2::{Digest, Sha256};
 
 use super::stop::CertificateProblem;
 use super::time::iso_from_millis;
+use crate::config::CertificateReason;
 use crate::credential::{self, thumbprint_sha1, thumbprint_sha256};
 
 /// The start of the display name of every certificate this product adds.
@@ -46,10 +47,16 @@ pub const RENEW_BEFORE_MILLIS: u64 = 14 * 86_400_000;
 /// How far back the certificate's validity starts, for clocks running ahead of Entra's.
 pub const NOT_BEFORE_SKEW_SECONDS: u64 = 300;
 
-/// The reason given when the tenant forbids client secrets.
-pub const SECRETS_FORBIDDEN_REASON: &str = "Your tenant's app management policy does not allow client secrets: the app signs in with a certificate only.";
-/// The reason given when the admin asked for a certificate.
-pub const ASKED_REASON: &str = "You asked for a new certificate.";
+/// Why the app gets a certificate: the configuration's reason, or the tenant's or the admin's
+/// (words: `CertificateReason::says`, `Engine::why_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertificateWhy {
+    Configured(CertificateReason),
+    /// The tenant's app management policy forbids client secrets.
+    SecretsForbidden,
+    /// The admin asked for a new certificate (a rotation).
+    Asked,
+}
 
 /// The display name of this run's certificate.
 pub fn certificate_name(run_id: &str) -> String {
@@ -72,8 +79,8 @@ pub struct CertificatePlan {
     pub shortened_to_policy_max: bool,
     /// The policy could not be read; the upsert will tell if it limits certificates.
     pub policy_unknown: bool,
-    /// Why the app gets one, in the admin's words.
-    pub reasons: Vec<String>,
+    /// Why the app gets one.
+    pub reasons: Vec<CertificateWhy>,
 }
 
 impl CertificatePlan {
@@ -245,7 +252,7 @@ pub struct CertificateOutcome {
     /// Added by this run (the caller holds its private key); false: an earlier run's, kept.
     pub added: bool,
     /// Why the app has a certificate.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<CertificateWhy>,
 }
 
 /// The GUID a certificate's keyId is: the first 16 bytes of its SHA-256, as a version 4 GUID.

@@ -388,7 +388,7 @@ impl OutcomeReport {
                 thumbprint_sha256: c.thumbprint_sha256.clone(),
                 expires: c.expires.clone(),
                 added: c.added,
-                reasons: c.reasons.clone(),
+                reasons: c.reasons.iter().map(ToString::to_string).collect(),
             }),
             granted: outcome
                 .granted

@@ -2,8 +2,7 @@
 //! tenant's facts. A pure value: the admin reads it and confirms before anything is written.
 
 use super::certificate::{
-    ASKED_REASON, CertificatePlan, KeyCredential, RENEW_BEFORE_MILLIS, SECRETS_FORBIDDEN_REASON,
-    certificate_name,
+    CertificatePlan, CertificateWhy, KeyCredential, RENEW_BEFORE_MILLIS, certificate_name,
 };
 use super::diff::{self, Changes, DelegatedChange};
 use super::facts::{AccessEntry, ExistingApp, Facts, SecretRule};
@@ -136,7 +135,7 @@ pub struct Plan {
     /// (`Engine::confirm_with_certificate`); `None`: no certificate is added.
     pub certificate: Option<CertificatePlan>,
     /// Why the app needs a certificate (empty: it does not), also when the one it has is kept.
-    pub certificate_reasons: Vec<String>,
+    pub certificate_reasons: Vec<CertificateWhy>,
     /// The certificates the app has: all kept (sent back with their key beside a new one).
     pub certificates: Vec<KeyCredential>,
     pub stale_secrets: Vec<StaleSecret>,
@@ -375,12 +374,16 @@ pub fn compute(
         }
     }
 
-    let mut certificate_reasons = request.certificate_reasons.clone();
+    let mut certificate_reasons: Vec<CertificateWhy> = request
+        .certificate_reasons
+        .iter()
+        .map(|reason| CertificateWhy::Configured(*reason))
+        .collect();
     if secret.forbidden {
-        certificate_reasons.push(SECRETS_FORBIDDEN_REASON.to_owned());
+        certificate_reasons.push(CertificateWhy::SecretsForbidden);
     }
     if request.new_certificate {
-        certificate_reasons.push(ASKED_REASON.to_owned());
+        certificate_reasons.push(CertificateWhy::Asked);
     }
     let certificates: Vec<KeyCredential> = match (&facts.app_keys, existing) {
         (Some(keys), Some(_)) => keys.clone(),
@@ -462,7 +465,7 @@ pub fn compute(
 fn certificate_plan(
     request: &RegistrationRequest,
     facts: &Facts,
-    reasons: Vec<String>,
+    reasons: Vec<CertificateWhy>,
 ) -> CertificatePlan {
     let requested_days = request.secret_lifetime_days;
     let max_days = facts

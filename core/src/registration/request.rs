@@ -4,7 +4,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::{ConsentAbility, SignedInSummary};
 use crate::catalog::RequestedPermission;
-use crate::config::Config;
+use crate::config::{CertificateReason, Config};
 use crate::wizard::words::EN_REASONS;
 
 /// A directory role the new app's service principal is to hold (the Exchange Administrator
@@ -32,9 +32,8 @@ pub struct RegistrationRequest {
     /// Requested lifetime of the client secret; the tenant's policy may shorten it.
     pub secret_lifetime_days: u16,
     /// Why the configuration needs a certificate on the app (SharePoint app-only, Exchange
-    /// management), in the admin's words; empty: a secret is enough (unless the tenant forbids
-    /// secrets).
-    pub certificate_reasons: Vec<String>,
+    /// management); empty: a secret is enough (unless the tenant forbids secrets).
+    pub certificate_reasons: Vec<CertificateReason>,
     /// The admin asked for a new certificate: one is added whatever the profile, even beside
     /// one the app has (rotation).
     pub new_certificate: bool,
@@ -86,7 +85,7 @@ impl RegistrationRequest {
                 })
                 .collect(),
             secret_lifetime_days: config.secret_lifetime_days,
-            certificate_reasons: config.certificate_reasons_explained(),
+            certificate_reasons: config.certificate_reasons(),
             new_certificate: false,
             run_id: hex(&run_random),
             ability,

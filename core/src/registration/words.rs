@@ -4,6 +4,7 @@
 
 use core::fmt;
 
+use super::certificate::CertificateWhy;
 use super::diff::DelegatedChange;
 use super::plan::{AppAction, Plan};
 use super::progress::{Step, StepState, WaitReason};
@@ -162,6 +163,23 @@ impl Stop {
                 ],
             ),
         }
+    }
+}
+
+impl CertificateWhy {
+    /// Why the app gets a certificate, in the language of `w` and `reasons`.
+    pub fn says(self, w: &Engine, reasons: &Reasons) -> &'static str {
+        match self {
+            CertificateWhy::Configured(reason) => reason.says(reasons),
+            CertificateWhy::SecretsForbidden => w.why_secrets_forbidden,
+            CertificateWhy::Asked => w.why_asked,
+        }
+    }
+}
+
+impl fmt::Display for CertificateWhy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.says(&EN_ENGINE, &EN.reasons))
     }
 }
 
@@ -442,8 +460,8 @@ impl Plan {
     }
 
     fn certificate_lines(&self, w: &Engine, reasons: &Reasons) -> Vec<String> {
-        let why = |list: &[String]| {
-            let said: Vec<&str> = list.iter().map(|reason| reasons.of(reason)).collect();
+        let why = |list: &[CertificateWhy]| {
+            let said: Vec<&str> = list.iter().map(|why| why.says(w, reasons)).collect();
             said.join(" ")
         };
         let mut lines = Vec::new();

@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 
 use crate::auth::ConsentAbility;
 use crate::catalog::PermissionKind;
-use crate::config::Config;
-use crate::registration::certificate::KeyCredential;
+use crate::config::{CertificateReason, Config};
+use crate::registration::certificate::{CertificateWhy, KeyCredential};
 use crate::registration::facts::{Facts, ResourcePrincipal, SecretRule};
 use crate::registration::messages::ProgressReport;
 use crate::registration::plan::{ExtraGrant, PlannedRole, StaleSecret, compute};
@@ -98,7 +98,14 @@ pub fn other_plan(config: &Config) -> Plan {
     plan.app = crate::registration::AppAction::Adopt(app());
     plan.secret.forbidden = true;
     plan.certificate = None;
-    plan.certificate_reasons = vec!["The profile asks for one.".into()];
+    // Every reason a certificate can have, each said in the language.
+    plan.certificate_reasons = vec![
+        CertificateWhy::Configured(CertificateReason::SharePointAppOnly),
+        CertificateWhy::Configured(CertificateReason::ExchangeManagement),
+        CertificateWhy::Configured(CertificateReason::Requested),
+        CertificateWhy::SecretsForbidden,
+        CertificateWhy::Asked,
+    ];
     if let Some(role) = plan.roles.first_mut() {
         role.exists = true;
     }

@@ -2,6 +2,7 @@
 //! screen of `tests_language`.
 
 use crate::catalog::PermissionKind;
+use crate::config::CertificateReason;
 use crate::maintenance::{Credential, Expiry, Finding, Lingering, MaintenanceError, PermissionRef};
 use crate::registration::WaitReason;
 
@@ -41,7 +42,11 @@ pub fn findings() -> Vec<Finding> {
         Finding::CertificateExpiresSoon(credential("cert", soon(1))),
         Finding::CertificateExpiresSoon(credential("cert", soon(5))),
         Finding::CertificateMissing {
-            reasons: vec![crate::config::CertificateReason::Requested.explain().into()],
+            reasons: vec![
+                CertificateReason::SharePointAppOnly,
+                CertificateReason::ExchangeManagement,
+                CertificateReason::Requested,
+            ],
         },
         Finding::NoCredential,
     ]

@@ -54,7 +54,7 @@ pub fn welcome_in(config: &Config, words: PageWords) -> Screen {
     let mut certificate_reasons = config.certificate_reasons().into_iter();
     let certificate_why = certificate_reasons
         .next()
-        .map(|reason| words.reasons.of(reason.explain()));
+        .map(|reason| reason.says(words.reasons));
 
     let scopes = scope_specs(config.scope_options())
         .into_iter()

@@ -462,6 +462,8 @@ pub const DE_ENGINE: Engine = Engine {
     checked_application_permissions: "Die Anwendungsberechtigungen",
     checked_delegated_permissions: "Die delegierten Berechtigungen",
     checked_directory_roles: "Die Verzeichnisrollen",
+    why_secrets_forbidden: "Die Richtlinie zur App-Verwaltung Ihres Mandanten erlaubt keine geheimen Clientschlüssel: Die App meldet sich nur mit einem Zertifikat an.",
+    why_asked: "Sie haben ein neues Zertifikat angefordert.",
 };
 
 pub const DE_REASONS: Reasons = Reasons {

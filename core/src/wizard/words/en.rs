@@ -427,6 +427,8 @@ pub const EN_ENGINE: Engine = Engine {
     checked_application_permissions: "The application permissions",
     checked_delegated_permissions: "The delegated permissions",
     checked_directory_roles: "The directory roles",
+    why_secrets_forbidden: "Your tenant's app management policy does not allow client secrets: the app signs in with a certificate only.",
+    why_asked: "You asked for a new certificate.",
 };
 
 pub const EN_REASONS: Reasons = Reasons {

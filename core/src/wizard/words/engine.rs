@@ -151,5 +151,8 @@ words! {
         checked_application_permissions,
         checked_delegated_permissions,
         checked_directory_roles,
+        /// Why the app gets a certificate, beside the configuration's (`Reasons`).
+        why_secrets_forbidden,
+        why_asked,
     }
 }
