@@ -12,10 +12,10 @@
 //! The other modules' words are groups here too, so all the words of a language are in one
 //! file: the engine's (`Engine`), the maintenance's (`Maintenance`), the sign-in's failures
 //! (`SignInFailures`), the reasons of the catalog, the scopes, the certificate and the role
-//! (`Reasons`), the portal's steps (`Portal`) and the hand-off panel (`HandOff`). Still English:
-//! Microsoft Graph's own messages and the engine's technical details, the cloud's name, why a
-//! tenant count is unknown, the role names in "Your roles", the worker's own faults, what the
-//! page tells the dashboard, and the configuration error page (README, "Languages").
+//! (`Reasons`), the portal's steps (`Portal`), the hand-off panel (`HandOff`), why a tenant
+//! count is unknown (`Preview`), the Entra roles' names (`Roles`) and the worker's faults of the
+//! page (`Faults`). Still English: Microsoft Graph's own messages, the browser's own words, what
+//! the page tells the dashboard, and the configuration error page (README, "Languages").
 //!
 //! Names from the tenant (apps, users, domains, roles) are never translated.
 
@@ -206,7 +206,8 @@ pub fn translated<'a>(
 }
 
 impl Reasons {
-    /// A reason the catalog, the scopes or the configuration gave in English, in this language.
+    /// A reason the catalog or the scopes gave in English, in this language (a deployer's own
+    /// stays as written).
     pub fn of<'a>(&self, english: &'a str) -> &'a str {
         translated(&EN_REASONS.entries(), &self.entries(), english)
     }

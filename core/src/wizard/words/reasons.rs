@@ -1,8 +1,9 @@
 //! Why the backup app gets each permission of the catalog, why the sign-in asks each scope,
-//! why the app gets a certificate and a directory role. The catalog, the scopes and the
-//! configuration say them in English from here (`EN_REASONS`); the screens say them in the
-//! admin's language with [`translated`](super::translated). On the first screen (the welcome):
-//! one group, linked only there.
+//! why the app gets a certificate and a directory role. The catalog and the scopes say them in
+//! English from here (`EN_REASONS`), and the screens find them by that English with
+//! [`translated`](super::translated); a certificate's and a role's reason are picked by kind
+//! (`CertificateReason::says`, `Role::reason`). On the first screen (the welcome): one group,
+//! linked only there.
 
 words! {
     /// A reason for each permission, scope, certificate and role.
