@@ -372,8 +372,37 @@ fn app_site(options: &SitesOptions, port: u16) -> Router {
     }));
     match options.app_path.trim_end_matches('/') {
         "" => router,
-        folder => Router::new().nest(folder, router),
+        folder => {
+            let folder = Arc::new(folder.to_owned());
+            Router::new().fallback(move |request: Request| {
+                in_folder(router.clone(), folder.clone(), request)
+            })
+        }
     }
+}
+
+/// `request` to the app's sub-folder, answered by `router` as if the folder were the root; the
+/// folder without its slash redirects to it, as static servers do; anything else is not found.
+async fn in_folder(router: Router, folder: Arc<String>, mut request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    let Some(rest) = path.strip_prefix(folder.as_str()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if rest.is_empty() {
+        return axum::response::Redirect::permanent(&format!("{folder}/")).into_response();
+    }
+    if !rest.starts_with('/') {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let inner = match request.uri().query() {
+        Some(query) => format!("{rest}?{query}"),
+        None => rest.to_owned(),
+    };
+    match inner.parse() {
+        Ok(uri) => *request.uri_mut() = uri,
+        Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+    }
+    answer(router, request).await
 }
 
 /// `?coop=same-origin` on a dashboard page serves it with `Cross-Origin-Opener-Policy:

@@ -8,6 +8,7 @@
 //! is ever sent: a dashboard that opened the app must keep its link to it, and the relay window
 //! to the app that opened it.
 
+pub mod check;
 mod files;
 mod policy;
 pub mod recipes;

@@ -202,7 +202,7 @@ fn the_bucket_gets_index_html_last() {
         .collect();
     assert_eq!(uploads.len(), 3, "{text}");
     assert!(
-        uploads[2].contains("'s3:///srv/www/registrar/index.html'"),
+        uploads[2].contains("'s3://YOUR-BUCKET/registrar/index.html'"),
         "{text}"
     );
     assert!(
@@ -224,4 +224,72 @@ fn a_deployment_path_is_a_plain_folder() {
         let error = Deployment::normalise_path(bad).expect_err(bad);
         assert!(error.contains("/registrar/"), "{error}");
     }
+}
+
+fn served(headers: &[(&str, &str)]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+#[test]
+fn a_file_served_as_computed_has_no_problem_whatever_the_case_of_names() {
+    let hosting = Hosting::new(&config(""));
+    let mut sent: Vec<(String, String)> = hosting
+        .headers_for("index.html")
+        .into_iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), v))
+        .collect();
+    sent.retain(|(n, _)| n != "content-type");
+    sent.push(("content-type".into(), "text/html".into()));
+    assert_eq!(
+        check::problems(&hosting, "index.html", 200, &sent),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn each_wrong_header_is_named_with_what_to_send() {
+    let hosting = Hosting::new(&config(""));
+    let sent = served(&[
+        ("Content-Type", "application/octet-stream"),
+        ("Cache-Control", "max-age=600"),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Strict-Transport-Security", "max-age=63072000"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]);
+    let problems = check::problems(
+        &hosting,
+        "m365-registrar-742f94e6f20467a_bg.wasm",
+        200,
+        &sent,
+    );
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert!(
+        problems[0].contains("Content-Security-Policy is missing; send \"default-src 'none'"),
+        "{problems:#?}"
+    );
+    assert!(
+        problems[1]
+            .contains("Content-Type is \"application/octet-stream\"; send \"application/wasm\""),
+        "{problems:#?}"
+    );
+    assert!(
+        problems[2].contains("Cache-Control is sent 2 times"),
+        "{problems:#?}"
+    );
+    assert!(
+        problems[3].contains("Cross-Origin-Opener-Policy is \"same-origin\"; send none"),
+        "{problems:#?}"
+    );
+    let missing = check::problems(&hosting, "", 404, &[]);
+    assert_eq!(
+        missing,
+        [
+            "the folder itself: answered HTTP 404; upload it beside index.html (or fix the server's folder)"
+        ]
+    );
 }
