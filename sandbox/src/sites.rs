@@ -345,7 +345,7 @@ fn unknown_site(request: &Request) -> Response {
 }
 
 /// The app's site at its path, with the headers a production host sends
-/// ([`registrar_core::hosting`], README "Hosting").
+/// ([`registrar_core::hosting`], README "Hosting it yourself").
 fn app_site(options: &SitesOptions, port: u16) -> Router {
     let files = Router::new().fallback_service(ServeDir::new(&options.app_dir));
     let served_config = match &options.app_config {

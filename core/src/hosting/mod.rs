@@ -1,6 +1,6 @@
 //! The response headers a host must send with the built app, computed from its configuration in
 //! one place: the sandbox's server sends them, and the `hosting` command prints them as recipes
-//! for nginx, Caddy, a bucket behind a CDN and static-site hosts (README, "Hosting"), so what is
+//! for nginx, Caddy, a bucket behind a CDN and static-site hosts (README, "Hosting it yourself"), so what is
 //! tested and what is deployed cannot drift apart.
 //!
 //! Why each header: https://developer.mozilla.org/docs/Web/HTTP/Headers (CSP, HSTS,

@@ -1,5 +1,5 @@
 //! The headers of [`Hosting`] written as each kind of host wants them. Printed by
-//! `cargo run -p sandbox-tenant --bin hosting -- RECIPE config.json` (README, "Hosting").
+//! `cargo run -p sandbox-tenant --bin hosting -- RECIPE config.json` (README, "Hosting it yourself").
 
 mod caddy;
 mod headers_file;

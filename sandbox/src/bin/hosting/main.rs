@@ -1,6 +1,6 @@
 //! Prints the headers a host must send with the app, as a recipe for that host, from the
 //! deployment's `config.json` and the build's files; or checks a deployment against them
-//! (README, "Hosting"):
+//! (README, "Hosting it yourself"):
 //!
 //! ```text
 //! cargo run -p sandbox-tenant --bin hosting -- RECIPE CONFIG.JSON [--dist DIR] [--path /registrar/] [--root DIR]
