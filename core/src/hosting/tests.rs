@@ -184,7 +184,7 @@ fn the_headers_file_names_each_cache_control_once_per_file() {
         "{text}"
     );
     // The rule for every file carries no Cache-Control, which would be joined to each file's.
-    let common = text.split("\n/").nth(0).unwrap_or_default();
+    let common = text.split("\n/").next().unwrap_or_default();
     assert!(!common.contains("Cache-Control"), "{common}");
 }
 
