@@ -52,8 +52,15 @@ fn build_file(files: &[String], suffix: &str) -> String {
 }
 
 /// `GET path` with `Host: app.localhost` over plain HTTP/1.1: the status and the headers, names
-/// lowercase.
-fn get(port: u16, path: &str) -> (u16, Vec<(String, String)>) {
+/// lowercase. On the blocking pool: the sandbox answers on this test's own runtime.
+async fn get(port: u16, path: &str) -> (u16, Vec<(String, String)>) {
+    let path = path.to_owned();
+    tokio::task::spawn_blocking(move || get_blocking(port, &path))
+        .await
+        .expect("the request runs")
+}
+
+fn get_blocking(port: u16, path: &str) -> (u16, Vec<(String, String)>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server answers");
     let request =
         format!("GET {path} HTTP/1.1\r\nHost: app.localhost:{port}\r\nConnection: close\r\n\r\n");
@@ -79,7 +86,7 @@ fn get(port: u16, path: &str) -> (u16, Vec<(String, String)>) {
 
 /// Each kind of file under `folder` is served with exactly the headers of `hosting`, and no
 /// `Cross-Origin-Opener-Policy`.
-fn assert_served_with(port: u16, folder: &str, hosting: &Hosting, files: &[String]) {
+async fn assert_served_with(port: u16, folder: &str, hosting: &Hosting, files: &[String]) {
     let wasm = build_file(files, "_bg.wasm");
     let glue = build_file(files, ".js");
     for file in [
@@ -93,7 +100,7 @@ fn assert_served_with(port: u16, folder: &str, hosting: &Hosting, files: &[Strin
         "registration-worker_bg.wasm",
         "registration-worker-loader.js",
     ] {
-        let (status, served) = get(port, &format!("{folder}{file}"));
+        let (status, served) = get(port, &format!("{folder}{file}")).await;
         assert_eq!(status, 200, "{folder}{file}");
         for (name, value) in hosting.headers_for(file) {
             let got: Vec<&String> = served
@@ -136,8 +143,8 @@ async fn in_a_sub_folder_of_the_sandbox_the_app_registers_under_the_production_h
     let port = session.sites.port;
     let config = config::parse(&sandbox_app_config(port)).expect("the sandbox configuration");
     let files = copy_build(&scratch("listing"));
-    assert_served_with(port, "/registrar/", &Hosting::new(&config), &files);
-    let (status, _) = get(port, "/index.html");
+    assert_served_with(port, "/registrar/", &Hosting::new(&config), &files).await;
+    let (status, _) = get(port, "/index.html").await;
     assert_eq!(status, 404, "nothing at the root");
 
     let secret = register_at(&session, &session.url(Site::App, "/registrar/")).await;
@@ -228,9 +235,9 @@ async fn nginx_with_the_generated_recipe_serves_the_app_at_the_root_and_in_a_sub
     }
     let nginx = Nginx::start(&dir, &www, &hosting, &files, nginx_port);
     for folder in ["/", "/registrar/"] {
-        assert_served_with(nginx.port, folder, &hosting, &files);
+        assert_served_with(nginx.port, folder, &hosting, &files).await;
     }
-    let (status, _) = get(nginx.port, "/registrar/missing.wasm");
+    let (status, _) = get(nginx.port, "/registrar/missing.wasm").await;
     assert_eq!(status, 404);
 
     // At the root the first screen runs; in the sub-folder the whole registration.
