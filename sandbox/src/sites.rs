@@ -128,6 +128,9 @@ pub struct SitesOptions {
     pub app_path: String,
     /// More SPA redirect URIs for the onboarding app, e.g. the app served by another server.
     pub extra_redirect_uris: Vec<String>,
+    /// Origins the app's `frame-ancestors` also admits beyond `handoffOrigins`: a host's mistake,
+    /// for tests of the app's own checks ([`Hosting::also_framed_by`]).
+    pub also_framed_by: Vec<String>,
 }
 
 impl Default for SitesOptions {
@@ -143,6 +146,7 @@ impl Default for SitesOptions {
             second_port: false,
             app_path: "/".into(),
             extra_redirect_uris: Vec::new(),
+            also_framed_by: Vec::new(),
         }
     }
 }
@@ -365,7 +369,10 @@ fn app_site(options: &SitesOptions, port: u16) -> Router {
         .as_deref()
         .and_then(|text| registrar_core::config::parse(text).ok())
         .or_else(|| registrar_core::config::parse(&sandbox_app_config(port)).ok());
-    let hosting = Arc::new(config.as_ref().map(Hosting::new));
+    let hosting = config
+        .as_ref()
+        .map(|config| Hosting::new(config).also_framed_by(&options.also_framed_by));
+    let hosting = Arc::new(hosting);
     let router = router.layer(middleware::from_fn(move |request: Request, next: Next| {
         let hosting = hosting.clone();
         async move { with_app_headers(request, next, hosting.as_ref().as_ref()).await }

@@ -17,7 +17,7 @@ use sandbox_tenant::tenant::seed;
 use crate::browser::{PATIENCE, Session, dist_dir, free_port};
 
 const NGINX: &str = "/usr/sbin/nginx";
-use crate::flows::{shown_secret, sign_in_in_popup};
+use crate::flows::{shown_secret, sign_in_failure, sign_in_in_popup};
 
 /// A fresh folder for one test's files.
 fn scratch(name: &str) -> PathBuf {
@@ -311,4 +311,33 @@ async fn a_missing_glue_and_a_fallback_page_for_the_module_are_said_on_the_page(
         said.contains("is not the file this page was built with"),
         "{said}"
     );
+}
+
+#[tokio::test]
+async fn a_tampered_worker_module_is_refused_and_nothing_is_written() {
+    let dir = scratch("tampered-worker");
+    copy_build(&dir);
+    let module = dir.join("registration-worker_bg.wasm");
+    let mut bytes = std::fs::read(&module).expect("the worker's module");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    std::fs::write(&module, bytes).expect("the tampered module");
+    let session = Session::open_app(SitesOptions {
+        app_dir: dir,
+        ..Session::options(AppConfig::Sandbox)
+    })
+    .await;
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
+
+    let error = sign_in_failure(&session).await;
+    assert!(error.contains("could not be loaded"), "{error}");
+    assert!(error.contains("nothing was written"), "{error}");
+    assert!(
+        session
+            .sites
+            .tenant
+            .apps_by_display_name("Sandbox Backup")
+            .is_empty()
+    );
+    session.finish().await;
 }

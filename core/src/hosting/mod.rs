@@ -65,6 +65,32 @@ impl Hosting {
         headers
     }
 
+    /// The same headers with `origins` also allowed to frame the app: a host whose
+    /// `frame-ancestors` is wider than `handoffOrigins` (a mistake), so tests can show the app's
+    /// own checks hold without the host's.
+    pub fn also_framed_by(mut self, origins: &[String]) -> Hosting {
+        if origins.is_empty() {
+            return self;
+        }
+        let directives: Vec<String> = self
+            .csp
+            .split("; ")
+            .map(
+                |directive| match directive.strip_prefix("frame-ancestors ") {
+                    Some(allowed) => {
+                        let mut sources: Vec<&str> =
+                            allowed.split(' ').filter(|s| *s != "'none'").collect();
+                        sources.extend(origins.iter().map(String::as_str));
+                        format!("frame-ancestors {}", sources.join(" "))
+                    }
+                    None => directive.to_owned(),
+                },
+            )
+            .collect();
+        self.csp = directives.join("; ");
+        self
+    }
+
     pub fn csp(&self) -> &str {
         &self.csp
     }

@@ -9,7 +9,9 @@ use crate::config::origin::parse_prefix;
 
 /// The policy's text, one directive after another.
 pub fn content_security_policy(config: &Config) -> String {
-    let mut connect = vec!["'self'".to_owned()];
+    // `blob:`: the page's own download links (blob URLs only their origin can read), which the
+    // end-to-end tests read back as the admin's browser saves them.
+    let mut connect = vec!["'self'".to_owned(), "blob:".to_owned()];
     for endpoint in [&config.endpoints.sign_in, &config.endpoints.graph] {
         push_origin_of(&mut connect, endpoint);
     }

@@ -31,7 +31,7 @@ fn the_policy_allows_only_this_origin_and_the_configured_microsoft_hosts() {
     );
     assert_eq!(
         directive(&csp, "connect-src"),
-        "connect-src 'self' https://login.microsoftonline.com https://graph.microsoft.com"
+        "connect-src 'self' blob: https://login.microsoftonline.com https://graph.microsoft.com"
     );
     assert_eq!(directive(&csp, "img-src"), "img-src 'self' data:");
     assert_eq!(directive(&csp, "frame-ancestors"), "frame-ancestors 'none'");
@@ -58,7 +58,7 @@ fn a_national_cloud_and_the_dashboards_and_logo_shape_the_policy() {
     ));
     assert_eq!(
         directive(&csp, "connect-src"),
-        "connect-src 'self' https://login.microsoftonline.us https://graph.microsoft.us"
+        "connect-src 'self' blob: https://login.microsoftonline.us https://graph.microsoft.us"
     );
     assert_eq!(
         directive(&csp, "frame-ancestors"),
@@ -292,4 +292,25 @@ fn each_wrong_header_is_named_with_what_to_send() {
             "the folder itself: answered HTTP 404; upload it beside index.html (or fix the server's folder)"
         ]
     );
+}
+
+#[test]
+fn a_host_may_be_told_to_let_more_origins_frame_the_app() {
+    let strict = Hosting::new(&config(""));
+    let wider = strict
+        .clone()
+        .also_framed_by(&["http://dash.localhost:8400".into()]);
+    assert_eq!(
+        directive(wider.csp(), "frame-ancestors"),
+        "frame-ancestors http://dash.localhost:8400"
+    );
+    let both = Hosting::new(&config(
+        r#", "handoffOrigins": ["https://dash.contoso.com"]"#,
+    ))
+    .also_framed_by(&["http://dash.localhost:8400".into()]);
+    assert_eq!(
+        directive(both.csp(), "frame-ancestors"),
+        "frame-ancestors https://dash.contoso.com http://dash.localhost:8400"
+    );
+    assert_eq!(strict.clone().also_framed_by(&[]), strict);
 }
