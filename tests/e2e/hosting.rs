@@ -17,7 +17,8 @@ use sandbox_tenant::tenant::seed;
 use crate::browser::{PATIENCE, Session, dist_dir, free_port};
 
 const NGINX: &str = "/usr/sbin/nginx";
-use crate::flows::{shown_secret, sign_in_failure, sign_in_in_popup};
+use crate::flows::{shown_secret, sign_in_in_popup};
+use crate::sign_in_failures::assert_worker_module_refused;
 
 /// A fresh folder for one test's files.
 fn scratch(name: &str) -> PathBuf {
@@ -255,6 +256,14 @@ async fn nginx_with_the_generated_recipe_serves_the_app_at_the_root_and_in_a_sub
     session.finish().await;
 }
 
+/// Flips one bit of `module`'s last byte: the file is not the one the build hashed.
+fn tamper(module: &Path) {
+    let mut bytes = std::fs::read(module).expect("the module");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    std::fs::write(module, bytes).expect("the tampered module");
+}
+
 /// Opens the app served from `app_dir` (a changed copy of the build) and returns what the page
 /// says in the starter's place: it must say it and show nothing of the app.
 async fn refusal_of_a_broken_build(app_dir: PathBuf) -> String {
@@ -273,12 +282,7 @@ async fn refusal_of_a_broken_build(app_dir: PathBuf) -> String {
 async fn a_tampered_module_is_refused_and_the_page_says_so() {
     let dir = scratch("tampered");
     let files = copy_build(&dir);
-    let wasm = dir.join(build_file(&files, "_bg.wasm"));
-    let mut bytes = std::fs::read(&wasm).expect("the module");
-    // A valid module still (the byte is in a data segment's text), but not this build's.
-    let last = bytes.len() - 1;
-    bytes[last] ^= 0x01;
-    std::fs::write(&wasm, bytes).expect("the tampered module");
+    tamper(&dir.join(build_file(&files, "_bg.wasm")));
 
     let said = refusal_of_a_broken_build(dir).await;
     assert!(said.contains("This page could not start"), "{said}");
@@ -317,21 +321,8 @@ async fn a_missing_glue_and_a_fallback_page_for_the_module_are_said_on_the_page(
 async fn a_tampered_worker_module_is_refused_and_nothing_is_written() {
     let dir = scratch("tampered-worker");
     copy_build(&dir);
-    let module = dir.join("registration-worker_bg.wasm");
-    let mut bytes = std::fs::read(&module).expect("the worker's module");
-    let last = bytes.len() - 1;
-    bytes[last] ^= 0x01;
-    std::fs::write(&module, bytes).expect("the tampered module");
-    let session = Session::open_app(SitesOptions {
-        app_dir: dir,
-        ..Session::options(AppConfig::Sandbox)
-    })
-    .await;
-    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
-
-    let error = sign_in_failure(&session).await;
-    assert!(error.contains("could not be loaded"), "{error}");
-    assert!(error.contains("nothing was written"), "{error}");
+    tamper(&dir.join("registration-worker_bg.wasm"));
+    let session = assert_worker_module_refused(dir).await;
     assert!(
         session
             .sites
