@@ -94,6 +94,15 @@ ensure_chromium() {
 
 # The core's certificate tests check what it builds with the openssl command line, an
 # implementation that is not ours.
+# The hosting tests serve the build with Debian's nginx, run as this user on a loopback port
+# (tests/e2e/hosting.rs). Where systemd runs, Debian also starts its own service on port 80;
+# the tests do not use it.
+ensure_nginx() {
+  [ -x /usr/sbin/nginx ] && return
+  step "installing Debian's nginx-light (the hosting tests serve the build with it)"
+  apt_install nginx-light
+}
+
 ensure_openssl() {
   have openssl && return
   step "installing openssl (the certificate tests check our files with it)"

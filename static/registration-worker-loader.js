@@ -5,7 +5,11 @@
 // missing or corrupt file, a server's fallback page instead of the module) is said to the page
 // as a report it understands, instead of leaving it waiting for a worker that never answers.
 // The report's shape is `Report::Broken` of core/src/registration/messages.rs.
+//
+// The module is fetched with its integrity, which scripts/worker-integrity.sh writes in at build
+// time: a changed, damaged or other release's module is refused like a missing one.
 "use strict";
+var MODULE_INTEGRITY = "sha384-OF-THE-WORKER-MODULE";
 function broken() {
   postMessage(JSON.stringify({ broken: { message:
     "The registration part of this page could not be loaded. Check your connection and reload " +
@@ -14,7 +18,9 @@ function broken() {
 }
 try {
   importScripts("./registration-worker.js");
-  wasm_bindgen("./registration-worker_bg.wasm").catch(broken);
+  wasm_bindgen({
+    module_or_path: fetch("./registration-worker_bg.wasm", { integrity: MODULE_INTEGRITY }),
+  }).catch(broken);
 } catch (error) {
   broken();
 }

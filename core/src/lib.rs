@@ -10,6 +10,7 @@ pub mod credential;
 pub mod graph;
 mod guid;
 pub mod handoff;
+pub mod hosting;
 pub mod http;
 pub mod maintenance;
 pub mod portal;

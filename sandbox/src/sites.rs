@@ -34,6 +34,8 @@ use tokio::task::JoinHandle;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
+use registrar_core::hosting::Hosting;
+
 use crate::backup_server::{self, BackupServer};
 use crate::hostile;
 use crate::tenant::{self, FaultPlan, Tenant, TenantOptions};
@@ -121,6 +123,14 @@ pub struct SitesOptions {
     /// Also listen on a second, free port serving the same sites, so that
     /// `http://dashboard.localhost:<other port>` exists (a same-host, other-port look-alike).
     pub second_port: bool,
+    /// The app's folder on its site: `/`, or a sub-folder like `/registrar/` (a host serving
+    /// `dist/` beside other things). The tenant's redirect URI follows it.
+    pub app_path: String,
+    /// More SPA redirect URIs for the onboarding app, e.g. the app served by another server.
+    pub extra_redirect_uris: Vec<String>,
+    /// Origins the app's `frame-ancestors` also admits beyond `handoffOrigins`: a host's mistake,
+    /// for tests of the app's own checks ([`Hosting::also_framed_by`]).
+    pub also_framed_by: Vec<String>,
 }
 
 impl Default for SitesOptions {
@@ -134,6 +144,9 @@ impl Default for SitesOptions {
             faults: FaultPlan::default(),
             code_lifetime: TenantOptions::default().code_lifetime,
             second_port: false,
+            app_path: "/".into(),
+            extra_redirect_uris: Vec::new(),
+            also_framed_by: Vec::new(),
         }
     }
 }
@@ -207,7 +220,13 @@ pub async fn serve(options: SitesOptions) -> std::io::Result<Sites> {
     let tenant = Tenant::new(TenantOptions {
         sign_in_base: Site::Login.origin(port),
         graph_base: Site::Graph.origin(port),
-        spa_redirect_uris: vec![format!("{}/redirect.html", Site::App.origin(port))],
+        spa_redirect_uris: std::iter::once(format!(
+            "{}{}redirect.html",
+            Site::App.origin(port),
+            options.app_path
+        ))
+        .chain(options.extra_redirect_uris.iter().cloned())
+        .collect(),
         faults: options.faults.clone(),
         code_lifetime: options.code_lifetime,
         ..Default::default()
@@ -329,25 +348,68 @@ fn unknown_site(request: &Request) -> Response {
     (StatusCode::MISDIRECTED_REQUEST, body).into_response()
 }
 
-/// The app's site, with the headers a production host should send (README, "Hosting").
+/// The app's site at its path, with the headers a production host sends
+/// ([`registrar_core::hosting`], README "Hosting it yourself").
 fn app_site(options: &SitesOptions, port: u16) -> Router {
     let files = Router::new().fallback_service(ServeDir::new(&options.app_dir));
-    let router = match &options.app_config {
-        AppConfig::FromAppDir => files,
-        AppConfig::Sandbox => {
-            let text = sandbox_app_config(port);
-            files.route("/config.json", get(move || config_response(text.clone())))
-        }
-        AppConfig::Literal(text) => {
+    let served_config = match &options.app_config {
+        AppConfig::FromAppDir => std::fs::read_to_string(options.app_dir.join("config.json")).ok(),
+        AppConfig::Sandbox => Some(sandbox_app_config(port)),
+        AppConfig::Literal(text) => Some(text.clone()),
+    };
+    let router = match (&options.app_config, &served_config) {
+        (AppConfig::FromAppDir, _) | (_, None) => files,
+        (_, Some(text)) => {
             let text = text.clone();
             files.route("/config.json", get(move || config_response(text.clone())))
         }
     };
-    let frame_ancestors = format!("frame-ancestors 'self' {}", Site::Dashboard.origin(port));
-    router.layer(middleware::from_fn(move |request: Request, next: Next| {
-        let frame_ancestors = frame_ancestors.clone();
-        async move { with_app_headers(request, next, &frame_ancestors).await }
-    }))
+    // A configuration the app refuses still gets a strict policy: the sandbox's own hosts.
+    let config = served_config
+        .as_deref()
+        .and_then(|text| registrar_core::config::parse(text).ok())
+        .or_else(|| registrar_core::config::parse(&sandbox_app_config(port)).ok());
+    let hosting = config
+        .as_ref()
+        .map(|config| Hosting::new(config).also_framed_by(&options.also_framed_by));
+    let hosting = Arc::new(hosting);
+    let router = router.layer(middleware::from_fn(move |request: Request, next: Next| {
+        let hosting = hosting.clone();
+        async move { with_app_headers(request, next, hosting.as_ref().as_ref()).await }
+    }));
+    match options.app_path.trim_end_matches('/') {
+        "" => router,
+        folder => {
+            let folder = Arc::new(folder.to_owned());
+            Router::new().fallback(move |request: Request| {
+                in_folder(router.clone(), folder.clone(), request)
+            })
+        }
+    }
+}
+
+/// `request` to the app's sub-folder, answered by `router` as if the folder were the root; the
+/// folder without its slash redirects to it, as static servers do; anything else is not found.
+async fn in_folder(router: Router, folder: Arc<String>, mut request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    let Some(rest) = path.strip_prefix(folder.as_str()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if rest.is_empty() {
+        return axum::response::Redirect::permanent(&format!("{folder}/")).into_response();
+    }
+    if !rest.starts_with('/') {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let inner = match request.uri().query() {
+        Some(query) => format!("{rest}?{query}"),
+        None => rest.to_owned(),
+    };
+    match inner.parse() {
+        Ok(uri) => *request.uri_mut() = uri,
+        Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+    }
+    answer(router, request).await
 }
 
 /// `?coop=same-origin` on a dashboard page serves it with `Cross-Origin-Opener-Policy:
@@ -373,27 +435,26 @@ async fn config_response(text: String) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], text).into_response()
 }
 
-async fn with_app_headers(request: Request, next: Next, frame_ancestors: &str) -> Response {
-    let path = request.uri().path().to_owned();
+/// The headers of the file asked for (its path relative to the app's folder, as nested).
+async fn with_app_headers(request: Request, next: Next, hosting: Option<&Hosting>) -> Response {
+    let file = request.uri().path().trim_start_matches('/').to_owned();
     let mut response = next.run(request).await;
+    let Some(hosting) = hosting else {
+        return response;
+    };
+    // An error page is not the file: it keeps its own type.
+    let found = response.status().is_success();
     let headers = response.headers_mut();
-    let mut set = |name: HeaderName, value: &str| {
-        if let Ok(value) = HeaderValue::from_str(value) {
+    for (name, value) in hosting.headers_for(&file) {
+        if name == "Content-Type" && !found {
+            continue;
+        }
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
             headers.insert(name, value);
         }
-    };
-    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(header::REFERRER_POLICY, "no-referrer");
-    set(header::CONTENT_SECURITY_POLICY, frame_ancestors);
-    // The redirect page and the configuration must never come from a cache; the redirect page
-    // sends no Cross-Origin-Opener-Policy (none is set anywhere on this site).
-    if path == "/redirect.html" || path == "/config.json" {
-        set(header::CACHE_CONTROL, "no-store");
-    }
-    // The worker's files have no hash in their names (Trunk names a worker after its binary):
-    // revalidated on every load, so a page never runs with a worker of another build.
-    if path.starts_with("/registration-worker") {
-        set(header::CACHE_CONTROL, "no-cache");
     }
     response
 }

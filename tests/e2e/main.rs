@@ -9,6 +9,7 @@ mod certificate;
 mod consent_words;
 mod flows;
 mod handoff;
+mod hosting;
 mod paths;
 mod production_browser;
 mod registration;

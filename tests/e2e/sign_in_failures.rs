@@ -157,8 +157,15 @@ fn build_without_the_worker_module() -> std::path::PathBuf {
 
 #[tokio::test]
 async fn a_worker_module_that_cannot_load_is_said_and_nothing_waits_forever() {
+    let session = assert_worker_module_refused(build_without_the_worker_module()).await;
+    session.finish().await;
+}
+
+/// Signs in to the app served from `app_dir`, whose worker module cannot run: the page says so,
+/// and nothing waits forever.
+pub async fn assert_worker_module_refused(app_dir: std::path::PathBuf) -> Session {
     let session = Session::open_app(SitesOptions {
-        app_dir: build_without_the_worker_module(),
+        app_dir,
         ..Session::options(AppConfig::Sandbox)
     })
     .await;
@@ -167,5 +174,5 @@ async fn a_worker_module_that_cannot_load_is_said_and_nothing_waits_forever() {
     let error = sign_in_failure(&session).await;
     assert!(error.contains("could not be loaded"), "{error}");
     assert!(error.contains("nothing was written"), "{error}");
-    session.finish().await;
+    session
 }

@@ -19,8 +19,11 @@ async fn a_dashboard_of_another_scheme_is_not_the_dashboard() {
         &format!("\"https://dashboard.localhost:{port}\""),
     );
     assert!(config.contains("https://dashboard.localhost"), "{config}");
+    // The host's frame-ancestors would refuse that frame; this host wrongly admits it, so the
+    // app's own check is what is tested.
     let options = SitesOptions {
         port,
+        also_framed_by: vec![Site::Dashboard.origin(port)],
         ..Session::options(AppConfig::Literal(config))
     };
     let session = Session::start_with(options).await;

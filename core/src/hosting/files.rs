@@ -1,0 +1,78 @@
+//! What each file of a build is, by its name: its type and how long a browser may keep it.
+
+/// How long a file may be cached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Caching {
+    /// `index.html` (and the folder), `config.json`, `redirect.html`: fetched anew every time,
+    /// so a cached page never points at files an update deleted, a changed configuration applies
+    /// at once, and a sign-in's answer never comes from a cache.
+    NoStore,
+    /// Trunk's hashed files (`app-943bb111c79f6c34.css`, `m365-registrar-…_bg.wasm`): a new
+    /// build has new names, so a name's content never changes.
+    Immutable,
+    /// Everything else (the worker, the relay, the starter): kept, but checked with the server on
+    /// every use, since their names carry no hash.
+    Revalidate,
+}
+
+impl Caching {
+    pub fn cache_control(self) -> &'static str {
+        match self {
+            Caching::NoStore => "no-store",
+            Caching::Immutable => "public, max-age=31536000, immutable",
+            Caching::Revalidate => "no-cache",
+        }
+    }
+}
+
+/// The files that must never come from a cache ("" is the folder itself).
+pub const NO_STORE_FILES: [&str; 4] = ["", "index.html", "config.json", "redirect.html"];
+
+/// How `file` (relative to the app's folder) may be cached.
+pub fn caching(file: &str) -> Caching {
+    if NO_STORE_FILES.contains(&file) {
+        Caching::NoStore
+    } else if is_hashed(file) {
+        Caching::Immutable
+    } else {
+        Caching::Revalidate
+    }
+}
+
+/// Trunk's hashed names: `name-<hash>` then `.js`, `.css` or `_bg.wasm`, the hash a 64-bit
+/// number in lowercase hex without leading zeros (so 12 to 16 digits but for one name in 16^4).
+pub fn is_hashed(file: &str) -> bool {
+    let Some((stem, _)) = file.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(name, hash)| {
+        !name.is_empty()
+            && (12..=16).contains(&hash.len())
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+/// The types of the extensions a build has (https://www.iana.org/assignments/media-types):
+/// with `nosniff`, a script must be served as JavaScript, and browsers compile a module while it
+/// downloads only if it is `application/wasm`.
+pub const CONTENT_TYPES: [(&str, &str); 6] = [
+    ("html", "text/html; charset=utf-8"),
+    ("js", "text/javascript; charset=utf-8"),
+    ("wasm", "application/wasm"),
+    ("css", "text/css; charset=utf-8"),
+    ("json", "application/json"),
+    ("svg", "image/svg+xml"),
+];
+
+/// The type of `file` by its extension; the folder itself is `index.html`.
+pub fn content_type(file: &str) -> Option<&'static str> {
+    let name = if file.is_empty() { "index.html" } else { file };
+    let extension = name.rsplit_once('.')?.1;
+    CONTENT_TYPES
+        .iter()
+        .find(|(known, _)| *known == extension)
+        .map(|(_, kind)| *kind)
+}

@@ -1,0 +1,39 @@
+// Starts the page's module with the integrity Trunk wrote into index.html, or says why not
+// (index.html explains).
+const box = document.getElementById("starting");
+const glue = document.querySelector("link[rel=modulepreload]");
+const wasm = document.querySelector("link[as=fetch]");
+
+// Why `link`'s file failed, asked again without integrity to say it precisely.
+async function why(link, type) {
+  const name = link.href.split("/").pop();
+  try {
+    const r = await fetch(link.href, { cache: "no-store" });
+    const served = r.headers.get("content-type");
+    return r.ok
+      ? served?.startsWith(type)
+        ? `${name} is not the file this page was built with.`
+        : `${name} is served as ${served}, not ${type}.`
+      : `${name} answered HTTP ${r.status}.`;
+  } catch {
+    return `${name} could not be downloaded.`;
+  }
+}
+
+function fail(reason) {
+  throw reason;
+}
+
+try {
+  const module = fetch(wasm.href, { integrity: wasm.integrity });
+  const init = (await import(glue.href).catch(() => why(glue, "text/javascript").then(fail))).default;
+  const response = await module
+    .then((r) => (r.ok && r.headers.get("content-type")?.startsWith("application/wasm") ? r : fail()))
+    .catch(() => why(wasm, "application/wasm").then(fail));
+  await init({ module_or_path: response }).catch((e) => fail(`its module stopped (${e}).`));
+  box.remove();
+} catch (error) {
+  box.className = "card error";
+  box.role = "alert";
+  box.textContent = `This page could not start: ${error} Reload it; if this stays, tell whoever hosts it. Nothing was written to your tenant.`;
+}

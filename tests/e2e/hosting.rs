@@ -1,0 +1,334 @@
+//! The build as hosts serve it: the sandbox's server and Debian's nginx, both with the headers
+//! `core/src/hosting` computes (the nginx one through its generated recipe), at a host's root and
+//! in a sub-folder; and a broken or tampered build, which the page must refuse out loud.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use registrar_core::config;
+use registrar_core::hosting::Hosting;
+use registrar_core::hosting::recipes::{self, Deployment};
+use sandbox_tenant::sites::{AppConfig, Site, SitesOptions, sandbox_app_config};
+use sandbox_tenant::tenant::seed;
+
+use crate::browser::{PATIENCE, Session, dist_dir, free_port};
+
+const NGINX: &str = "/usr/sbin/nginx";
+use crate::flows::{shown_secret, sign_in_in_popup};
+use crate::sign_in_failures::assert_worker_module_refused;
+
+/// A fresh folder for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("registrar-hosting-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+/// The release build's files, copied into `to`.
+fn copy_build(to: &Path) -> Vec<String> {
+    std::fs::create_dir_all(to).expect("the copy's folder");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dist_dir()).expect("dist/").flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_file()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            std::fs::copy(entry.path(), to.join(&name)).expect("a copied file");
+            files.push(name);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The build's file whose name ends with `suffix` and is not the worker's.
+fn build_file(files: &[String], suffix: &str) -> String {
+    files
+        .iter()
+        .find(|f| f.ends_with(suffix) && f.starts_with("m365-registrar-"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no m365-registrar-*{suffix} in {files:?}"))
+}
+
+/// `GET path` with `Host: app.localhost` over plain HTTP/1.1: the status and the headers, names
+/// lowercase. On the blocking pool: the sandbox answers on this test's own runtime.
+async fn get(port: u16, path: &str) -> (u16, Vec<(String, String)>) {
+    let path = path.to_owned();
+    tokio::task::spawn_blocking(move || get_blocking(port, &path))
+        .await
+        .expect("the request runs")
+}
+
+fn get_blocking(port: u16, path: &str) -> (u16, Vec<(String, String)>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server answers");
+    let request =
+        format!("GET {path} HTTP/1.1\r\nHost: app.localhost:{port}\r\nConnection: close\r\n\r\n");
+    stream
+        .write_all(request.as_bytes())
+        .expect("the request is sent");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer);
+    let head = text.split("\r\n\r\n").next().unwrap_or_default();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    (status, headers)
+}
+
+/// Each kind of file under `folder` is served with exactly the headers of `hosting`, and no
+/// `Cross-Origin-Opener-Policy`.
+async fn assert_served_with(port: u16, folder: &str, hosting: &Hosting, files: &[String]) {
+    let wasm = build_file(files, "_bg.wasm");
+    let glue = build_file(files, ".js");
+    for file in [
+        "",
+        "index.html",
+        "config.json",
+        "redirect.html",
+        "relay.html",
+        wasm.as_str(),
+        glue.as_str(),
+        "registration-worker_bg.wasm",
+        "registration-worker-loader.js",
+    ] {
+        let (status, served) = get(port, &format!("{folder}{file}")).await;
+        assert_eq!(status, 200, "{folder}{file}");
+        for (name, value) in hosting.headers_for(file) {
+            let got: Vec<&String> = served
+                .iter()
+                .filter(|(n, _)| *n == name.to_ascii_lowercase())
+                .map(|(_, v)| v)
+                .collect();
+            assert_eq!(got, [&value], "{name} of {folder}{file}");
+        }
+        assert!(
+            !served
+                .iter()
+                .any(|(n, _)| n == "cross-origin-opener-policy"),
+            "no COOP on {folder}{file}"
+        );
+    }
+}
+
+/// Signs in at `app_url` as the Global Administrator and registers the app; returns the secret.
+async fn register_at(session: &Session, app_url: &str) -> String {
+    session.client.goto(app_url).await.expect("the app loads");
+    sign_in_in_popup(session, seed::GLOBAL_ADMIN, &["#accept"]).await;
+    session.click("#confirm-registration").await;
+    let verified = session.text_of("#result #result-verified").await;
+    assert!(verified.contains("matches the plan"), "{verified}");
+    let url = session.client.current_url().await.expect("url");
+    assert_eq!(url.as_str(), app_url, "no code or state in the URL");
+    session.assert_no_stored_state().await;
+    session.assert_no_console_errors().await;
+    shown_secret(session).await
+}
+
+#[tokio::test]
+async fn in_a_sub_folder_of_the_sandbox_the_app_registers_under_the_production_headers() {
+    let options = SitesOptions {
+        app_path: "/registrar/".into(),
+        ..Session::options(AppConfig::Sandbox)
+    };
+    let session = Session::start_with(options).await;
+    let port = session.sites.port;
+    let config = config::parse(&sandbox_app_config(port)).expect("the sandbox configuration");
+    let files = copy_build(&scratch("listing"));
+    assert_served_with(port, "/registrar/", &Hosting::new(&config), &files).await;
+    let (status, _) = get(port, "/index.html").await;
+    assert_eq!(status, 404, "nothing at the root");
+
+    let secret = register_at(&session, &session.url(Site::App, "/registrar/")).await;
+    assert!(!secret.is_empty());
+    session.finish().await;
+}
+
+/// nginx, started as this user on a loopback port with the generated recipe, until dropped.
+struct Nginx {
+    process: Child,
+    port: u16,
+}
+
+impl Nginx {
+    /// Serves `www` (the build at its root and in `registrar/`) with the recipes for both.
+    fn start(dir: &Path, www: &Path, hosting: &Hosting, files: &[String], port: u16) -> Nginx {
+        let locations: String = ["/", "/registrar/"]
+            .iter()
+            .map(|path| {
+                let deployment = Deployment {
+                    path: (*path).into(),
+                    files: files.to_vec(),
+                    root: www.display().to_string(),
+                };
+                recipes::render("nginx", hosting, &deployment).expect("the nginx recipe")
+            })
+            .collect();
+        let d = dir.display();
+        let conf = format!(
+            "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+             events {{}}\nhttp {{\n  access_log off;\n  client_body_temp_path {d}/body;\n\
+             proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n\
+             scgi_temp_path {d}/scgi;\n  server {{\n    listen 127.0.0.1:{port};\n    server_name app.localhost;\n\
+             {locations}\n  }}\n}}\n"
+        );
+        let conf_file = dir.join("nginx.conf");
+        std::fs::write(&conf_file, conf).expect("nginx.conf");
+        let process = Command::new(NGINX)
+            .arg("-p")
+            .arg(dir)
+            .arg("-c")
+            .arg(&conf_file)
+            .arg("-e")
+            .arg(dir.join("error.log"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("nginx starts (scripts/test installs Debian's nginx-light)");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "nginx never listened on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Nginx { process, port }
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+#[tokio::test]
+async fn nginx_with_the_generated_recipe_serves_the_app_at_the_root_and_in_a_sub_folder() {
+    // The tenant must know nginx's redirect pages before it starts.
+    let nginx_port = free_port();
+    let app_at = |path: &str| format!("http://app.localhost:{nginx_port}{path}");
+    let options = SitesOptions {
+        extra_redirect_uris: vec![app_at("/redirect.html"), app_at("/registrar/redirect.html")],
+        ..Session::options(AppConfig::Sandbox)
+    };
+    let session = Session::start_with(options).await;
+    let config_text = sandbox_app_config(session.sites.port);
+    let config = config::parse(&config_text).expect("the sandbox configuration");
+    let hosting = Hosting::new(&config);
+
+    let dir = scratch("nginx");
+    let www = dir.join("www");
+    let files = copy_build(&www);
+    copy_build(&www.join("registrar"));
+    for folder in [www.clone(), www.join("registrar")] {
+        std::fs::write(folder.join("config.json"), &config_text).expect("config.json");
+    }
+    let nginx = Nginx::start(&dir, &www, &hosting, &files, nginx_port);
+    for folder in ["/", "/registrar/"] {
+        assert_served_with(nginx.port, folder, &hosting, &files).await;
+    }
+    let (status, _) = get(nginx.port, "/registrar/missing.wasm").await;
+    assert_eq!(status, 404);
+
+    // At the root the first screen runs; in the sub-folder the whole registration.
+    session
+        .client
+        .goto(&app_at("/"))
+        .await
+        .expect("the app loads");
+    let welcome = session.text_of("#welcome h1").await;
+    assert!(!welcome.is_empty());
+    session.assert_no_console_errors().await;
+    let secret = register_at(&session, &app_at("/registrar/")).await;
+    assert!(!secret.is_empty());
+    drop(nginx);
+    session.finish().await;
+}
+
+/// Flips one bit of `module`'s last byte: the file is not the one the build hashed.
+fn tamper(module: &Path) {
+    let mut bytes = std::fs::read(module).expect("the module");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    std::fs::write(module, bytes).expect("the tampered module");
+}
+
+/// Opens the app served from `app_dir` (a changed copy of the build) and returns what the page
+/// says in the starter's place: it must say it and show nothing of the app.
+async fn refusal_of_a_broken_build(app_dir: PathBuf) -> String {
+    let options = SitesOptions {
+        app_dir,
+        ..Session::options(AppConfig::Sandbox)
+    };
+    let session = Session::open_app(options).await;
+    let said = session.text_of("#starting[role=alert]").await;
+    assert!(!session.shows("#welcome").await, "no app after: {said}");
+    session.finish().await;
+    said
+}
+
+#[tokio::test]
+async fn a_tampered_module_is_refused_and_the_page_says_so() {
+    let dir = scratch("tampered");
+    let files = copy_build(&dir);
+    tamper(&dir.join(build_file(&files, "_bg.wasm")));
+
+    let said = refusal_of_a_broken_build(dir).await;
+    assert!(said.contains("This page could not start"), "{said}");
+    assert!(
+        said.contains("is not the file this page was built with"),
+        "{said}"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_glue_and_a_fallback_page_for_the_module_are_said_on_the_page() {
+    let dir = scratch("missing");
+    let files = copy_build(&dir);
+    let glue = build_file(&files, ".js");
+    std::fs::remove_file(dir.join(&glue)).expect("the glue removed");
+    let said = refusal_of_a_broken_build(dir).await;
+    assert!(
+        said.contains(&format!("{glue} answered HTTP 404")),
+        "{said}"
+    );
+
+    // A server that answers every path with its index page, as single-page hosts do.
+    let dir = scratch("fallback");
+    let files = copy_build(&dir);
+    let wasm = build_file(&files, "_bg.wasm");
+    std::fs::copy(dir.join("index.html"), dir.join(&wasm)).expect("the fallback page");
+    let said = refusal_of_a_broken_build(dir).await;
+    assert!(said.contains(&wasm), "{said}");
+    assert!(
+        said.contains("is not the file this page was built with"),
+        "{said}"
+    );
+}
+
+#[tokio::test]
+async fn a_tampered_worker_module_is_refused_and_nothing_is_written() {
+    let dir = scratch("tampered-worker");
+    copy_build(&dir);
+    tamper(&dir.join("registration-worker_bg.wasm"));
+    let session = assert_worker_module_refused(dir).await;
+    assert!(
+        session
+            .sites
+            .tenant
+            .apps_by_display_name("Sandbox Backup")
+            .is_empty()
+    );
+    session.finish().await;
+}
