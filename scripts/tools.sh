@@ -92,8 +92,6 @@ ensure_chromium() {
   apt_install chromium chromium-driver
 }
 
-# The core's certificate tests check what it builds with the openssl command line, an
-# implementation that is not ours.
 # The hosting tests serve the build with Debian's nginx, run as this user on a loopback port
 # (tests/e2e/hosting.rs). Where systemd runs, Debian also starts its own service on port 80;
 # the tests do not use it.
@@ -103,6 +101,8 @@ ensure_nginx() {
   apt_install nginx-light
 }
 
+# The core's certificate tests check what it builds with the openssl command line, an
+# implementation that is not ours.
 ensure_openssl() {
   have openssl && return
   step "installing openssl (the certificate tests check our files with it)"
