@@ -16,7 +16,8 @@
 #[allow(dead_code)]
 #[path = "../tests/e2e/browser.rs"]
 mod browser;
-#[path = "support/devtools.rs"]
+#[allow(dead_code)]
+#[path = "../tests/e2e/devtools.rs"]
 mod devtools;
 
 use std::path::{Path, PathBuf};

@@ -18,9 +18,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::devtools::try_cdp;
 use base64::Engine as _;
 use fantoccini::Client;
-use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::{Value, json};
 
 /// The WCAG 2.0, 2.1 and 2.2 level A and AA rules
@@ -232,7 +232,7 @@ async fn full_page_at(client: &Client, width: u32) -> Vec<u8> {
         .expect("the window can be resized");
     settle(client).await;
     // The layout viewport, not the window: they differ when the browser has a minimum width.
-    let metrics = cdp(client, "Page.getLayoutMetrics", json!({})).await;
+    let metrics = try_cdp(client, "Page.getLayoutMetrics", json!({})).await;
     if metrics.is_null() {
         return viewport_shot(client, width, 4000).await;
     }
@@ -251,7 +251,7 @@ async fn full_page_at(client: &Client, width: u32) -> Vec<u8> {
     // (https://chromedevtools.github.io/devtools-protocol/tot/Page/#method-captureScreenshot):
     // `captureBeyondViewport` with a clip of the content's size is the whole page, as
     // Puppeteer's `fullPage` does.
-    let shot = cdp(
+    let shot = try_cdp(
         client,
         "Page.captureScreenshot",
         json!({
@@ -293,42 +293,6 @@ async fn settle(client: &Client) {
         )
         .await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-}
-
-/// Sends a Chrome DevTools Protocol command through ChromeDriver's `goog/cdp/execute` endpoint
-/// (https://chromium.googlesource.com/chromium/src/+/main/chrome/test/chromedriver/server/http_handler.cc)
-/// and returns its result (`null` if ChromeDriver refused it).
-async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
-    client
-        .issue_cmd(Cdp { cmd, params })
-        .await
-        .unwrap_or(Value::Null)
-}
-
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
-        )
-    }
 }
 
 /// The check is not blind: on a screen given an image without a text alternative and faint

@@ -7,6 +7,7 @@ mod attacks;
 mod browser;
 mod certificate;
 mod consent_words;
+mod devtools;
 mod flows;
 mod handoff;
 mod hosting;

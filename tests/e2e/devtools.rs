@@ -1,5 +1,6 @@
-//! Chrome DevTools Protocol methods through ChromeDriver, for the browser benchmarks
-//! (https://chromedevtools.github.io/devtools-protocol/; ChromeDriver's `goog/cdp/execute`).
+//! Chrome DevTools Protocol methods through ChromeDriver's `goog/cdp/execute` endpoint
+//! (https://chromedevtools.github.io/devtools-protocol/): the accessibility check's screenshots
+//! and the browser benchmarks (examples/*_benchmark.rs include this file).
 
 use fantoccini::Client;
 use fantoccini::wd::WebDriverCompatibleCommand;
@@ -26,7 +27,17 @@ impl WebDriverCompatibleCommand for Cdp {
     }
 }
 
-/// Runs `method` in the current page's target; its result.
+/// Runs `method` in the current page's target; its result, or `null` if ChromeDriver refused.
+pub async fn try_cdp(client: &Client, method: &'static str, params: Value) -> Value {
+    client
+        .issue_cmd(Cdp(method, params))
+        .await
+        .unwrap_or(Value::Null)
+}
+
+/// Runs `method` in the current page's target; its result. Panics, saying so, if refused.
+/// (The benchmarks use it; the end-to-end tests handle a refusal themselves.)
+#[allow(dead_code)]
 pub async fn cdp(client: &Client, method: &'static str, params: Value) -> Value {
     match client.issue_cmd(Cdp(method, params)).await {
         Ok(answer) => answer,
