@@ -5,7 +5,8 @@
 //   node bench/size.mjs [dist-folder]
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { brotliCompressSync, constants } from "node:zlib";
 
 const dist = process.argv[2] ?? "dist";
 
@@ -20,7 +21,7 @@ function sizes(file) {
   const bytes = readFileSync(file);
   return {
     raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
+    gzip: execFileSync("gzip", ["-9c", file], { maxBuffer: 1 << 30 }).length,
     brotli: brotliCompressSync(bytes, {
       params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
     }).length,
