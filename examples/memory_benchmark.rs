@@ -130,10 +130,18 @@ async fn sign_in(session: &Session, button: &str) {
     session
         .click(&format!("button[data-upn=\"{}\"]", seed::GLOBAL_ADMIN))
         .await;
-    if session.shows("#accept").await {
-        session.click("#accept").await;
+    // Consent is asked the first time only: accept it if the page comes, until the window goes.
+    let started = std::time::Instant::now();
+    while session.client.windows().await.map_or(0, |w| w.len()) > 1 {
+        assert!(
+            started.elapsed() < browser::PATIENCE,
+            "the sign-in window stayed open"
+        );
+        if session.shows("#accept").await {
+            session.click("#accept").await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    session.wait_until_window_closes().await;
     session.switch_to(&app).await;
 }
 
