@@ -24,6 +24,16 @@ function fail(reason) {
   throw reason;
 }
 
+// config.json is asked for now, beside the module, not once the module runs: the first screen
+// needs both, so this saves a round trip. src/web/config_source.rs takes the answer (and words a
+// failure); it asks itself if this is missing. Given up after 30 s, as src/web/fetch.rs does.
+const configuration = new AbortController();
+setTimeout(() => configuration.abort(), 30000);
+window.registrarConfig = fetch("config.json", {
+  cache: "no-store", credentials: "omit", signal: configuration.signal,
+});
+window.registrarConfig.catch(() => {}); // read by the module; no unhandled rejection meanwhile
+
 try {
   const module = fetch(wasm.href, { integrity: wasm.integrity });
   const init = (await import(glue.href).catch(() => why(glue, "text/javascript").then(fail))).default;

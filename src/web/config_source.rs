@@ -6,7 +6,7 @@ use registrar_core::config::{self, Config, ConfigError};
 
 use registrar_core::http::Unreachable;
 
-use super::fetch::get_text;
+use super::fetch::{get_text, read};
 
 /// The file name, resolved against the page's own URL (so a sub-folder deployment works).
 pub const CONFIG_FILE: &str = "config.json";
@@ -25,13 +25,14 @@ pub enum StartupError {
 /// Fetches and validates the configuration.
 pub async fn load() -> Result<Config, StartupError> {
     let url = super::page_url(CONFIG_FILE).unwrap_or_else(|| CONFIG_FILE.to_owned());
-    let response =
-        get_text(&url)
-            .await
-            .map_err(|Unreachable(reason)| StartupError::Unreachable {
-                url: url.clone(),
-                reason,
-            })?;
+    let answer = match prefetched() {
+        Some(fetching) => read(fetching).await,
+        None => get_text(&url).await,
+    };
+    let response = answer.map_err(|Unreachable(reason)| StartupError::Unreachable {
+        url: url.clone(),
+        reason,
+    })?;
     if response.status != 200 {
         return Err(StartupError::NotServed {
             url,
@@ -40,3 +41,18 @@ pub async fn load() -> Result<Config, StartupError> {
     }
     config::parse(&response.body).map_err(|error| StartupError::Invalid { url, error })
 }
+
+/// The request for `config.json` that `static/app-loader.js` sent beside the module's (the first
+/// screen needs both: one round trip less than asking once the module runs), taken once.
+fn prefetched() -> Option<wasm_bindgen_futures::JsFuture> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let name = wasm_bindgen::JsValue::from_str(PREFETCHED);
+    let promise = js_sys::Reflect::get(&window, &name).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &name);
+    let promise: js_sys::Promise = promise.dyn_into().ok()?;
+    Some(wasm_bindgen_futures::JsFuture::from(promise))
+}
+
+/// The global `static/app-loader.js` leaves the request in.
+const PREFETCHED: &str = "registrarConfig";

@@ -95,7 +95,13 @@ async fn exchange(
     if let Some(body) = &request.body {
         init.set_body(&JsValue::from_str(body));
     }
-    let response: Response = JsFuture::from(global::fetch_with_init(&request.url, &init))
+    read(JsFuture::from(global::fetch_with_init(&request.url, &init))).await
+}
+
+/// The answer `fetch`'s promise settles with: its status, its body as text and the headers the
+/// core reads.
+pub(super) async fn read(fetching: JsFuture) -> Result<HttpResponse, Unreachable> {
+    let response: Response = fetching
         .await
         .map_err(describe)?
         .dyn_into()
