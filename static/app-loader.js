@@ -26,12 +26,13 @@ function fail(reason) {
 
 // config.json is asked for now, beside the module, not once the module runs: the first screen
 // needs both, so this saves a round trip. src/web/config_source.rs takes the answer (and words a
-// failure); it asks itself if this is missing. Given up after 30 s, as src/web/fetch.rs does.
+// failure); it asks itself if this is missing. Given up after 30 s without an answer, as
+// src/web/fetch.rs does; never once answered, or a slow module would find its body aborted.
 const configuration = new AbortController();
-setTimeout(() => configuration.abort(), 30000);
+const giveUp = setTimeout(() => configuration.abort(), 30000);
 window.registrarConfig = fetch("config.json", {
   cache: "no-store", credentials: "omit", signal: configuration.signal,
-});
+}).finally(() => clearTimeout(giveUp));
 window.registrarConfig.catch(() => {}); // read by the module; no unhandled rejection meanwhile
 
 try {
