@@ -40,7 +40,10 @@ function table(title, names) {
   return total;
 }
 
-const files = readdirSync(dist).filter((name) => statSync(join(dist, name)).isFile()).sort();
+// `name.gz` and `name.br` (scripts/post-build.sh) are `name` as a host sends it, measured here.
+const files = readdirSync(dist)
+  .filter((name) => statSync(join(dist, name)).isFile() && !/\.(gz|br)$/.test(name))
+  .sort();
 const first = files.filter(page);
 if (!first.some((name) => name.endsWith(".wasm"))) {
   console.error(`${dist} holds no page module: build it first (trunk build --release).`);

@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 use browser::{Session, free_port};
 use devtools::cdp;
 use fantoccini::Client;
+use registrar_core::hosting;
 use sandbox_tenant::sites::{AppConfig, sandbox_app_config};
 use serde_json::json;
 
@@ -38,15 +39,34 @@ const RUNS: usize = 7;
 const SLOW_4G: (f64, f64, f64) = (562.5, 1_600_000.0 / 8.0 * 0.9, 750_000.0 / 8.0 * 0.9);
 
 /// A static server for one folder on a free loopback port, the same for both pages: Python's
-/// `http.server` (it sends `.wasm` as `application/wasm`) with the caching of README "Hosting":
-/// pages and the configuration `no-store`, Trunk's hashed files immutable.
+/// `http.server` (it sends `.wasm` as `application/wasm`) with the `Cache-Control` of README
+/// "Hosting it yourself" for each file (`registrar_core::hosting::caching`, given as JSON), and
+/// gzip -9 to a browser that accepts it, as every host the README's recipes set up does (the
+/// app's build has its own `.gz` copies; the counter's has none, so both are compressed here
+/// alike).
 const SERVER: &str = r#"
-import http.server, sys
+import gzip, http.server, json, os, sys
+caching = json.loads(sys.argv[2])
 class Handler(http.server.SimpleHTTPRequestHandler):
+    def do_GET(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepted and os.path.isfile(path) and path.endswith((".html", ".js", ".wasm", ".css", ".json"))):
+            return super().do_GET()
+        with open(path, "rb") as f:
+            body = gzip.compress(f.read(), 9)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
     def end_headers(self):
         name = self.path.split("?")[0].rsplit("/", 1)[-1]
-        hashed = name.endswith((".js", ".wasm", ".css")) and "-" in name
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if hashed else "no-store")
+        self.send_header("Cache-Control", caching.get(name, "no-store"))
         super().end_headers()
     def log_message(self, *args):
         pass
@@ -62,7 +82,7 @@ impl StaticServer {
     fn serve(folder: &Path) -> StaticServer {
         let port = free_port();
         let child = Command::new("python3")
-            .args(["-c", SERVER, &port.to_string()])
+            .args(["-c", SERVER, &port.to_string(), &caching_of(folder)])
             .current_dir(folder)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -79,6 +99,25 @@ impl StaticServer {
         }
         StaticServer { child, origin }
     }
+}
+
+/// Each file of `folder` (and the folder itself, "") with its `Cache-Control`, as JSON.
+fn caching_of(folder: &Path) -> String {
+    let mut names = vec![String::new()];
+    for entry in std::fs::read_dir(folder)
+        .expect("the build's folder")
+        .flatten()
+    {
+        names.push(entry.file_name().to_string_lossy().into_owned());
+    }
+    let caching: serde_json::Map<String, serde_json::Value> = names
+        .into_iter()
+        .map(|name| {
+            let value = hosting::caching(&name).cache_control();
+            (name, value.into())
+        })
+        .collect();
+    serde_json::Value::Object(caching).to_string()
 }
 
 impl Drop for StaticServer {
@@ -126,8 +165,41 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-/// The medians (cold, warm) of [`RUNS`] loads of `url`, throttled or not.
-async fn measure(client: &Client, url: &str, selector: &str, slow: bool) -> (f64, f64) {
+/// What the page just loaded asked for, in order: each file's start and end (ms from the
+/// navigation), and the bytes that came over the network (0 from the cache).
+async fn waterfall(client: &Client) -> Vec<String> {
+    let entries = client
+        .execute(
+            "return performance.getEntriesByType('resource').map((e) => \
+             [e.name.split('/').pop() || '/', e.startTime, e.responseEnd, e.transferSize]);",
+            vec![],
+        )
+        .await
+        .expect("the page answers");
+    let entries = entries.as_array().cloned().unwrap_or_default();
+    entries
+        .iter()
+        .map(|entry| {
+            let field = |i: usize| entry[i].as_f64().unwrap_or(0.0);
+            format!(
+                "{} {:.0}–{:.0} ms, {:.1} KB",
+                entry[0].as_str().unwrap_or("?"),
+                field(1),
+                field(2),
+                field(3) / 1000.0
+            )
+        })
+        .collect()
+}
+
+/// The medians (cold, warm) of [`RUNS`] loads of `url`, throttled or not, and the waterfall of
+/// the last cold load.
+async fn measure(
+    client: &Client,
+    url: &str,
+    selector: &str,
+    slow: bool,
+) -> (f64, f64, Vec<String>) {
     cdp(client, "Network.enable", json!({})).await;
     let (latency, down, up) = if slow { SLOW_4G } else { (0.0, -1.0, -1.0) };
     let conditions = json!({ "offline": false, "latency": latency,
@@ -140,6 +212,7 @@ async fn measure(client: &Client, url: &str, selector: &str, slow: bool) -> (f64
         cdp(client, "Network.clearBrowserCache", json!({})).await;
         cold.push(load(client, url).await);
     }
+    let files = waterfall(client).await;
     let mut warm = Vec::new();
     for _ in 0..RUNS {
         warm.push(load(client, url).await);
@@ -152,7 +225,7 @@ async fn measure(client: &Client, url: &str, selector: &str, slow: bool) -> (f64
         identifier,
     )
     .await;
-    (median(cold), median(warm))
+    (median(cold), median(warm), files)
 }
 
 /// A copy of the app's build with a `config.json` for the welcome (it signs in nowhere here).
@@ -198,13 +271,17 @@ async fn main() {
     println!("| page | network | cold, median of {RUNS} | warm, median of {RUNS} |");
     println!("|---|---|---:|---:|");
     let mut results = Vec::new();
+    let mut waterfalls = Vec::new();
     for slow in [false, true] {
         for (name, server, selector) in &pages {
             let url = format!("{}/", server.origin);
-            let (cold, warm) = measure(&session.client, &url, selector, slow).await;
+            let (cold, warm, files) = measure(&session.client, &url, selector, slow).await;
             let network = if slow { "Slow 4G" } else { "loopback" };
             println!("| {name} | {network} | {cold:.0} ms | {warm:.0} ms |");
             results.push((cold, warm));
+            if slow {
+                waterfalls.push(format!("{name}, cold on Slow 4G: {}", files.join("; ")));
+            }
         }
     }
     for (i, network) in ["loopback", "Slow 4G"].iter().enumerate() {
@@ -214,6 +291,10 @@ async fn main() {
             app.0 / counter.0,
             app.1 / counter.1
         );
+    }
+    println!("\nWhat a cold load asked for (from the navigation's start; KB over the network):");
+    for line in waterfalls {
+        println!("- {line}");
     }
     session.finish().await;
     let _ = std::fs::remove_dir_all(&app);

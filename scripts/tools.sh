@@ -10,6 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"   # 0.22 needs a newer rustc than the machine's toolchain
 BINARYEN_VERSION="132.0.0" # Debian's wasm-opt 108 silently breaks the app: never use it
+TERSER_VERSION="5.51.4"    # minifies the wasm-bindgen glue (scripts/post-build.sh)
 CARGO_DENY_VERSION="0.20.2" # needs rustc 1.88 or later; builds with the machine's 1.95
 export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -77,13 +78,17 @@ ensure_wasm_bindgen() {
   cargo install wasm-bindgen-cli --version "$want" --debug --force
 }
 
+# wasm-opt and the glue's minifier: npm packages in .tools/, installed together (a second
+# `npm install --no-save` would remove the first).
 ensure_wasm_opt() {
   if [ -x "$TOOLS/node_modules/.bin/wasm-opt" ] \
-     && "$TOOLS/node_modules/.bin/wasm-opt" --version | grep -q "version ${BINARYEN_VERSION%%.*}"; then return; fi
+     && "$TOOLS/node_modules/.bin/wasm-opt" --version | grep -q "version ${BINARYEN_VERSION%%.*}" \
+     && grep -q "\"version\": \"$TERSER_VERSION\"" "$TOOLS/node_modules/terser/package.json" 2>/dev/null; then return; fi
   have npm || { step "installing node and npm"; apt_install nodejs npm; }
-  step "installing wasm-opt (npm binaryen $BINARYEN_VERSION) into .tools/"
+  step "installing wasm-opt (npm binaryen $BINARYEN_VERSION) and terser $TERSER_VERSION into .tools/"
   mkdir -p "$TOOLS"
-  npm install --prefix "$TOOLS" --no-save --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
+  npm install --prefix "$TOOLS" --no-save --no-audit --no-fund --loglevel=error \
+    "binaryen@$BINARYEN_VERSION" "terser@$TERSER_VERSION"
 }
 
 ensure_chromium() {

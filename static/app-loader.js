@@ -28,10 +28,12 @@ function fail(reason) {
 // needs both, so this saves a round trip. src/web/config_source.rs takes the answer (and words a
 // failure); it asks itself if this is missing. Given up after 30 s without an answer, as
 // src/web/fetch.rs does; never once answered, or a slow module would find its body aborted.
+// The browser's cache decides as the host says: `stale-while-revalidate` (README "Hosting it
+// yourself") lets a repeated load use the copy it has and fetch the new one for the next.
 const configuration = new AbortController();
 const giveUp = setTimeout(() => configuration.abort(), 30000);
 window.registrarConfig = fetch("config.json", {
-  cache: "no-store", credentials: "omit", signal: configuration.signal,
+  credentials: "omit", signal: configuration.signal,
 }).finally(() => clearTimeout(giveUp));
 window.registrarConfig.catch(() => {}); // read by the module; no unhandled rejection meanwhile
 

@@ -6,7 +6,7 @@
 // as a report it understands, instead of leaving it waiting for a worker that never answers.
 // The report's shape is `Report::Broken` of core/src/registration/messages.rs.
 //
-// The module is fetched with its integrity, which scripts/worker-integrity.sh writes in at build
+// The module is fetched with its integrity, which scripts/post-build.sh writes in at build
 // time: a changed, damaged or other release's module is refused like a missing one.
 "use strict";
 var MODULE_INTEGRITY = "sha384-OF-THE-WORKER-MODULE";

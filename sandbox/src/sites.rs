@@ -351,7 +351,14 @@ fn unknown_site(request: &Request) -> Response {
 /// The app's site at its path, with the headers a production host sends
 /// ([`registrar_core::hosting`], README "Hosting it yourself").
 fn app_site(options: &SitesOptions, port: u16) -> Router {
-    let files = Router::new().fallback_service(ServeDir::new(&options.app_dir));
+    // A release build has each file also as `.br` and `.gz` (scripts/post-build.sh): sent to a
+    // browser that accepts them, as nginx's `gzip_static` and Caddy's `precompressed` do, so every
+    // test downloads what an admin downloads.
+    let files = Router::new().fallback_service(
+        ServeDir::new(&options.app_dir)
+            .precompressed_br()
+            .precompressed_gzip(),
+    );
     let served_config = match &options.app_config {
         AppConfig::FromAppDir => std::fs::read_to_string(options.app_dir.join("config.json")).ok(),
         AppConfig::Sandbox => Some(sandbox_app_config(port)),

@@ -24,6 +24,9 @@ fn fake_build(name: &str) -> PathBuf {
     ] {
         std::fs::write(dir.join(file), "x").expect("a file");
     }
+    // The module's pre-compressed copy, as the release build writes it (scripts/post-build.sh).
+    let module = "m365-registrar-742f94e6f20467a_bg.wasm.gz";
+    std::fs::write(dir.join(module), "x").expect("a file");
     dir
 }
 
@@ -86,6 +89,16 @@ async fn the_sandbox_passes_and_a_server_without_the_headers_is_told_each_one() 
     assert!(said.contains("app-943bb111c79f6c34.css, m365-registrar-742f94e6f20467a_bg.wasm: Cache-Control is missing; send \"public, max-age=31536000, immutable\""), "{said}");
     assert!(
         said.contains("Cache-Control is missing; send \"no-store\""),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "config.json: Cache-Control is missing; send \"max-age=0, stale-while-revalidate=3600\""
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("m365-registrar-742f94e6f20467a_bg.wasm: sent uncompressed"),
         "{said}"
     );
     sites.stop();

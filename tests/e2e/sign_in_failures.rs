@@ -148,7 +148,8 @@ fn build_without_the_worker_module() -> std::path::PathBuf {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        if path.is_file() && name != "registration-worker_bg.wasm" {
+        // Its pre-compressed copies (`.gz`, `.br`) too, which a host would send in its place.
+        if path.is_file() && !name.starts_with("registration-worker_bg.wasm") {
             std::fs::copy(&path, copy.join(name)).expect("copied");
         }
     }

@@ -4,7 +4,8 @@
 use super::Hosting;
 
 /// The problems of `file` (relative to the app's folder), answered with `status` and `served`
-/// headers (names in any case). Empty when it is served as it should be.
+/// headers (names in any case) to a request that accepts gzip and brotli. Empty when it is
+/// served as it should be.
 pub fn problems(
     hosting: &Hosting,
     file: &str,
@@ -45,6 +46,18 @@ pub fn problems(
             };
             problems.push(format!("{shown}: {name} is {got}; send {expected:?}"));
         }
+    }
+    // The modules are most of the download: sent whole they cost an admin on a slow line about
+    // 2.4 times the bytes (README "Download size").
+    let compressed = sent("Content-Encoding")
+        .iter()
+        .any(|value| ["gzip", "br", "zstd"].contains(&value.trim().to_ascii_lowercase().as_str()));
+    if file.ends_with(".wasm") && !compressed {
+        problems.push(format!(
+            "{shown}: sent uncompressed to a browser that accepts gzip and brotli; serve the \
+             build's .br and .gz copies (nginx `gzip_static on;`, Caddy `file_server {{ precompressed br gzip }}`) \
+             or let the host compress application/wasm"
+        ));
     }
     for value in sent("Cross-Origin-Opener-Policy") {
         if !value.eq_ignore_ascii_case("unsafe-none") {

@@ -78,9 +78,14 @@ fn a_logo_beside_the_page_needs_no_other_origin() {
 
 #[test]
 fn each_file_is_cached_as_its_name_allows() {
-    for file in ["", "index.html", "config.json", "redirect.html"] {
+    for file in ["", "index.html", "redirect.html"] {
         assert_eq!(caching(file), Caching::NoStore, "{file:?}");
     }
+    assert_eq!(caching("config.json"), Caching::Configuration);
+    assert_eq!(
+        Caching::Configuration.cache_control(),
+        "max-age=0, stale-while-revalidate=3600"
+    );
     for file in [
         "app-943bb111c79f6c34.css",
         "m365-registrar-e5ef37ad4277ef46.js",
@@ -133,9 +138,11 @@ fn each_file_has_its_type_and_every_header() {
 fn deployment(path: &str) -> Deployment {
     Deployment {
         path: path.into(),
+        // As `hosting` lists a build: config.json among its files.
         files: vec![
             "index.html".into(),
             "app-943bb111c79f6c34.css".into(),
+            "config.json".into(),
             "registration-worker.js".into(),
         ],
         root: "/srv/www".into(),
@@ -154,12 +161,21 @@ fn every_recipe_carries_the_policy_and_each_kind_of_caching() {
             hosting.csp(),
             "no-store",
             "no-cache",
+            "max-age=0, stale-while-revalidate=3600",
             "public, max-age=31536000, immutable",
             "/registrar/",
         ] {
             assert!(text.contains(needed), "{name} lacks {needed}:\n{text}");
         }
         assert!(!text.contains("Cross-Origin-Opener-Policy"), "{name}");
+    }
+    let compression = [
+        ("nginx", "gzip_static on;"),
+        ("caddy", "precompressed br gzip"),
+    ];
+    for (name, needed) in compression {
+        let text = render(name, &hosting, &deployment("/")).unwrap_or_default();
+        assert!(text.contains(needed), "{name} lacks {needed}:\n{text}");
     }
     assert_eq!(render("apache", &hosting, &deployment("/")), None);
 }
@@ -200,9 +216,9 @@ fn the_bucket_gets_index_html_last() {
         .lines()
         .filter(|l| l.starts_with("aws s3 cp"))
         .collect();
-    assert_eq!(uploads.len(), 3, "{text}");
+    assert_eq!(uploads.len(), 4, "{text}");
     assert!(
-        uploads[2].contains("'s3://YOUR-BUCKET/registrar/index.html'"),
+        uploads[3].contains("'s3://YOUR-BUCKET/registrar/index.html'"),
         "{text}"
     );
     assert!(
@@ -250,6 +266,43 @@ fn a_file_served_as_computed_has_no_problem_whatever_the_case_of_names() {
 }
 
 #[test]
+fn a_module_sent_uncompressed_is_a_problem_and_compressed_is_not() {
+    let hosting = Hosting::new(&config(""));
+    let module = "m365-registrar-742f94e6f20467a_bg.wasm";
+    let headers: Vec<(String, String)> = hosting
+        .headers_for(module)
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v))
+        .collect();
+    let whole = check::problems(&hosting, module, 200, &headers);
+    assert_eq!(whole.len(), 1, "{whole:#?}");
+    assert!(
+        whole[0].starts_with(&format!("{module}: sent uncompressed")),
+        "{whole:?}"
+    );
+    for encoding in ["gzip", "br", "BR"] {
+        let mut compressed = headers.clone();
+        compressed.push(("content-encoding".into(), encoding.into()));
+        assert_eq!(
+            check::problems(&hosting, module, 200, &compressed),
+            Vec::<String>::new(),
+            "{encoding}"
+        );
+    }
+    // A script is small next to the module: the host decides.
+    let glue = "m365-registrar-742f94e6f20467a.js";
+    let headers: Vec<(String, String)> = hosting
+        .headers_for(glue)
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v))
+        .collect();
+    assert_eq!(
+        check::problems(&hosting, glue, 200, &headers),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn each_wrong_header_is_named_with_what_to_send() {
     let hosting = Hosting::new(&config(""));
     let sent = served(&[
@@ -267,7 +320,7 @@ fn each_wrong_header_is_named_with_what_to_send() {
         200,
         &sent,
     );
-    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert_eq!(problems.len(), 5, "{problems:#?}");
     assert!(
         problems[0].contains("Content-Security-Policy is missing; send \"default-src 'none'"),
         "{problems:#?}"
@@ -282,7 +335,11 @@ fn each_wrong_header_is_named_with_what_to_send() {
         "{problems:#?}"
     );
     assert!(
-        problems[3].contains("Cross-Origin-Opener-Policy is \"same-origin\"; send none"),
+        problems[3].contains("sent uncompressed") && problems[3].contains("gzip_static on;"),
+        "{problems:#?}"
+    );
+    assert!(
+        problems[4].contains("Cross-Origin-Opener-Policy is \"same-origin\"; send none"),
         "{problems:#?}"
     );
     let missing = check::problems(&hosting, "", 404, &[]);

@@ -1,8 +1,11 @@
 //! Caddy: a site block for the Caddyfile (https://caddyserver.com/docs/caddyfile/directives/header).
 //! Caddy serves HTTPS and `.wasm` as `application/wasm` by itself; the `Cache-Control` of the
-//! three kinds of file are told apart by named matchers, which never overlap.
+//! four kinds of file are told apart by named matchers, which never overlap. `precompressed`
+//! sends the build's `.br` and `.gz` copies
+//! (https://caddyserver.com/docs/caddyfile/directives/file_server).
 
 use super::{Deployment, hashed_regex, no_store_paths, quoted};
+use crate::hosting::files::CONFIGURATION_FILE;
 use crate::hosting::{Caching, Hosting};
 
 pub fn render(hosting: &Hosting, deployment: &Deployment) -> String {
@@ -24,20 +27,24 @@ pub fn render(hosting: &Hosting, deployment: &Deployment) -> String {
          \x20   root * {root}\n\
          \x20   @registrar path {path}*\n\
          \x20   @no_store path {no_store}\n\
+         \x20   @configuration path {path}{CONFIGURATION_FILE}\n\
          \x20   @immutable path_regexp {hashed}\n\
          \x20   @revalidate {{\n\
          \x20       path {path}*\n\
-         \x20       not path {no_store}\n\
+         \x20       not path {no_store} {path}{CONFIGURATION_FILE}\n\
          \x20       not path_regexp {hashed}\n\
          \x20   }}\n\
          \x20   header @registrar {{\n{common}    }}\n\
-         {no_store_header}{immutable_header}{revalidate_header}\
-         \x20   file_server\n\
+         {no_store_header}{configuration_header}{immutable_header}{revalidate_header}\
+         \x20   file_server {{\n\
+         \x20       precompressed br gzip\n\
+         \x20   }}\n\
          }}\n",
         root = deployment.root,
         no_store = no_store_paths(path).join(" "),
         hashed = quoted(&hashed_regex(path)),
         no_store_header = cache("@no_store", Caching::NoStore),
+        configuration_header = cache("@configuration", Caching::Configuration),
         immutable_header = cache("@immutable", Caching::Immutable),
         revalidate_header = cache("@revalidate", Caching::Revalidate),
     )

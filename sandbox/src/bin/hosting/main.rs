@@ -110,6 +110,9 @@ fn build_files(dist: &PathBuf) -> Result<Vec<String>, String> {
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
         .filter_map(|entry| entry.file_name().into_string().ok())
+        // `name.gz` and `name.br` are `name` compressed (scripts/post-build.sh), not files of
+        // their own: a host sends them for `name`.
+        .filter(|file| !file.ends_with(".gz") && !file.ends_with(".br"))
         .collect();
     if !files.iter().any(|file| file == "index.html") {
         return Err(missing());
