@@ -279,9 +279,7 @@ async fn main() {
             let network = if slow { "Slow 4G" } else { "loopback" };
             println!("| {name} | {network} | {cold:.0} ms | {warm:.0} ms |");
             results.push((cold, warm));
-            if slow {
-                waterfalls.push(format!("{name}, cold on Slow 4G: {}", files.join("; ")));
-            }
+            waterfalls.push(format!("{name}, cold, {network}: {}", files.join("; ")));
         }
     }
     for (i, network) in ["loopback", "Slow 4G"].iter().enumerate() {

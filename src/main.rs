@@ -1,4 +1,4 @@
-//! M365 Registrar's entry point: panic hook and mount, nothing else.
+//! M365 Registrar's entry point: the panic's words and mount, nothing else.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

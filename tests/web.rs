@@ -1068,3 +1068,41 @@ mod seal {
         assert!(error.to_string().contains("WebCrypto importKey"), "{error}");
     }
 }
+
+/// A fault in the page's own code is said in the page's place, in its language.
+mod fault {
+    use m365_registrar::web::fault::say_stopped;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_stopped_page_says_so_in_its_language() {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .expect("a document");
+        let root = document.document_element().expect("the root");
+        let place = document.create_element("div").expect("a place");
+        place.set_text_content(Some("the app's screen"));
+        let said = |lang: &str| {
+            root.set_attribute("lang", lang).expect("lang");
+            say_stopped(&place);
+            let alert = place
+                .query_selector("#page-stopped[role=alert]")
+                .ok()
+                .flatten()
+                .expect("the page says it stopped, as an alert");
+            assert_eq!(place.child_element_count(), 1, "nothing else is left");
+            alert.text_content().unwrap_or_default()
+        };
+        let german = said("de");
+        assert!(
+            german.starts_with("Diese Seite ist wegen eines Fehlers"),
+            "{german}"
+        );
+        let english = said("en");
+        assert!(
+            english.starts_with("This page stopped because of a fault"),
+            "{english}"
+        );
+        assert!(english.contains("Reload it"), "{english}");
+    }
+}

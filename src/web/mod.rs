@@ -5,6 +5,7 @@ pub mod branding;
 pub mod config_source;
 pub mod crypto;
 pub mod download;
+pub mod fault;
 pub mod fetch;
 pub mod full_page;
 pub mod global;

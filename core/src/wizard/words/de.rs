@@ -82,6 +82,9 @@ pub const DE_COMMON: Common = Common {
     entra_admin_center: "Microsoft Entra Admin Center",
     record_download: "Protokoll der Änderungen in Ihrem Mandanten herunterladen (ohne \
                       Geheimnisse)",
+    page_stopped: "Diese Seite ist wegen eines Fehlers in ihrem Code stehen geblieben. Laden Sie sie neu und \
+                   melden Sie sich erneut an; lief gerade eine Registrierung, führen Sie sie erneut \
+                   aus: Sie ändert nur, was fehlt.",
 };
 
 pub const DE_WELCOME: Welcome = Welcome {

@@ -70,6 +70,8 @@ pub const EN_COMMON: Common = Common {
     check_another: "Check another app",
     entra_admin_center: "Microsoft Entra admin center",
     record_download: "Download the record of what changed in your tenant (no secrets in it)",
+    page_stopped: "This page stopped because of a fault in its code. Reload it and sign in again; if a \
+                   registration was running, run it again: it changes only what is missing.",
 };
 
 pub const EN_WELCOME: Welcome = Welcome {

@@ -56,6 +56,8 @@ words! {
         check_another,
         entra_admin_center,
         record_download,
+        /// Said in the page's place when its own code fails (a Rust panic).
+        page_stopped,
     }
 }
 

@@ -1,0 +1,49 @@
+//! A fault in the page's own code (a Rust panic, which stops the module for good): said in the
+//! page's place, in its language, and written to the console, so an admin is never left with
+//! a page that silently stopped answering. Smaller than `console_error_panic_hook`, which only
+//! wrote the console.
+
+use registrar_core::wizard::words::{DE_COMMON, EN_COMMON};
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console)]
+    fn error(message: &str);
+}
+
+/// From now on a panic is said on the page.
+pub fn say_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        error(&info.to_string());
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            say_stopped(&body);
+        }
+    }));
+}
+
+/// Replaces `place`'s content (the page's body) with what happened and what to do, in the
+/// page's language (the `lang` the page set, `crate::web::branding`).
+pub fn say_stopped(place: &Element) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let german = document
+        .document_element()
+        .and_then(|root| root.get_attribute("lang"))
+        .is_some_and(|lang| lang.starts_with("de"));
+    let words = if german { &DE_COMMON } else { &EN_COMMON };
+    let Ok(alert) = document.create_element("p") else {
+        return;
+    };
+    alert.set_id("page-stopped");
+    alert.set_class_name("card error");
+    let _ = alert.set_attribute("role", "alert");
+    alert.set_text_content(Some(words.page_stopped));
+    place.set_text_content(None);
+    let _ = place.append_child(&alert);
+}
