@@ -40,30 +40,31 @@ const SLOW_4G: (f64, f64, f64) = (562.5, 1_600_000.0 / 8.0 * 0.9, 750_000.0 / 8.
 
 /// A static server for one folder on a free loopback port, the same for both pages: Python's
 /// `http.server` (it sends `.wasm` as `application/wasm`) with the `Cache-Control` of README
-/// "Hosting it yourself" for each file (`registrar_core::hosting::caching`, given as JSON), and
-/// gzip -9 to a browser that accepts it, as every host the README's recipes set up does (the
-/// app's build has its own `.gz` copies; the counter's has none, so both are compressed here
-/// alike).
+/// "Hosting it yourself" for each file (`registrar_core::hosting::caching`, given as JSON),
+/// sending a file's pre-compressed copy the browser accepts, brotli first, as the sandbox, Caddy
+/// and the CDNs do (nginx's `gzip_static` sends the `.gz`; the size table has both).
 const SERVER: &str = r#"
-import gzip, http.server, json, os, sys
+import http.server, json, os, sys
 caching = json.loads(sys.argv[2])
 class Handler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self):
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             path = os.path.join(path, "index.html")
-        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepted and os.path.isfile(path) and path.endswith((".html", ".js", ".wasm", ".css", ".json"))):
-            return super().do_GET()
-        with open(path, "rb") as f:
-            body = gzip.compress(f.read(), 9)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        accepted = self.headers.get("Accept-Encoding", "")
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(path + suffix):
+                with open(path + suffix, "rb") as f:
+                    body = f.read()
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Vary", "Accept-Encoding")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+        return super().do_GET()
     def end_headers(self):
         name = self.path.split("?")[0].rsplit("/", 1)[-1]
         self.send_header("Cache-Control", caching.get(name, "no-store"))
@@ -228,18 +229,29 @@ async fn measure(
     (median(cold), median(warm), files)
 }
 
-/// A copy of the app's build with a `config.json` for the welcome (it signs in nowhere here).
-fn app_copy(dist: &Path) -> PathBuf {
-    let copy = std::env::temp_dir().join(format!("first-screen-app-{}", std::process::id()));
+/// A copy of `build` in a temporary folder named `name`, each file also pre-compressed
+/// beside itself by the app's own `scripts/precompress.mjs` (the counter's build has no such
+/// copies; the app's get the same bytes again), and `config` as `config.json` if given.
+fn served_copy(build: &Path, name: &str, config: Option<String>) -> PathBuf {
+    let copy = std::env::temp_dir().join(format!("first-screen-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);
     std::fs::create_dir_all(&copy).expect("a temporary folder");
-    for entry in std::fs::read_dir(dist).expect("the app's build") {
+    for entry in std::fs::read_dir(build).expect("the build") {
         let entry = entry.expect("a file of the build");
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), copy.join(entry.file_name())).expect("a copy");
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().is_file() && !file.ends_with(".gz") && !file.ends_with(".br") {
+            std::fs::copy(entry.path(), copy.join(&file)).expect("a copy");
         }
     }
-    std::fs::write(copy.join("config.json"), sandbox_app_config(8400)).expect("config.json");
+    if let Some(config) = config {
+        std::fs::write(copy.join("config.json"), config).expect("config.json");
+    }
+    let compressed = Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/precompress.mjs"))
+        .arg(&copy)
+        .status()
+        .is_ok_and(|status| status.success());
+    assert!(compressed, "node scripts/precompress.mjs {}", copy.display());
     copy
 }
 
@@ -253,7 +265,9 @@ async fn main() {
             "usage: first_screen_benchmark <app dist> <counter dist> (scripts/bench builds both)"
         );
     }
-    let app = app_copy(&dist);
+    // The welcome's configuration: it signs in nowhere here.
+    let app = served_copy(&dist, "app", Some(sandbox_app_config(8400)));
+    let counter = served_copy(&counter, "counter", None);
     let pages = [
         (
             "M365 Registrar (welcome's Sign in)",
@@ -296,4 +310,5 @@ async fn main() {
     }
     session.finish().await;
     let _ = std::fs::remove_dir_all(&app);
+    let _ = std::fs::remove_dir_all(&counter);
 }

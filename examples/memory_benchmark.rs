@@ -23,7 +23,19 @@ use sandbox_tenant::sites::{AppConfig, Site, SitesOptions};
 use sandbox_tenant::tenant::{FaultPlan, seed};
 use serde_json::json;
 
-const RUNS: usize = 10;
+/// Ten, as the issue asks; `MEMORY_RUNS` sets another number (to see where growth stops).
+fn runs() -> usize {
+    std::env::var("MEMORY_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(10)
+}
+
+/// The browser's live workers and windows (CDP `Target.getTargets`): a worker a run left
+/// behind would hold its engine and wasm memory for good.
+async fn targets(session: &Session) -> (usize, usize) {
+    let answer = cdp(&session.client, "Target.getTargets", json!({})).await;
+    let infos = answer["targetInfos"].as_array().cloned().unwrap_or_default();
+    let count = |kind: &str| infos.iter().filter(|t| t["type"] == kind).count();
+    (count("worker"), count("page"))
+}
 
 /// Megabytes, decimal.
 fn mb(bytes: f64) -> f64 {
@@ -158,14 +170,17 @@ async fn main() {
     session.client.goto(&url).await.expect("the app loads");
     session.element("#sign-in-button").await;
     let (heap, wasm) = page_memory(&session).await;
-    println!("| run | page JS heap MB | page wasm memory MB | Chromium renderers RSS MB |");
-    println!("|---|---:|---:|---:|");
     println!(
-        "| welcome | {heap:.1} | {wasm:.1} | {:.0} |",
+        "| run | page JS heap MB | page wasm memory MB | Chromium renderers RSS MB | workers, windows alive |"
+    );
+    println!("|---|---:|---:|---:|---:|");
+    let (workers, windows) = targets(&session).await;
+    println!(
+        "| welcome | {heap:.1} | {wasm:.1} | {:.0} | {workers}, {windows} |",
         renderers_rss()
     );
     let mut peak = (heap, wasm, renderers_rss());
-    for run in 1..=RUNS {
+    for run in 1..=runs() {
         let button = if run == 1 {
             "#sign-in-button"
         } else {
@@ -179,8 +194,9 @@ async fn main() {
         let (heap, wasm) = page_memory(&session).await;
         let rss = renderers_rss();
         peak = (peak.0.max(heap), peak.1.max(wasm), peak.2.max(rss));
-        println!("| {run} | {heap:.1} | {wasm:.1} | {rss:.0} |");
+        let (workers, windows) = targets(&session).await;
+        println!("| {run} | {heap:.1} | {wasm:.1} | {rss:.0} | {workers}, {windows} |");
     }
-    println!("| peak | {:.1} | {:.1} | {:.0} |", peak.0, peak.1, peak.2);
+    println!("| peak | {:.1} | {:.1} | {:.0} | |", peak.0, peak.1, peak.2);
     session.finish().await;
 }
