@@ -13,6 +13,9 @@
 //! which counts from the navigation's start.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../bench/summary.rs"]
+mod summary;
+
 #[allow(dead_code)]
 #[path = "../tests/e2e/browser.rs"]
 mod browser;
@@ -251,7 +254,11 @@ fn served_copy(build: &Path, name: &str, config: Option<String>) -> PathBuf {
         .arg(&copy)
         .status()
         .is_ok_and(|status| status.success());
-    assert!(compressed, "node scripts/precompress.mjs {}", copy.display());
+    assert!(
+        compressed,
+        "node scripts/precompress.mjs {}",
+        copy.display()
+    );
     copy
 }
 
@@ -296,14 +303,20 @@ async fn main() {
             waterfalls.push(format!("{name}, cold, {network}: {}", files.join("; ")));
         }
     }
+    let mut rows = String::new();
     for (i, network) in ["loopback", "Slow 4G"].iter().enumerate() {
         let (app, counter) = (results[2 * i], results[2 * i + 1]);
+        let (cold, warm) = (app.0 / counter.0, app.1 / counter.1);
         println!(
-            "\n{network}: the app takes {:.2}× the counter's time cold, {:.2}× warm (budget 1.2×).",
-            app.0 / counter.0,
-            app.1 / counter.1
+            "\n{network}: the app takes {cold:.2}× the counter's time cold, {warm:.2}× warm (budget 1.2×)."
         );
+        let verdict = |ratio: f64| if ratio <= 1.2 { "met" } else { "**not met**" };
+        rows.push_str(&format!(
+            "| first usable screen, {network}, cold / warm | {:.0} / {:.0} ms; counter {:.0} / {:.0} ms ({cold:.2}× / {warm:.2}×) | 1.2× the counter: cold {}, warm {} |\n",
+            app.0, app.1, counter.0, counter.1, verdict(cold), verdict(warm)
+        ));
     }
+    summary::summarize(&rows);
     println!("\nWhat a cold load asked for (from the navigation's start; KB over the network):");
     for line in waterfalls {
         println!("- {line}");

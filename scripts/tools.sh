@@ -188,6 +188,7 @@ print_download_size() {
   step "downloaded from the click on Sign in: the registration worker (gzip -9)"
   for file in "$ROOT"/dist/registration-worker*; do
     [ -f "$file" ] || continue
+    case "$file" in *.gz|*.br) continue ;; esac # the pre-compressed copies
     size=$(gzip -9c "$file" | wc -c)
     later=$((later + size))
     printf '  %7d B  %s\n' "$size" "${file#"$ROOT"/}"

@@ -25,17 +25,33 @@ function fail(reason) {
 }
 
 // config.json is asked for now, beside the module, not once the module runs: the first screen
-// needs both, so this saves a round trip. src/web/config_source.rs takes the answer (and words a
-// failure); it asks itself if this is missing. Given up after 30 s without an answer, as
-// src/web/fetch.rs does; never once answered, or a slow module would find its body aborted.
-// The browser's cache decides as the host says: `stale-while-revalidate` (README "Hosting it
-// yourself") lets a repeated load use the copy it has and fetch the new one for the next.
-const configuration = new AbortController();
-const giveUp = setTimeout(() => configuration.abort(), 30000);
-window.registrarConfig = fetch("config.json", {
-  credentials: "omit", signal: configuration.signal,
-}).finally(() => clearTimeout(giveUp));
+// needs both, so this saves a round trip. Twice: `registrarConfig` may be the copy the browser
+// kept (the host sends it `stale-while-revalidate`, README "Hosting it yourself"), which starts
+// the first screen at once on a repeated visit; the second is what the host serves now (and
+// becomes the browser's copy). If the two differ while the page is still at its start (loading,
+// the welcome or the configuration's error page), it loads again with the current one: a
+// changed configuration (a removed dashboard origin, a new key) stays in use for one round trip,
+// far less than any sign-in takes. A page already signing in or registering is not pulled away
+// (its copy is at most an hour old). Each request is given up after 30 s without an answer, as
+// src/web/fetch.rs does (never once answered, or a slow module would find its body aborted).
+// src/web/config_source.rs takes `registrarConfig` (and words a failure); it asks itself if this
+// is missing.
+function configuration(cache) {
+  const controller = new AbortController();
+  const giveUp = setTimeout(() => controller.abort(), 30000);
+  return fetch("config.json", { cache, credentials: "omit", signal: controller.signal })
+    .finally(() => clearTimeout(giveUp));
+}
+const seen = (response) => response.text().then((text) => `${response.status}\n${text}`);
+window.registrarConfig = configuration("default");
 window.registrarConfig.catch(() => {}); // read by the module; no unhandled rejection meanwhile
+// Registered before the module's own reading: the copy is taken before its body is read.
+const used = window.registrarConfig.then((response) => seen(response.clone()), () => null);
+configuration("reload").then(seen).then(async (now) => {
+  const before = await used;
+  const atStart = document.querySelector("#starting, #loading, #welcome, #config-error");
+  if (before !== null && before !== now && atStart) location.reload();
+}, () => {});
 
 try {
   const module = fetch(wasm.href, { integrity: wasm.integrity });

@@ -93,7 +93,7 @@ async fn the_sandbox_passes_and_a_server_without_the_headers_is_told_each_one() 
     );
     assert!(
         said.contains(
-            "config.json: Cache-Control is missing; send \"max-age=0, stale-while-revalidate=3600\""
+            "config.json: Cache-Control is missing; send \"private, max-age=0, stale-while-revalidate=3600\""
         ),
         "{said}"
     );

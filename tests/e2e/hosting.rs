@@ -376,3 +376,52 @@ async fn a_tampered_worker_module_is_refused_and_nothing_is_written() {
     );
     session.finish().await;
 }
+
+/// The welcome's heading now, or "" while the page loads (again).
+async fn welcome_heading(session: &Session) -> String {
+    let heading = "return document.querySelector('#welcome h1')?.textContent ?? '';";
+    session
+        .client
+        .execute(heading, vec![])
+        .await
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_changed_configuration_is_in_use_from_the_next_load() {
+    let dir = scratch("changed-config");
+    copy_build(&dir);
+    let options = SitesOptions {
+        app_dir: dir.clone(),
+        ..Session::options(AppConfig::FromAppDir)
+    };
+    let session = Session::start_with(options).await;
+    let config_text = sandbox_app_config(session.sites.port);
+    std::fs::write(dir.join("config.json"), &config_text).expect("config.json");
+    let url = session.url(Site::App, "/");
+    session.visit(&url).await;
+    let first = session.text_of("#welcome h1").await;
+    assert!(first.contains("Sandbox Backup"), "{first}");
+
+    // The browser keeps that copy for an hour (stale-while-revalidate); the host changes it.
+    let changed = config_text.replace("Sandbox Backup", "Contoso Backup");
+    assert_ne!(changed, config_text);
+    std::fs::write(dir.join("config.json"), changed).expect("the changed config.json");
+    session.visit(&url).await;
+    let started = Instant::now();
+    loop {
+        let heading = welcome_heading(&session).await;
+        if heading.contains("Contoso Backup") {
+            break;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the changed configuration never came into use: {heading:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    session.assert_no_console_errors().await;
+    session.finish().await;
+}

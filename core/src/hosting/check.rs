@@ -2,6 +2,7 @@
 //! says the file, what was sent and what to send instead. Used by `hosting check URL`.
 
 use super::Hosting;
+use super::files::CONFIGURATION_FILE;
 
 /// The problems of `file` (relative to the app's folder), answered with `status` and `served`
 /// headers (names in any case) to a request that accepts gzip and brotli. Empty when it is
@@ -35,6 +36,10 @@ pub fn problems(
         let matches = match (name, values.as_slice()) {
             // A type is right whatever its parameters (a host may leave out the charset).
             ("Content-Type", [value]) => media_type(value) == media_type(&expected),
+            // The configuration may be kept shorter than asked: slower, never staler.
+            ("Cache-Control", [value]) if file == CONFIGURATION_FILE => {
+                *value == expected || ["no-store", "no-cache"].contains(value)
+            }
             (_, [value]) => *value == expected,
             _ => false,
         };

@@ -7,11 +7,13 @@ pub enum Caching {
     /// never points at files an update deleted, and a sign-in's answer never comes from a cache.
     NoStore,
     /// `config.json`: a browser that has it uses it at once and fetches it again in the
-    /// background for the next load, for up to an hour after it last got it
-    /// (https://www.rfc-editor.org/rfc/rfc5861#section-3, stale-while-revalidate). A repeated
+    /// background, for up to an hour after it last got it
+    /// (https://www.rfc-editor.org/rfc/rfc5861#section-3, stale-while-revalidate); `private`:
+    /// never a CDN's copy (https://www.rfc-editor.org/rfc/rfc9111#section-5.2.2.7). A repeated
     /// load (an MSP onboarding tenant after tenant) saves the round trip that `no-store` costs
-    /// it, 0.56 s on a slow line; a changed configuration applies from the second load after
-    /// the change, or at once after an hour (README "Hosting it yourself").
+    /// it, 0.56 s on a slow line. The page also asks for the current file beside it and loads
+    /// again if it changed (static/app-loader.js). `no-store` and `no-cache` are accepted too
+    /// (`hosting check`): slower, never staler.
     Configuration,
     /// Trunk's hashed files (`app-943bb111c79f6c34.css`, `m365-registrar-…_bg.wasm`): a new
     /// build has new names, so a name's content never changes.
@@ -25,7 +27,7 @@ impl Caching {
     pub fn cache_control(self) -> &'static str {
         match self {
             Caching::NoStore => "no-store",
-            Caching::Configuration => "max-age=0, stale-while-revalidate=3600",
+            Caching::Configuration => "private, max-age=0, stale-while-revalidate=3600",
             Caching::Immutable => "public, max-age=31536000, immutable",
             Caching::Revalidate => "no-cache",
         }

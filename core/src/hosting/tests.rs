@@ -84,7 +84,7 @@ fn each_file_is_cached_as_its_name_allows() {
     assert_eq!(caching("config.json"), Caching::Configuration);
     assert_eq!(
         Caching::Configuration.cache_control(),
-        "max-age=0, stale-while-revalidate=3600"
+        "private, max-age=0, stale-while-revalidate=3600"
     );
     for file in [
         "app-943bb111c79f6c34.css",
@@ -161,7 +161,7 @@ fn every_recipe_carries_the_policy_and_each_kind_of_caching() {
             hosting.csp(),
             "no-store",
             "no-cache",
-            "max-age=0, stale-while-revalidate=3600",
+            "private, max-age=0, stale-while-revalidate=3600",
             "public, max-age=31536000, immutable",
             "/registrar/",
         ] {
@@ -265,15 +265,20 @@ fn a_file_served_as_computed_has_no_problem_whatever_the_case_of_names() {
     );
 }
 
+/// The headers `hosting` computes for `file`, as a server that follows them sends them.
+fn sent_as_computed(hosting: &Hosting, file: &str) -> Vec<(String, String)> {
+    hosting
+        .headers_for(file)
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v))
+        .collect()
+}
+
 #[test]
 fn a_module_sent_uncompressed_is_a_problem_and_compressed_is_not() {
     let hosting = Hosting::new(&config(""));
     let module = "m365-registrar-742f94e6f20467a_bg.wasm";
-    let headers: Vec<(String, String)> = hosting
-        .headers_for(module)
-        .into_iter()
-        .map(|(n, v)| (n.to_owned(), v))
-        .collect();
+    let headers = sent_as_computed(&hosting, module);
     let whole = check::problems(&hosting, module, 200, &headers);
     assert_eq!(whole.len(), 1, "{whole:#?}");
     assert!(
@@ -291,15 +296,39 @@ fn a_module_sent_uncompressed_is_a_problem_and_compressed_is_not() {
     }
     // A script is small next to the module: the host decides.
     let glue = "m365-registrar-742f94e6f20467a.js";
-    let headers: Vec<(String, String)> = hosting
-        .headers_for(glue)
-        .into_iter()
-        .map(|(n, v)| (n.to_owned(), v))
-        .collect();
     assert_eq!(
-        check::problems(&hosting, glue, 200, &headers),
+        check::problems(&hosting, glue, 200, &sent_as_computed(&hosting, glue)),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn the_configuration_may_be_kept_shorter_but_not_longer() {
+    let hosting = Hosting::new(&config(""));
+    let with_caching = |value: &str| {
+        let mut headers = sent_as_computed(&hosting, "config.json");
+        headers.retain(|(n, _)| n != "Cache-Control");
+        headers.push(("Cache-Control".into(), value.into()));
+        check::problems(&hosting, "config.json", 200, &headers)
+    };
+    for value in [
+        "private, max-age=0, stale-while-revalidate=3600",
+        "no-store",
+        "no-cache",
+    ] {
+        assert_eq!(with_caching(value), Vec::<String>::new(), "{value}");
+    }
+    for value in [
+        "max-age=600",
+        "public, max-age=0, stale-while-revalidate=3600",
+    ] {
+        let problems = with_caching(value);
+        assert_eq!(problems.len(), 1, "{value}: {problems:?}");
+        assert!(
+            problems[0].starts_with("config.json: Cache-Control is"),
+            "{problems:?}"
+        );
+    }
 }
 
 #[test]

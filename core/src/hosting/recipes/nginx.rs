@@ -2,7 +2,8 @@
 //! `add_header` in a nested location replaces every header of its parent, so each location
 //! repeats them all; `always` sends them on error pages too
 //! (https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header). `gzip_static`
-//! sends a file's `.gz` copy the build made (https://nginx.org/en/docs/http/ngx_http_gzip_static_module.html).
+//! sends a file's `.gz` copy the build made (https://nginx.org/en/docs/http/ngx_http_gzip_static_module.html;
+//! in Debian's and nginx.org's packages, not in a build without `--with-http_gzip_static_module`).
 
 use super::{Deployment, hashed_regex, no_store_paths, quoted};
 use crate::hosting::files::{CONFIGURATION_FILE, CONTENT_TYPES};

@@ -73,7 +73,7 @@ fn grouped(problems: &[String]) -> Vec<(&str, Vec<&str>)> {
 /// The status and headers of a GET of `url` as a browser asks (accepting gzip and brotli; no
 /// redirect followed: an app file must not move).
 fn head(url: &str) -> Result<(u16, Vec<(String, String)>), String> {
-    let accept = "Accept-Encoding: gzip, deflate, br";
+    let accept = "Accept-Encoding: gzip, br";
     let output = curl(&["-H", accept, "-o", "/dev/null", "-D", "-", url])?;
     let mut lines = output.lines();
     let status = lines
