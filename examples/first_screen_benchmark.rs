@@ -233,8 +233,9 @@ async fn measure(
 }
 
 /// A copy of `build` in a temporary folder named `name`, each file also pre-compressed
-/// beside itself by the app's own `scripts/precompress.mjs` (the counter's build has no such
-/// copies; the app's get the same bytes again), and `config` as `config.json` if given.
+/// beside itself by `scripts/precompress.mjs` (both builds have these copies from their
+/// post-build step; made again here, the same bytes, so any build given is served alike), and
+/// `config` as `config.json` if given.
 fn served_copy(build: &Path, name: &str, config: Option<String>) -> PathBuf {
     let copy = std::env::temp_dir().join(format!("first-screen-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);

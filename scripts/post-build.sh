@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Trunk's post_build hook (Trunk.toml). Trunk starts a stage's hooks all at once (trunk 0.21
+# Trunk's post_build hook (Trunk.toml, and bench/counter/Trunk.toml for the yardstick, which
+# is built as the app is). Trunk starts a stage's hooks all at once (trunk 0.21
 # src/hooks.rs, `spawn_hooks`), so the steps that must follow each other are this one script:
 # 1. release builds: the wasm-bindgen glue of the page and of the worker minified by terser
 #    (Trunk's own minifier left the ES module wasm-bindgen writes whole, measured: 54.6 KB,
@@ -13,9 +14,10 @@
 set -euo pipefail
 shopt -s inherit_errexit # a failing command inside $(...) stops the build too
 dir="${TRUNK_STAGING_DIR:?run by trunk build, as the post_build hook of Trunk.toml}"
+scripts="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The pinned terser scripts/tools.sh installs: another version would give other bytes under
 # the same hashed name, which browsers keep for a year.
-terser="${TRUNK_SOURCE_DIR:-.}/.tools/node_modules/.bin/terser"
+terser="$scripts/../.tools/node_modules/.bin/terser"
 release=false
 [ "${TRUNK_PROFILE:-}" = release ] && release=true
 
@@ -30,23 +32,31 @@ integrity() {
 
 if $release; then
   [ -x "$terser" ] || { echo "error: no $terser: run scripts/start or scripts/test once (they install it)" >&2; exit 1; }
-  for glue in "$dir"/m365-registrar-*.js; do
+  # Each module's glue beside it: the page's is an ES module whose integrity index.html
+  # carries; a worker's is a classic script (wasm-bindgen's no-modules) whose global stays named.
+  for module in "$dir"/*_bg.wasm; do
+    glue="${module%_bg.wasm}.js"
+    [ -f "$glue" ] || continue
     before="$(integrity "$glue")"
-    "$terser" "$glue" --module --compress --mangle --output "$glue.min"
-    mv "$glue.min" "$glue"
-    grep -q "$before" "$dir/index.html" || { echo "error: no integrity $before in index.html" >&2; exit 1; }
-    sed -i "s|$before|$(integrity "$glue")|" "$dir/index.html"
+    if grep -q "$before" "$dir/index.html"; then
+      "$terser" "$glue" --module --compress --mangle --output "$glue.min"
+      mv "$glue.min" "$glue"
+      sed -i "s|$before|$(integrity "$glue")|" "$dir/index.html"
+    else
+      "$terser" "$glue" --compress --mangle --output "$glue.min"
+      mv "$glue.min" "$glue"
+    fi
   done
-  # The worker's glue is a classic script (wasm-bindgen's no-modules): its global stays named.
-  "$terser" "$dir/registration-worker.js" --compress --mangle --output "$dir/registration-worker.js.min"
-  mv "$dir/registration-worker.js.min" "$dir/registration-worker.js"
 fi
 
+# The app's build has a worker; the yardstick's (bench/counter) has none.
 loader="$dir/registration-worker-loader.js"
 placeholder="sha384-OF-THE-WORKER-MODULE"
-grep -q "$placeholder" "$loader" || { echo "error: no $placeholder in $loader" >&2; exit 1; }
-sed -i "s|$placeholder|$(integrity "$dir/registration-worker_bg.wasm")|" "$loader"
+if [ -f "$loader" ]; then
+  grep -q "$placeholder" "$loader" || { echo "error: no $placeholder in $loader" >&2; exit 1; }
+  sed -i "s|$placeholder|$(integrity "$dir/registration-worker_bg.wasm")|" "$loader"
+fi
 
 if $release; then
-  node "$(dirname "${BASH_SOURCE[0]}")/precompress.mjs" "$dir"
+  node "$scripts/precompress.mjs" "$dir"
 fi
