@@ -463,6 +463,11 @@ async fn with_app_headers(request: Request, next: Next, hosting: Option<&Hosting
             headers.insert(name, value);
         }
     }
+    // A pre-compressed copy was chosen by the request's Accept-Encoding: caches must know, as
+    // nginx's `gzip_vary` and Caddy tell them (tower-http's ServeDir does not).
+    if headers.contains_key(header::CONTENT_ENCODING) && !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     response
 }
 

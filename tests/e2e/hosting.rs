@@ -158,6 +158,11 @@ async fn assert_served_with(port: u16, folder: &str, hosting: &Hosting, files: &
             Some("gzip"),
             "{folder}{module} is sent compressed: {served:?}"
         );
+        let vary = served.iter().find(|(n, _)| n == "vary");
+        assert!(
+            vary.is_some_and(|(_, v)| v.to_ascii_lowercase().contains("accept-encoding")),
+            "{folder}{module}: caches are told the encoding was chosen: {served:?}"
+        );
     }
 }
 
