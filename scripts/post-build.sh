@@ -2,10 +2,12 @@
 # Trunk's post_build hook (Trunk.toml, and bench/counter/Trunk.toml for the yardstick, which
 # is built as the app is). Trunk starts a stage's hooks all at once (trunk 0.21
 # src/hooks.rs, `spawn_hooks`), so the steps that must follow each other are this one script:
-# 1. release builds: the wasm-bindgen glue of the page and of the worker minified by terser
+# 1. release builds: the names the page's module and its glue share shortened, and the exports
+#    nothing calls removed (scripts/minify-names.mjs), then the wasm-bindgen glue of the page
+#    and of the worker minified by terser
 #    (Trunk's own minifier left the ES module wasm-bindgen writes whole, measured: 54.6 KB,
-#    9.2 KB gzip; minified by terser 24.6 KB, 7.0 KB gzip), and the page glue's integrity in index.html
-#    written again for the minified file;
+#    9.2 KB gzip; minified by terser 24.6 KB, 7.0 KB gzip), and the page's integrity values in
+#    index.html written again for the changed files;
 # 2. the SHA-384 of the registration worker's module written into its loader, which fetches the
 #    module with that integrity (Trunk gives a worker's files no hash and no integrity);
 # 3. release builds: every file but the configuration also written compressed beside itself
@@ -18,6 +20,7 @@ scripts="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The pinned terser scripts/tools.sh installs: another version would give other bytes under
 # the same hashed name, which browsers keep for a year.
 terser="$scripts/../.tools/node_modules/.bin/terser"
+wasm_opt="$scripts/../.tools/node_modules/.bin/wasm-opt"
 release=false
 [ "${TRUNK_PROFILE:-}" = release ] && release=true
 
@@ -31,14 +34,22 @@ integrity() {
 }
 
 if $release; then
-  [ -x "$terser" ] || { echo "error: no $terser: run scripts/start or scripts/test once (they install it)" >&2; exit 1; }
+  for tool in "$terser" "$wasm_opt"; do
+    [ -x "$tool" ] || { echo "error: no $tool: run scripts/start or scripts/test once (they install it)" >&2; exit 1; }
+  done
   # Each module's glue beside it: the page's is an ES module whose integrity index.html
-  # carries; a worker's is a classic script (wasm-bindgen's no-modules) whose global stays named.
+  # carries (Trunk's minifier gives up on it, so it arrives as wasm-bindgen wrote it, which
+  # scripts/minify-names.mjs needs); a worker's is a classic script (wasm-bindgen's no-modules)
+  # whose global stays named, already minified by Trunk, its names left long.
   for module in "$dir"/*_bg.wasm; do
     glue="${module%_bg.wasm}.js"
     [ -f "$glue" ] || continue
     before="$(integrity "$glue")"
     if grep -q "$before" "$dir/index.html"; then
+      module_before="$(integrity "$module")"
+      grep -q "$module_before" "$dir/index.html" || { echo "error: no integrity of $module in index.html" >&2; exit 1; }
+      node "$scripts/minify-names.mjs" "$wasm_opt" "$module" "$glue"
+      sed -i "s|$module_before|$(integrity "$module")|" "$dir/index.html"
       "$terser" "$glue" --module --compress --mangle --output "$glue.min"
       mv "$glue.min" "$glue"
       sed -i "s|$before|$(integrity "$glue")|" "$dir/index.html"
