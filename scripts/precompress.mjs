@@ -13,7 +13,7 @@ import { brotliCompressSync, constants } from "node:zlib";
 const dir = process.argv[2];
 for (const name of readdirSync(dir)) {
   const file = join(dir, name);
-  if (!statSync(file).isFile() || /\.(gz|br|json)$/.test(name)) continue;
+  if (!statSync(file).isFile() || /\.(gz|br)$|^config.*\.json$/.test(name)) continue;
   const bytes = readFileSync(file);
   writeFileSync(`${file}.gz`, execFileSync("gzip", ["-9cn", file], { maxBuffer: 1 << 30 }));
   writeFileSync(`${file}.br`, brotliCompressSync(bytes, {

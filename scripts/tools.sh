@@ -185,6 +185,8 @@ print_download_size() {
     printf '  %7d B  %s\n' "$size" "${file#"$ROOT"/}"
   done
   printf '  %7d B  total\n' "$total"
+  size=$(gzip -9c "$ROOT/dist/words-de.json" | wc -c)
+  printf '  %7d B  words-de.json, fetched too when the page speaks German (%d B)\n' "$size" "$((total + size))"
   step "downloaded from the click on Sign in: the registration worker (gzip -9)"
   for file in "$ROOT"/dist/registration-worker*; do
     [ -f "$file" ] || continue

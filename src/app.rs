@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use registrar_core::config::Config;
+use registrar_core::wizard::Language;
 
 use crate::ui::{ConfigErrorPage, Handoff, HandoffNotices, Session, Steps};
-use crate::web::{branding, config_source};
+use crate::web::{branding, config_source, language};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -16,8 +17,16 @@ pub fn App() -> impl IntoView {
     // async-derived machinery and server_fn's streams into the first screen, 13 KB gzip for
     // one fetch (README, "Download size"). Rc: the result is not Clone itself.
     let startup = RwSignal::new_local(None::<Rc<_>>);
+    // German words come beside the configuration when the browser asks for German, so the
+    // first screen is in German at once; after it, if the configuration asks for German.
     leptos::task::spawn_local(async move {
-        startup.set(Some(Rc::new(config_source::load().await)));
+        let asked = |tag| language::asked(tag) == Language::German;
+        let german = asked(None).then(language::fetch_german);
+        let loaded = config_source::load().await;
+        if loaded.as_ref().is_ok_and(|config| asked(config.language)) {
+            language::load_german(german).await;
+        }
+        startup.set(Some(Rc::new(loaded)));
     });
     view! {
         <main>

@@ -1072,6 +1072,8 @@ mod seal {
 /// A fault in the page's own code is said in the page's place, in its language.
 mod fault {
     use m365_registrar::web::fault::say_stopped;
+    use m365_registrar::web::language::keep_german;
+    use registrar_core::wizard::words::DE;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
@@ -1093,6 +1095,10 @@ mod fault {
             assert_eq!(place.child_element_count(), 1, "nothing else is left");
             alert.text_content().unwrap_or_default()
         };
+        // German asked for, its words not fetched: the page speaks English.
+        let before = said("de");
+        assert!(before.starts_with("This page stopped"), "{before}");
+        keep_german(DE.page());
         let german = said("de");
         assert!(
             german.starts_with("Diese Seite ist wegen eines Fehlers"),

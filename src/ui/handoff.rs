@@ -20,7 +20,7 @@ use web_sys::Element;
 
 use crate::web::download::object_url;
 use crate::web::handoff::{DashboardLink, Heard, on_page_hide, opener_lost};
-use crate::web::language::browser_languages;
+use crate::web::language;
 use crate::web::random::random_bytes;
 use registrar_core::wizard::Language;
 use registrar_core::wizard::words::HandOff;
@@ -94,11 +94,17 @@ impl Handoff {
         // set by this one effect: cheaper to download than reactive views (README, "Download
         // size").
         Effect::new(move |_| {
-            let words = handoff.language().page_words().hand_off;
+            let words = language::page_words(handoff.language()).hand_off;
             handoff.state.with(|state| {
                 show_ignored(state.ignored, words);
                 Panel::of(state, words).show(words);
             })
+        });
+        // A dashboard's start (or the configuration) asks for German: its words are fetched.
+        Effect::new(move |_| {
+            if handoff.asked_language() == Language::German {
+                leptos::task::spawn_local(language::load_german(None));
+            }
         });
         provide_context(handoff);
         handoff
@@ -191,15 +197,15 @@ impl Handoff {
     }
 
     /// The page's language: the dashboard's start or `config.json` say, else the admin's
-    /// browser, else English. Tracked (a start may come after the page showed).
+    /// browser, else English; German once its words are here (`crate::web::language`).
+    /// Tracked (a start may come after the page showed).
     pub fn language(&self) -> Language {
-        match self.branding().2 {
-            Some(tag) => Language::from_tag(tag).unwrap_or_default(),
-            None => {
-                let tags = browser_languages();
-                Language::from_tags(&tags.iter().map(String::as_str).collect::<Vec<_>>())
-            }
-        }
+        language::spoken(self.asked_language())
+    }
+
+    /// The language asked for, which the page speaks once it has its words. Tracked.
+    fn asked_language(&self) -> Language {
+        language::asked(self.branding().2)
     }
 
     /// The configuration as the dashboard's start shapes it (its profile, its key), so the

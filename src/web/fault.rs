@@ -3,7 +3,7 @@
 //! a page that silently stopped answering. Smaller than `console_error_panic_hook`, which only
 //! wrote the console.
 
-use registrar_core::wizard::words::{DE_COMMON, EN_COMMON};
+use registrar_core::wizard::Language;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -36,7 +36,12 @@ pub fn say_stopped(place: &Element) {
         .document_element()
         .and_then(|root| root.get_attribute("lang"))
         .is_some_and(|lang| lang.starts_with("de"));
-    let words = if german { &DE_COMMON } else { &EN_COMMON };
+    let language = if german {
+        Language::German
+    } else {
+        Language::English
+    };
+    let words = super::language::page_words(language).common;
     let Ok(alert) = document.create_element("p") else {
         return;
     };

@@ -1,9 +1,110 @@
-//! The admin's preferred languages, as the browser lists them (`navigator.languages`,
-//! https://developer.mozilla.org/docs/Web/API/Navigator/languages).
+//! The page's language: the one asked for (the dashboard's start, `config.json`, else the
+//! admin's browser), and the German words of the page's own steps, fetched only when German
+//! is asked for (`words-de.json`, core/src/wizard/words/file.rs): linked into the module they
+//! cost every English reader 5.2 KB gzip (README, "Download size").
+//!
+//! Until they are here, or if they cannot be fetched, the page speaks English (and says so in
+//! its `lang`), and so does the registration worker it starts: never half one, half the other.
 
-pub fn browser_languages() -> Vec<String> {
+use std::cell::Cell;
+
+use leptos::prelude::*;
+use registrar_core::wizard::Language;
+use registrar_core::wizard::words::{
+    EN_PAGE, GERMAN_PAGE_WORDS_FILE, GERMAN_PAGE_WORDS_INTEGRITY, PageWords,
+};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, RequestCredentials, RequestInit};
+
+use super::{fetch, global, page_url};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console)]
+    fn warn(message: &str);
+}
+
+/// The admin's preferred languages, as the browser lists them (`navigator.languages`,
+/// https://developer.mozilla.org/docs/Web/API/Navigator/languages).
+fn browser_languages() -> Vec<String> {
     web_sys::window()
         .map(|w| w.navigator().languages())
         .map(|list| list.iter().filter_map(|tag| tag.as_string()).collect())
         .unwrap_or_default()
+}
+
+/// The language asked for: `tag` (a start's or `config.json`'s), else the browser's, else
+/// English.
+pub fn asked(tag: Option<&str>) -> Language {
+    match tag {
+        Some(tag) => Language::from_tag(tag).unwrap_or_default(),
+        None => {
+            let tags = browser_languages();
+            Language::from_tags(&tags.iter().map(String::as_str).collect::<Vec<_>>())
+        }
+    }
+}
+
+thread_local! {
+    /// The German words, once fetched. Not an arena signal: that would belong to whichever
+    /// owner (an effect) first touched it, and go when that owner runs again.
+    static GERMAN: ArcRwSignal<Option<PageWords>> = ArcRwSignal::new(None);
+    /// Whether they were asked for: once per page, whatever came of it.
+    static ASKED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The language the page speaks when `asked` is: German once its words are here. Tracked: the
+/// page changes language when they come.
+pub fn spoken(asked: Language) -> Language {
+    match asked {
+        Language::German if GERMAN.with(|words| words.with(Option::is_some)) => Language::German,
+        _ => Language::English,
+    }
+}
+
+/// The words of the page's own steps in `language` (as [`spoken`] gives it).
+pub fn page_words(language: Language) -> PageWords {
+    match language {
+        Language::German => GERMAN
+            .with(|words| words.get_untracked())
+            .unwrap_or(EN_PAGE),
+        Language::English => EN_PAGE,
+    }
+}
+
+/// The German words fetched: from now on the page speaks German where it is asked to.
+pub fn keep_german(words: PageWords) {
+    GERMAN.with(|german| german.set(Some(words)));
+}
+
+/// Starts fetching the German words now; [`load_german`] reads the answer. Taken from the
+/// browser's cache if it has this build's file (the integrity proves it), else from the host.
+pub fn fetch_german() -> JsFuture {
+    let init = RequestInit::new();
+    init.set_integrity(GERMAN_PAGE_WORDS_INTEGRITY);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_signal(Some(&AbortSignal::timeout_with_u32(fetch::TIMEOUT_MILLIS)));
+    let url = page_url(GERMAN_PAGE_WORDS_FILE).unwrap_or_else(|| GERMAN_PAGE_WORDS_FILE.into());
+    JsFuture::from(global::fetch_with_init(&url, &init))
+}
+
+/// Reads the German words `fetching` brings (or fetches them now), the first time it is called.
+/// Words that do not come (offline, a host without the file, a file of another release, which
+/// its integrity refuses) leave the page in English, and the console says why.
+pub async fn load_german(fetching: Option<JsFuture>) {
+    if ASKED.with(|asked| asked.replace(true)) {
+        return;
+    }
+    let answer = fetch::read(fetching.unwrap_or_else(fetch_german)).await;
+    match answer.map(|answer| (answer.status, PageWords::from_json(&answer.body))) {
+        Ok((200, Some(words))) => keep_german(words),
+        Ok((status, _)) => warn(&format!(
+            "{GERMAN_PAGE_WORDS_FILE}: HTTP {status}, not this build's German words: the page speaks English"
+        )),
+        Err(why) => warn(&format!(
+            "{GERMAN_PAGE_WORDS_FILE} could not be fetched ({}): the page speaks English",
+            why.0
+        )),
+    }
 }

@@ -21,7 +21,7 @@ use crate::flows::{shown_secret, sign_in_in_popup};
 use crate::sign_in_failures::assert_worker_module_refused;
 
 /// A fresh folder for one test's files.
-fn scratch(name: &str) -> PathBuf {
+pub(crate) fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("registrar-hosting-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a scratch folder");
@@ -30,7 +30,7 @@ fn scratch(name: &str) -> PathBuf {
 
 /// The release build's files, copied into `to` with their pre-compressed copies; the files
 /// without those.
-fn copy_build(to: &Path) -> Vec<String> {
+pub(crate) fn copy_build(to: &Path) -> Vec<String> {
     std::fs::create_dir_all(to).expect("the copy's folder");
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dist_dir()).expect("dist/").flatten() {
@@ -48,7 +48,7 @@ fn copy_build(to: &Path) -> Vec<String> {
 
 /// Removes `file`'s pre-compressed copies (`.gz`, `.br`), which a host would send in its place:
 /// a file a test changes or removes is then what the browser gets.
-fn without_compressed_copies(file: &Path) -> &Path {
+pub(crate) fn without_compressed_copies(file: &Path) -> &Path {
     for extension in ["gz", "br"] {
         let mut copy = file.as_os_str().to_owned();
         copy.push(format!(".{extension}"));

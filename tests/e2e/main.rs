@@ -11,6 +11,7 @@ mod devtools;
 mod flows;
 mod handoff;
 mod hosting;
+mod languages;
 mod paths;
 mod production_browser;
 mod registration;

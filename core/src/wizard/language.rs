@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::words::{
     DE, DE_COMMON, DE_HAND_OFF, DE_PERMISSIONS, DE_REASONS, DE_SIGN_IN, DE_STEPS, DE_WELCOME, EN,
-    EN_COMMON, EN_HAND_OFF, EN_PERMISSIONS, EN_REASONS, EN_SIGN_IN, EN_STEPS, EN_WELCOME,
-    PageWords, Words,
+    EN_PAGE, PageWords, Words,
 };
 
 /// A language the wizard's screens are written in.
@@ -51,15 +50,7 @@ impl Language {
     /// The words of the page's own steps, without the rest (see [`PageWords`]).
     pub fn page_words(self) -> PageWords {
         match self {
-            Language::English => PageWords {
-                steps: &EN_STEPS,
-                sign_in: &EN_SIGN_IN,
-                common: &EN_COMMON,
-                welcome: &EN_WELCOME,
-                permissions: &EN_PERMISSIONS,
-                reasons: &EN_REASONS,
-                hand_off: &EN_HAND_OFF,
-            },
+            Language::English => EN_PAGE,
             Language::German => PageWords {
                 steps: &DE_STEPS,
                 sign_in: &DE_SIGN_IN,

@@ -2,8 +2,7 @@
 //! [`Wizard`] and shows one component per [`Step`]; what each event does is decided here, where
 //! it is tested without a browser.
 
-use super::Language;
-use super::words::Steps;
+use super::words::{EN_PAGE, Steps};
 
 /// What the admin came to do, chosen on the welcome screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -106,7 +105,7 @@ impl Wizard {
 
     /// A title for the browser tab (screens after sign-in bring their own), in English.
     pub fn title(self) -> &'static str {
-        self.title_in(Language::English.page_words().steps)
+        self.title_in(EN_PAGE.steps)
     }
 
     /// A title for the browser tab, in the admin's language.

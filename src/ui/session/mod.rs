@@ -114,7 +114,7 @@ impl Session {
 
     /// The sign-in's words in the page's language now.
     fn sign_in_words(&self) -> &'static SignIn {
-        self.language_untracked().page_words().sign_in
+        crate::web::language::page_words(self.language_untracked()).sign_in
     }
 
     pub fn config(&self) -> Arc<Config> {

@@ -22,7 +22,7 @@ pub fn Steps() -> impl IntoView {
     // hears: only a screen that really changed is drawn again (drawing resets what the admin
     // typed and the focus).
     Effect::new(move |_| {
-        let words = session.language().page_words();
+        let words = crate::web::language::page_words(session.language());
         let shown = match session.wizard.get().step {
             Step::Welcome => Some(welcome::screen(session, words)),
             Step::SigningIn => Some(signing_in::waiting(session, words)),

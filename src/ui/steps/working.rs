@@ -64,7 +64,10 @@ pub fn Below() -> impl IntoView {
     move || {
         shown.get().map(|path| {
             let (words, can_register) =
-                untrack(|| (session.language().page_words(), session.can_register()));
+                untrack(|| {
+                    let words = crate::web::language::page_words(session.language());
+                    (words, session.can_register())
+                });
             view! {
                 {can_register.then(|| view! {
                     <Registration signals=registration autostart={path == Path::Connect}/>

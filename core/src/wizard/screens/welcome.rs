@@ -4,19 +4,18 @@
 
 use crate::auth::scopes::scope_specs;
 use crate::config::Config;
-use crate::wizard::Language;
 use crate::wizard::view::parts::{
     actions, button, code, facts, h2, muted, name, p, secondary, text_list,
 };
 use crate::wizard::view::{Node, Screen, Tag};
-use crate::wizard::words::PageWords;
 use crate::wizard::words::fill_nodes;
+use crate::wizard::words::{EN_PAGE, PageWords};
 
 use super::permission_groups;
 
 /// The first screen in English (the page's call until it passes the admin's language).
 pub fn welcome(config: &Config) -> Screen {
-    welcome_in(config, Language::English.page_words())
+    welcome_in(config, EN_PAGE)
 }
 
 /// The first screen in the admin's language.

@@ -114,6 +114,6 @@ impl Maintenance {
     /// One of English's `doing_` words (what an operation was doing, as the maintenance code
     /// names it) in this language; anything else as it is.
     pub fn doing<'a>(&self, english: &'a str) -> &'a str {
-        super::translated(&super::EN_MAINTENANCE.entries(), &self.entries(), english)
+        super::translated(&super::EN_MAINTENANCE.values(), &self.values(), english)
     }
 }

@@ -44,12 +44,33 @@ macro_rules! words {
             pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($field), self.$field),)*]
             }
+
+            /// Every field's words, in declaration order: without the names, which only the
+            /// tests read (the names cost the first screen's download 0.6 KB).
+            pub fn values(&self) -> Vec<&'static str> {
+                vec![$(self.$field,)*]
+            }
+
+            /// This group with its words replaced by `values`, in declaration order (as
+            /// [`Self::values`] lists them); `None` if there are more or fewer. Field by field
+            /// through a loop: a struct literal of them costs the page 5 KB of code.
+            pub fn with_values(mut self, values: &[&'static str]) -> Option<Self> {
+                let slots = [$(&mut self.$field,)*];
+                if slots.len() != values.len() {
+                    return None;
+                }
+                for (slot, value) in slots.into_iter().zip(values) {
+                    *slot = value;
+                }
+                Some(self)
+            }
         }
     };
 }
 
 mod engine;
 mod faults;
+mod file;
 mod groups;
 mod hand_off;
 mod maintenance;
@@ -60,6 +81,7 @@ mod roles;
 mod sign_in_failures;
 pub use engine::*;
 pub use faults::*;
+pub use file::*;
 pub use groups::*;
 pub use hand_off::*;
 pub use maintenance::*;
@@ -82,6 +104,18 @@ pub struct PageWords {
     pub reasons: &'static Reasons,
     pub hand_off: &'static HandOff,
 }
+
+/// The English words of the page's own steps, group by group (not `EN.page()`, which would
+/// link every English word into the page; see [`PageWords`]).
+pub const EN_PAGE: PageWords = PageWords {
+    steps: &EN_STEPS,
+    sign_in: &EN_SIGN_IN,
+    common: &EN_COMMON,
+    welcome: &EN_WELCOME,
+    permissions: &EN_PERMISSIONS,
+    reasons: &EN_REASONS,
+    hand_off: &EN_HAND_OFF,
+};
 
 /// Everything the wizard says in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,22 +228,18 @@ pub fn plain(text: &str) -> String {
 
 /// `text` in another language: the field of `to` that stands where `text` stands in `from` (the
 /// same group, in English), or `text` as it is when no field says it (a deployer's own words).
-pub fn translated<'a>(
-    from: &[(&'static str, &'static str)],
-    to: &[(&'static str, &'static str)],
-    text: &'a str,
-) -> &'a str {
+pub fn translated<'a>(from: &[&'static str], to: &[&'static str], text: &'a str) -> &'a str {
     from.iter()
         .zip(to)
-        .find(|((_, english), _)| *english == text)
-        .map_or(text, |(_, (_, said))| said)
+        .find(|(english, _)| **english == text)
+        .map_or(text, |(_, said)| said)
 }
 
 impl Reasons {
     /// A reason the catalog or the scopes gave in English, in this language (a deployer's own
     /// stays as written).
     pub fn of<'a>(&self, english: &'a str) -> &'a str {
-        translated(&EN_REASONS.entries(), &self.entries(), english)
+        translated(&EN_REASONS.values(), &self.values(), english)
     }
 }
 

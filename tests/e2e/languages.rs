@@ -1,0 +1,84 @@
+//! The page's German words, fetched only when it speaks German (`words-de.json`,
+//! core/src/wizard/words/file.rs): a configuration in German shows the first screen in German;
+//! words of another release are refused and the page speaks English, saying why in the console.
+//! A dashboard's start in German: `handoff::a_german_start_speaks_german_from_the_welcome_to_the_result`.
+
+use std::path::Path;
+
+use sandbox_tenant::sites::{AppConfig, Site, SitesOptions, sandbox_app_config};
+
+use crate::browser::Session;
+use crate::hosting::{copy_build, scratch, without_compressed_copies};
+
+/// The sandbox's configuration with `"language": "de"`, served from a copy of the build in `dir`.
+async fn german_configuration_from(dir: &Path) -> Session {
+    let session = Session::start_with(SitesOptions {
+        app_dir: dir.to_path_buf(),
+        ..Session::options(AppConfig::FromAppDir)
+    })
+    .await;
+    let mut config: serde_json::Value =
+        serde_json::from_str(&sandbox_app_config(session.sites.port))
+            .expect("the sandbox's config");
+    config["language"] = "de".into();
+    std::fs::write(dir.join("config.json"), config.to_string()).expect("config.json");
+    session.visit(&session.url(Site::App, "/")).await;
+    session
+}
+
+async fn page_language(session: &Session) -> String {
+    let lang = session
+        .client
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .expect("the page's language");
+    lang.as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn a_configuration_in_german_shows_the_first_screen_in_german() {
+    let dir = scratch("german");
+    copy_build(&dir);
+    let session = german_configuration_from(&dir).await;
+    assert_eq!(
+        session.text_of("#sign-in-button").await,
+        "Mit Microsoft anmelden"
+    );
+    let permissions = session.text_of("#welcome-permissions").await;
+    assert!(
+        permissions.contains("Jedes Postfach lesen"),
+        "{permissions}"
+    );
+    assert_eq!(page_language(&session).await, "de");
+    session.assert_no_console_errors().await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn german_words_of_another_release_are_refused_and_the_page_speaks_english() {
+    let dir = scratch("german-other-release");
+    copy_build(&dir);
+    // Another release's file: one word changed. Its integrity no longer matches the module's.
+    let words = without_compressed_copies(&dir.join("words-de.json")).to_path_buf();
+    let text = std::fs::read_to_string(&words).expect("words-de.json");
+    let changed = text.replacen("Mit Microsoft anmelden", "Bei Microsoft anmelden", 1);
+    assert_ne!(changed, text, "the sign-in button's words are in the file");
+    std::fs::write(&words, changed).expect("the changed words");
+    let session = german_configuration_from(&dir).await;
+    // Every word in English, none in the wrong place, and `lang` says so.
+    assert_eq!(
+        session.text_of("#sign-in-button").await,
+        "Sign in with Microsoft"
+    );
+    let permissions = session.text_of("#welcome-permissions").await;
+    assert!(permissions.contains("Read every mailbox"), "{permissions}");
+    assert_eq!(page_language(&session).await, "en");
+    let console = session.console().await;
+    assert!(
+        console.iter().any(|(level, message)| level == "WARNING"
+            && message.contains("words-de.json")
+            && message.contains("the page speaks English")),
+        "no warning names the refused file: {console:?}"
+    );
+    session.finish().await;
+}
