@@ -60,6 +60,14 @@ if $release; then
   done
 fi
 
+# The German words' integrity, for static/app-loader.js to fetch them with (the module holds
+# the same value: core/src/wizard/words/file.rs, checked against the file by a test).
+words="$dir/words-de.json"
+if [ -f "$words" ]; then
+  grep -q "sha384-OF-THE-GERMAN-WORDS" "$dir/index.html" || { echo "error: no sha384-OF-THE-GERMAN-WORDS in index.html" >&2; exit 1; }
+  sed -i "s|sha384-OF-THE-GERMAN-WORDS|$(integrity "$words")|" "$dir/index.html"
+fi
+
 # The app's build has a worker; the yardstick's (bench/counter) has none.
 loader="$dir/registration-worker-loader.js"
 placeholder="sha384-OF-THE-WORKER-MODULE"

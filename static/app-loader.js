@@ -53,6 +53,17 @@ configuration("reload").then(seen).then(async (now) => {
   if (before !== null && before !== now && atStart) location.reload();
 }, () => {});
 
+// The page's German words, beside the module too, when the browser prefers German: the first
+// of its languages the page knows, as src/web/language.rs picks it (a dashboard's start or
+// config.json may still choose otherwise; the module then asks itself, or drops this answer).
+const germanWords = document.querySelector("meta[name=registrar-german-words]");
+const known = navigator.languages.map((tag) => tag.trim().toLowerCase().split(/[-_]/)[0])
+  .find((language) => language === "en" || language === "de");
+if (germanWords && known === "de") {
+  window.registrarGermanWords = fetch("words-de.json", { integrity: germanWords.content, credentials: "omit" });
+  window.registrarGermanWords.catch(() => {}); // read by the module, which says a failure
+}
+
 try {
   const module = fetch(wasm.href, { integrity: wasm.integrity });
   const init = (await import(glue.href).catch(() => why(glue, "text/javascript").then(fail))).default;

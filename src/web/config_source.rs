@@ -25,7 +25,7 @@ pub enum StartupError {
 /// Fetches and validates the configuration.
 pub async fn load() -> Result<Config, StartupError> {
     let url = super::page_url(CONFIG_FILE).unwrap_or_else(|| CONFIG_FILE.to_owned());
-    let answer = match prefetched() {
+    let answer = match super::prefetched(PREFETCHED) {
         Some(fetching) => read(fetching).await,
         None => get_text(&url).await,
     };
@@ -42,17 +42,6 @@ pub async fn load() -> Result<Config, StartupError> {
     config::parse(&response.body).map_err(|error| StartupError::Invalid { url, error })
 }
 
-/// The request for `config.json` that `static/app-loader.js` sent beside the module's (the first
-/// screen needs both: one round trip less than asking once the module runs), taken once.
-fn prefetched() -> Option<wasm_bindgen_futures::JsFuture> {
-    use wasm_bindgen::JsCast;
-    let window = web_sys::window()?;
-    let name = wasm_bindgen::JsValue::from_str(PREFETCHED);
-    let promise = js_sys::Reflect::get(&window, &name).ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &name);
-    let promise: js_sys::Promise = promise.dyn_into().ok()?;
-    Some(wasm_bindgen_futures::JsFuture::from(promise))
-}
-
-/// The global `static/app-loader.js` leaves the request in.
+/// The global `static/app-loader.js` leaves the request for `config.json` in, sent beside the
+/// module's (the first screen needs both: one round trip less than asking once the module runs).
 const PREFETCHED: &str = "registrarConfig";

@@ -46,6 +46,9 @@ pub fn asked(tag: Option<&str>) -> Language {
     }
 }
 
+/// The global `static/app-loader.js` leaves its request for the German words in.
+const PREFETCHED: &str = "registrarGermanWords";
+
 thread_local! {
     /// The German words, once fetched. Not an arena signal: that would belong to whichever
     /// owner (an effect) first touched it, and go when that owner runs again.
@@ -78,9 +81,14 @@ pub fn keep_german(words: PageWords) {
     GERMAN.with(|german| german.set(Some(words)));
 }
 
-/// Starts fetching the German words now; [`load_german`] reads the answer. Taken from the
-/// browser's cache if it has this build's file (the integrity proves it), else from the host.
+/// The request for the German words: the one `static/app-loader.js` sent beside the module
+/// when the browser prefers German (with the integrity `scripts/post-build.sh` wrote into
+/// `index.html`, that of the same file), else one sent now; [`load_german`] reads the answer.
+/// Taken from the browser's cache if it has this build's file, else from the host.
 pub fn fetch_german() -> JsFuture {
+    if let Some(sent) = super::prefetched(PREFETCHED) {
+        return sent;
+    }
     let init = RequestInit::new();
     init.set_integrity(GERMAN_PAGE_WORDS_INTEGRITY);
     init.set_credentials(RequestCredentials::Omit);

@@ -84,6 +84,12 @@ impl Session {
 
     /// Starts these sites and a browser with a fresh profile.
     pub async fn start_with(options: SitesOptions) -> Session {
+        Session::start_in(options, "en-US").await
+    }
+
+    /// Starts these sites and a browser whose admin prefers `languages` (`navigator.languages`,
+    /// as an `Accept-Language` list: "de-DE,de").
+    pub async fn start_in(options: SitesOptions, languages: &str) -> Session {
         let sites = sites::serve(options)
             .await
             .expect("the sandbox sites start");
@@ -111,6 +117,7 @@ impl Session {
                 ],
                 // As in production: popups need a user gesture.
                 "excludeSwitches": ["disable-popup-blocking"],
+                "prefs": { "intl.accept_languages": languages },
             },
             "goog:loggingPrefs": { "browser": "ALL" },
         });

@@ -1,6 +1,7 @@
 //! The page's German words, fetched only when it speaks German (`words-de.json`,
-//! core/src/wizard/words/file.rs): a configuration in German shows the first screen in German;
-//! words of another release are refused and the page speaks English, saying why in the console.
+//! core/src/wizard/words/file.rs): a browser that prefers German, or a configuration in German,
+//! gets the first screen in German; words of another release are refused and the page speaks
+//! English, saying why in the console.
 //! A dashboard's start in German: `handoff::a_german_start_speaks_german_from_the_welcome_to_the_result`.
 
 use std::path::Path;
@@ -33,6 +34,65 @@ async fn page_language(session: &Session) -> String {
         .await
         .expect("the page's language");
     lang.as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn a_browser_that_prefers_german_gets_the_first_screen_in_german_and_english_ones_not_the_file()
+ {
+    let session = Session::start_in(Session::options(AppConfig::Sandbox), "fr-FR,de-AT,en").await;
+    session.visit(&session.url(Site::App, "/")).await;
+    assert_eq!(
+        session.text_of("#sign-in-button").await,
+        "Mit Microsoft anmelden"
+    );
+    assert_eq!(page_language(&session).await, "de");
+    // Asked for once, by the starter, beside config.json (before its answer came, where the
+    // module runs only once its own download is done): the module took that answer.
+    assert_eq!(words_requests(&session).await, 1);
+    let beside_the_configuration = session
+        .client
+        .execute(
+            "const all = performance.getEntriesByType('resource');\
+             const words = all.find(e => e.name.endsWith('/words-de.json'));\
+             const answered = Math.min(...all.filter(e => e.name.endsWith('/config.json'))\
+               .map(e => e.responseEnd));\
+             return words.startTime < answered",
+            vec![],
+        )
+        .await
+        .expect("the page's resource timing");
+    assert_eq!(beside_the_configuration.as_bool(), Some(true));
+    session.assert_no_console_errors().await;
+    session.finish().await;
+
+    let session = Session::start_in(Session::options(AppConfig::Sandbox), "en-GB,de").await;
+    session.visit(&session.url(Site::App, "/")).await;
+    assert_eq!(
+        session.text_of("#sign-in-button").await,
+        "Sign in with Microsoft"
+    );
+    assert_eq!(page_language(&session).await, "en");
+    assert_eq!(
+        words_requests(&session).await,
+        0,
+        "an English page never fetches the file"
+    );
+    session.assert_no_console_errors().await;
+    session.finish().await;
+}
+
+/// How often the page asked for `words-de.json` (the browser's resource timing entries).
+async fn words_requests(session: &Session) -> u64 {
+    let count = session
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource')\
+               .filter(e => e.name.endsWith('/words-de.json')).length",
+            vec![],
+        )
+        .await
+        .expect("the page's resource timing");
+    count.as_u64().unwrap_or(u64::MAX)
 }
 
 #[tokio::test]
