@@ -3,14 +3,16 @@
 # is built as the app is). Trunk starts a stage's hooks all at once (trunk 0.21
 # src/hooks.rs, `spawn_hooks`), so the steps that must follow each other are this one script:
 # 1. release builds: the names the page's module and its glue share shortened, and the exports
-#    nothing calls removed (scripts/minify-names.mjs), then the wasm-bindgen glue of the page
-#    and of the worker minified by terser
-#    (Trunk's own minifier left the ES module wasm-bindgen writes whole, measured: 54.6 KB,
-#    9.2 KB gzip; minified by terser 24.6 KB, 7.0 KB gzip), and the page's integrity values in
-#    index.html written again for the changed files;
-# 2. the SHA-384 of the registration worker's module written into its loader, which fetches the
+#    nothing calls removed (scripts/minify-names.mjs: glue 7.0 → 4.5 KB gzip, module −4.7 KB),
+#    then the wasm-bindgen glue of the page and of the worker minified by terser (Trunk's own
+#    minifier leaves the ES module wasm-bindgen writes whole: 54.6 KB, 9.2 KB gzip; terser
+#    24.6 KB, 7.0 KB gzip before the names), the page's integrity values in index.html written
+#    again, and the two files named anew from their final bytes;
+# 2. the German words named by their hash, checked against the name and integrity the module
+#    holds, and both written into index.html for the starter;
+# 3. the SHA-384 of the registration worker's module written into its loader, which fetches the
 #    module with that integrity (Trunk gives a worker's files no hash and no integrity);
-# 3. release builds: every file but the configuration also written compressed beside itself
+# 4. release builds: every file but the configuration also written compressed beside itself
 #    (`name.gz`, gzip -9; `name.br`, brotli 11) for hosts that serve them (README "Hosting it
 #    yourself"). config.json has none: it is the file a host edits.
 set -euo pipefail
@@ -33,6 +35,20 @@ integrity() {
   printf 'sha384-%s' "$(printf '%b' "$escaped" | base64 -w0)"
 }
 
+# Renames `file` (`<name>-<hash><suffix>`, a name Trunk gave from its bytes before this hook
+# changed them) by its bytes now, in index.html too: browsers keep a hashed name for a year
+# (`immutable`), so a name must never stand for other bytes, as it would after a change to this
+# hook, terser or wasm-opt alone. The first 16 hex digits of its SHA-256, as Trunk's 64-bit hash.
+named_by_content() {
+  local file="$1" suffix="$2" old new
+  old="$(basename "$file")"
+  new="${old%"$suffix"}"
+  new="${new%-*}-$(sha256sum "$file" | cut -c1-16)$suffix"
+  grep -q "\./$old" "$dir/index.html" || { echo "error: index.html does not name $old" >&2; exit 1; }
+  mv "$file" "$dir/$new"
+  sed -i "s|\./$old|./$new|g" "$dir/index.html"
+}
+
 if $release; then
   for tool in "$terser" "$wasm_opt"; do
     [ -x "$tool" ] || { echo "error: no $tool: run scripts/start or scripts/test once (they install it)" >&2; exit 1; }
@@ -53,6 +69,8 @@ if $release; then
       "$terser" "$glue" --module --compress --mangle --output "$glue.min"
       mv "$glue.min" "$glue"
       sed -i "s|$before|$(integrity "$glue")|" "$dir/index.html"
+      named_by_content "$module" _bg.wasm
+      named_by_content "$glue" .js
     else
       "$terser" "$glue" --compress --mangle --output "$glue.min"
       mv "$glue.min" "$glue"
@@ -60,12 +78,21 @@ if $release; then
   done
 fi
 
-# The German words' integrity, for static/app-loader.js to fetch them with (the module holds
-# the same value: core/src/wizard/words/file.rs, checked against the file by a test).
+# The German words (core/src/wizard/words/file.rs): named by their hash, so browsers keep them as
+# Trunk's hashed files; the module fetches that name with its own copy of the integrity, so the
+# two must be the file's or German pages would fall back to English. index.html tells
+# static/app-loader.js both, for its early request.
 words="$dir/words-de.json"
 if [ -f "$words" ]; then
+  rust="$scripts/../core/src/wizard/words/file.rs"
+  name="words-de-$(sha384sum "$words" | cut -c1-16).json"
+  grep -q "\"$name\"" "$rust" && grep -q "\"$(integrity "$words")\"" "$rust" || {
+    echo "error: static/words-de.json is not the file $rust names: \`cargo test -p registrar-core words\` says how to write them again" >&2
+    exit 1
+  }
   grep -q "sha384-OF-THE-GERMAN-WORDS" "$dir/index.html" || { echo "error: no sha384-OF-THE-GERMAN-WORDS in index.html" >&2; exit 1; }
-  sed -i "s|sha384-OF-THE-GERMAN-WORDS|$(integrity "$words")|" "$dir/index.html"
+  sed -i "s|sha384-OF-THE-GERMAN-WORDS|$name,$(integrity "$words")|" "$dir/index.html" # no space: Trunk leaves the value unquoted
+  mv "$words" "$dir/$name"
 fi
 
 # The app's build has a worker; the yardstick's (bench/counter) has none.

@@ -185,8 +185,10 @@ print_download_size() {
     printf '  %7d B  %s\n' "$size" "${file#"$ROOT"/}"
   done
   printf '  %7d B  total\n' "$total"
-  size=$(gzip -9c "$ROOT/dist/words-de.json" | wc -c)
-  printf '  %7d B  words-de.json, fetched too when the page speaks German (%d B)\n' "$size" "$((total + size))"
+  for file in "$ROOT"/dist/words-de-*.json; do
+    size=$(gzip -9c "$file" | wc -c)
+    printf '  %7d B  %s, fetched too when the page speaks German (%d B)\n' "$size" "${file#"$ROOT"/}" "$((total + size))"
+  done
   step "downloaded from the click on Sign in: the registration worker (gzip -9)"
   for file in "$ROOT"/dist/registration-worker*; do
     [ -f "$file" ] || continue

@@ -17,14 +17,15 @@ pub fn App() -> impl IntoView {
     // async-derived machinery and server_fn's streams into the first screen, 13 KB gzip for
     // one fetch (README, "Download size"). Rc: the result is not Clone itself.
     let startup = RwSignal::new_local(None::<Rc<_>>);
-    // German words come beside the configuration when the browser asks for German, so the
-    // first screen is in German at once; after it, if the configuration asks for German.
+    // German words come beside the configuration when the browser asks for German (the starter
+    // asked for them already), so the first screen is in German at once; after it, if the
+    // configuration asks for German. A first screen waits for them two seconds at most.
     leptos::task::spawn_local(async move {
         let asked = |tag| language::asked(tag) == Language::German;
         let german = asked(None).then(language::fetch_german);
         let loaded = config_source::load().await;
         if loaded.as_ref().is_ok_and(|config| asked(config.language)) {
-            language::load_german(german).await;
+            language::await_german(german).await;
         }
         startup.set(Some(Rc::new(loaded)));
     });

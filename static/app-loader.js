@@ -36,12 +36,13 @@ function fail(reason) {
 // src/web/fetch.rs does (never once answered, or a slow module would find its body aborted).
 // src/web/config_source.rs takes `registrarConfig` (and words a failure); it asks itself if this
 // is missing.
-function configuration(cache) {
+function request(file, init) {
   const controller = new AbortController();
   const giveUp = setTimeout(() => controller.abort(), 30000);
-  return fetch("config.json", { cache, credentials: "omit", signal: controller.signal })
+  return fetch(file, { ...init, credentials: "omit", signal: controller.signal })
     .finally(() => clearTimeout(giveUp));
 }
+const configuration = (cache) => request("config.json", { cache });
 const seen = (response) => response.text().then((text) => `${response.status}\n${text}`);
 window.registrarConfig = configuration("default");
 window.registrarConfig.catch(() => {}); // read by the module; no unhandled rejection meanwhile
@@ -53,14 +54,15 @@ configuration("reload").then(seen).then(async (now) => {
   if (before !== null && before !== now && atStart) location.reload();
 }, () => {});
 
-// The page's German words, beside the module too, when the browser prefers German: the first
-// of its languages the page knows, as src/web/language.rs picks it (a dashboard's start or
-// config.json may still choose otherwise; the module then asks itself, or drops this answer).
-const germanWords = document.querySelector("meta[name=registrar-german-words]");
-const known = navigator.languages.map((tag) => tag.trim().toLowerCase().split(/[-_]/)[0])
+// The page's German words, beside config.json too, when the browser prefers German: the first
+// of its languages the page knows, as core/src/wizard/language.rs picks it (a dashboard's start
+// or config.json may still choose otherwise; the module then asks itself, or drops this answer).
+// index.html names the file and its integrity, "name,integrity" (scripts/post-build.sh).
+const germanWords = document.querySelector("meta[name=registrar-german-words]")?.content.split(",");
+const known = (navigator.languages ?? []).map((tag) => tag.trim().toLowerCase().split(/[-_]/)[0])
   .find((language) => language === "en" || language === "de");
-if (germanWords && known === "de") {
-  window.registrarGermanWords = fetch("words-de.json", { integrity: germanWords.content, credentials: "omit" });
+if (germanWords?.length === 2 && known === "de") {
+  window.registrarGermanWords = request(germanWords[0], { integrity: germanWords[1] });
   window.registrarGermanWords.catch(() => {}); // read by the module, which says a failure
 }
 

@@ -103,7 +103,7 @@ impl Handoff {
         // A dashboard's start (or the configuration) asks for German: its words are fetched.
         Effect::new(move |_| {
             if handoff.asked_language() == Language::German {
-                leptos::task::spawn_local(language::load_german(None));
+                language::ask_german();
             }
         });
         provide_context(handoff);

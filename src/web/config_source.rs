@@ -26,7 +26,7 @@ pub enum StartupError {
 pub async fn load() -> Result<Config, StartupError> {
     let url = super::page_url(CONFIG_FILE).unwrap_or_else(|| CONFIG_FILE.to_owned());
     let answer = match super::prefetched(PREFETCHED) {
-        Some(fetching) => read(fetching).await,
+        Some(fetching) => read(fetching.into()).await,
         None => get_text(&url).await,
     };
     let response = answer.map_err(|Unreachable(reason)| StartupError::Unreachable {

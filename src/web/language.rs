@@ -8,6 +8,7 @@
 
 use std::cell::Cell;
 
+use js_sys::{Array, Promise};
 use leptos::prelude::*;
 use registrar_core::wizard::Language;
 use registrar_core::wizard::words::{
@@ -81,11 +82,12 @@ pub fn keep_german(words: PageWords) {
     GERMAN.with(|german| german.set(Some(words)));
 }
 
-/// The request for the German words: the one `static/app-loader.js` sent beside the module
-/// when the browser prefers German (with the integrity `scripts/post-build.sh` wrote into
-/// `index.html`, that of the same file), else one sent now; [`load_german`] reads the answer.
-/// Taken from the browser's cache if it has this build's file, else from the host.
-pub fn fetch_german() -> JsFuture {
+/// The request for the German words: the one `static/app-loader.js` sent beside `config.json`
+/// when the browser prefers German (with the name and integrity `scripts/post-build.sh` wrote
+/// into `index.html`, those of the same file), else one sent now. Taken from the browser's cache
+/// if it has this build's file, else from the host. `AbortSignal.timeout`: every browser the
+/// page supports (Chrome and Edge 103, Firefox 100, Safari 16).
+pub fn fetch_german() -> Promise {
     if let Some(sent) = super::prefetched(PREFETCHED) {
         return sent;
     }
@@ -94,17 +96,46 @@ pub fn fetch_german() -> JsFuture {
     init.set_credentials(RequestCredentials::Omit);
     init.set_signal(Some(&AbortSignal::timeout_with_u32(fetch::TIMEOUT_MILLIS)));
     let url = page_url(GERMAN_PAGE_WORDS_FILE).unwrap_or_else(|| GERMAN_PAGE_WORDS_FILE.into());
-    JsFuture::from(global::fetch_with_init(&url, &init))
+    global::fetch_with_init(&url, &init)
+}
+
+/// How long the first screen waits for German words asked for beside it: they come with
+/// `config.json` (or one round trip after it, 0.6 s on a slow line); a host that does not answer
+/// must not keep the page from starting. After that the page starts in English and changes to
+/// German when they come.
+const FIRST_SCREEN_WAITS_MILLIS: i32 = 2_000;
+
+/// For the first screen: the German words `fetching` brings (or a request sent now), waited for
+/// at most [`FIRST_SCREEN_WAITS_MILLIS`]; read in the background if they are later.
+pub async fn await_german(fetching: Option<Promise>) {
+    let fetching = fetching.unwrap_or_else(fetch_german);
+    let late = Promise::new(&mut |in_time, _| {
+        let _ = global::set_timeout(&in_time, FIRST_SCREEN_WAITS_MILLIS);
+    });
+    // The timer settles with `undefined`; the request with its response, or fails.
+    let first = JsFuture::from(Promise::race(&Array::of2(&fetching, &late))).await;
+    if first.is_ok_and(|answer| !answer.is_undefined()) {
+        load_german(Some(fetching)).await;
+    } else {
+        leptos::task::spawn_local(load_german(Some(fetching)));
+    }
+}
+
+/// Fetches the German words in the background, unless they were asked for already.
+pub fn ask_german() {
+    if !ASKED.with(Cell::get) {
+        leptos::task::spawn_local(load_german(None));
+    }
 }
 
 /// Reads the German words `fetching` brings (or fetches them now), the first time it is called.
 /// Words that do not come (offline, a host without the file, a file of another release, which
 /// its integrity refuses) leave the page in English, and the console says why.
-pub async fn load_german(fetching: Option<JsFuture>) {
+async fn load_german(fetching: Option<Promise>) {
     if ASKED.with(|asked| asked.replace(true)) {
         return;
     }
-    let answer = fetch::read(fetching.unwrap_or_else(fetch_german)).await;
+    let answer = fetch::read(fetching.unwrap_or_else(fetch_german).into()).await;
     match answer.map(|answer| (answer.status, PageWords::from_json(&answer.body))) {
         Ok((200, Some(words))) => keep_german(words),
         Ok((status, _)) => warn(&format!(

@@ -30,12 +30,11 @@ pub fn page_url(relative: &str) -> Option<String> {
 
 /// A request `static/app-loader.js` sent beside the module's and left in the global `name`,
 /// taken once.
-pub fn prefetched(name: &str) -> Option<wasm_bindgen_futures::JsFuture> {
+pub fn prefetched(name: &str) -> Option<js_sys::Promise> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
     let name = wasm_bindgen::JsValue::from_str(name);
     let promise = js_sys::Reflect::get(&window, &name).ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &name);
-    let promise: js_sys::Promise = promise.dyn_into().ok()?;
-    Some(wasm_bindgen_futures::JsFuture::from(promise))
+    promise.dyn_into().ok()
 }

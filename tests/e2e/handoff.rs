@@ -540,6 +540,8 @@ async fn a_dashboard_brands_the_page_with_its_colour_and_logo_but_not_an_unreada
     )
     .await;
     enter_registrar_frame(&session).await;
+    // The German words are fetched when the start asks for them: the page changes once they came.
+    session.element("html[lang=de]").await;
     let shown = session
         .element("#brand-logo")
         .await
@@ -581,6 +583,8 @@ async fn a_german_start_speaks_german_from_the_welcome_to_the_result() {
     )
     .await;
     enter_registrar_frame(&session).await;
+    // The German words are fetched when the start asks for them: the page changes once they came.
+    session.element("html[lang=de]").await;
     // The welcome's reasons: the catalog's permissions and the sign-in's scopes.
     let permissions = session.text_of("#welcome-permissions").await;
     assert!(

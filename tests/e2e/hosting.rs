@@ -129,6 +129,7 @@ async fn assert_served_with(port: u16, folder: &str, hosting: &Hosting, files: &
         glue.as_str(),
         "registration-worker_bg.wasm",
         "registration-worker-loader.js",
+        registrar_core::wizard::words::GERMAN_PAGE_WORDS_FILE,
     ] {
         let (status, served) = get(port, &format!("{folder}{file}")).await;
         assert_eq!(status, 200, "{folder}{file}");

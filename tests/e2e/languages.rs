@@ -1,4 +1,4 @@
-//! The page's German words, fetched only when it speaks German (`words-de.json`,
+//! The page's German words, fetched only when it speaks German (`words-de-<hash>.json`,
 //! core/src/wizard/words/file.rs): a browser that prefers German, or a configuration in German,
 //! gets the first screen in German; words of another release are refused and the page speaks
 //! English, saying why in the console.
@@ -8,7 +8,9 @@ use std::path::Path;
 
 use sandbox_tenant::sites::{AppConfig, Site, SitesOptions, sandbox_app_config};
 
-use crate::browser::Session;
+use registrar_core::wizard::words::GERMAN_PAGE_WORDS_FILE;
+
+use crate::browser::{Session, dist_dir};
 use crate::hosting::{copy_build, scratch, without_compressed_copies};
 
 /// The sandbox's configuration with `"language": "de"`, served from a copy of the build in `dir`.
@@ -53,11 +55,11 @@ async fn a_browser_that_prefers_german_gets_the_first_screen_in_german_and_engli
         .client
         .execute(
             "const all = performance.getEntriesByType('resource');\
-             const words = all.find(e => e.name.endsWith('/words-de.json'));\
+             const words = all.find(e => e.name.endsWith('/' + arguments[0]));\
              const answered = Math.min(...all.filter(e => e.name.endsWith('/config.json'))\
                .map(e => e.responseEnd));\
              return words.startTime < answered",
-            vec![],
+            vec![GERMAN_PAGE_WORDS_FILE.into()],
         )
         .await
         .expect("the page's resource timing");
@@ -81,14 +83,14 @@ async fn a_browser_that_prefers_german_gets_the_first_screen_in_german_and_engli
     session.finish().await;
 }
 
-/// How often the page asked for `words-de.json` (the browser's resource timing entries).
+/// How often the page asked for the German words (the browser's resource timing entries).
 async fn words_requests(session: &Session) -> u64 {
     let count = session
         .client
         .execute(
             "return performance.getEntriesByType('resource')\
-               .filter(e => e.name.endsWith('/words-de.json')).length",
-            vec![],
+               .filter(e => e.name.endsWith('/' + arguments[0])).length",
+            vec![GERMAN_PAGE_WORDS_FILE.into()],
         )
         .await
         .expect("the page's resource timing");
@@ -119,8 +121,8 @@ async fn german_words_of_another_release_are_refused_and_the_page_speaks_english
     let dir = scratch("german-other-release");
     copy_build(&dir);
     // Another release's file: one word changed. Its integrity no longer matches the module's.
-    let words = without_compressed_copies(&dir.join("words-de.json")).to_path_buf();
-    let text = std::fs::read_to_string(&words).expect("words-de.json");
+    let words = without_compressed_copies(&dir.join(GERMAN_PAGE_WORDS_FILE)).to_path_buf();
+    let text = std::fs::read_to_string(&words).expect("the German words");
     let changed = text.replacen("Mit Microsoft anmelden", "Bei Microsoft anmelden", 1);
     assert_ne!(changed, text, "the sign-in button's words are in the file");
     std::fs::write(&words, changed).expect("the changed words");
@@ -136,9 +138,31 @@ async fn german_words_of_another_release_are_refused_and_the_page_speaks_english
     let console = session.console().await;
     assert!(
         console.iter().any(|(level, message)| level == "WARNING"
-            && message.contains("words-de.json")
+            && message.contains(GERMAN_PAGE_WORDS_FILE)
             && message.contains("the page speaks English")),
         "no warning names the refused file: {console:?}"
     );
     session.finish().await;
+}
+
+#[test]
+fn the_page_module_holds_no_german_and_the_words_file_does() {
+    let said = "Mit Microsoft anmelden";
+    let build: Vec<_> = std::fs::read_dir(dist_dir())
+        .expect("dist/")
+        .flatten()
+        .map(|entry| entry.path())
+        .collect();
+    let module = build
+        .iter()
+        .find(|path| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            name.starts_with("m365-registrar-") && name.ends_with("_bg.wasm")
+        })
+        .expect("the page's module");
+    let bytes = std::fs::read(module).expect("the page's module");
+    assert!(!bytes.windows(said.len()).any(|w| w == said.as_bytes()));
+    let words = std::fs::read_to_string(dist_dir().join(GERMAN_PAGE_WORDS_FILE))
+        .expect("the German words, under their hashed name");
+    assert!(words.contains(said));
 }

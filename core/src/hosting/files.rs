@@ -15,8 +15,8 @@ pub enum Caching {
     /// again if it changed (static/app-loader.js). `no-store` and `no-cache` are accepted too
     /// (`hosting check`): slower, never staler.
     Configuration,
-    /// Trunk's hashed files (`app-943bb111c79f6c34.css`, `m365-registrar-…_bg.wasm`): a new
-    /// build has new names, so a name's content never changes.
+    /// The hashed files (`app-943bb111c79f6c34.css`, `m365-registrar-…_bg.wasm`,
+    /// `words-de-….json`): a new build has new names, so a name's content never changes.
     Immutable,
     /// Everything else (the worker, the relay, the starter): kept, but checked with the server on
     /// every use, since their names carry no hash.
@@ -53,8 +53,10 @@ pub fn caching(file: &str) -> Caching {
     }
 }
 
-/// Trunk's hashed names: `name-<hash>` then `.js`, `.css` or `_bg.wasm`, the hash a 64-bit
-/// number in lowercase hex without leading zeros (so 12 to 16 digits but for one name in 16^4).
+/// Hashed names: `name-<hash>` then `.js`, `.css`, `_bg.wasm` or `.json`, the hash 12 to 16
+/// lowercase hex digits: Trunk's (a 64-bit number without leading zeros), those
+/// `scripts/post-build.sh` gives the files it changes and the German words (the first 16 digits
+/// of a SHA-256 or SHA-384).
 pub fn is_hashed(file: &str) -> bool {
     let Some((stem, _)) = file.rsplit_once('.') else {
         return false;

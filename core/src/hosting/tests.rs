@@ -92,6 +92,8 @@ fn each_file_is_cached_as_its_name_allows() {
         "m365-registrar-e5ef37ad4277ef46_bg.wasm",
         "app-loader-0123456789abcdef.js",
         "m365-registrar-742f94e6f20467a_bg.wasm",
+        "words-de-0f5a949ede89ee66.json",
+        crate::wizard::words::GERMAN_PAGE_WORDS_FILE,
     ] {
         assert_eq!(caching(file), Caching::Immutable, "{file}");
     }

@@ -4,10 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::words::{
-    DE, DE_COMMON, DE_HAND_OFF, DE_PERMISSIONS, DE_REASONS, DE_SIGN_IN, DE_STEPS, DE_WELCOME, EN,
-    EN_PAGE, PageWords, Words,
-};
+use super::words::{DE, EN, Words};
 
 /// A language the wizard's screens are written in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -44,22 +41,6 @@ impl Language {
         match self {
             Language::English => "en",
             Language::German => "de",
-        }
-    }
-
-    /// The words of the page's own steps, without the rest (see [`PageWords`]).
-    pub fn page_words(self) -> PageWords {
-        match self {
-            Language::English => EN_PAGE,
-            Language::German => PageWords {
-                steps: &DE_STEPS,
-                sign_in: &DE_SIGN_IN,
-                common: &DE_COMMON,
-                welcome: &DE_WELCOME,
-                permissions: &DE_PERMISSIONS,
-                reasons: &DE_REASONS,
-                hand_off: &DE_HAND_OFF,
-            },
         }
     }
 

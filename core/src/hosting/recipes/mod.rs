@@ -69,9 +69,9 @@ pub fn render(name: &str, hosting: &Hosting, deployment: &Deployment) -> Option<
     })
 }
 
-/// A regular expression for Trunk's hashed names under `path` (see `files::is_hashed`).
+/// A regular expression for the hashed names under `path` (see `files::is_hashed`).
 fn hashed_regex(path: &str) -> String {
-    format!("^{path}.*-[0-9a-f]{{12,16}}(_bg)?\\.(js|css|wasm)$")
+    format!("^{path}.*-[0-9a-f]{{12,16}}(_bg)?\\.(js|css|wasm|json)$")
 }
 
 /// The exact URL paths that must never be cached.

@@ -224,7 +224,7 @@ fn the_result_marks_the_secret_so_the_page_can_drop_it() {
 
 #[test]
 fn a_failed_sign_in_is_an_alert_with_the_ways_on() {
-    let words = crate::wizard::Language::English.page_words();
+    let words = crate::wizard::words::EN_PAGE;
     let blocked = super::sign_in_failed(words, "Your browser blocked the window.", true, true);
     assert_eq!(blocked.attribute("role"), Some("alert"));
     assert!(blocked.find("sign-in-here").is_some(), "this tab instead");

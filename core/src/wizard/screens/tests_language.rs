@@ -537,7 +537,7 @@ fn the_english_wrappers_say_what_they_always_said() {
     let config = config("Contoso Backup", json!({}));
     assert_eq!(
         welcome(&config),
-        welcome_in(&config, Language::English.page_words())
+        welcome_in(&config, crate::wizard::words::EN_PAGE)
     );
     assert_eq!(
         verdict(crate::auth::ConsentAbility::CanGrantAll),

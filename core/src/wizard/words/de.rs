@@ -37,8 +37,8 @@ pub const DE: Words = Words {
     faults: DE_FAULTS,
 };
 
-// Each group its own constant, so the first screen links only the groups it shows
-// (`Language::page_words`); the worker links them all.
+// Each group its own constant: the page fetches its own groups as a file when it speaks German
+// (`file.rs`), the worker links them all.
 pub const DE_SIGN_IN: SignIn = SignIn {
     waiting: "Schließen Sie die Anmeldung im Microsoft-Fenster ab. Wenn Sie es geschlossen haben oder nicht finden, beginnen Sie neu: Es wurde noch nichts angelegt.",
     foreign: "Eine Anmeldeantwort, die nicht für diese Seite bestimmt war (aus einem anderen Tab oder gefälscht), ist eingegangen und wurde ignoriert. Fahren Sie im Microsoft-Fenster fort.",

@@ -27,7 +27,7 @@ pub const EN: Words = Words {
 };
 
 // Each group its own constant, so the first screen links only the groups it shows
-// (`Language::page_words`); the worker links them all.
+// (`EN_PAGE`); the worker links them all.
 pub const EN_SIGN_IN: SignIn = SignIn {
     waiting: "Finish signing in in the Microsoft window. If you closed it, or cannot find it, start again: nothing has been created yet.",
     foreign: "A sign-in answer that was not for this page arrived (from another tab, or forged) and was ignored. Keep going in the Microsoft window.",

@@ -1,12 +1,15 @@
-//! The German words of the page's own steps as a file beside the page (`words-de.json`), which
-//! the page fetches only when it speaks German: linked into the module they cost every English
-//! reader 5.2 KB gzip of the first screen's download (README, "Download size"). The worker
-//! keeps [`super::DE`] linked: it speaks after the click on "Sign in".
+//! The German words of the page's own steps as a file beside the page, which the page fetches
+//! only when it speaks German: linked into the module they cost every English reader 5.2 KB
+//! gzip of the first screen's download (README, "Download size"). The worker keeps
+//! [`super::DE`] linked: it speaks after the click on "Sign in".
 //!
-//! The file is made from [`super::DE`] (`cargo run -p registrar-core --example german_page_words`)
-//! and committed; a test fails when it or its integrity here no longer matches the words. The page
-//! fetches it with [`GERMAN_PAGE_WORDS_INTEGRITY`], so a file of another release is refused and
-//! the page speaks English rather than put words in the wrong places.
+//! The file is made from [`super::DE`] (`cargo run -p registrar-core --example german_page_words
+//! > static/words-de.json`) and committed; the build names it by its hash
+//! ([`GERMAN_PAGE_WORDS_FILE`], so browsers may keep it for a year, as Trunk's hashed files) and
+//! fails if that is not the name here (`scripts/post-build.sh`); a test fails when the file, its
+//! name or its integrity here no longer matches the words. The page fetches it with
+//! [`GERMAN_PAGE_WORDS_INTEGRITY`], so a file of another release is refused and the page speaks
+//! English rather than put words in the wrong places.
 
 use serde_json::{Map, Value};
 
@@ -14,8 +17,8 @@ use super::{
     EN_COMMON, EN_HAND_OFF, EN_PERMISSIONS, EN_REASONS, EN_SIGN_IN, EN_STEPS, EN_WELCOME, PageWords,
 };
 
-/// The file's name, beside `index.html`.
-pub const GERMAN_PAGE_WORDS_FILE: &str = "words-de.json";
+/// The file's name beside `index.html`: `words-de-` and the first 16 hex digits of its SHA-384.
+pub const GERMAN_PAGE_WORDS_FILE: &str = "words-de-af5a949ede89ee66.json";
 
 /// Its Subresource Integrity value (https://www.w3.org/TR/SRI/), SHA-384 of the committed file.
 pub const GERMAN_PAGE_WORDS_INTEGRITY: &str =
@@ -92,8 +95,18 @@ mod tests {
     }
 
     #[test]
-    fn the_page_fetches_the_file_with_its_integrity() {
+    fn the_page_fetches_the_file_by_its_hash_with_its_integrity() {
         let digest = Sha384::digest(COMMITTED.as_bytes());
+        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            GERMAN_PAGE_WORDS_FILE,
+            format!("words-de-{hex}.json"),
+            "GERMAN_PAGE_WORDS_FILE in core/src/wizard/words/file.rs"
+        );
+        assert!(matches!(
+            crate::hosting::caching(GERMAN_PAGE_WORDS_FILE),
+            crate::hosting::Caching::Immutable
+        ));
         let integrity = format!(
             "sha384-{}",
             base64::engine::general_purpose::STANDARD.encode(digest)
