@@ -3,8 +3,8 @@
 //! gzip of the first screen's download (README, "Download size"). The worker keeps
 //! [`super::DE`] linked: it speaks after the click on "Sign in".
 //!
-//! The file is made from [`super::DE`] (`cargo run -p registrar-core --example german_page_words
-//! > static/words-de.json`) and committed; the build names it by its hash
+//! The file is made from [`super::DE`] by the example `german_page_words` (its output is
+//! `static/words-de.json`) and committed; the build names it by its hash
 //! ([`GERMAN_PAGE_WORDS_FILE`], so browsers may keep it for a year, as Trunk's hashed files) and
 //! fails if that is not the name here (`scripts/post-build.sh`); a test fails when the file, its
 //! name or its integrity here no longer matches the words. The page fetches it with
