@@ -1,9 +1,10 @@
 //! Memory during full registrations in one page, in headless Chromium against the sandbox
 //! tenant: the page's JavaScript heap (CDP `Performance.getMetrics`), the page's wasm memory,
 //! and the resident memory of every Chromium renderer (the page's and its registration
-//! worker's, where the engine and its wasm memory live), after each of ten runs. Each run
-//! after the first is "Sign in again" (a fresh worker, as an admin who starts over), then
-//! confirm and wait for the verified result. Growth from run to run would be a leak.
+//! worker's, where the engine and its wasm memory live): sampled every 100 ms while each of ten
+//! runs goes on (the peaks), and after each run once garbage is collected (what the page keeps).
+//! Each run after the first is "Sign in again" (a fresh worker, as an admin who starts over),
+//! then confirm and wait for the verified result. Growth from run to run would be a leak.
 //!
 //! `scripts/bench` builds the app and runs it: `cargo run --offline --example memory_benchmark`
 #![cfg(not(target_arch = "wasm32"))]
@@ -18,7 +19,9 @@ mod browser;
 #[path = "../tests/e2e/devtools.rs"]
 mod devtools;
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::time::Duration;
 
 use browser::Session;
 use devtools::cdp;
@@ -142,6 +145,38 @@ fn descends(parent: &HashMap<String, String>, roots: &[String], pid: &str) -> bo
     false
 }
 
+/// The highest page heap, page wasm memory and renderers' RSS while `run` goes on, sampled every
+/// 100 ms beside it (WebDriver and CDP commands share the session: the sampling only queues).
+/// CDP reaches the window WebDriver is in: with `in_page` false (the sign-in, in its own
+/// window) only the renderers' RSS is sampled.
+async fn peaks_during(
+    session: &Session,
+    in_page: bool,
+    run: impl Future<Output = ()>,
+) -> (f64, f64, f64) {
+    let done = Cell::new(false);
+    let peaks = Cell::new((0.0_f64, 0.0_f64, 0.0_f64));
+    let sample = async {
+        while !done.get() {
+            let (heap, wasm) = if in_page {
+                page_memory(session).await
+            } else {
+                (0.0, 0.0)
+            };
+            let rss = renderers_rss();
+            let (h, w, r) = peaks.get();
+            peaks.set((h.max(heap), w.max(wasm), r.max(rss)));
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    let drive = async {
+        run.await;
+        done.set(true);
+    };
+    tokio::join!(drive, sample);
+    peaks.get()
+}
+
 /// Signs in from `button` in the popup as the Global Administrator, accepting consent if asked.
 async fn sign_in(session: &Session, button: &str) {
     let app = session.client.window().await.expect("the app window");
@@ -180,15 +215,13 @@ async fn main() {
     session.element("#sign-in-button").await;
     let (heap, wasm) = page_memory(&session).await;
     println!(
-        "| run | page JS heap MB | page wasm memory MB | Chromium renderers RSS MB | workers, windows alive |"
+        "| run | page JS heap MB, peak / kept | page wasm memory MB, peak / kept | Chromium renderers RSS MB, peak / kept | workers, windows alive |"
     );
     println!("|---|---:|---:|---:|---:|");
     let (workers, windows) = targets(&session).await;
-    println!(
-        "| welcome | {heap:.1} | {wasm:.1} | {:.0} | {workers}, {windows} |",
-        renderers_rss()
-    );
-    let mut peak = (heap, wasm, renderers_rss());
+    let rss = renderers_rss();
+    println!("| welcome | {heap:.1} | {wasm:.1} | {rss:.0} | {workers}, {windows} |");
+    let mut peak = (heap, wasm, rss);
     let mut after_first = None;
     let mut most_workers = workers;
     let mut last = (heap, wasm, peak.2);
@@ -198,16 +231,31 @@ async fn main() {
         } else {
             "#sign-in-again"
         };
-        sign_in(&session, button).await;
-        session.click("#confirm-registration").await;
-        session.text_of("#result #result-verified").await;
+        let signing_in = peaks_during(&session, false, sign_in(&session, button)).await;
+        let registering = peaks_during(&session, true, async {
+            session.click("#confirm-registration").await;
+            session.text_of("#result #result-verified").await;
+        })
+        .await;
+        let during = (
+            registering.0,
+            registering.1,
+            signing_in.2.max(registering.2),
+        );
         // A collection first, so the figure is what the page keeps, not garbage.
         cdp(&session.client, "HeapProfiler.collectGarbage", json!({})).await;
         let (heap, wasm) = page_memory(&session).await;
         let rss = renderers_rss();
-        peak = (peak.0.max(heap), peak.1.max(wasm), peak.2.max(rss));
+        peak = (
+            peak.0.max(during.0).max(heap),
+            peak.1.max(during.1).max(wasm),
+            peak.2.max(during.2).max(rss),
+        );
         let (workers, windows) = targets(&session).await;
-        println!("| {run} | {heap:.1} | {wasm:.1} | {rss:.0} | {workers}, {windows} |");
+        println!(
+            "| {run} | {:.1} / {heap:.1} | {:.1} / {wasm:.1} | {:.0} / {rss:.0} | {workers}, {windows} |",
+            during.0, during.1, during.2
+        );
         after_first.get_or_insert((heap, wasm, rss));
         most_workers = most_workers.max(workers);
         last = (heap, wasm, rss);
@@ -219,15 +267,17 @@ async fn main() {
     let grown = last.0 > first.0 + 0.1 || last.1 > first.1 + 0.1 || most_workers > 1;
     let verdict = if grown { "**not met**" } else { "met" };
     summary::summarize(&format!(
-        "| memory, {} registrations in one page | page JS heap {:.1} → {:.1} MB (peak {:.1}), page module memory {:.1} → {:.1} MB; renderers' RSS {:.0} → {:.0} MB; at most {most_workers} worker alive | no growth: {verdict} |\n",
+        "| memory, {} registrations in one page | page JS heap {:.1} → {:.1} MB (peak while registering {:.1}), page module memory {:.1} → {:.1} MB (peak {:.1}); renderers' RSS {:.0} → {:.0} MB (peak {:.0}); at most {most_workers} worker alive | no growth: {verdict} |\n",
         runs(),
         first.0,
         last.0,
         peak.0,
         first.1,
         last.1,
+        peak.1,
         first.2,
-        last.2
+        last.2,
+        peak.2
     ));
     session.finish().await;
 }
