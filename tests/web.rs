@@ -1069,6 +1069,32 @@ mod seal {
     }
 }
 
+/// German words asked for beside the first screen hold it up two seconds at most
+/// (src/web/language.rs): a host that never answers must not keep the page from starting.
+mod german_words {
+    use m365_registrar::web::language::await_german;
+    use m365_registrar::web::timer::BrowserTimer;
+    use registrar_core::http::Timer;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    async fn the_first_screen_waits_two_seconds_at_most_for_german_words_that_never_come() {
+        // As the page's start does (Leptos's mount sets up its executor): the words are then
+        // read in the background.
+        let place: web_sys::HtmlElement = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("div").ok())
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok())
+            .expect("a place");
+        leptos::mount::mount_to(place, || ()).forget();
+        let never = js_sys::Promise::new(&mut |_, _| {});
+        let started = BrowserTimer.now_millis();
+        await_german(Some(never)).await;
+        let waited = BrowserTimer.now_millis() - started;
+        assert!((1_900..6_000).contains(&waited), "waited {waited} ms");
+    }
+}
+
 /// A fault in the page's own code is said in the page's place, in its language.
 mod fault {
     use m365_registrar::web::fault::say_stopped;
