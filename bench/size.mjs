@@ -59,6 +59,10 @@ console.log(`\nFirst screen gzip: ${kb(firstScreen.gzip)} KB (budget ${budget} K
 // A page that speaks German also fetches its words (core/src/wizard/words/file.rs), named by
 // their hash: words-de-<hash>.json.
 const germanFile = files.find((name) => /^words-de-[0-9a-f]+\.json$/.test(name));
+if (!germanFile) {
+  console.error(`${dist} holds no words-de-<hash>.json: build it with scripts/post-build.sh (trunk build).`);
+  process.exit(1);
+}
 const germanWords = sizes(join(dist, germanFile));
 console.log(`In German, the first screen also fetches ${germanFile}: ${kb(germanWords.gzip)} KB gzip, ` +
   `${kb(germanWords.brotli)} KB brotli (first screen ${kb(firstScreen.gzip + germanWords.gzip)} KB gzip).`);

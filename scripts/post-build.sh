@@ -3,7 +3,7 @@
 # is built as the app is). Trunk starts a stage's hooks all at once (trunk 0.21
 # src/hooks.rs, `spawn_hooks`), so the steps that must follow each other are this one script:
 # 1. release builds: the names the page's module and its glue share shortened, and the exports
-#    nothing calls removed (scripts/minify-names.mjs: glue 7.0 → 4.5 KB gzip, module −4.7 KB),
+#    nothing calls removed (scripts/minify-names.mjs: glue 7.0 → 4.6 KB gzip, module −4.7 KB),
 #    then the wasm-bindgen glue of the page and of the worker minified by terser (Trunk's own
 #    minifier leaves the ES module wasm-bindgen writes whole: 54.6 KB, 9.2 KB gzip; terser
 #    24.6 KB, 7.0 KB gzip before the names), the page's integrity values in index.html written
@@ -16,7 +16,10 @@
 #    (`name.gz`, gzip -9; `name.br`, brotli 11) for hosts that serve them (README "Hosting it
 #    yourself"). config.json has none: it is the file a host edits.
 set -euo pipefail
-shopt -s inherit_errexit # a failing command inside $(...) stops the build too
+# A failing command inside $(...) stops the build too, where its value is assigned to a
+# variable (as an argument of another command, its failure would be lost: every such value is
+# assigned first).
+shopt -s inherit_errexit
 dir="${TRUNK_STAGING_DIR:?run by trunk build, as the post_build hook of Trunk.toml}"
 scripts="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The pinned terser scripts/tools.sh installs: another version would give other bytes under
@@ -32,7 +35,9 @@ integrity() {
   local hex escaped="" i
   hex="$(sha384sum "$1" | cut -d' ' -f1)"
   for ((i = 0; i < ${#hex}; i += 2)); do escaped+="\\x${hex:i:2}"; done
-  printf 'sha384-%s' "$(printf '%b' "$escaped" | base64 -w0)"
+  local encoded
+  encoded="$(printf '%b' "$escaped" | base64 -w0)"
+  printf 'sha384-%s' "$encoded"
 }
 
 # Renames `file` (`<name>-<hash><suffix>`, a name Trunk gave from its bytes before this hook
@@ -44,7 +49,7 @@ named_by_content() {
   old="$(basename "$file")"
   new="${old%"$suffix"}"
   new="${new%-*}-$(sha256sum "$file" | cut -c1-16)$suffix"
-  grep -q "\./$old" "$dir/index.html" || { echo "error: index.html does not name $old" >&2; exit 1; }
+  grep -qF "./$old" "$dir/index.html" || { echo "error: index.html does not name $old" >&2; exit 1; }
   mv "$file" "$dir/$new"
   sed -i "s|\./$old|./$new|g" "$dir/index.html"
 }
@@ -61,14 +66,16 @@ if $release; then
     glue="${module%_bg.wasm}.js"
     [ -f "$glue" ] || continue
     before="$(integrity "$glue")"
-    if grep -q "$before" "$dir/index.html"; then
+    if grep -qF "$before" "$dir/index.html"; then
       module_before="$(integrity "$module")"
-      grep -q "$module_before" "$dir/index.html" || { echo "error: no integrity of $module in index.html" >&2; exit 1; }
+      grep -qF "$module_before" "$dir/index.html" || { echo "error: no integrity of $module in index.html" >&2; exit 1; }
       node "$scripts/minify-names.mjs" "$wasm_opt" "$module" "$glue"
-      sed -i "s|$module_before|$(integrity "$module")|" "$dir/index.html"
+      after="$(integrity "$module")"
+      sed -i "s|$module_before|$after|" "$dir/index.html"
       "$terser" "$glue" --module --compress --mangle --output "$glue.min"
       mv "$glue.min" "$glue"
-      sed -i "s|$before|$(integrity "$glue")|" "$dir/index.html"
+      after="$(integrity "$glue")"
+      sed -i "s|$before|$after|" "$dir/index.html"
       named_by_content "$module" _bg.wasm
       named_by_content "$glue" .js
     else
@@ -83,15 +90,17 @@ fi
 # two must be the file's or German pages would fall back to English. index.html tells
 # static/app-loader.js both, for its early request.
 words="$dir/words-de.json"
-if [ -f "$words" ]; then
+if grep -qF "sha384-OF-THE-GERMAN-WORDS" "$dir/index.html"; then
+  [ -f "$words" ] || { echo "error: index.html asks for the German words, but $words is missing" >&2; exit 1; }
   rust="$scripts/../core/src/wizard/words/file.rs"
   name="words-de-$(sha384sum "$words" | cut -c1-16).json"
-  grep -q "\"$name\"" "$rust" && grep -q "\"$(integrity "$words")\"" "$rust" || {
+  words_integrity="$(integrity "$words")"
+  grep -qF "\"$name\"" "$rust" && grep -qF "\"$words_integrity\"" "$rust" || {
     echo "error: static/words-de.json is not the file $rust names: \`cargo test -p registrar-core words\` says how to write them again" >&2
     exit 1
   }
-  grep -q "sha384-OF-THE-GERMAN-WORDS" "$dir/index.html" || { echo "error: no sha384-OF-THE-GERMAN-WORDS in index.html" >&2; exit 1; }
-  sed -i "s|sha384-OF-THE-GERMAN-WORDS|$name,$(integrity "$words")|" "$dir/index.html" # no space: Trunk leaves the value unquoted
+  # No space: Trunk leaves the attribute's value unquoted.
+  sed -i "s|sha384-OF-THE-GERMAN-WORDS|$name,$words_integrity|" "$dir/index.html"
   mv "$words" "$dir/$name"
 fi
 
@@ -99,8 +108,9 @@ fi
 loader="$dir/registration-worker-loader.js"
 placeholder="sha384-OF-THE-WORKER-MODULE"
 if [ -f "$loader" ]; then
-  grep -q "$placeholder" "$loader" || { echo "error: no $placeholder in $loader" >&2; exit 1; }
-  sed -i "s|$placeholder|$(integrity "$dir/registration-worker_bg.wasm")|" "$loader"
+  grep -qF "$placeholder" "$loader" || { echo "error: no $placeholder in $loader" >&2; exit 1; }
+  worker_integrity="$(integrity "$dir/registration-worker_bg.wasm")"
+  sed -i "s|$placeholder|$worker_integrity|" "$loader"
 fi
 
 if $release; then

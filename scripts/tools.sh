@@ -186,6 +186,7 @@ print_download_size() {
   done
   printf '  %7d B  total\n' "$total"
   for file in "$ROOT"/dist/words-de-*.json; do
+    [ -f "$file" ] || continue
     size=$(gzip -9c "$file" | wc -c)
     printf '  %7d B  %s, fetched too when the page speaks German (%d B)\n' "$size" "${file#"$ROOT"/}" "$((total + size))"
   done

@@ -22,7 +22,7 @@ pub fn App() -> impl IntoView {
     // configuration asks for German. A first screen waits for them two seconds at most.
     leptos::task::spawn_local(async move {
         let asked = |tag| language::asked(tag) == Language::German;
-        let german = asked(None).then(language::fetch_german);
+        let german = language::prefetched_german();
         let loaded = config_source::load().await;
         if loaded.as_ref().is_ok_and(|config| asked(config.language)) {
             language::await_german(german).await;

@@ -1,7 +1,7 @@
 //! The page's language: the one asked for (the dashboard's start, `config.json`, else the
 //! admin's browser), and the German words of the page's own steps, fetched only when German
-//! is asked for (`words-de.json`, core/src/wizard/words/file.rs): linked into the module they
-//! cost every English reader 5.2 KB gzip (README, "Download size").
+//! is asked for (`words-de-<hash>.json`, core/src/wizard/words/file.rs): linked into the module
+//! they cost every English reader 5.2 KB gzip (README, "Download size").
 //!
 //! Until they are here, or if they cannot be fetched, the page speaks English (and says so in
 //! its `lang`), and so does the registration worker it starts: never half one, half the other.
@@ -78,19 +78,21 @@ pub fn page_words(language: Language) -> PageWords {
 }
 
 /// The German words fetched: from now on the page speaks German where it is asked to.
-pub fn keep_german(words: PageWords) {
+fn keep_german(words: PageWords) {
     GERMAN.with(|german| german.set(Some(words)));
 }
 
-/// The request for the German words: the one `static/app-loader.js` sent beside `config.json`
-/// when the browser prefers German (with the name and integrity `scripts/post-build.sh` wrote
-/// into `index.html`, those of the same file), else one sent now. Taken from the browser's cache
-/// if it has this build's file, else from the host. `AbortSignal.timeout`: every browser the
-/// page supports (Chrome and Edge 103, Firefox 100, Safari 16).
-pub fn fetch_german() -> Promise {
-    if let Some(sent) = super::prefetched(PREFETCHED) {
-        return sent;
-    }
+/// The request for the German words `static/app-loader.js` sent beside `config.json` when the
+/// browser prefers German (with the name and integrity `scripts/post-build.sh` wrote into
+/// `index.html`, those of the same file), if it did.
+pub fn prefetched_german() -> Option<Promise> {
+    super::prefetched(PREFETCHED)
+}
+
+/// A request for the German words sent now. Taken from the browser's cache if it has this
+/// build's file, else from the host. `AbortSignal.timeout`: every browser the page supports
+/// (Chrome and Edge 103, Firefox 100, Safari 16).
+fn fetch_german() -> Promise {
     let init = RequestInit::new();
     init.set_integrity(GERMAN_PAGE_WORDS_INTEGRITY);
     init.set_credentials(RequestCredentials::Omit);
@@ -105,20 +107,21 @@ pub fn fetch_german() -> Promise {
 /// German when they come.
 const FIRST_SCREEN_WAITS_MILLIS: i32 = 2_000;
 
-/// For the first screen: the German words `fetching` brings (or a request sent now), waited for
-/// at most [`FIRST_SCREEN_WAITS_MILLIS`]; read in the background if they are later.
+/// For the first screen: the German words `fetching` brings (or a request sent now), read, body
+/// and all, within [`FIRST_SCREEN_WAITS_MILLIS`], else in the background.
 pub async fn await_german(fetching: Option<Promise>) {
-    let fetching = fetching.unwrap_or_else(fetch_german);
+    let mut fetching = Some(fetching.unwrap_or_else(fetch_german));
+    let read = Promise::new(&mut |done, _| {
+        let fetching = fetching.take();
+        leptos::task::spawn_local(async move {
+            load_german(fetching).await;
+            let _ = done.call0(&JsValue::UNDEFINED);
+        });
+    });
     let late = Promise::new(&mut |in_time, _| {
         let _ = global::set_timeout(&in_time, FIRST_SCREEN_WAITS_MILLIS);
     });
-    // The timer settles with `undefined`; the request with its response, or fails.
-    let first = JsFuture::from(Promise::race(&Array::of2(&fetching, &late))).await;
-    if first.is_ok_and(|answer| !answer.is_undefined()) {
-        load_german(Some(fetching)).await;
-    } else {
-        leptos::task::spawn_local(load_german(Some(fetching)));
-    }
+    let _ = JsFuture::from(Promise::race(&Array::of2(&read, &late))).await;
 }
 
 /// Fetches the German words in the background, unless they were asked for already.

@@ -431,3 +431,32 @@ async fn a_changed_configuration_is_in_use_from_the_next_load() {
     session.assert_no_console_errors().await;
     session.finish().await;
 }
+
+/// The page's module and glue, which scripts/post-build.sh rewrites after Trunk named them, are
+/// named by their final bytes (the first 16 hex digits of their SHA-256): browsers keep a hashed
+/// name for a year, so a name must never stand for other bytes.
+#[test]
+fn the_files_the_build_rewrote_are_named_by_their_bytes() {
+    use sha2::{Digest, Sha256};
+    let mut named = 0;
+    for entry in std::fs::read_dir(dist_dir()).expect("dist/").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix("m365-registrar-") else {
+            continue;
+        };
+        let Some(hash) = rest
+            .strip_suffix("_bg.wasm")
+            .or_else(|| rest.strip_suffix(".js"))
+        else {
+            continue;
+        };
+        let bytes = std::fs::read(entry.path()).expect("a build file");
+        let digest: String = Sha256::digest(&bytes)[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(hash, digest, "{name} is not named by its bytes");
+        named += 1;
+    }
+    assert_eq!(named, 2, "the page's module and its glue");
+}

@@ -10,7 +10,10 @@ use sandbox_tenant::sites::{AppConfig, Site, SitesOptions, sandbox_app_config};
 
 use registrar_core::wizard::words::GERMAN_PAGE_WORDS_FILE;
 
+use serde_json::json;
+
 use crate::browser::{Session, dist_dir};
+use crate::devtools::cdp;
 use crate::hosting::{copy_build, scratch, without_compressed_copies};
 
 /// The sandbox's configuration with `"language": "de"`, served from a copy of the build in `dir`.
@@ -38,49 +41,25 @@ async fn page_language(session: &Session) -> String {
     lang.as_str().unwrap_or_default().to_owned()
 }
 
-#[tokio::test]
-async fn a_browser_that_prefers_german_gets_the_first_screen_in_german_and_english_ones_not_the_file()
- {
-    let session = Session::start_in(Session::options(AppConfig::Sandbox), "fr-FR,de-AT,en").await;
-    session.visit(&session.url(Site::App, "/")).await;
-    assert_eq!(
-        session.text_of("#sign-in-button").await,
-        "Mit Microsoft anmelden"
+/// Before the page's own scripts run, `fetch` is wrapped to note who asked for the German words
+/// (the script in the call's stack): the starter, or the module's glue.
+async fn note_who_fetches_the_words(session: &Session) {
+    let source = format!(
+        "window.__wordsAskedBy = [];\
+         const fetchNow = window.fetch;\
+         window.fetch = function (url, init) {{\
+           if (String(url).endsWith('{GERMAN_PAGE_WORDS_FILE}')) {{\
+             window.__wordsAskedBy.push(new Error().stack.includes('app-loader') ? 'starter' : 'module');\
+           }}\
+           return fetchNow.apply(this, arguments);\
+         }};"
     );
-    assert_eq!(page_language(&session).await, "de");
-    // Asked for once, by the starter, beside config.json (before its answer came, where the
-    // module runs only once its own download is done): the module took that answer.
-    assert_eq!(words_requests(&session).await, 1);
-    let beside_the_configuration = session
-        .client
-        .execute(
-            "const all = performance.getEntriesByType('resource');\
-             const words = all.find(e => e.name.endsWith('/' + arguments[0]));\
-             const answered = Math.min(...all.filter(e => e.name.endsWith('/config.json'))\
-               .map(e => e.responseEnd));\
-             return words.startTime < answered",
-            vec![GERMAN_PAGE_WORDS_FILE.into()],
-        )
-        .await
-        .expect("the page's resource timing");
-    assert_eq!(beside_the_configuration.as_bool(), Some(true));
-    session.assert_no_console_errors().await;
-    session.finish().await;
-
-    let session = Session::start_in(Session::options(AppConfig::Sandbox), "en-GB,de").await;
-    session.visit(&session.url(Site::App, "/")).await;
-    assert_eq!(
-        session.text_of("#sign-in-button").await,
-        "Sign in with Microsoft"
-    );
-    assert_eq!(page_language(&session).await, "en");
-    assert_eq!(
-        words_requests(&session).await,
-        0,
-        "an English page never fetches the file"
-    );
-    session.assert_no_console_errors().await;
-    session.finish().await;
+    cdp(
+        &session.client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": source }),
+    )
+    .await;
 }
 
 /// How often the page asked for the German words (the browser's resource timing entries).
@@ -95,6 +74,51 @@ async fn words_requests(session: &Session) -> u64 {
         .await
         .expect("the page's resource timing");
     count.as_u64().unwrap_or(u64::MAX)
+}
+
+async fn words_asked_by(session: &Session) -> Vec<String> {
+    let asked = session
+        .client
+        .execute("return window.__wordsAskedBy", vec![])
+        .await
+        .expect("who asked for the words");
+    serde_json::from_value(asked).expect("a list")
+}
+
+#[tokio::test]
+async fn a_browser_that_prefers_german_gets_the_first_screen_in_german_and_english_ones_not_the_file()
+ {
+    let session = Session::start_in(Session::options(AppConfig::Sandbox), "fr-FR,de-AT,en").await;
+    note_who_fetches_the_words(&session).await;
+    session.visit(&session.url(Site::App, "/")).await;
+    assert_eq!(
+        session.text_of("#sign-in-button").await,
+        "Mit Microsoft anmelden"
+    );
+    assert_eq!(page_language(&session).await, "de");
+    // Asked for once, by the starter beside config.json (no round trip after the module's
+    // download): the module took that answer.
+    assert_eq!(words_asked_by(&session).await, ["starter"]);
+    assert_eq!(words_requests(&session).await, 1);
+    session.assert_no_console_errors().await;
+    session.finish().await;
+
+    let session = Session::start_in(Session::options(AppConfig::Sandbox), "en-GB,de").await;
+    note_who_fetches_the_words(&session).await;
+    session.visit(&session.url(Site::App, "/")).await;
+    assert_eq!(
+        session.text_of("#sign-in-button").await,
+        "Sign in with Microsoft"
+    );
+    assert_eq!(page_language(&session).await, "en");
+    assert!(words_asked_by(&session).await.is_empty());
+    assert_eq!(
+        words_requests(&session).await,
+        0,
+        "an English page never fetches the file"
+    );
+    session.assert_no_console_errors().await;
+    session.finish().await;
 }
 
 #[tokio::test]
