@@ -85,40 +85,38 @@ async fn words_asked_by(session: &Session) -> Vec<String> {
     serde_json::from_value(asked).expect("a list")
 }
 
+/// The sandbox's app in a browser whose admin prefers `languages`: its sign-in button says
+/// `button`, its `lang` is `lang`, and the German words were asked for by `asked_by` (once each).
+async fn first_screen_in(languages: &str, button: &str, lang: &str, asked_by: &[&str]) {
+    let session = Session::start_in(Session::options(AppConfig::Sandbox), languages).await;
+    note_who_fetches_the_words(&session).await;
+    session.visit(&session.url(Site::App, "/")).await;
+    assert_eq!(session.text_of("#sign-in-button").await, button);
+    assert_eq!(page_language(&session).await, lang);
+    assert_eq!(words_asked_by(&session).await, asked_by, "{languages}");
+    assert_eq!(
+        words_requests(&session).await,
+        asked_by.len() as u64,
+        "{languages}: the requests the browser made for the words"
+    );
+    session.assert_no_console_errors().await;
+    session.finish().await;
+}
+
 #[tokio::test]
 async fn a_browser_that_prefers_german_gets_the_first_screen_in_german_and_english_ones_not_the_file()
  {
-    let session = Session::start_in(Session::options(AppConfig::Sandbox), "fr-FR,de-AT,en").await;
-    note_who_fetches_the_words(&session).await;
-    session.visit(&session.url(Site::App, "/")).await;
-    assert_eq!(
-        session.text_of("#sign-in-button").await,
-        "Mit Microsoft anmelden"
-    );
-    assert_eq!(page_language(&session).await, "de");
     // Asked for once, by the starter beside config.json (no round trip after the module's
     // download): the module took that answer.
-    assert_eq!(words_asked_by(&session).await, ["starter"]);
-    assert_eq!(words_requests(&session).await, 1);
-    session.assert_no_console_errors().await;
-    session.finish().await;
-
-    let session = Session::start_in(Session::options(AppConfig::Sandbox), "en-GB,de").await;
-    note_who_fetches_the_words(&session).await;
-    session.visit(&session.url(Site::App, "/")).await;
-    assert_eq!(
-        session.text_of("#sign-in-button").await,
-        "Sign in with Microsoft"
-    );
-    assert_eq!(page_language(&session).await, "en");
-    assert!(words_asked_by(&session).await.is_empty());
-    assert_eq!(
-        words_requests(&session).await,
-        0,
-        "an English page never fetches the file"
-    );
-    session.assert_no_console_errors().await;
-    session.finish().await;
+    first_screen_in(
+        "fr-FR,de-AT,en",
+        "Mit Microsoft anmelden",
+        "de",
+        &["starter"],
+    )
+    .await;
+    // An English page never fetches the file.
+    first_screen_in("en-GB,de", "Sign in with Microsoft", "en", &[]).await;
 }
 
 #[tokio::test]
