@@ -13,7 +13,5 @@ pub mod worker;
 /// Mounts the app on the page.
 pub fn start() {
     web::fault::say_panics();
-    web::full_page::collect();
-    web::full_page::discard_when_restored_from_cache();
     leptos::mount::mount_to_body(app::App);
 }

@@ -87,12 +87,10 @@ fn protocol_types() -> BTreeSet<String> {
         .collect()
 }
 
-/// The sign-in relay's BroadcastChannel, its message type and the full-page sign-in's storage
-/// keys: names the page and static/redirect.js and static/relay.js share, declared in Rust.
+/// The sign-in relay's BroadcastChannel and its message type: names the page and
+/// static/redirect.js and static/relay.js share, declared in Rust.
 fn sign_in_names() -> BTreeSet<String> {
-    let mut names = rust_name_constants("src/web/sign_in.rs");
-    names.extend(rust_name_constants("src/web/full_page.rs"));
-    names
+    rust_name_constants("src/web/sign_in.rs")
 }
 
 /// Where names are spelled outside Rust.
@@ -130,7 +128,7 @@ fn the_sign_in_relay_names_are_declared_in_rust() {
     for expected in ["m365-registrar.sign-in", "m365-registrar.sign-in-response"] {
         assert!(
             names.contains(expected),
-            "{expected} is not a constant of src/web/sign_in.rs or src/web/full_page.rs: {names:?}"
+            "{expected} is not a constant of src/web/sign_in.rs: {names:?}"
         );
     }
     let types = protocol_types();

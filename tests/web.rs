@@ -1,5 +1,5 @@
 //! wasm tests in headless Chromium (`scripts/test` runs them): the browser layer (fetching the
-//! configuration, the relay's message checks, the full-page sign-in's storage), and the sign-in
+//! configuration, the relay's message checks), and the sign-in
 //! checks that no sandbox can be made to fail (an ID token for another sign-in).
 #![cfg(target_arch = "wasm32")]
 
@@ -172,68 +172,6 @@ mod relay_messages {
 
         window.dispatch_event(&message(&own, &relay)).expect("sent");
         assert_eq!(*heard.borrow(), vec!["code=c&state=s".to_owned()]);
-    }
-}
-
-mod full_page_storage {
-    use m365_registrar::web::full_page;
-    use registrar_core::auth::{PendingSignIn, ScopeOptions, SignInRandomness, SignInRequest};
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn what_a_full_page_sign_in_left_is_taken_out_of_storage_at_startup_and_used_once() {
-        let request = SignInRequest {
-            sign_in_base: "https://login.microsoftonline.com",
-            tenant: "organizations",
-            client_id: "3b5e8f21-6a4c-4d7e-9b12-c0f4a7d9e856",
-            redirect_uri: "https://registrar.example.com/redirect.html",
-            graph_base: "https://graph.microsoft.com",
-            scopes: ScopeOptions::default(),
-            login_hint: None,
-            domain_hint: None,
-        };
-        let pending = PendingSignIn::start(&request, &SignInRandomness::from_bytes(&[9; 96]))
-            .expect("starts");
-        let state = pending.state().to_owned();
-        let storage = web_sys::window()
-            .and_then(|w| w.session_storage().ok().flatten())
-            .expect("storage");
-        storage
-            .set_item(
-                "m365-registrar.sign-in",
-                &serde_json::to_string(&pending).expect("json"),
-            )
-            .expect("set");
-        storage
-            .set_item("m365-registrar.sign-in-state", &state)
-            .expect("set");
-        storage
-            .set_item("m365-registrar.sign-in-response", "code=c&state=s")
-            .expect("set");
-
-        full_page::collect();
-        assert_eq!(
-            storage.length().expect("length"),
-            0,
-            "nothing is left in storage"
-        );
-        let (resumed, response) = full_page::resume().expect("the sign-in is resumed");
-        assert_eq!(resumed.state(), state);
-        assert_eq!(response, "code=c&state=s");
-        assert!(full_page::resume().is_none(), "only once");
-    }
-
-    #[wasm_bindgen_test]
-    fn a_pending_sign_in_without_an_answer_is_dropped() {
-        let storage = web_sys::window()
-            .and_then(|w| w.session_storage().ok().flatten())
-            .expect("storage");
-        storage
-            .set_item("m365-registrar.sign-in", "{}")
-            .expect("set");
-        full_page::collect();
-        assert_eq!(storage.length().expect("length"), 0);
-        assert!(full_page::resume().is_none());
     }
 }
 

@@ -7,7 +7,6 @@ pub mod crypto;
 pub mod download;
 pub mod fault;
 pub mod fetch;
-pub mod full_page;
 pub mod global;
 pub mod handoff;
 pub mod language;

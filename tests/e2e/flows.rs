@@ -102,6 +102,34 @@ pub async fn click_sign_in_without_a_gesture(session: &Session) {
         .expect("script runs");
 }
 
+/// The browser blocked the sign-in window: the page waits with the sign-in as a link. Clicks it
+/// (a real click), signs in as the Global Administrator in the new tab, and returns to the app's
+/// window once the redirect page handed the answer over. Returns the app's window.
+pub async fn sign_in_in_new_tab(session: &Session) -> WindowHandle {
+    let app_window = session.client.window().await.expect("the app window");
+    let blocked = session.text_of("#sign-in-blocked .message").await;
+    assert!(blocked.contains("new tab"), "{blocked}");
+    assert!(
+        !session.shows("#sign-in-waiting").await,
+        "no \"finish in the Microsoft window\": there is none"
+    );
+    let before = session.client.windows().await.expect("windows");
+    session.click("#sign-in-new-tab").await;
+    let known: Vec<&WindowHandle> = before.iter().collect();
+    let tab = session.wait_for_new_window(&known).await;
+    session.switch_to(&tab).await;
+    let current = session.client.current_url().await.expect("url");
+    assert!(
+        current.as_str().starts_with(&session.url(Site::Login, "/")),
+        "the new tab shows the sandbox sign-in page: {current}"
+    );
+    choose_admin_and_accept(session).await;
+    // The redirect page hands the answer over and closes the tab it was opened in.
+    session.wait_until_windows(before.len()).await;
+    session.switch_to(&app_window).await;
+    app_window
+}
+
 /// In the sign-in window a relay opened: signs in as the Global Administrator, then checks that
 /// the registrar in the dashboard's iframe shows the tenant (the sign-in window and the relay
 /// have closed themselves).

@@ -121,25 +121,47 @@ async fn a_personal_microsoft_account_is_told_to_use_a_work_account() {
 }
 
 #[tokio::test]
-async fn a_blocked_popup_says_how_to_allow_it_and_offers_to_try_again() {
+async fn a_blocked_sign_in_window_is_offered_as_a_new_tab_and_a_real_click_opens_it() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     click_sign_in_without_a_gesture(&session).await;
 
-    let error = sign_in_failure(&session).await;
-    assert!(error.contains("blocked the sign-in window"), "{error}");
+    let said = session.text_of("#sign-in-blocked .message").await;
+    assert!(said.contains("blocked the sign-in window"), "{said}");
+    assert!(said.contains("new tab"), "offers a new tab: {said}");
     assert!(
-        error.contains("Allow pop-ups"),
-        "says how to allow it: {error}"
+        said.contains("allow pop-ups"),
+        "says how to allow it: {said}"
     );
     assert_eq!(
         session.client.windows().await.expect("windows").len(),
         1,
         "no window opened"
     );
-    // A real click now opens the sign-in window.
+    // A real click on "Start sign-in again" now opens the sign-in window.
     let app_window = session.client.window().await.expect("the app window");
-    session.click("#sign-in-error #sign-in-retry").await;
+    session.click("#sign-in-restart").await;
     session.wait_for_new_window(&[&app_window]).await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_blocked_relay_window_in_the_iframe_says_how_to_allow_it_and_offers_to_try_again() {
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    let dashboard = embedded_registrar(&session).await;
+    click_sign_in_without_a_gesture(&session).await;
+
+    // A new tab's answer could not reach a frame in another site's storage partition: no link.
+    let error = sign_in_failure(&session).await;
+    assert!(error.contains("blocked the sign-in window"), "{error}");
+    assert!(error.contains("Allow pop-ups"), "{error}");
+    assert!(!session.shows("#sign-in-new-tab").await);
+    assert_eq!(
+        session.client.windows().await.expect("windows").len(),
+        1,
+        "no window opened"
+    );
+    session.click("#sign-in-error #sign-in-retry").await;
+    session.wait_for_new_window(&[&dashboard]).await;
     session.finish().await;
 }
 

@@ -89,34 +89,47 @@ async fn a_sign_in_host_that_does_not_answer_is_named_and_sign_in_can_be_retried
 }
 
 #[tokio::test]
-async fn a_standalone_page_whose_popup_is_blocked_can_sign_in_in_its_own_tab() {
+async fn a_page_whose_sign_in_window_is_blocked_signs_in_through_a_new_tab() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     click_sign_in_without_a_gesture(&session).await;
-    session.click("#sign-in-error #sign-in-here").await;
+    session.element("#sign-in-new-tab").await;
+    crate::a11y::assert_accessible(&session.client, "sign-in window blocked").await;
 
-    // This tab goes to the sign-in page itself and comes back.
-    choose_admin_and_accept(&session).await;
+    // The page never leaves: it waits, the sign-in in memory, for the tab's answer.
+    sign_in_in_new_tab(&session).await;
     assert_signed_in_to_the_sandbox(&session).await;
-    assert_eq!(
-        session.client.windows().await.expect("windows").len(),
-        1,
-        "no other window"
-    );
     assert_nothing_left_behind(&session).await;
     session.finish().await;
 }
 
 #[tokio::test]
-async fn an_app_opened_by_a_dashboard_never_offers_to_leave_its_window() {
+async fn an_app_opened_by_a_dashboard_signs_in_through_a_new_tab_and_keeps_its_window() {
     let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
-    open_registrar_window(&session).await;
+    let (dashboard, _) = open_registrar_window(&session).await;
+    let opened_at = session.client.current_url().await.expect("url");
     click_sign_in_without_a_gesture(&session).await;
 
-    let error = sign_in_failure(&session).await;
-    assert!(error.contains("Allow pop-ups"), "{error}");
+    sign_in_in_new_tab(&session).await;
+    assert_signed_in_to_the_sandbox(&session).await;
+    assert_eq!(
+        session.client.current_url().await.expect("url"),
+        opened_at,
+        "the window the dashboard opened never left, so its link to the dashboard holds"
+    );
+    let dashboard_origin = session.sites.origin(Site::Dashboard);
+    session
+        .client
+        .execute(
+            &format!("window.opener.postMessage({{type: 'still-linked'}}, '{dashboard_origin}')"),
+            vec![],
+        )
+        .await
+        .expect("the app window still has an opener");
+    session.switch_to(&dashboard).await;
+    let log = session.text_of("#log").await;
     assert!(
-        !session.shows("#sign-in-here").await,
-        "leaving the window would cut its link to the dashboard"
+        log.contains("still-linked"),
+        "the dashboard heard it: {log}"
     );
     session.finish().await;
 }

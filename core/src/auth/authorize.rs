@@ -73,10 +73,9 @@ impl core::fmt::Debug for SignInRandomness {
 /// A sign-in that has sent the admin to Entra and waits for the answer.
 ///
 /// It holds the `state`, `nonce` and PKCE verifier. [`PendingSignIn::accept`] consumes it (and
-/// it is not `Clone`), so a response is accepted at most once. Keep it in memory in the window
-/// that will redeem the code. If it must survive a full-page redirect, its serialized form holds
-/// secrets: store it only in `sessionStorage`, and remove it *before* calling `accept`.
-/// `Debug` redacts the secrets.
+/// it is not `Clone`), so a response is accepted at most once. Keep it in memory only, in the
+/// window that waits for the answer (or the worker that redeems the code): its serialized form
+/// holds secrets (the verifier), which never go to storage. `Debug` redacts the secrets.
 #[derive(PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingSignIn {
     sign_in_base: String,

@@ -72,6 +72,24 @@ impl Host {
     }
 }
 
+/// Whether `url` is a plain `http://` address on this machine, which `endpoints` allows for the
+/// sandbox tenant: its host loopback, no user name or password.
+pub(crate) fn is_loopback_http(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return false;
+    }
+    let host = match authority.strip_prefix("[::1]") {
+        Some(port) if port.is_empty() || port.starts_with(':') => "[::1]",
+        Some(_) => return false,
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    Host::parse(host).is_ok_and(|host| host.is_loopback())
+}
+
 /// Four decimal octets, no leading zeros (a browser reads `010` as octal).
 fn parse_ipv4(text: &str) -> Result<[u8; 4], String> {
     let refuse =

@@ -12,7 +12,7 @@ mod display_name;
 mod duplicates;
 pub(crate) mod endpoint;
 mod guid;
-mod host;
+pub(crate) mod host;
 mod keys;
 pub(crate) mod origin;
 mod problems;

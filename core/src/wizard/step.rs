@@ -54,9 +54,10 @@ pub enum Step {
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
-    /// The admin chose a path that signs in, and the sign-in window opened (inside the click).
+    /// The admin chose a path that signs in, and the sign-in window opened (inside the click),
+    /// or, the window blocked, the page offers the sign-in in a new tab.
     SignInOpened(Path),
-    /// The sign-in's answer came back (from the window, or this tab's own round trip).
+    /// The sign-in's answer came back (from the window or the new tab).
     AnswerArrived,
     /// The worker says who signed in.
     SignedIn,
@@ -92,8 +93,7 @@ impl Wizard {
                     path: Path::Manual,
                 };
             }
-            // A full-page sign-in comes back to a fresh page, on the welcome step.
-            (SigningIn | Welcome, Event::AnswerArrived) => Checking,
+            (SigningIn, Event::AnswerArrived) => Checking,
             (Checking, Event::SignedIn) => Working,
             (SigningIn | Checking, Event::Failed) => Welcome,
             // The dashboard cancelled before anything was written: back to the start, said.
@@ -188,10 +188,11 @@ mod tests {
     }
 
     #[test]
-    fn a_full_page_sign_in_resumes_on_a_fresh_page() {
+    fn an_answer_counts_only_while_a_sign_in_waits() {
+        // Nothing resumes a sign-in on a fresh page: its verifier was only ever in memory.
         assert_eq!(
             Wizard::default().on(Event::AnswerArrived).step,
-            Step::Checking
+            Step::Welcome
         );
     }
 

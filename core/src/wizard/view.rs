@@ -97,11 +97,14 @@ fn allowed_attribute(name: &str) -> bool {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
 }
 
-/// Whether a link may point there: the Entra admin center (`https:`) or a file this page made
-/// (`blob:`). Never `javascript:`, `data:` or a relative address.
+/// Whether a link may point there: the Entra admin center or the sign-in page (`https:`, or
+/// `http:` on this machine only, as `endpoints` allows for the sandbox tenant), or a file this
+/// page made (`blob:`). Never `javascript:`, `data:` or a relative address.
 pub fn safe_href(href: &str) -> bool {
     let lower = href.to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("blob:"))
+    (lower.starts_with("https://")
+        || lower.starts_with("blob:")
+        || crate::config::host::is_loopback_http(&lower))
         && !href.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 

@@ -8,7 +8,7 @@ use registrar_core::wizard::words::SignIn;
 #[derive(Clone)]
 pub struct Failure {
     pub message: String,
-    /// The popup blocker refused the window: say how to allow it, and offer this tab instead.
+    /// The popup blocker refused the relay window: say how to allow it.
     pub popup_blocked: bool,
 }
 
@@ -29,13 +29,6 @@ pub fn not_started(error: &SignInError, w: &SignIn) -> Failure {
 pub fn blocked(w: &SignIn) -> Failure {
     Failure {
         message: w.popup_blocked.into(),
-        popup_blocked: true,
-    }
-}
-
-pub fn no_storage(w: &SignIn) -> Failure {
-    Failure {
-        message: w.no_storage.into(),
         popup_blocked: true,
     }
 }

@@ -22,12 +22,9 @@ use registrar_core::wizard::words::SignIn;
 use registrar_core::wizard::{Event, Language, Path, Wizard, screens};
 
 use self::begin::begin;
-use self::failure::{
-    Failure, blocked, dashboard_cancelled, no_storage, unsupported, window_closed,
-};
+use self::failure::{Failure, blocked, dashboard_cancelled, unsupported, window_closed};
 use super::handoff::Handoff;
 use super::registration::RegistrationSignals;
-use crate::web::full_page::{self, NoSessionStorage};
 use crate::web::random::{jitter_seed, random_bytes};
 use crate::web::registration_worker::RegistrationWorker;
 use crate::web::sign_in::{Listening, RelayListener, ResponseListener};
@@ -41,6 +38,9 @@ pub struct Session {
     pub failure: RwSignal<Option<Failure>, LocalStorage>,
     /// A response whose `state` is not ours arrived while waiting: said, then ignored.
     pub foreign_response: RwSignal<bool, LocalStorage>,
+    /// The sign-in's address, when the browser blocked its window: the page offers it as a
+    /// link that opens a new tab, and waits as for the window.
+    pub blocked_sign_in: RwSignal<Option<String>, LocalStorage>,
     /// Why reading who signed in is waiting, if it is (Graph throttled it).
     pub checking_note: RwSignal<Option<String>, LocalStorage>,
     /// Who signed in.
@@ -64,6 +64,7 @@ impl Session {
             wizard: RwSignal::new_local(Wizard::default()),
             failure: RwSignal::new_local(None),
             foreign_response: RwSignal::new_local(false),
+            blocked_sign_in: RwSignal::new_local(None),
             checking_note: RwSignal::new_local(None),
             summary: RwSignal::new_local(None),
             registration: RegistrationSignals::new(worker),
@@ -90,11 +91,6 @@ impl Session {
                 session.drop_worker();
             }
         });
-        // Back from a full-page sign-in in this tab: finish it (its storage is already
-        // cleared). The worker reads the answer, and says what is wrong with it.
-        if let Some((sign_in, parameters)) = full_page::resume() {
-            session.complete(sign_in, parameters);
-        }
         session
     }
 
@@ -157,6 +153,7 @@ impl Session {
         self.fresh_worker();
         let config = self.config();
         let w = self.sign_in_words();
+        let mut blocked_window = None;
         let result = begin(&config, &self.handoff, w).and_then(|sign_in| {
             let url = sign_in.authorize_url();
             let on_response = move |parameters: String| self.on_response(parameters);
@@ -178,7 +175,12 @@ impl Session {
             } else {
                 let channel =
                     ResponseListener::listen(on_response).ok_or_else(|| unsupported(w))?;
-                open_popup(&url, "m365-registrar-sign-in").map_err(|PopupBlocked| blocked(w))?;
+                // Blocked: the page offers the sign-in as a link that opens a new tab (a click
+                // on a link is a navigation, which popup blockers let through). Its redirect page
+                // answers on the same channel, and the sign-in stays in memory, never in storage.
+                blocked_window = open_popup(&url, "m365-registrar-sign-in")
+                    .err()
+                    .map(|PopupBlocked| url);
                 Listening::Channel(channel)
             };
             self.listener.set_value(Some(listening));
@@ -188,22 +190,11 @@ impl Session {
             Ok(sign_in) => {
                 self.pending.set_value(Some(sign_in));
                 self.foreign_response.set(false);
+                self.blocked_sign_in.set(blocked_window);
                 self.failure.set(None);
                 self.step(Event::SignInOpened(path));
             }
             Err(failure) => self.abandon(failure),
-        }
-    }
-
-    /// The other way when the popup is blocked, for a page nobody opened or framed: this tab
-    /// itself goes to the sign-in page and comes back.
-    pub fn sign_in_here(self) {
-        let w = self.sign_in_words();
-        let started = begin(&self.config(), &self.handoff, w).and_then(|sign_in| {
-            full_page::start(&sign_in).map_err(|NoSessionStorage| no_storage(w))
-        });
-        if let Err(failure) = started {
-            self.abandon(failure);
         }
     }
 

@@ -8,7 +8,10 @@ use registrar_core::wizard::{Screen, screens};
 use crate::ui::session::Session;
 
 pub fn waiting(session: Session, words: PageWords) -> Screen {
-    screens::waiting(words, session.foreign_response.get())
+    let foreign = session.foreign_response.get();
+    session
+        .blocked_sign_in
+        .with(|blocked| screens::waiting(words, foreign, blocked.as_deref()))
 }
 
 pub fn checking(session: Session, words: PageWords) -> Screen {

@@ -6,22 +6,13 @@ use registrar_core::wizard::words::PageWords;
 use registrar_core::wizard::{Path, Screen, screens};
 
 use crate::ui::session::Session;
-use crate::web::windows::{Embedding, embedding};
 
 pub fn screen(session: Session, words: PageWords) -> Screen {
     let mut screen = screens::welcome_in(&session.handoff.shaped_config(), words);
     if let Some(failure) = session.failure.get() {
-        // The standalone page may leave for Microsoft itself; a window a dashboard opened, or
-        // its iframe, must not.
-        let offer_this_tab = failure.popup_blocked && embedding() == Embedding::Standalone;
         screen.body.insert(
             0,
-            screens::sign_in_failed(
-                words,
-                &failure.message,
-                failure.popup_blocked,
-                offer_this_tab,
-            ),
+            screens::sign_in_failed(words, &failure.message, failure.popup_blocked),
         );
     }
     screen
@@ -31,7 +22,6 @@ pub fn screen(session: Session, words: PageWords) -> Screen {
 pub fn act(session: Session, action: &str) {
     match (action, Path::from_action(action)) {
         ("retry", _) => session.start(session.wizard.get_untracked().path),
-        ("sign-in-here", _) => session.sign_in_here(),
         (_, Some(Path::Manual)) => session.choose_manual(),
         (_, Some(path)) => session.start(path),
         _ => {}

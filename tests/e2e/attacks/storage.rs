@@ -1,9 +1,8 @@
 //! Storage scans while a flow waits and after it ends, in the window or frame that holds the
 //! app (sessionStorage is per tab: a new tab's is empty whatever the app keeps), in the relay
 //! window, in the address, the history and the console: no token, code, verifier, secret or
-//! key, and nothing stored at all. The one documented exception is the same-tab fallback's
-//! pending sign-in in sessionStorage while that tab is at Microsoft (README, "Signing in"),
-//! where no page of ours runs to read it; it must be gone once the tab is back.
+//! key, and nothing stored at all, in every way of signing in (the new tab a blocked window's
+//! link opens included).
 
 use fantoccini::wd::WindowHandle;
 use sandbox_tenant::sites::{AppConfig, Site};
@@ -119,13 +118,14 @@ async fn nothing_is_kept_in_the_iframe_or_the_relay_while_they_wait_nor_after() 
 }
 
 #[tokio::test]
-async fn the_same_tab_sign_in_keeps_nothing_once_back_and_no_code_in_its_history() {
+async fn the_new_tab_sign_in_keeps_nothing_and_no_code_in_the_history() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     click_sign_in_without_a_gesture(&session).await;
-    session.click("#sign-in-error #sign-in-here").await;
-    choose_admin_and_accept(&session).await;
+    session.element("#sign-in-new-tab").await;
+    scan(&session, "waiting with the new tab's link", &[]).await;
+    sign_in_in_new_tab(&session).await;
     assert_signed_in_to_the_sandbox(&session).await;
-    scan(&session, "back from the same-tab sign-in", &[]).await;
+    scan(&session, "after the new tab's sign-in", &[]).await;
     assert_console_keeps_nothing(&session, &[]).await;
     assert_history_keeps_nothing(&session).await;
     session.finish().await;

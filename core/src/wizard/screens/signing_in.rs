@@ -1,16 +1,29 @@
 //! The page's own steps around the Microsoft window: waiting for it, checking its answer, and a
 //! failed sign-in said on the welcome screen with the ways on.
 
-use crate::wizard::view::parts::{actions, button, muted, p, secondary};
+use crate::wizard::view::parts::{actions, button, link, muted, p, secondary};
 use crate::wizard::view::{Node, Screen, Tag};
 use crate::wizard::words::PageWords;
 
-/// The Microsoft window is open. `foreign`: an answer for another sign-in arrived and was
-/// ignored, said.
-pub fn waiting(words: PageWords, foreign: bool) -> Screen {
+/// The Microsoft window is open, or, when the browser blocked it (`blocked_sign_in`: the
+/// sign-in's address), the page offers it as a link that opens a new tab: a link the admin
+/// clicks is a navigation, which popup blockers let through, and this page keeps waiting with
+/// the sign-in in memory (nothing to store, unlike sending this tab to Microsoft). `foreign`:
+/// an answer for another sign-in arrived and was ignored, said.
+pub fn waiting(words: PageWords, foreign: bool, blocked_sign_in: Option<&str>) -> Screen {
     let w = words.sign_in;
-    let mut screen =
-        Screen::new("sign-in", words.steps.signing_in).with(p(w.waiting).id("sign-in-waiting"));
+    let mut screen = Screen::new("sign-in", words.steps.signing_in);
+    match blocked_sign_in {
+        Some(address) => screen.push(
+            Node::element(Tag::Div)
+                .id("sign-in-blocked")
+                .class("card refusal")
+                .attr("role", "alert")
+                .child(p(w.blocked_new_tab).class("message"))
+                .child(Node::element(Tag::P).child(link("sign-in-new-tab", address, w.new_tab))),
+        ),
+        None => screen.push(p(w.waiting).id("sign-in-waiting")),
+    }
     if foreign {
         screen.push(
             p(w.foreign)
@@ -40,14 +53,9 @@ pub fn checking(words: PageWords, note: Option<&str>) -> Screen {
     screen
 }
 
-/// Why the last sign-in failed, first on the welcome screen: the message, and the ways on
-/// (this tab instead of a blocked window, when the page may leave; sign in again).
-pub fn sign_in_failed(
-    words: PageWords,
-    message: &str,
-    popup_blocked: bool,
-    offer_this_tab: bool,
-) -> Node {
+/// Why the last sign-in failed, first on the welcome screen: the message, and the way on (sign
+/// in again).
+pub fn sign_in_failed(words: PageWords, message: &str, popup_blocked: bool) -> Node {
     let w = words.sign_in;
     let mut card = Node::element(Tag::Div)
         .id("sign-in-error")
@@ -58,10 +66,5 @@ pub fn sign_in_failed(
     if popup_blocked {
         card = card.child(p(w.popup_hint));
     }
-    let mut buttons = Vec::new();
-    if offer_this_tab {
-        buttons.push(secondary("sign-in-here", "sign-in-here", w.sign_in_here));
-    }
-    buttons.push(button("sign-in-retry", "retry", w.retry));
-    card.child(actions(buttons))
+    card.child(actions([button("sign-in-retry", "retry", w.retry)]))
 }

@@ -225,26 +225,42 @@ fn the_result_marks_the_secret_so_the_page_can_drop_it() {
 #[test]
 fn a_failed_sign_in_is_an_alert_with_the_ways_on() {
     let words = crate::wizard::words::EN_PAGE;
-    let blocked = super::sign_in_failed(words, "Your browser blocked the window.", true, true);
+    let blocked = super::sign_in_failed(words, "Your browser blocked the window.", true);
     assert_eq!(blocked.attribute("role"), Some("alert"));
-    assert!(blocked.find("sign-in-here").is_some(), "this tab instead");
+    assert!(blocked.words().contains(words.sign_in.popup_hint));
     assert_eq!(
         blocked
             .find("sign-in-retry")
             .and_then(|b| b.attribute("data-action")),
         Some("retry")
     );
-    // A window a dashboard opened, or its iframe, must not leave: no "this tab" offer.
-    let framed = super::sign_in_failed(words, "Blocked.", true, false);
-    assert!(framed.find("sign-in-here").is_none());
-    let waiting = super::waiting(words, true);
+    let closed = super::sign_in_failed(words, "Closed.", false);
+    assert!(!closed.words().contains(words.sign_in.popup_hint));
+    let waiting = super::waiting(words, true, None);
     assert!(
         waiting.find("sign-in-foreign").is_some(),
         "a foreign answer is said"
     );
     assert!(
-        super::waiting(words, false)
+        super::waiting(words, false, None)
             .find("sign-in-foreign")
             .is_none()
     );
+    // A blocked window: the sign-in as a link to a new tab, said as an alert, and the page
+    // still waits (start again, cancel).
+    let address = "https://login.microsoftonline.com/t/oauth2/v2.0/authorize?state=s";
+    let blocked = super::waiting(words, false, Some(address));
+    let link = blocked.find("sign-in-new-tab").expect("the new tab's link");
+    assert_eq!(link.attribute("href"), Some(address));
+    assert_eq!(link.attribute("target"), Some("_blank"));
+    assert_eq!(link.attribute("rel"), Some("noopener noreferrer"));
+    assert_eq!(
+        blocked
+            .find("sign-in-blocked")
+            .and_then(|n| n.attribute("role")),
+        Some("alert")
+    );
+    assert!(blocked.find("sign-in-waiting").is_none());
+    assert!(blocked.find("sign-in-restart").is_some());
+    assert!(blocked.find("sign-in-cancel").is_some());
 }

@@ -162,11 +162,19 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
     let mut screens = vec![
         ("welcome full", welcome_in(&full, words.page())),
         ("welcome plain", welcome_in(&plain, words.page())),
-        ("waiting", waiting(words.page(), true)),
+        ("waiting", waiting(words.page(), true, None)),
+        (
+            "waiting, window blocked",
+            waiting(
+                words.page(),
+                false,
+                Some("https://login.microsoftonline.com/"),
+            ),
+        ),
         ("checking", checking(words.page(), None)),
         (
             "sign-in failed",
-            Screen::new("welcome", "x").with(sign_in_failed(words.page(), "", true, true)),
+            Screen::new("welcome", "x").with(sign_in_failed(words.page(), "", true)),
         ),
         ("who stuck", who(words, &stuck)),
         ("who able", who(words, &able)),
@@ -296,7 +304,6 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
         .map(|error| error.says(words));
     let page_failures = [
         sign_in.popup_blocked,
-        sign_in.no_storage,
         sign_in.unsupported,
         sign_in.window_closed,
         sign_in.dashboard_cancelled,
@@ -306,7 +313,7 @@ fn every_screen(words: &'static Words) -> Vec<(&'static str, Screen)> {
     ]
     .map(str::to_owned);
     for message in failures.chain(page_failures) {
-        let failed = sign_in_failed(page, &message, true, true);
+        let failed = sign_in_failed(page, &message, true);
         screens.push(("sign-in failure", Screen::new("welcome", "x").with(failed)));
     }
     for error in tests_maintenance::errors() {

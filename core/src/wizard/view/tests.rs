@@ -66,6 +66,16 @@ fn builders_leave_out_what_the_page_would_refuse() {
     assert!(safe_href("blob:http://app.localhost:8400/6a1c"));
     assert!(!safe_href("JavaScript:alert(1)"));
     assert!(!safe_href("http://entra.microsoft.com/"));
+    // Plain http only to this machine (the sandbox tenant's sign-in page).
+    assert!(safe_href(
+        "http://login.localhost:8401/t/oauth2/v2.0/authorize?x=1"
+    ));
+    assert!(safe_href("http://127.0.0.1:8401/a"));
+    assert!(safe_href("http://[::1]:8401/a"));
+    assert!(!safe_href("http://localhost.example.com/a"));
+    assert!(!safe_href("http://evil.example@localhost/a"));
+    assert!(!safe_href("http://[::1].example.com/a"));
+    assert!(!safe_href("http://10.0.0.1/a"));
 }
 
 #[test]

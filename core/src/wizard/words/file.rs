@@ -18,11 +18,11 @@ use super::{
 };
 
 /// The file's name beside `index.html`: `words-de-` and the first 16 hex digits of its SHA-384.
-pub const GERMAN_PAGE_WORDS_FILE: &str = "words-de-af5a949ede89ee66.json";
+pub const GERMAN_PAGE_WORDS_FILE: &str = "words-de-fa33c1f01c8cb459.json";
 
 /// Its Subresource Integrity value (https://www.w3.org/TR/SRI/), SHA-384 of the committed file.
 pub const GERMAN_PAGE_WORDS_INTEGRITY: &str =
-    "sha384-r1qUnt6J7ma6rEeG/6buHxSbRP3hrC/4Ne8Qfuz3WIs3ybmnt3+KtkHS1VMCyI7v";
+    "sha384-+jPB8ByMtFkvrKsZ02Cao5db2sFcLDwuAWso78Bkx2DNYQhUFqK7qgEdxSlVSid/";
 
 impl PageWords {
     /// The words as the file holds them: each group's words in declaration order, by group.

@@ -23,14 +23,15 @@ words! {
         cancel,
         checking,
         popup_hint,
-        sign_in_here,
+        /// The popup was blocked: the sign-in goes on in a new tab the admin opens.
+        blocked_new_tab,
+        new_tab,
         retry,
         sign_in_again,
         /// `{setting}`, `{problem}` (English, for the host).
         set_up_wrongly,
         cannot_start,
         popup_blocked,
-        no_storage,
         unsupported,
         window_closed,
         dashboard_cancelled,
