@@ -1109,3 +1109,47 @@ mod fault {
         assert!(english.contains("Reload it"), "{english}");
     }
 }
+
+mod fault_ends_workers {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use m365_registrar::web::download::object_url;
+    use m365_registrar::web::registration_worker::{RegistrationWorker, end_all};
+    use m365_registrar::web::timer::BrowserTimer;
+    use registrar_core::http::Timer;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The panic hook calls `end_all`: a worker that holds the admin's tokens must not outlive
+    /// a page whose module stopped. A worker of the test's own says something every 10 ms.
+    #[wasm_bindgen_test]
+    async fn a_fault_ends_every_registration_worker() {
+        let url = object_url(
+            b"setInterval(() => postMessage('tick'), 10)",
+            "text/javascript",
+        )
+        .expect("a script");
+        let heard = Rc::new(Cell::new(0u32));
+        let worker = {
+            let heard = heard.clone();
+            RegistrationWorker::spawn_at(&url, move |_| heard.set(heard.get() + 1))
+        }
+        .expect("a worker");
+        for _ in 0..100 {
+            if heard.get() >= 3 {
+                break;
+            }
+            BrowserTimer.sleep(20).await;
+        }
+        assert!(heard.get() >= 3, "the worker runs and is heard");
+
+        end_all();
+        // What it said before it ended may still be on its way.
+        BrowserTimer.sleep(50).await;
+        let at_end = heard.get();
+        BrowserTimer.sleep(300).await;
+        assert_eq!(heard.get(), at_end, "an ended worker says nothing more");
+        // Its handle's own end afterwards is harmless.
+        drop(worker);
+    }
+}

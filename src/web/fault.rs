@@ -13,9 +13,11 @@ extern "C" {
     fn error(message: &str);
 }
 
-/// From now on a panic is said on the page.
+/// From now on a panic is said on the page, and ends the registration worker, which holds the
+/// admin's tokens: the stopped page could never end it or use it again.
 pub fn say_panics() {
     std::panic::set_hook(Box::new(|info| {
+        super::registration_worker::end_all();
         error(&info.to_string());
         if let Some(body) = web_sys::window()
             .and_then(|w| w.document())

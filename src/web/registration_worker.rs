@@ -28,11 +28,39 @@ const NOT_LOADED: &str = "The registration part of this page stopped or could no
                           Reload the page and sign in again: whatever was already created in \
                           your tenant is found and finished, never duplicated.";
 
+thread_local! {
+    /// Every worker running now, so a fault that stops the page's module can still end them
+    /// (`end_all`): they hold the admin's tokens, and nothing else would end them then.
+    static RUNNING: RefCell<Vec<Worker>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Ends every registration worker at once. For the panic hook, which runs while the module
+/// stops: it never waits for a borrow, and a run cut short is safe to run again (it finishes
+/// only what is missing).
+pub fn end_all() {
+    let _ = RUNNING.try_with(|running| {
+        if let Ok(mut running) = running.try_borrow_mut() {
+            for worker in running.drain(..) {
+                worker.terminate();
+            }
+        }
+    });
+}
+
 impl RegistrationWorker {
     /// Starts the worker; every report it sends goes to `on_report`.
     pub fn spawn(on_report: impl Fn(Report) + Clone + 'static) -> Result<Self, String> {
         let url = super::page_url(WORKER_SCRIPT).ok_or_else(|| NOT_LOADED.to_owned())?;
-        let worker = Worker::new(&url).map_err(|_| NOT_LOADED.to_owned())?;
+        Self::spawn_at(&url, on_report)
+    }
+
+    /// Starts the worker script at `url` (tests start one of their own).
+    pub fn spawn_at(
+        url: &str,
+        on_report: impl Fn(Report) + Clone + 'static,
+    ) -> Result<Self, String> {
+        let worker = Worker::new(url).map_err(|_| NOT_LOADED.to_owned())?;
+        RUNNING.with_borrow_mut(|running| running.push(worker.clone()));
         let waiting: Rc<RefCell<Option<Vec<String>>>> = Rc::new(RefCell::new(Some(Vec::new())));
         let on_message = {
             let (on_report, waiting, ready) = (on_report.clone(), waiting.clone(), worker.clone());
@@ -84,5 +112,6 @@ impl RegistrationWorker {
 impl Drop for RegistrationWorker {
     fn drop(&mut self) {
         self.worker.terminate();
+        RUNNING.with_borrow_mut(|running| running.retain(|worker| *worker != self.worker));
     }
 }
