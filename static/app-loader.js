@@ -29,13 +29,14 @@ function fail(reason) {
 // kept (the host sends it `stale-while-revalidate`, README "Hosting it yourself"), which starts
 // the first screen at once on a repeated visit; the second is what the host serves now (and
 // becomes the browser's copy). If the two differ while the page is still at its start (loading,
-// the welcome or the configuration's error page), it loads again with the current one: a
-// changed configuration (a removed dashboard origin, a new key) stays in use for one round trip,
-// far less than any sign-in takes. A page already signing in or registering is not pulled away
-// (its copy is at most an hour old). Each request is given up after 30 s without an answer, as
-// src/web/fetch.rs does (never once answered, or a slow module would find its body aborted).
-// src/web/config_source.rs takes `registrarConfig` (and words a failure); it asks itself if this
-// is missing.
+// the welcome or the configuration's error page), it loads again with the current one. A page
+// that has moved on (the admin clicked "Sign in" within that round trip) checks its copy against
+// `registrarCurrentConfig` itself before it redeems the sign-in, and loads again if it changed
+// (src/web/config_source.rs, `still_current`): a changed configuration (a removed dashboard
+// origin, a new key) never reaches a registration. Each request is given up after 30 s without
+// an answer, as src/web/fetch.rs does (never once answered, or a slow module would find its body
+// aborted). src/web/config_source.rs takes `registrarConfig` (and words a failure); it asks
+// itself if this is missing.
 function request(file, init) {
   const controller = new AbortController();
   const giveUp = setTimeout(() => controller.abort(), 30000);
@@ -48,7 +49,8 @@ window.registrarConfig = configuration("default");
 window.registrarConfig.catch(() => {}); // read by the module; no unhandled rejection meanwhile
 // Registered before the module's own reading: the copy is taken before its body is read.
 const used = window.registrarConfig.then((response) => seen(response.clone()), () => null);
-configuration("reload").then(seen).then(async (now) => {
+window.registrarCurrentConfig = configuration("reload").then(seen);
+window.registrarCurrentConfig.then(async (now) => {
   const before = await used;
   const atStart = document.querySelector("#starting, #loading, #welcome, #config-error");
   if (before !== null && before !== now && atStart) location.reload();

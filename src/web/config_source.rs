@@ -45,3 +45,36 @@ pub async fn load() -> Result<Config, StartupError> {
 /// The global `static/app-loader.js` leaves the request for `config.json` in, sent beside the
 /// module's (the first screen needs both: one round trip less than asking once the module runs).
 const PREFETCHED: &str = "registrarConfig";
+
+/// The global where the starter leaves what the host serves now (`"{status}\n{text}"`), asked
+/// for beside the copy the page may have started from.
+const CURRENT: &str = "registrarCurrentConfig";
+
+thread_local! {
+    /// The starter's answer for the current file, taken once and kept for every later sign-in.
+    static SERVED_NOW: std::cell::RefCell<Option<Option<js_sys::Promise>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Whether `source`, the configuration this page runs with, is still what the host serves. The
+/// browser may have started the page from a copy it kept (`config.json` is sent
+/// `stale-while-revalidate`, README "Hosting it yourself"): a page that changed since must not
+/// sign in or register with the old one. Waits for the starter's answer (a round trip after the
+/// page's start, long before any sign-in comes back). An answer that never came (no network, no
+/// starter) cannot tell, and counts as current: the copy is at most an hour old.
+pub async fn still_current(source: &str) -> bool {
+    let Some(promise) = SERVED_NOW.with_borrow_mut(|now| {
+        now.get_or_insert_with(|| super::prefetched(CURRENT))
+            .clone()
+    }) else {
+        return true;
+    };
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(served) => served.as_string().is_none_or(|served| {
+            served
+                .strip_prefix("200\n")
+                .is_some_and(|text| text == source)
+        }),
+        Err(_) => true,
+    }
+}

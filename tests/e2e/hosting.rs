@@ -13,11 +13,13 @@ use registrar_core::hosting::Hosting;
 use registrar_core::hosting::recipes::{self, Deployment};
 use sandbox_tenant::sites::{AppConfig, Site, SitesOptions, sandbox_app_config};
 use sandbox_tenant::tenant::seed;
+use serde_json::json;
 
 use crate::browser::{PATIENCE, Session, dist_dir, free_port};
+use crate::devtools::cdp;
 
 const NGINX: &str = "/usr/sbin/nginx";
-use crate::flows::{shown_secret, sign_in_in_popup};
+use crate::flows::{choose_admin_and_accept, shown_secret, sign_in_in_popup};
 use crate::sign_in_failures::assert_worker_module_refused;
 
 /// A fresh folder for one test's files.
@@ -429,6 +431,92 @@ async fn a_changed_configuration_is_in_use_from_the_next_load() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     session.assert_no_console_errors().await;
+    session.finish().await;
+}
+
+/// The admin clicks "Sign in" before the current `config.json` arrived (the page started from
+/// the copy the browser kept, and the host changed the file since): the sign-in's answer is not
+/// redeemed with the old configuration; the page loads again with the current one.
+#[tokio::test]
+async fn a_sign_in_begun_with_a_kept_configuration_that_changed_is_not_redeemed_with_it() {
+    let dir = scratch("changed-config-sign-in");
+    copy_build(&dir);
+    let options = SitesOptions {
+        app_dir: dir.clone(),
+        ..Session::options(AppConfig::FromAppDir)
+    };
+    let session = Session::start_with(options).await;
+    let config_text = sandbox_app_config(session.sites.port);
+    std::fs::write(dir.join("config.json"), &config_text).expect("config.json");
+    let url = session.url(Site::App, "/");
+    session.visit(&url).await;
+    session.text_of("#welcome h1").await;
+
+    // The host changes the file; the current one is slow to come (held until released), as on
+    // a slow line where the admin is quicker. Only on the first load: not on the page's own
+    // reload.
+    let changed = config_text.replace("Sandbox Backup", "Contoso Backup");
+    std::fs::write(dir.join("config.json"), changed).expect("the changed config.json");
+    let hold = "if (performance.getEntriesByType('navigation')[0]?.type !== 'reload') {\
+                  let release;\
+                  const held = new Promise((resolve) => { release = resolve; });\
+                  window.__releaseConfig = release;\
+                  const fetchNow = window.fetch;\
+                  window.fetch = function (url, init) {\
+                    if (String(url).endsWith('config.json') && init?.cache === 'reload') {\
+                      return held.then(() => fetchNow.apply(this, [url, init]));\
+                    }\
+                    return fetchNow.apply(this, arguments);\
+                  };\
+                }";
+    cdp(
+        &session.client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": hold }),
+    )
+    .await;
+    session.visit(&url).await;
+    let kept = session.text_of("#welcome h1").await;
+    assert!(
+        kept.contains("Sandbox Backup"),
+        "started from the kept copy: {kept}"
+    );
+
+    let app_window = session.client.window().await.expect("the app window");
+    session.click("#sign-in-button").await;
+    let popup = session.wait_for_new_window(&[&app_window]).await;
+    session.switch_to(&popup).await;
+    choose_admin_and_accept(&session).await;
+    session.wait_until_window_closes().await;
+    session.switch_to(&app_window).await;
+    session
+        .client
+        .execute("window.__releaseConfig()", vec![])
+        .await
+        .expect("the current file is released");
+
+    let started = Instant::now();
+    loop {
+        let heading = welcome_heading(&session).await;
+        if heading.contains("Contoso Backup") {
+            break;
+        }
+        assert!(
+            !session.shows("#signed-in").await,
+            "signed in with the old configuration"
+        );
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the page never loaded the current configuration: {heading:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!session.shows("#signed-in").await, "nobody is signed in");
+    let codes: Vec<bool> = {
+        let tenant = session.sites.tenant.lock();
+        tenant.codes.values().map(|code| code.redeemed).collect()
+    };
+    assert_eq!(codes, [false], "one code issued, never redeemed");
     session.finish().await;
 }
 

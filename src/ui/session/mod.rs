@@ -19,12 +19,13 @@ use registrar_core::config::Config;
 use registrar_core::handoff::protocol::{self, Outbound};
 use registrar_core::registration::messages::{Command, Report, SummaryReport};
 use registrar_core::wizard::words::SignIn;
-use registrar_core::wizard::{Event, Language, Path, Wizard, screens};
+use registrar_core::wizard::{Event, Language, Path, Step, Wizard, screens};
 
 use self::begin::begin;
 use self::failure::{Failure, blocked, dashboard_cancelled, unsupported, window_closed};
 use super::handoff::Handoff;
 use super::registration::RegistrationSignals;
+use crate::web::config_source;
 use crate::web::random::{jitter_seed, random_bytes};
 use crate::web::registration_worker::RegistrationWorker;
 use crate::web::sign_in::{Listening, RelayListener, ResponseListener};
@@ -227,9 +228,31 @@ impl Session {
         }
     }
 
-    /// The code is back and ours: the worker redeems it, then asks Graph who signed in.
+    /// Runs `then` once the configuration this page runs with is known to be the file the host
+    /// serves now, if the page is still at `step` by then. A page started from a copy the browser
+    /// kept, which has changed since, loads again with the current one instead: nothing reaches
+    /// the worker with the old one (README, "Hosting it yourself").
+    fn with_current_config(self, step: Step, then: impl FnOnce() + 'static) {
+        let source = self.config().source.clone();
+        spawn_local(async move {
+            if !config_source::still_current(&source).await {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().reload();
+                }
+            } else if self.wizard.get_untracked().step == step {
+                then();
+            }
+        });
+    }
+
+    /// The code is back and ours: once the configuration is known to be current, the worker
+    /// redeems it, then asks Graph who signed in.
     fn complete(self, sign_in: PendingSignIn, parameters: String) {
         self.listener.set_value(None);
+        self.with_current_config(Step::SigningIn, move || self.redeem(sign_in, parameters));
+    }
+
+    fn redeem(self, sign_in: PendingSignIn, parameters: String) {
         if self.worker.with_value(Option::is_none) {
             self.fresh_worker();
         }
@@ -312,8 +335,13 @@ impl Session {
         self.abandon(dashboard_cancelled(self.sign_in_words()));
     }
 
-    /// The manual path: the worker builds the instructions; nothing signs in.
+    /// The manual path: the worker builds the instructions from the current configuration;
+    /// nothing signs in.
     pub fn choose_manual(self) {
+        self.with_current_config(Step::Welcome, move || self.manual());
+    }
+
+    fn manual(self) {
         self.fresh_worker();
         let sent = self.send(&Command::Manual {
             config: self.config().source.clone(),
