@@ -53,7 +53,9 @@ window.registrarCurrentConfig = configuration("reload").then(seen);
 window.registrarCurrentConfig.then(async (now) => {
   const before = await used;
   const atStart = document.querySelector("#starting, #loading, #welcome, #config-error");
-  if (before !== null && before !== now && atStart) location.reload();
+  // Only a file the host serves (200) replaces the kept copy: an error answer may not be stored
+  // by the browser, and reloading would then find the kept copy again, and again.
+  if (before !== null && before !== now && now.startsWith("200\n") && atStart) location.reload();
 }, () => {});
 
 // The page's German words, beside config.json too, when the browser prefers German: the first

@@ -60,8 +60,10 @@ thread_local! {
 /// browser may have started the page from a copy it kept (`config.json` is sent
 /// `stale-while-revalidate`, README "Hosting it yourself"): a page that changed since must not
 /// sign in or register with the old one. Waits for the starter's answer (a round trip after the
-/// page's start, long before any sign-in comes back). An answer that never came (no network, no
-/// starter) cannot tell, and counts as current: the copy is at most an hour old.
+/// page's start, long before any sign-in comes back). Only a file the host serves (200) counts
+/// as a change, as the starter's own check does: an answer that never came, or an error the
+/// browser may not keep (reloading would find the kept copy again), cannot tell, and the copy
+/// counts as current: it is at most an hour old.
 pub async fn still_current(source: &str) -> bool {
     let Some(promise) = SERVED_NOW.with_borrow_mut(|now| {
         now.get_or_insert_with(|| super::prefetched(CURRENT))
@@ -73,7 +75,7 @@ pub async fn still_current(source: &str) -> bool {
         Ok(served) => served.as_string().is_none_or(|served| {
             served
                 .strip_prefix("200\n")
-                .is_some_and(|text| text == source)
+                .is_none_or(|text| text == source)
         }),
         Err(_) => true,
     }
