@@ -1115,13 +1115,14 @@ mod fault_ends_workers {
     use std::rc::Rc;
 
     use m365_registrar::web::download::object_url;
-    use m365_registrar::web::registration_worker::{RegistrationWorker, end_all};
+    use m365_registrar::web::fault;
+    use m365_registrar::web::registration_worker::RegistrationWorker;
     use m365_registrar::web::timer::BrowserTimer;
     use registrar_core::http::Timer;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    /// The panic hook calls `end_all`: a worker that holds the admin's tokens must not outlive
-    /// a page whose module stopped. A worker of the test's own says something every 10 ms.
+    /// What the panic hook does (`fault::stop`): a worker that holds the admin's tokens must not
+    /// outlive a page whose module stopped. A worker of the test's own says something every 10 ms.
     #[wasm_bindgen_test]
     async fn a_fault_ends_every_registration_worker() {
         let url = object_url(
@@ -1143,7 +1144,19 @@ mod fault_ends_workers {
         }
         assert!(heard.get() >= 3, "the worker runs and is heard");
 
-        end_all();
+        let place = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("div").ok())
+            .expect("a place");
+        fault::stop("a test's fault", Some(&place));
+        assert!(
+            place
+                .query_selector("#page-stopped")
+                .ok()
+                .flatten()
+                .is_some(),
+            "the page says it stopped"
+        );
         // What it said before it ended may still be on its way.
         BrowserTimer.sleep(50).await;
         let at_end = heard.get();

@@ -13,19 +13,25 @@ extern "C" {
     fn error(message: &str);
 }
 
-/// From now on a panic is said on the page, and ends the registration worker, which holds the
-/// admin's tokens: the stopped page could never end it or use it again.
+/// From now on a panic stops the page as [`stop`] says.
 pub fn say_panics() {
     std::panic::set_hook(Box::new(|info| {
-        super::registration_worker::end_all();
-        error(&info.to_string());
-        if let Some(body) = web_sys::window()
+        let body = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
-            say_stopped(&body);
-        }
+            .and_then(|d| d.body());
+        stop(&info.to_string(), body.as_deref());
     }));
+}
+
+/// What a fault does: ends the registration worker, which holds the admin's tokens (the stopped
+/// page could never use or end it again; a run cut short is safe to run again), writes
+/// `message` to the console and says in `place` (the page's body) that the page stopped.
+pub fn stop(message: &str, place: Option<&Element>) {
+    super::registration_worker::end_all();
+    error(message);
+    if let Some(place) = place {
+        say_stopped(place);
+    }
 }
 
 /// Replaces `place`'s content (the page's body) with what happened and what to do, in the

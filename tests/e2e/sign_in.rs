@@ -121,7 +121,7 @@ async fn a_personal_microsoft_account_is_told_to_use_a_work_account() {
 }
 
 #[tokio::test]
-async fn a_blocked_sign_in_window_is_offered_as_a_new_tab_and_a_real_click_opens_it() {
+async fn a_blocked_sign_in_window_is_offered_as_a_new_tab_and_starting_again_opens_the_window() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
     click_sign_in_without_a_gesture(&session).await;
 

@@ -18,7 +18,8 @@ impl CodeVerifier {
         Self(base64url(bytes))
     }
 
-    /// Wraps a verifier received from elsewhere (test vectors, storage). Returns `None` unless
+    /// Wraps a verifier received from elsewhere (test vectors, the page's command to the worker,
+    /// which carries the pending sign-in in memory). Returns `None` unless
     /// it has 43 to 128 characters of `[A-Za-z0-9-._~]`, as RFC 7636 §4.1 requires.
     pub fn from_string(verifier: &str) -> Option<Self> {
         let valid_len = (43..=128).contains(&verifier.len());

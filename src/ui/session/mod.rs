@@ -19,7 +19,7 @@ use registrar_core::config::Config;
 use registrar_core::handoff::protocol::{self, Outbound};
 use registrar_core::registration::messages::{Command, Report, SummaryReport};
 use registrar_core::wizard::words::SignIn;
-use registrar_core::wizard::{Event, Language, Path, Step, Wizard, screens};
+use registrar_core::wizard::{Event, Language, Path, Wizard, screens};
 
 use self::begin::begin;
 use self::failure::{Failure, blocked, dashboard_cancelled, unsupported, window_closed};
@@ -49,6 +49,9 @@ pub struct Session {
     pub registration: RegistrationSignals,
     /// The pending sign-in (verifier, state, nonce), in memory only while it is needed.
     pending: StoredValue<Option<PendingSignIn>, LocalStorage>,
+    /// Counts the admin's starts and cancels: work that waited (the configuration's check) goes
+    /// on only if none came since.
+    attempt: StoredValue<u64, LocalStorage>,
     listener: StoredValue<Option<Listening>, LocalStorage>,
     /// Started at the click on "Sign in", so it loads while the admin is in the Microsoft
     /// window; a new sign-in gets a new one (the one before, and any run in it, ends).
@@ -58,7 +61,7 @@ pub struct Session {
 }
 
 impl Session {
-    /// Makes the session for this page and provides it; resumes a full-page sign-in.
+    /// Makes the session for this page and provides it.
     pub fn provide(config: Arc<Config>) -> Session {
         let worker = StoredValue::new_local(None);
         let session = Session {
@@ -70,6 +73,7 @@ impl Session {
             summary: RwSignal::new_local(None),
             registration: RegistrationSignals::new(worker),
             pending: StoredValue::new_local(None),
+            attempt: StoredValue::new_local(0),
             listener: StoredValue::new_local(None),
             worker,
             config: StoredValue::new_local(config),
@@ -124,10 +128,21 @@ impl Session {
 
     /// Forgets the pending sign-in and says why; the admin can start again at once.
     fn abandon(&self, failure: Failure) {
-        self.pending.set_value(None);
-        self.listener.set_value(None);
+        self.forget_sign_in();
         self.failure.set(Some(failure));
         self.step(Event::Failed);
+    }
+
+    /// A new start, or the end of one: what waited for the one before stops.
+    fn new_attempt(&self) {
+        self.attempt.update_value(|attempt| *attempt += 1);
+    }
+
+    fn forget_sign_in(&self) {
+        self.new_attempt();
+        self.pending.set_value(None);
+        self.listener.set_value(None);
+        self.blocked_sign_in.set(None);
     }
 
     /// Ends the worker later, not inside one of its own callbacks.
@@ -151,6 +166,7 @@ impl Session {
     /// inside the click: a window opened after an `await` has lost the user's gesture and
     /// popup blockers refuse it.
     pub fn start(self, path: Path) {
+        self.new_attempt();
         self.fresh_worker();
         let config = self.config();
         let w = self.sign_in_words();
@@ -201,8 +217,7 @@ impl Session {
 
     /// The admin gave up waiting for the Microsoft window.
     pub fn cancel(self) {
-        self.pending.set_value(None);
-        self.listener.set_value(None);
+        self.forget_sign_in();
         self.failure.set(None);
         self.step(Event::Failed);
     }
@@ -229,17 +244,18 @@ impl Session {
     }
 
     /// Runs `then` once the configuration this page runs with is known to be the file the host
-    /// serves now, if the page is still at `step` by then. A page started from a copy the browser
-    /// kept, which has changed since, loads again with the current one instead: nothing reaches
-    /// the worker with the old one (README, "Hosting it yourself").
-    fn with_current_config(self, step: Step, then: impl FnOnce() + 'static) {
+    /// served when the page loaded, if no other start or cancel came meanwhile. A page started
+    /// from an older copy the browser kept loads again with the current one instead: nothing
+    /// reaches the worker with the old one (README, "Hosting it yourself").
+    fn with_current_config(self, then: impl FnOnce() + 'static) {
         let source = self.config().source.clone();
+        let attempt = self.attempt.get_value();
         spawn_local(async move {
             if !config_source::still_current(&source).await {
                 if let Some(window) = web_sys::window() {
                     let _ = window.location().reload();
                 }
-            } else if self.wizard.get_untracked().step == step {
+            } else if self.attempt.get_value() == attempt {
                 then();
             }
         });
@@ -249,7 +265,10 @@ impl Session {
     /// redeems it, then asks Graph who signed in.
     fn complete(self, sign_in: PendingSignIn, parameters: String) {
         self.listener.set_value(None);
-        self.with_current_config(Step::SigningIn, move || self.redeem(sign_in, parameters));
+        self.blocked_sign_in.set(None);
+        self.checking_note.set(None);
+        self.step(Event::AnswerArrived);
+        self.with_current_config(move || self.redeem(sign_in, parameters));
     }
 
     fn redeem(self, sign_in: PendingSignIn, parameters: String) {
@@ -265,9 +284,8 @@ impl Session {
                 jitter_seed: jitter_seed(),
                 language: self.language_untracked(),
             });
-        self.checking_note.set(None);
         match command {
-            Some(command) if self.send(&command) => self.step(Event::AnswerArrived),
+            Some(command) if self.send(&command) => {}
             _ => self.abandon(unsupported(self.sign_in_words())),
         }
     }
@@ -338,7 +356,8 @@ impl Session {
     /// The manual path: the worker builds the instructions from the current configuration;
     /// nothing signs in.
     pub fn choose_manual(self) {
-        self.with_current_config(Step::Welcome, move || self.manual());
+        self.new_attempt();
+        self.with_current_config(move || self.manual());
     }
 
     fn manual(self) {

@@ -6,9 +6,11 @@
 
 use fantoccini::wd::WindowHandle;
 use sandbox_tenant::sites::{AppConfig, Site};
+use serde_json::json;
 use url::Url;
 
 use crate::browser::{Session, assert_free_of_secrets};
+use crate::devtools::cdp;
 use crate::flows::*;
 
 /// Every authorization code the sandbox issued so far.
@@ -120,10 +122,27 @@ async fn nothing_is_kept_in_the_iframe_or_the_relay_while_they_wait_nor_after() 
 #[tokio::test]
 async fn the_new_tab_sign_in_keeps_nothing_and_no_code_in_the_history() {
     let session = Session::open(AppConfig::Sandbox, Site::App, "/").await;
+    let app_window = session.client.window().await.expect("the app window");
     click_sign_in_without_a_gesture(&session).await;
-    session.element("#sign-in-new-tab").await;
+    session.click("#sign-in-new-tab").await;
     scan(&session, "waiting with the new tab's link", &[]).await;
-    sign_in_in_new_tab(&session).await;
+    let tab = session.wait_for_new_window(&[&app_window]).await;
+    session.switch_to(&tab).await;
+    // This browser closes the tab once the answer is handed over; one that keeps it open shows
+    // the redirect page, whose storage and history are then scanned too.
+    cdp(
+        &session.client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "window.close = function () {};" }),
+    )
+    .await;
+    choose_admin_and_accept(&session).await;
+    session.element("#handed-over:not([hidden])").await;
+    scan(&session, "in the new tab, back at the redirect page", &[]).await;
+    assert_history_keeps_nothing(&session).await;
+    session.close_window().await;
+
+    session.switch_to(&app_window).await;
     assert_signed_in_to_the_sandbox(&session).await;
     scan(&session, "after the new tab's sign-in", &[]).await;
     assert_console_keeps_nothing(&session, &[]).await;

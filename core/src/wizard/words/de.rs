@@ -41,7 +41,7 @@ pub const DE: Words = Words {
 // (`file.rs`), the worker links them all.
 pub const DE_SIGN_IN: SignIn = SignIn {
     waiting: "Schließen Sie die Anmeldung im Microsoft-Fenster ab. Wenn Sie es geschlossen haben oder nicht finden, beginnen Sie neu: Es wurde noch nichts angelegt.",
-    foreign: "Eine Anmeldeantwort, die nicht für diese Seite bestimmt war (aus einem anderen Tab oder gefälscht), ist eingegangen und wurde ignoriert. Fahren Sie im Microsoft-Fenster fort.",
+    foreign: "Eine Anmeldeantwort, die nicht für diese Seite bestimmt war (aus einem anderen Tab oder gefälscht), ist eingegangen und wurde ignoriert. Fahren Sie im Microsoft-Fenster oder -Tab fort.",
     restart: "Anmeldung neu beginnen",
     cancel: "Abbrechen",
     checking: "Ihre Anmeldung und Ihre Rollen werden geprüft…",

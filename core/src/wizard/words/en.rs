@@ -30,7 +30,7 @@ pub const EN: Words = Words {
 // (`EN_PAGE`); the worker links them all.
 pub const EN_SIGN_IN: SignIn = SignIn {
     waiting: "Finish signing in in the Microsoft window. If you closed it, or cannot find it, start again: nothing has been created yet.",
-    foreign: "A sign-in answer that was not for this page arrived (from another tab, or forged) and was ignored. Keep going in the Microsoft window.",
+    foreign: "A sign-in answer that was not for this page arrived (from another tab, or forged) and was ignored. Keep going in the Microsoft window or tab.",
     restart: "Start sign-in again",
     cancel: "Cancel",
     checking: "Checking your sign-in and your roles…",

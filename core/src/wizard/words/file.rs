@@ -18,11 +18,11 @@ use super::{
 };
 
 /// The file's name beside `index.html`: `words-de-` and the first 16 hex digits of its SHA-384.
-pub const GERMAN_PAGE_WORDS_FILE: &str = "words-de-fa33c1f01c8cb459.json";
+pub const GERMAN_PAGE_WORDS_FILE: &str = "words-de-4e1048e9cebca873.json";
 
 /// Its Subresource Integrity value (https://www.w3.org/TR/SRI/), SHA-384 of the committed file.
 pub const GERMAN_PAGE_WORDS_INTEGRITY: &str =
-    "sha384-+jPB8ByMtFkvrKsZ02Cao5db2sFcLDwuAWso78Bkx2DNYQhUFqK7qgEdxSlVSid/";
+    "sha384-ThBI6c68qHPlRWQ5FPLIKXUkM/++cucfC8vnVJylKchXYArrutwQ9HF4OPdS2FRO";
 
 impl PageWords {
     /// The words as the file holds them: each group's words in declaration order, by group.
