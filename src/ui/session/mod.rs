@@ -31,6 +31,13 @@ use crate::web::registration_worker::RegistrationWorker;
 use crate::web::sign_in::{Listening, RelayListener, ResponseListener};
 use crate::web::windows::{Embedding, PopupBlocked, embedding, open_popup, open_relay};
 
+thread_local! {
+    /// Counts the admin's starts and cancels (one session per page): work that waited (the
+    /// configuration's check) goes on only if none came since. A plain cell, not a
+    /// `StoredValue`: each value type Leptos stores costs the first screen its own code.
+    static ATTEMPT: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// Signals and values the steps share; `Copy`, so every closure takes it by value.
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -49,9 +56,6 @@ pub struct Session {
     pub registration: RegistrationSignals,
     /// The pending sign-in (verifier, state, nonce), in memory only while it is needed.
     pending: StoredValue<Option<PendingSignIn>, LocalStorage>,
-    /// Counts the admin's starts and cancels: work that waited (the configuration's check) goes
-    /// on only if none came since.
-    attempt: StoredValue<u64, LocalStorage>,
     listener: StoredValue<Option<Listening>, LocalStorage>,
     /// Started at the click on "Sign in", so it loads while the admin is in the Microsoft
     /// window; a new sign-in gets a new one (the one before, and any run in it, ends).
@@ -73,7 +77,6 @@ impl Session {
             summary: RwSignal::new_local(None),
             registration: RegistrationSignals::new(worker),
             pending: StoredValue::new_local(None),
-            attempt: StoredValue::new_local(0),
             listener: StoredValue::new_local(None),
             worker,
             config: StoredValue::new_local(config),
@@ -135,7 +138,7 @@ impl Session {
 
     /// A new start, or the end of one: what waited for the one before stops.
     fn new_attempt(&self) {
-        self.attempt.update_value(|attempt| *attempt += 1);
+        ATTEMPT.set(ATTEMPT.get() + 1);
     }
 
     fn forget_sign_in(&self) {
@@ -247,15 +250,16 @@ impl Session {
     /// served when the page loaded, if no other start or cancel came meanwhile. A page started
     /// from an older copy the browser kept loads again with the current one instead: nothing
     /// reaches the worker with the old one (README, "Hosting it yourself").
-    fn with_current_config(self, then: impl FnOnce() + 'static) {
+    /// One task type for both callers (each async task type costs the first screen its code).
+    fn with_current_config(self, then: Box<dyn FnOnce()>) {
         let source = self.config().source.clone();
-        let attempt = self.attempt.get_value();
+        let attempt = ATTEMPT.get();
         spawn_local(async move {
             if !config_source::still_current(&source).await {
                 if let Some(window) = web_sys::window() {
                     let _ = window.location().reload();
                 }
-            } else if self.attempt.get_value() == attempt {
+            } else if ATTEMPT.get() == attempt {
                 then();
             }
         });
@@ -268,7 +272,7 @@ impl Session {
         self.blocked_sign_in.set(None);
         self.checking_note.set(None);
         self.step(Event::AnswerArrived);
-        self.with_current_config(move || self.redeem(sign_in, parameters));
+        self.with_current_config(Box::new(move || self.redeem(sign_in, parameters)));
     }
 
     fn redeem(self, sign_in: PendingSignIn, parameters: String) {
@@ -357,7 +361,7 @@ impl Session {
     /// nothing signs in.
     pub fn choose_manual(self) {
         self.new_attempt();
-        self.with_current_config(move || self.manual());
+        self.with_current_config(Box::new(move || self.manual()));
     }
 
     fn manual(self) {
