@@ -102,6 +102,26 @@ pub async fn click_sign_in_without_a_gesture(session: &Session) {
         .expect("script runs");
 }
 
+/// From the registrar's window a dashboard opened: a message through `opener` arrives at the
+/// dashboard itself (the window kept its link). Ends in the dashboard's window.
+pub async fn assert_still_linked_to_the_dashboard(session: &Session, dashboard: &WindowHandle) {
+    let dashboard_origin = session.sites.origin(Site::Dashboard);
+    session
+        .client
+        .execute(
+            &format!("window.opener.postMessage({{type: 'still-linked'}}, '{dashboard_origin}')"),
+            vec![],
+        )
+        .await
+        .expect("the app window still has an opener");
+    session.switch_to(dashboard).await;
+    let log = session.text_of("#log").await;
+    assert!(
+        log.contains("still-linked"),
+        "the dashboard heard its registrar window: {log}"
+    );
+}
+
 /// The browser blocked the sign-in window: the page waits with the sign-in as a link. Clicks it
 /// (a real click), signs in as the Global Administrator in the new tab, and returns to the app's
 /// window once the redirect page handed the answer over. Returns the app's window.

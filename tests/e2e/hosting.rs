@@ -397,9 +397,10 @@ async fn welcome_heading(session: &Session) -> String {
         .unwrap_or_default()
 }
 
-#[tokio::test]
-async fn a_changed_configuration_is_in_use_from_the_next_load() {
-    let dir = scratch("changed-config");
+/// A copy of the build in a scratch folder `name` with the sandbox's `config.json`, visited once
+/// (the browser keeps that `config.json`): the session, the folder, the file's text, the page.
+async fn visited_once_from_a_copy(name: &str) -> (Session, PathBuf, String, String) {
+    let dir = scratch(name);
     copy_build(&dir);
     let options = SitesOptions {
         app_dir: dir.clone(),
@@ -410,6 +411,12 @@ async fn a_changed_configuration_is_in_use_from_the_next_load() {
     std::fs::write(dir.join("config.json"), &config_text).expect("config.json");
     let url = session.url(Site::App, "/");
     session.visit(&url).await;
+    (session, dir, config_text, url)
+}
+
+#[tokio::test]
+async fn a_changed_configuration_is_in_use_from_the_next_load() {
+    let (session, dir, config_text, url) = visited_once_from_a_copy("changed-config").await;
     let first = session.text_of("#welcome h1").await;
     assert!(first.contains("Sandbox Backup"), "{first}");
 
@@ -439,17 +446,7 @@ async fn a_changed_configuration_is_in_use_from_the_next_load() {
 /// redeemed with the old configuration; the page loads again with the current one.
 #[tokio::test]
 async fn a_sign_in_begun_with_a_kept_configuration_that_changed_is_not_redeemed_with_it() {
-    let dir = scratch("changed-config-sign-in");
-    copy_build(&dir);
-    let options = SitesOptions {
-        app_dir: dir.clone(),
-        ..Session::options(AppConfig::FromAppDir)
-    };
-    let session = Session::start_with(options).await;
-    let config_text = sandbox_app_config(session.sites.port);
-    std::fs::write(dir.join("config.json"), &config_text).expect("config.json");
-    let url = session.url(Site::App, "/");
-    session.visit(&url).await;
+    let (session, dir, config_text, url) = visited_once_from_a_copy("changed-config-sign-in").await;
     session.text_of("#welcome h1").await;
 
     // The host changes the file; the current one is slow to come (held until released), as on

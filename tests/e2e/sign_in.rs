@@ -87,23 +87,8 @@ async fn an_app_window_opened_by_a_dashboard_signs_in_and_keeps_its_link_to_the_
     session.switch_to(&app_window).await;
 
     assert_signed_in_to_the_sandbox(&session).await;
-    // Still linked to the dashboard itself: a message through `opener` arrives there.
-    let dashboard_origin = session.sites.origin(Site::Dashboard);
-    session
-        .client
-        .execute(
-            &format!("window.opener.postMessage({{type: 'still-linked'}}, '{dashboard_origin}')"),
-            vec![],
-        )
-        .await
-        .expect("the app window still has an opener");
     session.assert_no_console_errors().await;
-    session.switch_to(&dashboard).await;
-    let log = session.text_of("#log").await;
-    assert!(
-        log.contains("still-linked"),
-        "the dashboard heard its registrar window: {log}"
-    );
+    assert_still_linked_to_the_dashboard(&session, &dashboard).await;
     session.finish().await;
 }
 

@@ -116,21 +116,7 @@ async fn an_app_opened_by_a_dashboard_signs_in_through_a_new_tab_and_keeps_its_w
         opened_at,
         "the window the dashboard opened never left, so its link to the dashboard holds"
     );
-    let dashboard_origin = session.sites.origin(Site::Dashboard);
-    session
-        .client
-        .execute(
-            &format!("window.opener.postMessage({{type: 'still-linked'}}, '{dashboard_origin}')"),
-            vec![],
-        )
-        .await
-        .expect("the app window still has an opener");
-    session.switch_to(&dashboard).await;
-    let log = session.text_of("#log").await;
-    assert!(
-        log.contains("still-linked"),
-        "the dashboard heard it: {log}"
-    );
+    assert_still_linked_to_the_dashboard(&session, &dashboard).await;
     session.finish().await;
 }
 
