@@ -414,6 +414,22 @@ async fn visited_once_from_a_copy(name: &str) -> (Session, PathBuf, String, Stri
     (session, dir, config_text, url)
 }
 
+/// Waits until the welcome names the changed configuration's app ("Contoso Backup").
+async fn wait_for_changed_configuration(session: &Session) {
+    let started = Instant::now();
+    loop {
+        let heading = welcome_heading(session).await;
+        if heading.contains("Contoso Backup") {
+            return;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the changed configuration never came into use: {heading:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test]
 async fn a_changed_configuration_is_in_use_from_the_next_load() {
     let (session, dir, config_text, url) = visited_once_from_a_copy("changed-config").await;
@@ -425,18 +441,7 @@ async fn a_changed_configuration_is_in_use_from_the_next_load() {
     assert_ne!(changed, config_text);
     std::fs::write(dir.join("config.json"), changed).expect("the changed config.json");
     session.visit(&url).await;
-    let started = Instant::now();
-    loop {
-        let heading = welcome_heading(&session).await;
-        if heading.contains("Contoso Backup") {
-            break;
-        }
-        assert!(
-            started.elapsed() < PATIENCE,
-            "the changed configuration never came into use: {heading:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_changed_configuration(&session).await;
     session.assert_no_console_errors().await;
     session.finish().await;
 }
@@ -492,22 +497,7 @@ async fn a_sign_in_begun_with_a_kept_configuration_that_changed_is_not_redeemed_
         .await
         .expect("the current file is released");
 
-    let started = Instant::now();
-    loop {
-        let heading = welcome_heading(&session).await;
-        if heading.contains("Contoso Backup") {
-            break;
-        }
-        assert!(
-            !session.shows("#signed-in").await,
-            "signed in with the old configuration"
-        );
-        assert!(
-            started.elapsed() < PATIENCE,
-            "the page never loaded the current configuration: {heading:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_changed_configuration(&session).await;
     assert!(!session.shows("#signed-in").await, "nobody is signed in");
     let codes: Vec<bool> = {
         let tenant = session.sites.tenant.lock();
