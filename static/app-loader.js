@@ -37,19 +37,20 @@ function fail(reason) {
 // an answer, as src/web/fetch.rs does (never once answered, or a slow module would find its body
 // aborted). src/web/config_source.rs takes `registrarConfig` (and words a failure); it asks
 // itself if this is missing.
-function request(file, init) {
+// `read`, when given, reads the body within the same 30 s (the current file's check must end).
+function request(file, init, read = (response) => response) {
   const controller = new AbortController();
   const giveUp = setTimeout(() => controller.abort(), 30000);
   return fetch(file, { ...init, credentials: "omit", signal: controller.signal })
+    .then(read)
     .finally(() => clearTimeout(giveUp));
 }
-const configuration = (cache) => request("config.json", { cache });
 const seen = (response) => response.text().then((text) => `${response.status}\n${text}`);
-window.registrarConfig = configuration("default");
+window.registrarConfig = request("config.json", { cache: "default" });
 window.registrarConfig.catch(() => {}); // read by the module; no unhandled rejection meanwhile
 // Registered before the module's own reading: the copy is taken before its body is read.
 const used = window.registrarConfig.then((response) => seen(response.clone()), () => null);
-window.registrarCurrentConfig = configuration("reload").then(seen);
+window.registrarCurrentConfig = request("config.json", { cache: "reload" }, seen);
 window.registrarCurrentConfig.then(async (now) => {
   const before = await used;
   const atStart = document.querySelector("#starting, #loading, #welcome, #config-error");

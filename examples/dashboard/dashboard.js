@@ -340,8 +340,10 @@
   var handlers = {};
 
   // ready: the registrar listens. Answer with start, once the onboarding id and the key (when
-  // sealing) are here.
+  // sealing) are here. RULE: it may load again by itself and say ready again (docs/handoff.md):
+  // answer it again, unless this onboarding already ended (cancelled, stopped or delivered).
   handlers[TYPE.ready] = function (s, message) {
+    if (s.finished) return;
     if (message.mode !== s.kind) {
       show(ui.notice, "The registrar says it runs as " + String(message.mode) + ", not " + s.kind + ".");
     }

@@ -102,6 +102,53 @@ pub async fn click_sign_in_without_a_gesture(session: &Session) {
         .expect("script runs");
 }
 
+/// Whether [`hold_the_current_configuration`] holds the page's own reloads too.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Reloads {
+    Held,
+    GoThrough,
+}
+
+/// From the next page this window loads on: the starter's request for the current
+/// `config.json` (`cache: "reload"`, beside the copy the browser kept) waits until the test
+/// calls `window.__releaseConfig()`, as on a slow line where the admin is quicker. Without its
+/// 30 s abort, so a slow test cannot make it fail.
+pub async fn hold_the_current_configuration(session: &Session, reloads: Reloads) {
+    let only_first = match reloads {
+        Reloads::Held => "true",
+        Reloads::GoThrough => "performance.getEntriesByType('navigation')[0]?.type !== 'reload'",
+    };
+    let hold = format!(
+        "if ({only_first}) {{\
+           let release;\
+           const held = new Promise((resolve) => {{ release = resolve; }});\
+           window.__releaseConfig = release;\
+           const fetchNow = window.fetch;\
+           window.fetch = function (url, init) {{\
+             if (String(url).endsWith('config.json') && init?.cache === 'reload') {{\
+               return held.then(() => fetchNow.call(this, url, {{ ...init, signal: undefined }}));\
+             }}\
+             return fetchNow.apply(this, arguments);\
+           }};\
+         }}"
+    );
+    crate::devtools::cdp(
+        &session.client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": hold }),
+    )
+    .await;
+}
+
+/// Lets the held request for the current `config.json` go.
+pub async fn release_the_current_configuration(session: &Session) {
+    session
+        .client
+        .execute("window.__releaseConfig()", vec![])
+        .await
+        .expect("the current file is released");
+}
+
 /// From the registrar's window a dashboard opened: a message through `opener` arrives at the
 /// dashboard itself (the window kept its link). Ends in the dashboard's window.
 pub async fn assert_still_linked_to_the_dashboard(session: &Session, dashboard: &WindowHandle) {
@@ -115,11 +162,18 @@ pub async fn assert_still_linked_to_the_dashboard(session: &Session, dashboard: 
         .await
         .expect("the app window still has an opener");
     session.switch_to(dashboard).await;
-    let log = session.text_of("#log").await;
-    assert!(
-        log.contains("still-linked"),
-        "the dashboard heard its registrar window: {log}"
-    );
+    let started = std::time::Instant::now();
+    loop {
+        let log = session.text_of("#log").await;
+        if log.contains("still-linked") {
+            return;
+        }
+        assert!(
+            started.elapsed() < crate::browser::PATIENCE,
+            "the dashboard never heard its registrar window: {log}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 /// The browser blocked the sign-in window: the page waits with the sign-in as a link. Clicks it

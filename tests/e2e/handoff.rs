@@ -637,3 +637,48 @@ async fn a_german_start_speaks_german_from_the_welcome_to_the_result() {
     session.assert_no_console_errors().await;
     session.finish().await;
 }
+
+/// The dashboard cancels while the page checks its configuration before redeeming the sign-in
+/// (the answer is back, the current `config.json` is slow): nothing goes on once the check ends.
+/// The code is never redeemed, and the dashboard is told it was cancelled.
+#[tokio::test]
+async fn a_dashboard_cancel_during_the_configuration_check_stops_the_sign_in() {
+    let session = Session::open(AppConfig::Sandbox, Site::Dashboard, "/").await;
+    let (dashboard, registrar) = open_registrar_window(&session).await;
+    hold_the_current_configuration(&session, Reloads::Held).await;
+    session
+        .client
+        .execute("location.reload()", vec![])
+        .await
+        .expect("the registrar loads again");
+    session.element("#welcome #sign-in-button").await;
+    // The dashboard answered the new `ready`: it may cancel.
+    session.switch_to(&dashboard).await;
+    session.element("#cancel:not([disabled])").await;
+    session.switch_to(&registrar).await;
+
+    session.click("#sign-in-button").await;
+    let popup = session.wait_for_new_window(&[&dashboard, &registrar]).await;
+    session.switch_to(&popup).await;
+    choose_admin_and_accept(&session).await;
+    session.wait_until_windows(2).await;
+
+    session.switch_to(&dashboard).await;
+    session.click("#cancel").await;
+    session.switch_to(&registrar).await;
+    let said = sign_in_failure(&session).await;
+    assert!(said.contains("cancelled"), "{said}");
+    release_the_current_configuration(&session).await;
+
+    // Time for a redeem that should not happen.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(!session.shows("#signed-in").await, "nobody is signed in");
+    let codes: Vec<bool> = {
+        let tenant = session.sites.tenant.lock();
+        tenant.codes.values().map(|code| code.redeemed).collect()
+    };
+    assert_eq!(codes, [false], "one code issued, never redeemed");
+    session.switch_to(&dashboard).await;
+    wait_for_dashboard(&session, "errorCode", "cancelled").await;
+    session.finish().await;
+}

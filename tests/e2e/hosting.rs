@@ -13,13 +13,14 @@ use registrar_core::hosting::Hosting;
 use registrar_core::hosting::recipes::{self, Deployment};
 use sandbox_tenant::sites::{AppConfig, Site, SitesOptions, sandbox_app_config};
 use sandbox_tenant::tenant::seed;
-use serde_json::json;
 
 use crate::browser::{PATIENCE, Session, dist_dir, free_port};
-use crate::devtools::cdp;
 
 const NGINX: &str = "/usr/sbin/nginx";
-use crate::flows::{choose_admin_and_accept, shown_secret, sign_in_in_popup};
+use crate::flows::{
+    Reloads, choose_admin_and_accept, hold_the_current_configuration,
+    release_the_current_configuration, shown_secret, sign_in_in_popup,
+};
 use crate::sign_in_failures::assert_worker_module_refused;
 
 /// A fresh folder for one test's files.
@@ -459,24 +460,7 @@ async fn a_sign_in_begun_with_a_kept_configuration_that_changed_is_not_redeemed_
     // reload.
     let changed = config_text.replace("Sandbox Backup", "Contoso Backup");
     std::fs::write(dir.join("config.json"), changed).expect("the changed config.json");
-    let hold = "if (performance.getEntriesByType('navigation')[0]?.type !== 'reload') {\
-                  let release;\
-                  const held = new Promise((resolve) => { release = resolve; });\
-                  window.__releaseConfig = release;\
-                  const fetchNow = window.fetch;\
-                  window.fetch = function (url, init) {\
-                    if (String(url).endsWith('config.json') && init?.cache === 'reload') {\
-                      return held.then(() => fetchNow.apply(this, [url, init]));\
-                    }\
-                    return fetchNow.apply(this, arguments);\
-                  };\
-                }";
-    cdp(
-        &session.client,
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": hold }),
-    )
-    .await;
+    hold_the_current_configuration(&session, Reloads::GoThrough).await;
     session.visit(&url).await;
     let kept = session.text_of("#welcome h1").await;
     assert!(
@@ -491,11 +475,7 @@ async fn a_sign_in_begun_with_a_kept_configuration_that_changed_is_not_redeemed_
     choose_admin_and_accept(&session).await;
     session.wait_until_window_closes().await;
     session.switch_to(&app_window).await;
-    session
-        .client
-        .execute("window.__releaseConfig()", vec![])
-        .await
-        .expect("the current file is released");
+    release_the_current_configuration(&session).await;
 
     wait_for_changed_configuration(&session).await;
     assert!(!session.shows("#signed-in").await, "nobody is signed in");
