@@ -18,8 +18,8 @@ use crate::browser::{PATIENCE, Session, dist_dir, free_port};
 
 const NGINX: &str = "/usr/sbin/nginx";
 use crate::flows::{
-    Reloads, choose_admin_and_accept, hold_the_current_configuration,
-    release_the_current_configuration, shown_secret, sign_in_in_popup,
+    Reloads, hold_the_current_configuration, release_the_current_configuration, shown_secret,
+    sign_in_in_popup,
 };
 use crate::sign_in_failures::assert_worker_module_refused;
 
@@ -468,13 +468,7 @@ async fn a_sign_in_begun_with_a_kept_configuration_that_changed_is_not_redeemed_
         "started from the kept copy: {kept}"
     );
 
-    let app_window = session.client.window().await.expect("the app window");
-    session.click("#sign-in-button").await;
-    let popup = session.wait_for_new_window(&[&app_window]).await;
-    session.switch_to(&popup).await;
-    choose_admin_and_accept(&session).await;
-    session.wait_until_window_closes().await;
-    session.switch_to(&app_window).await;
+    sign_in_in_popup(&session, seed::GLOBAL_ADMIN, &["#accept"]).await;
     release_the_current_configuration(&session).await;
 
     wait_for_changed_configuration(&session).await;
